@@ -1,0 +1,15 @@
+// One jest run covers every app, lib and the system tests in test/.
+// ts-jest transpiles only (isolatedModules): type checking is `npm run lint:types`.
+/** @type {import('jest').Config} */
+module.exports = {
+  rootDir: '.',
+  testEnvironment: 'node',
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
+  moduleNameMapper: {
+    '^@jobfair/(contracts|messaging|platform|matching|testing)$': '<rootDir>/libs/$1/src',
+  },
+  globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+  testTimeout: 60000,
+};
