@@ -11,5 +11,6 @@ module.exports = {
     '^@jobfair/(contracts|messaging|platform|matching|testing)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
   testTimeout: 60000,
 };

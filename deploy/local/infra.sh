@@ -76,7 +76,7 @@ launch() {
   shift 2
   mkdir -p "$RUN" "$LOGS"
   # The inner bash writes its own pid and then becomes the java process via exec.
-  setsid bash -c 'echo $$ >"$0"; exec "$@"' "$RUN/$name.pid" "$@" </dev/null >>"$log" 2>&1 9>&- &
+  setsid "$BASH" -c 'echo $$ >"$0"; exec "$@"' "$RUN/$name.pid" "$@" </dev/null >>"$log" 2>&1 9>&- &
   local i
   for i in $(seq 1 50); do
     [[ -s "$RUN/$name.pid" ]] && return 0
@@ -124,7 +124,7 @@ log4j.logger.org.apache.kafka=INFO
 EOF
 }
 
-start_kafka() {
+launch_kafka() {
   local pid
   if pid="$(kafka_pid)"; then
     say "kafka already running (pid $pid) on 127.0.0.1:$KAFKA_PORT"
@@ -147,13 +147,17 @@ start_kafka() {
     launch kafka "$LOGS/kafka.out" java -Xmx512m -Xms256m -cp "$KAFKA_HOME/lib/*" "$log4j" \
       kafka.Kafka "$KAFKA_HOME/server.properties"
   fi
+}
+
+wait_kafka() {
+  local pid
   pid="$(cat "$RUN/kafka.pid")"
   KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" node "$HERE/wait-for.js" kafka \
     --timeout "$WAIT_TIMEOUT" --pid "$pid" --log "$LOGS/kafka.log" || exit 1
   say "kafka ready on 127.0.0.1:$KAFKA_PORT"
 }
 
-start_mongo() {
+launch_mongo() {
   local pid
   if pid="$(mongo_pid)"; then
     local running_backend
@@ -181,6 +185,10 @@ start_mongo() {
       -cp "$MONGO_HOME/lib/*" "$HERE/mongo/MongoLauncher.java" "$MONGO_PORT" "${args[@]}"
     echo "$MONGO_BACKEND" >"$RUN/mongo.backend"
   fi
+}
+
+wait_mongo() {
+  local pid
   pid="$(cat "$RUN/mongo.pid")"
   MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT" node "$HERE/wait-for.js" mongo \
     --timeout "$WAIT_TIMEOUT" --pid "$pid" --log "$LOGS/mongo.log" || exit 1
@@ -226,19 +234,29 @@ cmd_status() {
   return $rc
 }
 
+# Both JVMs boot in parallel; then each is waited for until it answers.
+cmd_start() {
+  local kafka=$1 mongo=$2
+  [[ $kafka == 1 ]] && launch_kafka
+  [[ $mongo == 1 ]] && launch_mongo
+  [[ $kafka == 1 ]] && wait_kafka
+  [[ $mongo == 1 ]] && wait_mongo
+  return 0
+}
+
 # Servers named by KAFKA_BROKERS / MONGODB_URI belong to someone else: only wait for them.
 cmd_ensure() {
-  if [[ -n "${KAFKA_BROKERS:-}" ]]; then
+  local kafka=1 mongo=1
+  [[ -n "${KAFKA_BROKERS:-}" ]] && kafka=0
+  [[ -n "${MONGODB_URI:-}" ]] && mongo=0
+  cmd_start $kafka $mongo
+  if [[ $kafka == 0 ]]; then
     node "$HERE/wait-for.js" kafka --timeout "$WAIT_TIMEOUT" || exit 1
     say "kafka at $KAFKA_BROKERS answers"
-  else
-    start_kafka
   fi
-  if [[ -n "${MONGODB_URI:-}" ]]; then
+  if [[ $mongo == 0 ]]; then
     node "$HERE/wait-for.js" mongo --timeout "$WAIT_TIMEOUT" || exit 1
     say "mongodb at $MONGODB_URI answers"
-  else
-    start_mongo
   fi
 }
 
@@ -257,8 +275,7 @@ main() {
   case "$cmd" in
     start)
       unset KAFKA_BROKERS MONGODB_URI # start always means our own local servers
-      start_kafka
-      start_mongo
+      cmd_start 1 1
       ;;
     ensure) cmd_ensure ;;
     stop) cmd_stop ;;

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# What `npm test` runs: make sure Kafka and MongoDB exist, build, run jest, print a summary.
+#   npm test [-- <jest args>]
+# Kafka/MongoDB, in order of preference:
+#   1. KAFKA_BROKERS / MONGODB_URI already set: used as they are;
+#   2. a Docker engine answers: left unset, jest's global setup starts testcontainers;
+#   3. otherwise deploy/local/infra.sh starts local servers (memory database) and they are used.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+mkdir -p .local
+
+if [[ -n "${KAFKA_BROKERS:-}" || -n "${MONGODB_URI:-}" ]]; then
+  # infra.sh ensure waits for whichever is set and starts the other one locally.
+  MONGO_BACKEND=memory bash deploy/local/infra.sh ensure
+  export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"
+  export MONGODB_URI="${MONGODB_URI:-mongodb://127.0.0.1:${MONGO_PORT:-27017}}"
+elif command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
+  echo "test: Docker engine found; jest's global setup starts Kafka and MongoDB with testcontainers"
+else
+  # The memory backend keeps test runs fast; if an h2 server is already running, ensure reuses it.
+  MONGO_BACKEND=memory bash deploy/local/infra.sh ensure
+  export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
+  export MONGODB_URI="mongodb://127.0.0.1:${MONGO_PORT:-27017}"
+fi
+
+echo "test: building (tsc -p tsconfig.build.json)"
+npx tsc -p tsconfig.build.json
+
+# ---- services hook: start -------------------------------------------------------------
+# System tests drive the running services over HTTP. deploy/local/services.sh (owned by
+# another part of the project) starts them from dist/ here and stops them after jest.
+SERVICES_STARTED=0
+stop_services() {
+  if [[ $SERVICES_STARTED == 1 ]]; then
+    bash deploy/local/services.sh stop || echo "test: services.sh stop failed" >&2
+  fi
+}
+trap stop_services EXIT
+if [[ -f deploy/local/services.sh ]]; then
+  bash deploy/local/services.sh start
+  SERVICES_STARTED=1
+fi
+# ---- services hook: end ---------------------------------------------------------------
+
+rm -f .local/jest-results.json
+set +e
+# --json goes to the file; the usual human-readable report still goes to stderr.
+npx jest --ci --json --outputFile=.local/jest-results.json "$@"
+JEST_RC=$?
+set -e
+
+if [[ -f .local/jest-results.json ]]; then
+  node -e '
+    const r = require(process.argv[1]);
+    console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed`);
+  ' "$ROOT/.local/jest-results.json"
+else
+  echo "0 passed, 0 failed (jest wrote no results; see the output above)"
+fi
+exit $JEST_RC
