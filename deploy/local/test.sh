@@ -26,7 +26,8 @@ else
 fi
 
 echo "test: building (tsc -p tsconfig.build.json)"
-npx tsc -p tsconfig.build.json
+# System tests spawn the services from dist/, so a build error stops the run here.
+npx tsc -p tsconfig.build.json || { echo "test: build failed (see the tsc errors above); 0 passed, 0 failed" >&2; exit 1; }
 
 # ---- services hook: start -------------------------------------------------------------
 # System tests drive the running services over HTTP. deploy/local/services.sh (owned by

@@ -27,7 +27,9 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return;
 
   if (!(await dockerReachable())) {
-    throw new Error('No Kafka/MongoDB: run `npm test` (it starts them) or set KAFKA_BROKERS and MONGODB_URI');
+    // One line, not a jest stack trace: it is an instruction, not a bug.
+    process.stderr.write('No Kafka/MongoDB: run `npm test` (it starts them) or set KAFKA_BROKERS and MONGODB_URI\n');
+    process.exit(1);
   }
 
   const started: StartedTestContainer[] = [];
