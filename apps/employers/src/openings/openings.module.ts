@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { EmployersModule } from '../employers/employers.module';
+import { OpeningEventsHandler } from './opening-events.handler';
+import { Opening, OpeningSchema } from './opening.schema';
+import { OpeningsController } from './openings.controller';
+import { OpeningsService } from './openings.service';
+
+@Module({
+  imports: [MongooseModule.forFeature([{ name: Opening.name, schema: OpeningSchema }]), EmployersModule],
+  controllers: [OpeningsController, OpeningEventsHandler],
+  providers: [OpeningsService],
+})
+export class OpeningsModule {}

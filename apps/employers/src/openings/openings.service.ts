@@ -1,0 +1,141 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  EventEnvelope, FairSnapshot, OpeningClosed, OpeningPosted, OpeningSnapshot, OpeningUpdated, PlacementSnapshot,
+  Requirements,
+} from '@jobfair/contracts';
+import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
+import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
+import { EmployersService } from '../employers/employers.service';
+import { capacityProblems } from './opening-rules';
+import { ListOpeningsQuery, PostOpeningDto, UpdateOpeningDto } from './opening.dto';
+import { Opening, openingSnapshot } from './opening.schema';
+
+const NO_REQUIREMENTS: Requirements = { languageTests: [], skills: [] };
+
+@Injectable()
+export class OpeningsService {
+  private readonly openings: AggregateRepository<Opening, OpeningSnapshot>;
+
+  constructor(
+    @InjectModel(Opening.name) model: Model<Opening>,
+    relay: OutboxRelay,
+    private readonly employers: EmployersService,
+  ) {
+    this.openings = new AggregateRepository(model, relay, 'employers', openingSnapshot);
+  }
+
+  async post(dto: PostOpeningDto, actor: Actor): Promise<OpeningSnapshot> {
+    const scope = employerScope(actor);
+    const employerId = scope ?? dto.employerId;
+    if (!employerId) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['employerId: is required'] });
+    // An employer user cannot post for another employer: that employer is "not found" to it.
+    if ((scope !== undefined && dto.employerId !== undefined && dto.employerId !== scope) || !(await this.employers.exists(employerId))) {
+      throw new NotFoundException(`employer ${dto.employerId ?? employerId} not found`);
+    }
+    const terms = {
+      positions: dto.positions, quotas: dto.quotas, designatedWorkers: dto.designatedWorkers ?? [], scope: dto.scope,
+      country: dto.country, requirements: dto.requirements ?? NO_REQUIREMENTS,
+    };
+    this.refuse(capacityProblems(terms));
+    const opening = await this.openings.create(
+      {
+        _id: uuidv7(), employerId, title: dto.title, sector: dto.sector, province: dto.province, district: dto.district,
+        programme: dto.programme, filled: 0, salary: dto.salary, costs: dto.costs ?? [], startDate: dto.startDate,
+        status: 'open', fairIds: [], countedPlacements: [], ...terms,
+      },
+      OpeningPosted,
+    );
+    return openingSnapshot(opening);
+  }
+
+  list(query: ListOpeningsQuery, actor: Actor): Promise<Page<OpeningSnapshot>> {
+    const scope = employerScope(actor);
+    if (scope !== undefined && query.employerId !== undefined && query.employerId !== scope) {
+      return Promise.resolve({ items: [], nextCursor: null });
+    }
+    const filter: FilterQuery<Opening> = {};
+    const employerId = scope ?? query.employerId;
+    if (employerId) filter.employerId = employerId;
+    if (query.fairId) filter.fairIds = query.fairId;
+    for (const field of ['scope', 'country', 'sector', 'status'] as const) if (query[field]) filter[field] = query[field];
+    return findPage(this.openings.model, filter, query, openingSnapshot);
+  }
+
+  async get(id: string, actor: Actor): Promise<OpeningSnapshot> {
+    return openingSnapshot(await this.visible(id, actor));
+  }
+
+  async update(id: string, dto: UpdateOpeningDto, actor: Actor): Promise<OpeningSnapshot> {
+    await this.visible(id, actor);
+    const updated = await this.openings.update(id, (current) => {
+      if (current.status === 'closed') throw new ConflictException(`opening ${id} is closed`);
+      const next = { ...current, ...dto };
+      this.refuse(capacityProblems(next));
+      if (next.positions < current.filled) {
+        throw new ConflictException(`positions: ${current.filled} already filled, cannot go down to ${next.positions}`);
+      }
+      const status = next.positions === current.filled ? 'filled' : 'open';
+      return { set: { ...dto, status }, event: status === 'filled' ? OpeningClosed : OpeningUpdated };
+    });
+    return openingSnapshot(updated!);
+  }
+
+  async close(id: string, actor: Actor): Promise<OpeningSnapshot> {
+    await this.visible(id, actor);
+    const closed = await this.openings.update(id, (current) =>
+      current.status === 'closed' ? null : { set: { status: 'closed' }, event: OpeningClosed },
+    );
+    return openingSnapshot(closed!);
+  }
+
+  /** A hire fills a position, once per placement; the opening closes itself when full. */
+  async countHire(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
+    const placement = event.data;
+    await this.openings.update(placement.openingId, (current) => {
+      if (current.countedPlacements.includes(placement.id)) return null;
+      const filled = current.filled + 1;
+      const status = current.status === 'open' && filled >= current.positions ? 'filled' : current.status;
+      return {
+        set: { filled, status, countedPlacements: [...current.countedPlacements, placement.id] },
+        event: status === 'filled' && current.status !== 'filled' ? OpeningClosed : OpeningUpdated,
+      };
+    }, { correlationId: event.correlationId });
+  }
+
+  /** A cancelled placement frees its position again; a filled opening reopens. */
+  async releaseHire(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
+    const placement = event.data;
+    await this.openings.update(placement.openingId, (current) => {
+      if (!current.countedPlacements.includes(placement.id)) return null;
+      return {
+        set: {
+          filled: current.filled - 1,
+          status: current.status === 'filled' ? 'open' : current.status,
+          countedPlacements: current.countedPlacements.filter((id) => id !== placement.id),
+        },
+        event: OpeningUpdated,
+      };
+    }, { correlationId: event.correlationId });
+  }
+
+  /** Remembers which fairs bring an opening; a fair snapshot lists all its booths, so this is idempotent. */
+  async recordBooths(event: EventEnvelope<FairSnapshot>): Promise<void> {
+    const openingIds = event.data.booths.flatMap((booth) => booth.openingIds);
+    if (!openingIds.length) return;
+    await this.openings.model.updateMany({ _id: { $in: openingIds } }, { $addToSet: { fairIds: event.data.id } });
+  }
+
+  private async visible(id: string, actor: Actor): Promise<Opening> {
+    const scope = employerScope(actor);
+    const opening = await this.openings.model.findById(id, { outbox: 0 }).lean();
+    if (!opening || (scope !== undefined && opening.employerId !== scope)) throw new NotFoundException(`opening ${id} not found`);
+    return opening;
+  }
+
+  private refuse(problems: string[]): void {
+    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+  }
+}

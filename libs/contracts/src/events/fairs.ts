@@ -1,0 +1,111 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { defineEvent } from '../registry';
+import { Topics } from '../topics';
+import { FAIR_KINDS, FAIR_STATUSES, FairKind, FairStatus } from '../vocabulary';
+import { SeekerRegistration } from './seekers';
+
+export class Booth {
+  @IsString() @IsNotEmpty()
+  employerId!: string;
+
+  @IsArray() @ArrayMaxSize(200) @IsString({ each: true })
+  openingIds!: string[];
+}
+
+export class FairSnapshot {
+  @IsString() @IsNotEmpty()
+  id!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  name!: string;
+
+  @IsIn(FAIR_KINDS)
+  kind!: FairKind;
+
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  province!: string;
+
+  @IsOptional() @IsString() @MaxLength(100)
+  district?: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  venue!: string;
+
+  @IsISO8601()
+  startsAt!: string;
+
+  @IsISO8601()
+  endsAt!: string;
+
+  @IsIn(FAIR_STATUSES)
+  status!: FairStatus;
+
+  @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => Booth)
+  booths!: Booth[];
+}
+
+/** Attendance aggregate: one per fair and seeker, id `<fairId>:<seekerId>`. */
+export class FairRegistration {
+  @IsString() @IsNotEmpty()
+  fairId!: string;
+
+  @IsString() @IsNotEmpty()
+  seekerId!: string;
+
+  @IsISO8601()
+  registeredAt!: string;
+}
+
+export class CheckIn {
+  @IsString() @IsNotEmpty()
+  fairId!: string;
+
+  @IsString() @IsNotEmpty()
+  seekerId!: string;
+
+  @IsString() @IsNotEmpty()
+  checkInId!: string;
+
+  @IsString() @IsNotEmpty() @MaxLength(100)
+  clientRef!: string;
+
+  @IsISO8601()
+  at!: string;
+
+  @IsBoolean()
+  walkIn!: boolean;
+}
+
+/**
+ * A walk-in not yet registered: the fairs service asks the seekers service to register
+ * the person (its public contract), and completes the check-in on SeekerRegistered.
+ */
+export class WalkInRegistrationRequest {
+  @IsString() @IsNotEmpty()
+  fairId!: string;
+
+  @IsString() @IsNotEmpty()
+  checkInId!: string;
+
+  /** Echoed back as `walkInRef` on the seeker's SeekerRegistered/SeekerUpdated event. */
+  @IsString() @IsNotEmpty() @MaxLength(200)
+  walkInRef!: string;
+
+  @ValidateNested() @Type(() => SeekerRegistration)
+  registration!: SeekerRegistration;
+}
+
+export const FairScheduled = defineEvent('FairScheduled', Topics.fair, FairSnapshot);
+export const FairOpened = defineEvent('FairOpened', Topics.fair, FairSnapshot);
+export const FairClosed = defineEvent('FairClosed', Topics.fair, FairSnapshot);
+export const BoothSetUp = defineEvent('BoothSetUp', Topics.fair, FairSnapshot);
+
+export const SeekerPreRegistered = defineEvent('SeekerPreRegistered', Topics.attendance, FairRegistration);
+export const SeekerCheckedIn = defineEvent('SeekerCheckedIn', Topics.attendance, CheckIn);
+export const WalkInRegistrationRequested = defineEvent(
+  'WalkInRegistrationRequested', Topics.attendance, WalkInRegistrationRequest,
+);

@@ -1,0 +1,118 @@
+import { Type } from 'class-transformer';
+import {
+  IsBoolean, IsIn, IsISO8601, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min,
+  ValidateNested,
+} from 'class-validator';
+import { defineEvent } from '../registry';
+import { Topics } from '../topics';
+import {
+  MATCHING_MODES, MATCH_STATUSES, MatchStatus, MatchingMode, PLACEMENT_STATUSES, PlacementStatus, QUOTA_CLASSES,
+  QuotaClass,
+} from '../vocabulary';
+
+export class RunSummary {
+  @IsInt() @Min(0)
+  matched!: number;
+
+  @IsInt() @Min(0)
+  unmatched!: number;
+
+  @IsNumber()
+  totalScore!: number;
+}
+
+export class MatchingRunSnapshot {
+  @IsString() @IsNotEmpty()
+  id!: string;
+
+  @IsOptional() @IsString()
+  fairId?: string;
+
+  @IsIn(MATCHING_MODES)
+  mode!: MatchingMode;
+
+  @ValidateNested() @Type(() => RunSummary)
+  summary!: RunSummary;
+
+  @IsISO8601()
+  completedAt!: string;
+}
+
+/** A proposed pairing; no seeker personal data travels with it, only ids and the score. */
+export class MatchSnapshot {
+  @IsString() @IsNotEmpty()
+  id!: string;
+
+  @IsString() @IsNotEmpty()
+  runId!: string;
+
+  @IsOptional() @IsString()
+  fairId?: string;
+
+  @IsString() @IsNotEmpty()
+  seekerId!: string;
+
+  @IsString() @IsNotEmpty()
+  openingId!: string;
+
+  @IsString() @IsNotEmpty()
+  employerId!: string;
+
+  @IsNumber() @Min(0) @Max(100)
+  score!: number;
+
+  @IsObject()
+  breakdown!: Record<string, number>;
+
+  @IsIn(QUOTA_CLASSES)
+  quotaClass!: QuotaClass;
+
+  @IsBoolean()
+  designated!: boolean;
+
+  @IsIn(MATCH_STATUSES)
+  status!: MatchStatus;
+
+  @IsOptional() @IsString() @MaxLength(500)
+  reason?: string;
+}
+
+export class PlacementSnapshot {
+  @IsString() @IsNotEmpty()
+  id!: string;
+
+  @IsString() @IsNotEmpty()
+  matchId!: string;
+
+  @IsString() @IsNotEmpty()
+  seekerId!: string;
+
+  @IsString() @IsNotEmpty()
+  openingId!: string;
+
+  @IsString() @IsNotEmpty()
+  employerId!: string;
+
+  @IsOptional() @IsString()
+  fairId?: string;
+
+  @IsIn(QUOTA_CLASSES)
+  quotaClass!: QuotaClass;
+
+  @IsIn(PLACEMENT_STATUSES)
+  status!: PlacementStatus;
+
+  @IsISO8601()
+  at!: string;
+}
+
+export const MatchingRunCompleted = defineEvent('MatchingRunCompleted', Topics.matchingRun, MatchingRunSnapshot);
+
+export const MatchProposed = defineEvent('MatchProposed', Topics.match, MatchSnapshot);
+export const MatchApproved = defineEvent('MatchApproved', Topics.match, MatchSnapshot);
+export const MatchRejected = defineEvent('MatchRejected', Topics.match, MatchSnapshot);
+
+export const PlacementHired = defineEvent('PlacementHired', Topics.placement, PlacementSnapshot);
+export const PlacementDeparted = defineEvent('PlacementDeparted', Topics.placement, PlacementSnapshot);
+export const PlacementReturned = defineEvent('PlacementReturned', Topics.placement, PlacementSnapshot);
+export const PlacementCancelled = defineEvent('PlacementCancelled', Topics.placement, PlacementSnapshot);

@@ -1,0 +1,52 @@
+import { Kafka, logLevel } from 'kafkajs';
+import { deadLetterTopic } from '@jobfair/contracts';
+
+/** Partitions per topic: enough for a few consumer instances per service on one broker. */
+const PARTITIONS = 3;
+
+function adminClient(brokers: string[], clientId: string, retries: number) {
+  return new Kafka({
+    clientId, brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries, initialRetryTime: 300 },
+  }).admin();
+}
+
+/**
+ * Creates the topics a service uses, with their dead-letter topics, before its
+ * consumer subscribes (the Nest transport fails to start on a missing topic).
+ * Idempotent. Throws one readable error if the broker cannot be reached.
+ */
+export async function ensureTopics(brokers: string[], clientId: string, topics: readonly string[], retries = 5): Promise<void> {
+  const admin = adminClient(brokers, `${clientId}-admin`, retries);
+  try {
+    await admin.connect();
+  } catch {
+    throw new Error(`Kafka is not reachable at ${brokers.join(',')}: start it with \`npm run infra:start\` or set KAFKA_BROKERS`);
+  }
+  try {
+    const wanted = [...new Set(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]))];
+    const existing = new Set(await admin.listTopics());
+    const missing = wanted.filter((topic) => !existing.has(topic));
+    if (missing.length) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
+      });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Whether the broker answers a metadata request now (for readiness). */
+export async function brokerAnswers(brokers: string[], clientId: string): Promise<boolean> {
+  const admin = adminClient(brokers, `${clientId}-health`, 0);
+  try {
+    await admin.connect();
+    await admin.listTopics();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}

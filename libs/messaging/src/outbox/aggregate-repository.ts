@@ -1,0 +1,73 @@
+import type { Model, UpdateQuery } from 'mongoose';
+import type { EventContract } from '@jobfair/contracts';
+import { newEvent } from '../new-event';
+import { AggregateDocument } from './aggregate.schema';
+import { OutboxRelay } from './outbox-relay';
+
+/** How many times a command is re-read and re-applied when another writer changed the aggregate first. */
+const CONFLICT_RETRIES = 5;
+
+export interface AggregateWriteOptions {
+  correlationId?: string;
+}
+
+/**
+ * Writes an aggregate and the event describing its new state in one document write
+ * (the outbox), guarded by the aggregate version, then asks the relay to publish at
+ * once. Each service has one per aggregate type; the snapshot function decides what
+ * of the state travels in events.
+ */
+export class AggregateRepository<D extends AggregateDocument, S extends object> {
+  constructor(
+    readonly model: Model<D>,
+    private readonly relay: OutboxRelay,
+    private readonly source: string,
+    private readonly snapshot: (state: D) => S,
+  ) {
+    relay.watch(model);
+  }
+
+  async create(state: Omit<D, 'version' | 'outbox'>, contract: EventContract<S>, options: AggregateWriteOptions = {}): Promise<D> {
+    const doc = { ...state, version: 1 } as D;
+    const event = newEvent(contract, {
+      source: this.source, aggregateId: doc._id, aggregateVersion: 1, data: this.snapshot(doc), correlationId: options.correlationId,
+    });
+    await this.model.create({ ...doc, outbox: [event] });
+    await this.relay.flush(this.model, doc._id);
+    return doc;
+  }
+
+  /**
+   * Applies `decide` to the current state and stores the result if nobody wrote in
+   * between; on a concurrent write it re-reads and decides again. `decide` returns the
+   * changes and the event, or null when there is nothing to do; it may throw an
+   * HttpException to refuse the command.
+   */
+  async update(
+    id: string,
+    decide: (current: D) => { set: Partial<D>; event: EventContract<S>; extra?: UpdateQuery<D> } | null,
+    options: AggregateWriteOptions = {},
+  ): Promise<D | null> {
+    for (let attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
+      const current = (await this.model.findById(id, { outbox: 0 }).lean()) as D | null;
+      if (!current) return null;
+      const decision = decide(current);
+      if (!decision) return current;
+      const next = { ...current, ...decision.set, version: current.version + 1 } as D;
+      const event = newEvent(decision.event, {
+        source: this.source, aggregateId: id, aggregateVersion: next.version, data: this.snapshot(next), correlationId: options.correlationId,
+      });
+      const written = await this.model.updateOne(
+        { _id: id, version: current.version } as never,
+        { ...(decision.extra ?? {}), $set: { ...decision.set, version: next.version }, $push: { outbox: event } } as UpdateQuery<D>,
+      );
+      if (written.modifiedCount === 1) {
+        await this.relay.flush(this.model, id);
+        return next;
+      }
+    }
+    throw new AggregateConflictError(`${this.model.modelName} ${id} kept changing; try again`);
+  }
+}
+
+export class AggregateConflictError extends Error {}

@@ -1,0 +1,82 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import type { Model } from 'mongoose';
+import type { EventEnvelope } from '@jobfair/contracts';
+import { EventPublisher } from '../event-publisher';
+import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+
+type OutboxModel = Model<{ _id: string; outbox: EventEnvelope<object>[] }>;
+
+/** Documents swept per model and interval; the rest wait for the next sweep. */
+const SWEEP_BATCH = 500;
+
+/**
+ * Publishes the events waiting in aggregates' outboxes: right after each write
+ * (`flush`) and on an interval (`sweep`), so a crash or a broker outage between the
+ * write and the publish delays an event but never loses it. An event is removed
+ * from the outbox only after Kafka acknowledged it; a duplicate publish is possible
+ * and harmless, because consumers apply events idempotently.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly models = new Set<OutboxModel>();
+  private timer?: NodeJS.Timeout;
+  private sweeping?: Promise<void>;
+
+  constructor(
+    private readonly publisher: EventPublisher,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  /** Registers a collection whose documents carry an outbox, so the sweep covers it. */
+  watch(model: Model<any>): void {
+    this.models.add(model as OutboxModel);
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => void this.sweep(), this.options.outboxSweepMs);
+    this.timer.unref();
+  }
+
+  /** Publishes one document's pending events. Never throws: what fails stays for the sweep. */
+  async flush(model: Model<any>, id: string): Promise<boolean> {
+    try {
+      const doc = await (model as OutboxModel).findById(id, { outbox: 1 }).lean();
+      const pending = doc?.outbox ?? [];
+      if (!pending.length) return true;
+      await this.publisher.publish(pending);
+      await (model as OutboxModel).updateOne({ _id: id }, { $pull: { outbox: { id: { $in: pending.map((e) => e.id) } } } });
+      return true;
+    } catch (error) {
+      this.logger.warn(`outbox of ${model.modelName} ${id} not published yet (${(error as Error).message}); the sweep retries`);
+      return false;
+    }
+  }
+
+  /** One pass over every watched collection; overlapping calls share the pass in progress. */
+  sweep(): Promise<void> {
+    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  /** Stops the interval and publishes what is left: called on shutdown, before the database closes. */
+  async drain(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    await this.sweep();
+  }
+
+  private async sweepOnce(): Promise<void> {
+    for (const model of this.models) {
+      let docs: { _id: string }[];
+      try {
+        docs = await model.find({ 'outbox.0': { $exists: true } }, { _id: 1 }).limit(SWEEP_BATCH).lean();
+      } catch (error) {
+        this.logger.warn(`outbox sweep of ${model.modelName} failed: ${(error as Error).message}`);
+        continue;
+      }
+      for (const doc of docs) {
+        if (!(await this.flush(model, doc._id))) return; // the broker is away: try again next interval
+      }
+    }
+  }
+}

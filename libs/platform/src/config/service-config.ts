@@ -1,0 +1,73 @@
+import { Expose, Transform, plainToInstance } from 'class-transformer';
+import { ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+// The package's own metadata store: it knows which variable name each property is exposed as.
+import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { describeValidationErrors } from '@jobfair/contracts';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toList = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+
+/**
+ * Configuration every service shares, from environment variables with defaults that
+ * work locally. Validated at start-up: a bad value stops the service with one line
+ * naming the variable. Services extend it with their own settings.
+ */
+export class ServiceConfig {
+  @Expose({ name: 'PORT' }) @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  port!: number;
+
+  @Expose({ name: 'HOST' }) @IsString() @IsNotEmpty()
+  host = '0.0.0.0';
+
+  @Expose({ name: 'KAFKA_BROKERS' }) @Transform(toList) @IsString({ each: true }) @ArrayMinSize(1)
+  kafkaBrokers: string[] = ['127.0.0.1:9092'];
+
+  @Expose({ name: 'MONGODB_URI' }) @IsString() @IsNotEmpty()
+  mongodbUri = 'mongodb://127.0.0.1:27017';
+
+  /** Prefix of the service's database name (`<prefix><service>`): tests use their own. */
+  @Expose({ name: 'MONGODB_DB_PREFIX' }) @IsString() @MaxLength(40)
+  mongodbDbPrefix = 'jobfair_';
+
+  /** Shared with the gateway, which signs the tokens every service verifies. */
+  @Expose({ name: 'JWT_SECRET' }) @IsString() @MinLength(16)
+  jwtSecret = 'local-development-secret-change-me';
+
+  @Expose({ name: 'LOG_LEVEL' }) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  logLevel = 'info';
+
+  /** Suffix of the consumer group (`<service><suffix>`): lets a test run its own group. */
+  @Expose({ name: 'KAFKA_GROUP_SUFFIX' }) @IsString() @MaxLength(60)
+  kafkaGroupSuffix = '';
+
+  @Expose({ name: 'CONSUMER_MAX_ATTEMPTS' }) @Transform(toInt) @IsInt() @Min(1) @Max(20)
+  consumerMaxAttempts = 4;
+
+  @Expose({ name: 'CONSUMER_RETRY_BACKOFF_MS' }) @Transform(toInt) @IsInt() @Min(1) @Max(60000)
+  consumerRetryBackoffMs = 200;
+
+  @Expose({ name: 'OUTBOX_SWEEP_MS' }) @Transform(toInt) @IsInt() @Min(50) @Max(600000)
+  outboxSweepMs = 2000;
+}
+
+/** Reads and validates a config class from the environment; throws one line naming every bad variable. */
+export function loadConfig<T extends ServiceConfig>(
+  type: new () => T,
+  defaults: Partial<Record<string, string>>,
+  env: NodeJS.ProcessEnv = process.env,
+): T {
+  const raw = { ...defaults, ...Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')) };
+  const config = plainToInstance(type, raw, { excludeExtraneousValues: true, exposeDefaultValues: true });
+  const errors = describeValidationErrors(validateSync(config));
+  if (errors.length) {
+    // class-validator names the property; the operator needs the environment variable.
+    const lines = errors.map((line) => {
+      const property = line.split(':')[0];
+      const variable = defaultMetadataStorage.findExposeMetadata(type, property)?.options.name ?? property;
+      return `${variable}${line.slice(property.length)}`;
+    });
+    throw new Error(`invalid configuration: ${lines.join('; ')}`);
+  }
+  return config;
+}

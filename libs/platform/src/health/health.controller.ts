@@ -1,0 +1,50 @@
+import { Controller, Get, Injectable } from '@nestjs/common';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { ApiTags } from '@nestjs/swagger';
+import { ConsumerState, MESSAGING_OPTIONS, MessagingOptions, brokerAnswers } from '@jobfair/messaging';
+import { Inject } from '@nestjs/common';
+import { Public } from '../auth/roles';
+
+@Injectable()
+export class KafkaHealthIndicator {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    private readonly consumer: ConsumerState,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  /** Ready when the broker answers and, for a consuming service, the consumer is in its group. */
+  async check(key: string) {
+    const indicator = this.indicators.check(key);
+    if (this.consumer.crashed) return indicator.down({ consumer: `crashed: ${this.consumer.crashed}` });
+    if (this.consumer.enabled && !this.consumer.joined) return indicator.down({ consumer: 'not in its group yet' });
+    if (!(await brokerAnswers(this.options.brokers, this.options.service))) {
+      return indicator.down({ broker: `not reachable at ${this.options.brokers.join(',')}` });
+    }
+    return indicator.up({ consumer: this.consumer.enabled ? 'joined' : 'none' });
+  }
+}
+
+/** `/health`: the process lives. `/health/ready`: it can do its work (database and Kafka). */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: MongooseHealthIndicator,
+    private readonly kafka: KafkaHealthIndicator,
+  ) {}
+
+  @Get()
+  @Public()
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  ready() {
+    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.kafka.check('kafka')]);
+  }
+}

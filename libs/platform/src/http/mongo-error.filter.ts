@@ -1,0 +1,31 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
+import type { Response } from 'express';
+import { Error as MongooseError, mongo } from 'mongoose';
+import { AggregateConflictError } from '@jobfair/messaging';
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * Database errors that bad or conflicting input can cause become 409/400, never a
+ * 500: a unique index is the guard against duplicates (national ID, idempotency keys).
+ */
+@Catch(mongo.MongoServerError, MongooseError.CastError, MongooseError.ValidationError, AggregateConflictError)
+export class MongoErrorFilter implements ExceptionFilter {
+  catch(error: Error & { code?: number; keyValue?: Record<string, unknown> }, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    if (error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY) {
+      const fields = Object.keys(error.keyValue ?? {}).join(', ') || 'a unique field';
+      response.status(HttpStatus.CONFLICT).json({ statusCode: 409, error: 'Conflict', message: `already exists: ${fields}` });
+      return;
+    }
+    if (error instanceof AggregateConflictError) {
+      response.status(HttpStatus.CONFLICT).json({ statusCode: 409, error: 'Conflict', message: error.message });
+      return;
+    }
+    if (error instanceof MongooseError.CastError || error instanceof MongooseError.ValidationError) {
+      response.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, error: 'Bad Request', message: [error.message] });
+      return;
+    }
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, error: 'Internal Server Error', message: 'database error' });
+  }
+}

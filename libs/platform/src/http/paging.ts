@@ -1,0 +1,36 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { FilterQuery, Model } from 'mongoose';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** `?limit&cursor`: ids are UUID v7, so `_id` order is creation order and the cursor is the last id seen. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  limit?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional() @IsString() @MaxLength(100)
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export async function findPage<D extends { _id: string }, T>(
+  model: Model<D>,
+  filter: FilterQuery<D>,
+  query: PageQuery,
+  view: (doc: D) => T,
+): Promise<Page<T>> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const scoped = (query.cursor ? { $and: [filter, { _id: { $gt: query.cursor } }] } : filter) as FilterQuery<D>;
+  const docs = (await model.find(scoped).sort({ _id: 1 }).limit(limit + 1).lean()) as D[];
+  const items = docs.slice(0, limit);
+  return { items: items.map(view), nextCursor: docs.length > limit ? items[items.length - 1]._id : null };
+}

@@ -1,0 +1,17 @@
+import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { describeValidationErrors } from '@jobfair/contracts';
+
+/**
+ * Every input: unknown fields rejected, types converted, and a 400 whose `message`
+ * names each invalid field and why (API.md, Errors).
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    exceptionFactory: (errors) =>
+      new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeValidationErrors(errors) }),
+  });
+}

@@ -1,0 +1,151 @@
+import { DynamicModule, Logger as NestLogger, Module, Type } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { JwtModule } from '@nestjs/jwt';
+import { MongooseModule } from '@nestjs/mongoose';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { TerminusModule } from '@nestjs/terminus';
+import mongoose from 'mongoose';
+import { Logger, LoggerModule } from 'nestjs-pino';
+import type { Topic } from '@jobfair/contracts';
+import {
+  ConsumerState, MessagingModule, MessagingOptions, MonitoredServerKafka, consumerOptions, ensureTopics,
+} from '@jobfair/messaging';
+import { AccessGuard } from './auth/access.guard';
+import { ServiceConfig, loadConfig } from './config/service-config';
+import { HealthController, KafkaHealthIndicator } from './health/health.controller';
+import { MongoErrorFilter } from './http/mongo-error.filter';
+import { createValidationPipe } from './http/validation';
+
+/** What a service is: its name, its configuration and the topics it reads and writes. */
+export interface ServiceSpec<C extends ServiceConfig = ServiceConfig> {
+  name: string;
+  title: string;
+  config: new () => C;
+  /** Defaults for this service's variables, e.g. its port. */
+  defaults: Record<string, string>;
+  consumes: readonly Topic[];
+  produces: readonly Topic[];
+}
+
+/** Request bodies are capped: the largest legitimate one is an offline check-in batch. */
+const BODY_LIMIT = '1mb';
+
+export function messagingOptions(spec: ServiceSpec, config: ServiceConfig): MessagingOptions {
+  return {
+    service: spec.name,
+    brokers: config.kafkaBrokers,
+    groupId: `${spec.name}${config.kafkaGroupSuffix}`,
+    maxAttempts: config.consumerMaxAttempts,
+    retryBackoffMs: config.consumerRetryBackoffMs,
+    outboxSweepMs: config.outboxSweepMs,
+  };
+}
+
+/** A single host needs a direct connection (the local mongo-java-server is not a replica set). */
+function mongoOptions(config: ServiceConfig, name: string) {
+  const single = !config.mongodbUri.replace(/^mongodb:\/\//, '').split('/')[0].includes(',');
+  return {
+    dbName: `${config.mongodbDbPrefix}${name}`,
+    directConnection: single && !config.mongodbUri.startsWith('mongodb+srv'),
+    serverSelectionTimeoutMS: 5000,
+  };
+}
+
+/**
+ * Everything a service shares: typed configuration, structured logs, its database,
+ * token verification, deny-by-default roles, validation, health and messaging.
+ */
+@Module({})
+export class PlatformModule {
+  static forService(spec: ServiceSpec): DynamicModule {
+    const config = () => loadConfig(spec.config, spec.defaults);
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [
+        LoggerModule.forRootAsync({
+          providers: [{ provide: spec.config, useFactory: config }],
+          inject: [spec.config],
+          useFactory: (c: ServiceConfig) => ({
+            pinoHttp: {
+              level: c.logLevel,
+              name: spec.name,
+              redact: ['req.headers.authorization'],
+              autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+            },
+          }),
+        }),
+        MongooseModule.forRootAsync({
+          useFactory: () => {
+            const c = config();
+            return { uri: c.mongodbUri, ...mongoOptions(c, spec.name), retryAttempts: 2, retryDelay: 1000 };
+          },
+        }),
+        JwtModule.registerAsync({ global: true, useFactory: () => ({ secret: config().jwtSecret }) }),
+        TerminusModule,
+        MessagingModule.forRootAsync({ useFactory: () => messagingOptions(spec, config()) }),
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: spec.config, useFactory: config },
+        { provide: ServiceConfig, useExisting: spec.config },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: MongoErrorFilter },
+        KafkaHealthIndicator,
+      ],
+      exports: [spec.config, ServiceConfig],
+    };
+  }
+}
+
+/**
+ * Checks what a service needs before Nest starts, so each failure is one line that
+ * says what to do: configuration, the broker (and the topics), the database.
+ */
+export async function preflight(spec: ServiceSpec): Promise<ServiceConfig> {
+  const config = loadConfig(spec.config, spec.defaults);
+  await ensureTopics(config.kafkaBrokers, spec.name, [...spec.consumes, ...spec.produces]);
+  const connection = mongoose.createConnection(config.mongodbUri, { ...mongoOptions(config, spec.name), serverSelectionTimeoutMS: 3000 });
+  try {
+    await connection.asPromise();
+  } catch {
+    throw new Error(`MongoDB is not reachable at ${config.mongodbUri}: start it with \`npm run infra:start\` or set MONGODB_URI`);
+  } finally {
+    await connection.close().catch(() => undefined);
+  }
+  return config;
+}
+
+/** Wires an application (in a service process or a test): validation limits, docs, the consumer, shutdown hooks. */
+export async function startService(app: NestExpressApplication, spec: ServiceSpec, config: ServiceConfig): Promise<void> {
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  if (spec.consumes.length) {
+    app.connectMicroservice({
+      strategy: new MonitoredServerKafka(consumerOptions(messagingOptions(spec, config)), app.get(ConsumerState)),
+    });
+    await app.startAllMicroservices();
+  }
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+}
+
+/** `main.ts` of every service: preflight, create, start; a start-up failure is one line and exit code 1. */
+export async function runService(spec: ServiceSpec, appModule: Type<unknown>): Promise<void> {
+  try {
+    const config = await preflight(spec);
+    const app = await NestFactory.create<NestExpressApplication>(appModule, { bufferLogs: true, abortOnError: false });
+    app.useLogger(app.get(Logger));
+    await startService(app, spec, config);
+    new NestLogger(spec.name).log(`${spec.title} listening on http://127.0.0.1:${config.port} (docs at /docs)`);
+  } catch (error) {
+    process.stderr.write(`${spec.name}: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+}
