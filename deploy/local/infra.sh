@@ -46,6 +46,13 @@ our_pid() {
   rm -f "$RUN/$name.pid" # stale: the process is gone (or the pid was reused)
   return 1
 }
+# A running server of ours on another port than the one asked for cannot be reused.
+same_port() {
+  local name=$1 wanted=$2 var=$3 running
+  running="$(cat "$RUN/$name.port" 2>/dev/null || echo "$wanted")"
+  [[ "$running" == "$wanted" ]] ||
+    die "$name is already running on port $running; run 'infra.sh stop' first to use $var=$wanted"
+}
 kafka_pid() { our_pid kafka "kafka.Kafka"; }
 mongo_pid() { our_pid mongo "MongoLauncher"; }
 
@@ -127,6 +134,7 @@ EOF
 launch_kafka() {
   local pid
   if pid="$(kafka_pid)"; then
+    same_port kafka "$KAFKA_PORT" KAFKA_PORT
     say "kafka already running (pid $pid) on 127.0.0.1:$KAFKA_PORT"
   else
     port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is in use by another process; stop it or set KAFKA_PORT"
@@ -146,6 +154,7 @@ launch_kafka() {
     say "starting kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT)"
     launch kafka "$LOGS/kafka.out" java -Xmx512m -Xms256m -cp "$KAFKA_HOME/lib/*" "$log4j" \
       kafka.Kafka "$KAFKA_HOME/server.properties"
+    echo "$KAFKA_PORT" >"$RUN/kafka.port"
   fi
 }
 
@@ -160,6 +169,7 @@ wait_kafka() {
 launch_mongo() {
   local pid
   if pid="$(mongo_pid)"; then
+    same_port mongo "$MONGO_PORT" MONGO_PORT
     local running_backend
     running_backend="$(cat "$RUN/mongo.backend" 2>/dev/null || echo '?')"
     say "mongo already running (pid $pid, $running_backend backend) on 127.0.0.1:$MONGO_PORT"
@@ -184,6 +194,7 @@ launch_mongo() {
       -Dorg.slf4j.simpleLogger.log.de.bwaldvogel.mongo.wire.MongoExceptionHandler=off \
       -cp "$MONGO_HOME/lib/*" "$HERE/mongo/MongoLauncher.java" "$MONGO_PORT" "${args[@]}"
     echo "$MONGO_BACKEND" >"$RUN/mongo.backend"
+    echo "$MONGO_PORT" >"$RUN/mongo.port"
   fi
 }
 
@@ -215,19 +226,20 @@ stop_one() {
 cmd_stop() {
   local pid any=0
   if pid="$(kafka_pid)"; then stop_one kafka "$pid"; any=1; fi
-  if pid="$(mongo_pid)"; then stop_one mongo "$pid"; rm -f "$RUN/mongo.backend"; any=1; fi
+  if pid="$(mongo_pid)"; then stop_one mongo "$pid"; any=1; fi
+  rm -f "$RUN/kafka.port" "$RUN/mongo.port" "$RUN/mongo.backend"
   [[ $any == 1 ]] || say "nothing running"
 }
 
 cmd_status() {
   local pid rc=0
   if pid="$(kafka_pid)"; then
-    say "kafka running (pid $pid) on 127.0.0.1:$KAFKA_PORT; log $LOGS/kafka.log"
+    say "kafka running (pid $pid) on 127.0.0.1:$(cat "$RUN/kafka.port" 2>/dev/null || echo "$KAFKA_PORT"); log $LOGS/kafka.log"
   else
     say "kafka stopped"; rc=3
   fi
   if pid="$(mongo_pid)"; then
-    say "mongo running (pid $pid, $(cat "$RUN/mongo.backend" 2>/dev/null || echo '?') backend) on 127.0.0.1:$MONGO_PORT; log $LOGS/mongo.log"
+    say "mongo running (pid $pid, $(cat "$RUN/mongo.backend" 2>/dev/null || echo '?') backend) on 127.0.0.1:$(cat "$RUN/mongo.port" 2>/dev/null || echo "$MONGO_PORT"); log $LOGS/mongo.log"
   else
     say "mongo stopped"; rc=3
   fi
