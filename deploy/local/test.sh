@@ -29,21 +29,7 @@ echo "test: building (tsc -p tsconfig.build.json)"
 # System tests spawn the services from dist/, so a build error stops the run here.
 npx tsc -p tsconfig.build.json || { echo "test: build failed (see the tsc errors above); 0 passed, 0 failed" >&2; exit 1; }
 
-# ---- services hook: start -------------------------------------------------------------
-# System tests drive the running services over HTTP. deploy/local/services.sh (owned by
-# another part of the project) starts them from dist/ here and stops them after jest.
-SERVICES_STARTED=0
-stop_services() {
-  if [[ $SERVICES_STARTED == 1 ]]; then
-    bash deploy/local/services.sh stop || echo "test: services.sh stop failed" >&2
-  fi
-}
-trap stop_services EXIT
-if [[ -f deploy/local/services.sh ]]; then
-  bash deploy/local/services.sh start
-  SERVICES_STARTED=1
-fi
-# ---- services hook: end ---------------------------------------------------------------
+# jest's global setup (libs/testing) starts every service from dist/ and stops them afterwards.
 
 rm -f .local/jest-results.json
 set +e

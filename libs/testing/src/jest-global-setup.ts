@@ -6,6 +6,14 @@
 import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import { KafkaContainer } from '@testcontainers/kafka';
 import { MongoDBContainer } from '@testcontainers/mongodb';
+import { TEST_SYSTEM } from './system-config';
+
+// The same supervisor `npm start` uses (plain JS, so it runs without a build step).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const services = require('../../../deploy/local/services.js') as {
+  start(options: object, env: Record<string, string>): Promise<{ urls: Record<string, string> }>;
+  stop(options: object): Promise<void>;
+};
 
 // testcontainers' Kafka module drives Confluent's image; 7.9 ships Apache Kafka 3.9 (KRaft).
 const KAFKA_IMAGE = process.env.TESTCONTAINERS_KAFKA_IMAGE ?? 'confluentinc/cp-kafka:7.9.0';
@@ -13,6 +21,8 @@ const MONGO_IMAGE = process.env.TESTCONTAINERS_MONGO_IMAGE ?? 'mongo:7';
 
 /** Containers started here, for jest-global-teardown.ts (same process). */
 export const STARTED_CONTAINERS_KEY = '__jobfairTestContainers';
+/** The test system's layout, when globalSetup started one, for the teardown. */
+export const SYSTEM_STARTED_KEY = '__jobfairTestSystem';
 
 async function dockerReachable(): Promise<boolean> {
   try {
@@ -24,6 +34,36 @@ async function dockerReachable(): Promise<boolean> {
 }
 
 export default async function globalSetup(): Promise<void> {
+  await ensureServers();
+  if (process.env.SKIP_SYSTEM !== '1') await startSystem();
+}
+
+/**
+ * Every service as its own process (from dist/, built by `npm test`), on fresh
+ * databases and consumer groups; their URLs reach the test workers through the environment.
+ */
+async function startSystem(): Promise<void> {
+  const run = Date.now().toString(36);
+  const options = { tag: TEST_SYSTEM.tag, portOffset: TEST_SYSTEM.portOffset };
+  await services.stop(options); // leftovers of an interrupted run
+  const { urls } = await services.start(options, {
+    KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+    MONGODB_URI: process.env.MONGODB_URI!,
+    MONGODB_DB_PREFIX: `test_${run}_`,
+    KAFKA_GROUP_SUFFIX: `-test-${run}`,
+    JWT_SECRET: TEST_SYSTEM.jwtSecret,
+    ADMIN_USERNAME: TEST_SYSTEM.adminUsername,
+    ADMIN_PASSWORD: TEST_SYSTEM.adminPassword,
+    OUTBOX_SWEEP_MS: '500',
+    CONSUMER_RETRY_BACKOFF_MS: '50',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  });
+  for (const [name, url] of Object.entries(urls)) process.env[`${name.toUpperCase()}_URL`] = url;
+  process.env.JWT_SECRET = TEST_SYSTEM.jwtSecret;
+  (globalThis as Record<string, unknown>)[SYSTEM_STARTED_KEY] = options;
+}
+
+async function ensureServers(): Promise<void> {
   if (process.env.KAFKA_BROKERS && process.env.MONGODB_URI) return;
 
   if (!(await dockerReachable())) {

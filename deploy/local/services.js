@@ -1,0 +1,139 @@
+#!/usr/bin/env node
+// Starts and stops every service as its own process from the compiled dist/, with logs and
+// pid files under .local/. Used by `npm start` (deploy/local/start.sh) and by the test run
+// (libs/testing's jest global setup), so the system under test is the one people run.
+//   node deploy/local/services.js start|stop [--port-offset N] [--tag NAME]
+'use strict';
+const { spawn } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const { services: SERVICES } = require('../services.json');
+const READY_TIMEOUT_MS = Number(process.env.SERVICES_READY_TIMEOUT_MS ?? 90000);
+const STOP_TIMEOUT_MS = 10000;
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const alive = (pid) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** The ports, URLs and environment of one system instance; `tag` keeps a test run apart from `npm start`. */
+function layout({ portOffset = 0, tag = 'system' } = {}) {
+  const run = path.join(ROOT, '.local', 'run', tag);
+  const logs = path.join(ROOT, '.local', 'logs', tag);
+  const ports = Object.fromEntries(SERVICES.map((s) => [s.name, s.port + portOffset]));
+  const urls = Object.fromEntries(SERVICES.map((s) => [s.name, `http://127.0.0.1:${ports[s.name]}`]));
+  const env = {
+    ...Object.fromEntries(SERVICES.map((s) => [`${s.name.toUpperCase()}_URL`, urls[s.name]])),
+  };
+  return { run, logs, ports, urls, env };
+}
+
+async function ready(url) {
+  try {
+    const response = await fetch(`${url}/health/ready`);
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts every service that has been built, waits until each reports ready, and
+ * returns the URLs. A service that exits or stays unready fails with its log's tail.
+ */
+async function start(options = {}, extraEnv = {}) {
+  const { run, logs, ports, urls, env } = layout(options);
+  fs.mkdirSync(run, { recursive: true });
+  fs.mkdirSync(logs, { recursive: true });
+  const started = [];
+  // ONLY_SERVICES=employers,gateway starts a subset (while working on one service).
+  const only = process.env.ONLY_SERVICES ? process.env.ONLY_SERVICES.split(',') : null;
+  for (const { name } of SERVICES.filter((s) => !only || only.includes(s.name))) {
+    const main = path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
+    if (!fs.existsSync(main)) {
+      console.log(`services: ${name} is not built (no ${path.relative(ROOT, main)}); skipped`);
+      continue;
+    }
+    const pidFile = path.join(run, `${name}.pid`);
+    const previous = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : 0;
+    if (previous && alive(previous) && (await ready(urls[name]))) {
+      console.log(`services: ${name} already running on ${urls[name]}`);
+      started.push(name);
+      continue;
+    }
+    const logFile = path.join(logs, `${name}.log`);
+    const out = fs.openSync(logFile, 'a');
+    const child = spawn(process.execPath, ['-r', path.join(ROOT, 'deploy', 'register-paths.js'), main], {
+      cwd: ROOT,
+      detached: true,
+      stdio: ['ignore', out, out],
+      env: { ...process.env, ...env, ...extraEnv, PORT: String(ports[name]) },
+    });
+    child.unref();
+    fs.writeFileSync(pidFile, String(child.pid));
+    started.push(name);
+    console.log(`services: starting ${name} on ${urls[name]} (log ${path.relative(ROOT, logFile)})`);
+  }
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (const name of started) {
+    const pid = Number(fs.readFileSync(path.join(run, `${name}.pid`), 'utf8'));
+    while (!(await ready(urls[name]))) {
+      const logFile = path.join(logs, `${name}.log`);
+      if (!alive(pid) || Date.now() > deadline) {
+        const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+        throw new Error(`${name} ${alive(pid) ? 'did not get ready in time' : 'exited'}; last lines of ${logFile}:\n${tail}`);
+      }
+      await sleep(300);
+    }
+    console.log(`services: ${name} ready`);
+  }
+  return { urls, env };
+}
+
+/** Stops the services of one instance: SIGTERM (graceful: leave the group, flush the outbox), then SIGKILL. */
+async function stop(options = {}) {
+  const { run } = layout(options);
+  if (!fs.existsSync(run)) return;
+  const pids = [];
+  for (const file of fs.readdirSync(run).filter((f) => f.endsWith('.pid'))) {
+    const pid = Number(fs.readFileSync(path.join(run, file), 'utf8'));
+    fs.rmSync(path.join(run, file));
+    if (pid && alive(pid)) {
+      process.kill(pid, 'SIGTERM');
+      pids.push(pid);
+    }
+  }
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  while (pids.some(alive) && Date.now() < deadline) await sleep(200);
+  for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
+}
+
+module.exports = { start, stop, layout, SERVICES };
+
+if (require.main === module) {
+  const [command] = process.argv.slice(2);
+  const arg = (name) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const options = { portOffset: Number(arg('port-offset') ?? 0), tag: arg('tag') ?? 'system' };
+  const action = command === 'start' ? start(options) : command === 'stop' ? stop(options) : null;
+  if (!action) {
+    console.error('usage: services.js start|stop [--port-offset N] [--tag NAME]');
+    process.exit(2);
+  }
+  action.then(
+    () => undefined,
+    (error) => {
+      console.error(`services: ${error.message}`);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,5 @@
+export * from './api-client';
+export * from './system';
+export * from './system-config';
+export * from './eventually';
+export * from './kafka-probe';
