@@ -37,6 +37,22 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
     return doc;
   }
 
+  /** Creates many aggregates, each with its first event, in one bulk insert and one relay pass. */
+  async createMany(states: Omit<D, 'version' | 'outbox'>[], contract: EventContract<S>, options: AggregateWriteOptions = {}): Promise<D[]> {
+    const docs = states.map((state) => ({ ...state, version: 1 }) as D);
+    await this.model.insertMany(
+      docs.map((doc) => ({
+        ...doc,
+        outbox: [newEvent(contract, {
+          source: this.source, aggregateId: doc._id, aggregateVersion: 1, data: this.snapshot(doc), correlationId: options.correlationId,
+        })],
+      })),
+      { ordered: true, lean: true },
+    );
+    await this.relay.flushMany(this.model, docs.map((doc) => doc._id));
+    return docs;
+  }
+
   /**
    * Applies `decide` to the current state and stores the result if nobody wrote in
    * between; on a concurrent write it re-reads and decides again. `decide` returns the

@@ -53,6 +53,32 @@ export class OutboxRelay implements OnApplicationBootstrap {
     }
   }
 
+  /**
+   * Publishes the pending events of many documents at once (one read, one Kafka batch,
+   * one bulk write): for commands that create many aggregates, e.g. a matching run's matches.
+   */
+  async flushMany(model: Model<any>, ids: string[]): Promise<boolean> {
+    try {
+      for (let start = 0; start < ids.length; start += SWEEP_BATCH) {
+        const docs = await (model as OutboxModel)
+          .find({ _id: { $in: ids.slice(start, start + SWEEP_BATCH) } }, { outbox: 1 })
+          .lean();
+        const pending = docs.filter((doc) => doc.outbox?.length);
+        if (!pending.length) continue;
+        await this.publisher.publish(pending.flatMap((doc) => doc.outbox));
+        await (model as OutboxModel).bulkWrite(
+          pending.map((doc) => ({
+            updateOne: { filter: { _id: doc._id }, update: { $pull: { outbox: { id: { $in: doc.outbox.map((e) => e.id) } } } } },
+          })),
+        );
+      }
+      return true;
+    } catch (error) {
+      this.logger.warn(`outbox of ${ids.length} ${model.modelName} documents not published yet (${(error as Error).message}); the sweep retries`);
+      return false;
+    }
+  }
+
   /** One pass over every watched collection; overlapping calls share the pass in progress. */
   sweep(): Promise<void> {
     this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
@@ -74,9 +100,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
         this.logger.warn(`outbox sweep of ${model.modelName} failed: ${(error as Error).message}`);
         continue;
       }
-      for (const doc of docs) {
-        if (!(await this.flush(model, doc._id))) return; // the broker is away: try again next interval
-      }
+      if (docs.length && !(await this.flushMany(model, docs.map((doc) => doc._id)))) return; // the broker is away: next interval
     }
   }
 }

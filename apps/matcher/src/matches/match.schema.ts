@@ -1,0 +1,31 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { SchemaTypes } from 'mongoose';
+import { MATCH_STATUSES, MatchSnapshot, MatchStatus, QUOTA_CLASSES, QuotaClass } from '@jobfair/contracts';
+import { AggregateDocument } from '@jobfair/messaging';
+
+/** A proposed pairing from a matching run, then reviewed by the centre (proposed -> approved/rejected -> hired). */
+@Schema({ collection: 'matches', versionKey: false })
+export class Match extends AggregateDocument {
+  @Prop({ required: true }) runId!: string;
+  @Prop() fairId?: string;
+  @Prop({ required: true }) seekerId!: string;
+  @Prop({ required: true }) openingId!: string;
+  @Prop({ required: true }) employerId!: string;
+  @Prop({ required: true }) score!: number;
+  /** Score parts that explain it (skills, language margin, ...). */
+  @Prop({ type: SchemaTypes.Mixed, required: true }) breakdown!: Record<string, number>;
+  @Prop({ required: true, enum: QUOTA_CLASSES }) quotaClass!: QuotaClass;
+  @Prop({ required: true }) designated!: boolean;
+  @Prop({ required: true, enum: MATCH_STATUSES }) status!: MatchStatus;
+  /** Why it was rejected (review), when it was. */
+  @Prop() reason?: string;
+}
+
+export const MatchSchema = SchemaFactory.createForClass(Match);
+
+export function matchSnapshot(m: Match): MatchSnapshot {
+  return {
+    id: m._id, runId: m.runId, fairId: m.fairId, seekerId: m.seekerId, openingId: m.openingId, employerId: m.employerId,
+    score: m.score, breakdown: m.breakdown, quotaClass: m.quotaClass, designated: m.designated, status: m.status, reason: m.reason,
+  };
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { ReadModelEventsHandler } from './read-model-events.handler';
+import { FairView, FairViewSchema, OpeningView, OpeningViewSchema, SeekerView, SeekerViewSchema } from './read-model.schemas';
+import { ReadModelsService } from './read-models.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: OpeningView.name, schema: OpeningViewSchema },
+      { name: SeekerView.name, schema: SeekerViewSchema },
+      { name: FairView.name, schema: FairViewSchema },
+    ]),
+  ],
+  controllers: [ReadModelEventsHandler],
+  providers: [ReadModelsService],
+  exports: [ReadModelsService],
+})
+export class ReadModelsModule {}

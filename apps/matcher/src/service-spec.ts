@@ -1,0 +1,13 @@
+import { ServiceConfig, ServiceSpec } from '@jobfair/platform';
+import { Topics } from '@jobfair/contracts';
+
+export class MatcherConfig extends ServiceConfig {}
+
+export const MATCHER_SERVICE: ServiceSpec<MatcherConfig> = {
+  name: 'matcher',
+  title: 'Matcher service: matching runs, recommendations, review, placements and reports',
+  config: MatcherConfig,
+  defaults: { PORT: '3004' },
+  consumes: [Topics.opening, Topics.seeker, Topics.fair, Topics.attendance],
+  produces: [Topics.matchingRun, Topics.match, Topics.placement],
+};
