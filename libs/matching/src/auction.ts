@@ -1,0 +1,183 @@
+import { MatchingInstance, Solution, pairsBySeeker } from './instance';
+import { buildPools } from './pools';
+
+/**
+ * Exact maximum-total-score matching under seats and quotas: forward auction with
+ * epsilon-scaling on a balanced version of the pool problem (see buildPools).
+ *
+ * Balancing: every pool seat gets a "ghost" bidder worth 0 that can sit in that pool or in a
+ * shared "unmatched" pool, and the unmatched pool has one place per real seeker. Then bidders
+ * and places are equal in number, every matching of seekers extends to a perfect assignment of
+ * the same score (ghosts fill the empty seats, the rest sit out), and a perfect assignment is
+ * all the auction has to find. This sidesteps the usual trouble of auctions with unequal sides
+ * (a seat whose price rose in an early phase but ends up empty).
+ *
+ * Exactness: scores are integers; they are multiplied by (n + 1), n = number of bidders, and
+ * the last phase runs with epsilon = 1. An assignment within epsilon of complementary
+ * slackness is within n * epsilon of optimal, i.e. less than one original unit, so it is
+ * optimal (Bertsekas' epsilon-CS theorem).
+ *
+ * Seats of one pool are identical objects with their own prices; a bidder always bids for the
+ * cheapest seat of a pool and its second-best value includes the next-cheapest seat, both read
+ * from a per-pool min-heap. Deterministic: FIFO bid order, ties keep the first option in arc
+ * order (pairs in input order), the unmatched option last.
+ */
+export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: number) => void): Solution {
+  const S = inst.seekerCount;
+  const g = buildPools(inst);
+  const N = g.poolCount;
+  const cap = g.cap;
+
+  let bidders = 0;
+  for (let s = 0; s < S; s++) if (g.arcStart[s + 1] > g.arcStart[s]) bidders++;
+  let ghosts = 0;
+  for (let j = 0; j < N; j++) ghosts += cap[j];
+  const P = S + ghosts; // person ids: seekers 0..S-1 (those without arcs never bid), ghosts after
+  const n = bidders + ghosts;
+  if (bidders === 0) return { pairs: new Int32Array(0), totalScore: 0 };
+
+  // Person arcs: seekers' pair arcs, then one zero-worth arc per ghost to its own pool.
+  const scale = n + 1;
+  const arcStart = new Int32Array(P + 1);
+  arcStart.set(g.arcStart);
+  const A = g.arcStart[S] + ghosts;
+  const arcPool = new Int32Array(A);
+  arcPool.set(g.arcPool);
+  const arcW = new Float64Array(A);
+  let maxW = 0;
+  for (let a = 0; a < g.arcStart[S]; a++) {
+    const w = g.arcW[a] * scale;
+    arcW[a] = w;
+    if (w > maxW) maxW = w;
+  }
+  {
+    let p = S;
+    let a = g.arcStart[S];
+    for (let j = 0; j < N; j++) {
+      for (let c = 0; c < cap[j]; c++) {
+        arcPool[a] = j;
+        arcStart[p + 1] = ++a;
+        p++;
+      }
+    }
+  }
+
+  // Places: pool seats, then the unmatched pool (index N) with one place per bidding seeker.
+  const DUMMY = N;
+  const placeStart = new Int32Array(N + 2);
+  for (let j = 0; j < N; j++) placeStart[j + 1] = placeStart[j] + cap[j];
+  placeStart[N + 1] = placeStart[N] + bidders;
+  const T = placeStart[N + 1];
+  const price = new Float64Array(T);
+  const owner = new Int32Array(T);
+  const heap = new Int32Array(T); // per pool region: a min-heap of place ids by price
+  for (let t = 0; t < T; t++) heap[t] = t;
+  const poolMin = new Float64Array(N + 1); // cheapest place price per pool, kept in step with the heaps
+  const personPlace = new Int32Array(P);
+  const personArc = new Int32Array(P);
+  const queue = new Int32Array(n + 1);
+
+  const siftDown = (base: number, size: number): void => {
+    const t = heap[base];
+    const key = price[t];
+    let i = 0;
+    for (;;) {
+      let c = 2 * i + 1;
+      if (c >= size) break;
+      let ct = heap[base + c];
+      if (c + 1 < size) {
+        const rt = heap[base + c + 1];
+        if (price[rt] < price[ct] || (price[rt] === price[ct] && rt < ct)) { c++; ct = rt; }
+      }
+      if (price[ct] > key || (price[ct] === key && ct > t)) break;
+      heap[base + i] = ct;
+      i = c;
+    }
+    heap[base + i] = t;
+  };
+  const minAt = (j: number): number => price[heap[placeStart[j]]];
+  const secondPrice = (j: number): number => {
+    const base = placeStart[j];
+    const size = placeStart[j + 1] - base;
+    if (size < 2) return Infinity;
+    let m = price[heap[base + 1]];
+    if (size > 2 && price[heap[base + 2]] < m) m = price[heap[base + 2]];
+    return m;
+  };
+
+  let eps = Math.max(1, Math.floor(maxW / 8));
+  const theta = 6;
+  const phases = Math.max(1, Math.ceil(Math.log(eps) / Math.log(theta)) + 1);
+  let phase = 0;
+  owner.fill(-1);
+  personPlace.fill(-1);
+  const qn = n + 1;
+  for (;;) {
+    // Warm start: a bidder whose seat is still within eps of its best option keeps it; only
+    // the others bid again. All places stay owned or get re-bid, so balance is kept.
+    let head = 0;
+    let tail = 0;
+    for (let p = 0; p < P; p++) {
+      if (arcStart[p + 1] === arcStart[p]) continue;
+      const t = personPlace[p];
+      if (t >= 0) {
+        let v1 = -poolMin[DUMMY];
+        for (let a = arcStart[p], e = arcStart[p + 1]; a < e; a++) {
+          const v = arcW[a] - poolMin[arcPool[a]];
+          if (v > v1) v1 = v;
+        }
+        const a = personArc[p];
+        const own = (a >= 0 ? arcW[a] : 0) - price[t];
+        if (own >= v1 - eps) continue;
+        owner[t] = -1;
+        personPlace[p] = -1;
+      }
+      queue[tail] = p;
+      tail = (tail + 1) % qn;
+    }
+    while (head !== tail) {
+      const p = queue[head];
+      head = (head + 1) % qn;
+      // Best and second-best net values over the arcs and the unmatched pool.
+      let v1 = -Infinity;
+      let v2 = -Infinity;
+      let bj = -1;
+      let ba = -1;
+      for (let a = arcStart[p], e = arcStart[p + 1]; a < e; a++) {
+        const j = arcPool[a];
+        const v = arcW[a] - poolMin[j];
+        if (v > v1) { v2 = v1; v1 = v; bj = j; ba = a; } else if (v > v2) v2 = v;
+      }
+      {
+        const v = -poolMin[DUMMY];
+        if (v > v1) { v2 = v1; v1 = v; bj = DUMMY; ba = -1; } else if (v > v2) v2 = v;
+      }
+      const wb = ba >= 0 ? arcW[ba] : 0;
+      const v2same = wb - secondPrice(bj);
+      if (v2same > v2) v2 = v2same;
+      const base = placeStart[bj];
+      const t = heap[base];
+      // v2 is finite: every bidder has at least two places to choose from (see balancing).
+      price[t] += v1 - v2 + eps;
+      const prev = owner[t];
+      if (prev >= 0) { personPlace[prev] = -1; queue[tail] = prev; tail = (tail + 1) % qn; }
+      owner[t] = p;
+      personPlace[p] = t;
+      personArc[p] = ba;
+      siftDown(base, placeStart[bj + 1] - base);
+      poolMin[bj] = minAt(bj);
+    }
+    phase++;
+    if (onProgress) onProgress(Math.min(1, phase / phases));
+    if (eps === 1) break;
+    eps = Math.max(1, Math.floor(eps / theta));
+  }
+
+  const seekerPair = new Int32Array(S).fill(-1);
+  let total = 0;
+  for (let s = 0; s < S; s++) {
+    const a = personPlace[s] >= 0 ? personArc[s] : -1;
+    if (a >= 0) { seekerPair[s] = g.arcPair[a]; total += g.arcW[a]; }
+  }
+  return { pairs: pairsBySeeker(inst, seekerPair), totalScore: total };
+}

@@ -1,0 +1,12 @@
+export * from './types';
+export * from './instance';
+export * from './dates';
+export * from './evaluate';
+export * from './candidates';
+export * from './pools';
+export { solveOptimal } from './auction';
+export { solveOptimalSsp } from './optimal';
+export * from './stable';
+export * from './greedy';
+export * from './run';
+export * from './recommend';

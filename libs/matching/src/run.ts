@@ -1,0 +1,258 @@
+import { solveOptimal } from './auction';
+import { buildOpeningIndex, forEachCandidate, OpeningIndex } from './candidates';
+import { evaluatePair, makeContext, PreparedSeeker, prepareSeeker } from './evaluate';
+import { greedyBaseline } from './greedy';
+import { FIRST_TIME, MatchingInstance, RETURNING } from './instance';
+import { solveStable } from './stable';
+import { MatchingOptions, OpeningProfile, QuotaClass, ScoreBreakdown, ScoreWeights, SeekerProfile } from './types';
+
+export type MatchingMode = 'optimal' | 'stable' | 'greedy';
+
+export interface MatchingRunInput {
+  seekers: readonly SeekerProfile[];
+  openings: readonly OpeningProfile[];
+  mode: MatchingMode;
+  weights?: Partial<ScoreWeights>;
+  options?: MatchingOptions;
+  /** Called with 0..100 as the run advances. */
+  onProgress?: (percent: number) => void;
+}
+
+export interface Match {
+  seekerId: string;
+  openingId: string;
+  score: number;
+  breakdown: ScoreBreakdown;
+  quotaClass: QuotaClass;
+  designated: boolean;
+}
+
+export interface UnmatchedSeeker {
+  seekerId: string;
+  /** Most frequent first. */
+  reasons: string[];
+  /** How many candidate openings failed for each reason. */
+  reasonCounts: Record<string, number>;
+}
+
+export interface OpeningFill {
+  openingId: string;
+  /** Seats open for this run (positions - filled). */
+  seats: number;
+  matched: number;
+  firstTime: number;
+  returning: number;
+  designated: number;
+}
+
+export interface MatchingRunResult {
+  mode: MatchingMode;
+  matches: Match[];
+  unmatched: UnmatchedSeeker[];
+  summary: {
+    seekers: number;
+    openings: number;
+    eligiblePairs: number;
+    matched: number;
+    unmatched: number;
+    totalScore: number;
+    byQuotaClass: { firstTime: number; returning: number };
+    designated: number;
+    openingFill: OpeningFill[];
+  };
+}
+
+export const OUTSCORED = 'outscored: all eligible openings filled';
+export const NO_CANDIDATE = 'no opening in the preferred scope and countries';
+
+/** Growable typed arrays for the pair list: memory follows the eligible pairs only. */
+class PairList {
+  n = 0;
+  seeker = new Int32Array(1024);
+  opening = new Int32Array(1024);
+  weight = new Int32Array(1024);
+  seekerWeight = new Int32Array(1024);
+  cls = new Uint8Array(1024);
+  push(s: number, o: number, w: number, sw: number, c: number): void {
+    if (this.n === this.seeker.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+        const b = new (a.constructor as { new (n: number): T })(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.seeker = grow(this.seeker);
+      this.opening = grow(this.opening);
+      this.weight = grow(this.weight);
+      this.seekerWeight = grow(this.seekerWeight);
+      this.cls = grow(this.cls);
+    }
+    const i = this.n++;
+    this.seeker[i] = s;
+    this.opening[i] = o;
+    this.weight[i] = w;
+    this.seekerWeight[i] = sw;
+    this.cls[i] = c;
+  }
+}
+
+function asSet(x: ReadonlySet<string> | readonly string[] | undefined): ReadonlySet<string> | undefined {
+  if (x === undefined) return undefined;
+  return x instanceof Set ? x : new Set(x as readonly string[]);
+}
+
+/** Eligibility, designated seats, scoring and solving for one matching run. Pure and deterministic. */
+export function runMatching(input: MatchingRunInput): MatchingRunResult {
+  const progress = input.onProgress ?? (() => undefined);
+  const ctx = makeContext(input.weights, input.options);
+  const checkedIn = asSet(input.options?.checkedInSeekerIds);
+  const atFair = asSet(input.options?.openingIdsAtFair);
+  const seekers = input.seekers
+    .filter((s) => !checkedIn || checkedIn.has(s.id))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const idx: OpeningIndex = buildOpeningIndex(input.openings.filter((o) => !atFair || atFair.has(o.id)));
+  const openings = idx.openings;
+  const S = seekers.length;
+  const O = openings.length;
+  progress(0);
+
+  // 1. Eligibility and scores over indexed candidates only.
+  const prepared: PreparedSeeker[] = new Array(S);
+  const pairs = new PairList();
+  const pairStart = new Int32Array(S + 1);
+  const rejections = new Map<number, Map<string, number>>();
+  const step = Math.max(1, Math.floor(S / 40));
+  for (let s = 0; s < S; s++) {
+    if (s % step === 0) progress((40 * s) / S);
+    const p = (prepared[s] = prepareSeeker(seekers[s]));
+    let counts: Map<string, number> | undefined;
+    const before = pairs.n;
+    forEachCandidate(idx, p, (o) => {
+      const e = evaluatePair(p, openings[o], ctx);
+      if (e.eligible) pairs.push(s, o, e.weight, e.seekerWeight, e.quotaClass === 'returning' ? RETURNING : FIRST_TIME);
+      else if (pairs.n === before) {
+        counts ??= new Map();
+        for (const r of e.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+      }
+    });
+    pairStart[s + 1] = pairs.n;
+    if (pairs.n === before) rejections.set(s, counts ?? new Map([[NO_CANDIDATE, 1]]));
+  }
+
+  // 2. Designated workers take their named seats first: best score first, ties by opening then seeker id.
+  const seats = new Int32Array(O);
+  const designatedCount = new Int32Array(O);
+  for (let o = 0; o < O; o++) seats[o] = Math.max(0, openings[o].positions - openings[o].filled);
+  const byNationalId = new Map<string, number>();
+  seekers.forEach((s, i) => byNationalId.set(s.nationalId, i));
+  const named: number[] = []; // pair indices
+  for (let o = 0; o < O; o++) {
+    for (const nid of openings[o].designatedWorkers) {
+      const s = byNationalId.get(nid);
+      if (s === undefined) continue;
+      for (let k = pairStart[s]; k < pairStart[s + 1]; k++) if (pairs.opening[k] === o) named.push(k);
+    }
+  }
+  named.sort((a, b) => pairs.weight[b] - pairs.weight[a] || pairs.opening[a] - pairs.opening[b] || pairs.seeker[a] - pairs.seeker[b]);
+  const fixedPair = new Int32Array(S).fill(-1);
+  const returningSeats = (o: number): number => {
+    const q = openings[o].quotas;
+    return q ? Math.min(q.returning, seats[o]) : seats[o];
+  };
+  for (const k of named) {
+    const s = pairs.seeker[k];
+    const o = pairs.opening[k];
+    if (fixedPair[s] >= 0 || designatedCount[o] >= returningSeats(o)) continue;
+    fixedPair[s] = k;
+    designatedCount[o]++;
+  }
+
+  // 3. The solver instance: remaining seats and quotas, pairs of seekers not already seated.
+  const inst: MatchingInstance = {
+    seekerCount: S,
+    openingCount: O,
+    positions: new Int32Array(O),
+    firstTimeCap: new Int32Array(O),
+    returningCap: new Int32Array(O),
+    pairCount: 0,
+    pairSeeker: pairs.seeker,
+    pairOpening: pairs.opening,
+    pairScore: pairs.weight,
+    pairClass: pairs.cls,
+    pairSeekerScore: pairs.seekerWeight,
+  };
+  for (let o = 0; o < O; o++) {
+    const left = seats[o] - designatedCount[o];
+    const q = openings[o].quotas;
+    inst.positions[o] = left;
+    inst.firstTimeCap[o] = q ? Math.min(q.firstTime, left) : left;
+    inst.returningCap[o] = q ? Math.max(0, Math.min(q.returning - designatedCount[o], left)) : left;
+  }
+  // Compact in place: drop pairs of seated designated workers (order is kept, so results stay deterministic).
+  const solverToPair: number[] = [];
+  let m = 0;
+  for (let k = 0; k < pairs.n; k++) {
+    if (fixedPair[pairs.seeker[k]] >= 0) continue;
+    solverToPair.push(k);
+    m++;
+  }
+  const take = Int32Array.from(solverToPair);
+  inst.pairSeeker = take.map((k) => pairs.seeker[k]);
+  inst.pairOpening = take.map((k) => pairs.opening[k]);
+  inst.pairScore = take.map((k) => pairs.weight[k]);
+  inst.pairSeekerScore = take.map((k) => pairs.seekerWeight[k]);
+  inst.pairClass = Uint8Array.from(take, (k) => pairs.cls[k]);
+  inst.pairCount = m;
+  progress(45);
+
+  const solution =
+    input.mode === 'optimal'
+      ? solveOptimal(inst, (f) => progress(45 + 50 * f))
+      : input.mode === 'stable'
+        ? solveStable(inst)
+        : greedyBaseline(inst);
+  progress(95);
+
+  // 4. Results with explanations (breakdowns recomputed for the chosen pairs only).
+  const chosen = new Int32Array(S).fill(-1);
+  for (const k of solution.pairs) chosen[inst.pairSeeker[k]] = take[k];
+  const matches: Match[] = [];
+  const unmatched: UnmatchedSeeker[] = [];
+  const fill = openings.map<OpeningFill>((o, i) => ({ openingId: o.id, seats: seats[i], matched: 0, firstTime: 0, returning: 0, designated: designatedCount[i] }));
+  let total = 0;
+  const byClass = { firstTime: 0, returning: 0 };
+  for (let s = 0; s < S; s++) {
+    const designated = fixedPair[s] >= 0;
+    const k = designated ? fixedPair[s] : chosen[s];
+    if (k < 0) {
+      const counts = rejections.get(s) ?? new Map([[OUTSCORED, 1]]);
+      const reasons = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      unmatched.push({ seekerId: seekers[s].id, reasons: reasons.map((r) => r[0]), reasonCounts: Object.fromEntries(reasons) });
+      continue;
+    }
+    const o = pairs.opening[k];
+    const e = evaluatePair(prepared[s], openings[o], ctx);
+    const quotaClass: QuotaClass = designated ? 'returning' : e.quotaClass;
+    matches.push({ seekerId: seekers[s].id, openingId: openings[o].id, score: e.score, breakdown: e.breakdown, quotaClass, designated });
+    total += e.weight;
+    byClass[quotaClass]++;
+    fill[o].matched++;
+    fill[o][quotaClass]++;
+  }
+  progress(100);
+  return {
+    mode: input.mode,
+    matches,
+    unmatched,
+    summary: {
+      seekers: S,
+      openings: O,
+      eligiblePairs: pairs.n,
+      matched: matches.length,
+      unmatched: unmatched.length,
+      totalScore: total / 100,
+      byQuotaClass: byClass,
+      designated: matches.filter((x) => x.designated).length,
+      openingFill: fill,
+    },
+  };
+}

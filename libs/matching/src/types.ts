@@ -1,0 +1,129 @@
+/** Domain types for matching, in the words of DOMAIN.md. Dates are ISO strings (YYYY-MM-DD) or Date. */
+
+export type WorkScope = 'domestic' | 'overseas';
+export type HouseholdStatus = 'poor' | 'near-poor' | 'ethnic-minority' | 'difficult' | 'none';
+export type DateLike = string | Date;
+
+export interface SkillRecord {
+  name: string;
+  years: number;
+}
+
+export interface LanguageResult {
+  /** e.g. 'EPS-TOPIK', 'JLPT', 'TOCFL', 'JFT-Basic' */
+  test: string;
+  score?: number;
+  /** e.g. 'N4' (JLPT), 'A2' (JFT-Basic), 'B1' or '3' (TOCFL) */
+  level?: string;
+  takenAt: DateLike;
+}
+
+export interface SeekerPreferences {
+  scopes: WorkScope[];
+  /** Ordered by preference, most wanted first. */
+  countries: string[];
+  /** Ordered by preference, most wanted first. */
+  sectors: string[];
+  minSalary?: number;
+}
+
+export interface OverseasStint {
+  country: string;
+  employer?: string;
+  programme?: string;
+  from: DateLike;
+  to?: DateLike;
+  rehireRecommended?: boolean;
+}
+
+export interface SeekerProfile {
+  id: string;
+  nationalId: string;
+  birthDate: DateLike;
+  gender?: string;
+  province: string;
+  district?: string;
+  skills: SkillRecord[];
+  languageTests: LanguageResult[];
+  preferences: SeekerPreferences;
+  overseasHistory: OverseasStint[];
+  /** Sensitive: may raise priority, never shown to employers. */
+  householdStatus?: HouseholdStatus;
+  placed?: boolean;
+}
+
+export interface LanguageRequirement {
+  test: string;
+  minScore?: number;
+  minLevel?: string;
+}
+
+export interface OpeningRequirements {
+  minAge?: number;
+  maxAge?: number;
+  /** Alternatives: one valid result meeting any of them is enough (Japan: JLPT N4 or JFT-Basic A2). */
+  languageTests: LanguageRequirement[];
+  /** Every listed skill is required. */
+  skills: string[];
+  minExperienceYears?: number;
+}
+
+export interface OpeningQuotas {
+  firstTime: number;
+  returning: number;
+}
+
+export interface OpeningProfile {
+  id: string;
+  employerId: string;
+  sector: string;
+  scope: WorkScope;
+  country: string;
+  province: string;
+  district?: string;
+  programme: string;
+  positions: number;
+  filled: number;
+  /** Split of positions into first-time and returning seats (sum = positions). */
+  quotas?: OpeningQuotas;
+  /** National IDs of returning workers the employer asked for by name. */
+  designatedWorkers: string[];
+  requirements: OpeningRequirements;
+  salary?: number;
+  startDate: DateLike;
+}
+
+/** Relative weights of the score parts; normalised per pair over the parts that apply. */
+export interface ScoreWeights {
+  skills: number;
+  language: number;
+  experience: number;
+  preference: number;
+  distance: number;
+  returning: number;
+  household: number;
+}
+
+export const DEFAULT_WEIGHTS: Readonly<ScoreWeights> = Object.freeze({
+  skills: 25,
+  language: 20,
+  experience: 15,
+  preference: 20,
+  distance: 10,
+  returning: 5,
+  household: 5,
+});
+
+export interface MatchingOptions {
+  /** Fair run: only these seekers (checked in) take part. Absent: every seeker given. */
+  checkedInSeekerIds?: ReadonlySet<string> | readonly string[];
+  /** Fair run: only openings at a booth of the fair. Absent: every opening given. */
+  openingIdsAtFair?: ReadonlySet<string> | readonly string[];
+  /** Used where an opening has no valid start date. */
+  referenceDate?: DateLike;
+}
+
+export type QuotaClass = 'firstTime' | 'returning';
+
+/** Points each part contributed; they add up to the score (0..100). */
+export type ScoreBreakdown = ScoreWeights;
