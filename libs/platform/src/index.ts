@@ -5,4 +5,5 @@ export * from './http/validation';
 export * from './http/mongo-error.filter';
 export * from './http/paging';
 export * from './health/health.controller';
+export * from './service-spec';
 export * from './service';

@@ -7,7 +7,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TerminusModule } from '@nestjs/terminus';
 import mongoose from 'mongoose';
 import { Logger, LoggerModule } from 'nestjs-pino';
-import type { Topic } from '@jobfair/contracts';
 import {
   ConsumerState, MessagingModule, MessagingOptions, MonitoredServerKafka, consumerOptions, ensureTopics,
 } from '@jobfair/messaging';
@@ -16,22 +15,12 @@ import { ServiceConfig, loadConfig } from './config/service-config';
 import { HealthController, KafkaHealthIndicator } from './health/health.controller';
 import { MongoErrorFilter } from './http/mongo-error.filter';
 import { createValidationPipe } from './http/validation';
-
-/** What a service is: its name, its configuration and the topics it reads and writes. */
-export interface ServiceSpec<C extends ServiceConfig = ServiceConfig> {
-  name: string;
-  title: string;
-  config: new () => C;
-  /** Defaults for this service's variables, e.g. its port. */
-  defaults: Record<string, string>;
-  consumes: readonly Topic[];
-  produces: readonly Topic[];
-}
+import { SERVICE_SPEC, ServiceSpec, usesKafka } from './service-spec';
 
 /** Request bodies are capped: the largest legitimate one is an offline check-in batch. */
 const BODY_LIMIT = '1mb';
 
-export function messagingOptions(spec: ServiceSpec, config: ServiceConfig): MessagingOptions {
+export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig): MessagingOptions {
   return {
     service: spec.name,
     brokers: config.kafkaBrokers,
@@ -58,7 +47,7 @@ function mongoOptions(config: ServiceConfig, name: string) {
  */
 @Module({})
 export class PlatformModule {
-  static forService(spec: ServiceSpec): DynamicModule {
+  static forService<C extends ServiceConfig>(spec: ServiceSpec<C>): DynamicModule {
     const config = () => loadConfig(spec.config, spec.defaults);
     return {
       module: PlatformModule,
@@ -89,6 +78,7 @@ export class PlatformModule {
       controllers: [HealthController],
       providers: [
         { provide: spec.config, useFactory: config },
+        { provide: SERVICE_SPEC, useValue: spec },
         { provide: ServiceConfig, useExisting: spec.config },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
@@ -104,9 +94,9 @@ export class PlatformModule {
  * Checks what a service needs before Nest starts, so each failure is one line that
  * says what to do: configuration, the broker (and the topics), the database.
  */
-export async function preflight(spec: ServiceSpec): Promise<ServiceConfig> {
+export async function preflight<C extends ServiceConfig>(spec: ServiceSpec<C>): Promise<C> {
   const config = loadConfig(spec.config, spec.defaults);
-  await ensureTopics(config.kafkaBrokers, spec.name, [...spec.consumes, ...spec.produces]);
+  if (usesKafka(spec)) await ensureTopics(config.kafkaBrokers, spec.name, [...spec.consumes, ...spec.produces]);
   const connection = mongoose.createConnection(config.mongodbUri, { ...mongoOptions(config, spec.name), serverSelectionTimeoutMS: 3000 });
   try {
     await connection.asPromise();
@@ -119,7 +109,7 @@ export async function preflight(spec: ServiceSpec): Promise<ServiceConfig> {
 }
 
 /** Wires an application (in a service process or a test): validation limits, docs, the consumer, shutdown hooks. */
-export async function startService(app: NestExpressApplication, spec: ServiceSpec, config: ServiceConfig): Promise<void> {
+export async function startService<C extends ServiceConfig>(app: NestExpressApplication, spec: ServiceSpec<C>, config: C): Promise<void> {
   app.useBodyParser('json', { limit: BODY_LIMIT });
   const document = SwaggerModule.createDocument(
     app,
@@ -132,12 +122,13 @@ export async function startService(app: NestExpressApplication, spec: ServiceSpe
     });
     await app.startAllMicroservices();
   }
+  spec.configure?.(app, config);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
 }
 
 /** `main.ts` of every service: preflight, create, start; a start-up failure is one line and exit code 1. */
-export async function runService(spec: ServiceSpec, appModule: Type<unknown>): Promise<void> {
+export async function runService<C extends ServiceConfig>(spec: ServiceSpec<C>, appModule: Type<unknown>): Promise<void> {
   try {
     const config = await preflight(spec);
     const app = await NestFactory.create<NestExpressApplication>(appModule, { bufferLogs: true, abortOnError: false });

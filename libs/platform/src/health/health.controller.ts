@@ -1,9 +1,9 @@
-import { Controller, Get, Injectable } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, MongooseHealthIndicator } from '@nestjs/terminus';
 import { ApiTags } from '@nestjs/swagger';
 import { ConsumerState, MESSAGING_OPTIONS, MessagingOptions, brokerAnswers } from '@jobfair/messaging';
-import { Inject } from '@nestjs/common';
 import { Public } from '../auth/roles';
+import { SERVICE_SPEC, ServiceSpec, usesKafka } from '../service-spec';
 
 @Injectable()
 export class KafkaHealthIndicator {
@@ -11,11 +11,13 @@ export class KafkaHealthIndicator {
     private readonly indicators: HealthIndicatorService,
     private readonly consumer: ConsumerState,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(SERVICE_SPEC) private readonly spec: ServiceSpec<any>,
   ) {}
 
   /** Ready when the broker answers and, for a consuming service, the consumer is in its group. */
   async check(key: string) {
     const indicator = this.indicators.check(key);
+    if (!usesKafka(this.spec)) return indicator.up({ kafka: 'not used' });
     if (this.consumer.crashed) return indicator.down({ consumer: `crashed: ${this.consumer.crashed}` });
     if (this.consumer.enabled && !this.consumer.joined) return indicator.down({ consumer: 'not in its group yet' });
     if (!(await brokerAnswers(this.options.brokers, this.options.service))) {
