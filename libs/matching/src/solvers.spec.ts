@@ -1,0 +1,182 @@
+import fc from 'fast-check';
+import { checkSolution, greedyBaseline, makeInstance, MatchingInstance, RETURNING, solveOptimal, solveOptimalSsp, solveStable } from './index';
+
+/** Small random instances: few seekers and openings, quotas that may overlap, many ties. */
+const instanceArb = fc
+  .record({
+    S: fc.integer({ min: 1, max: 7 }),
+    openings: fc.array(
+      fc.record({ positions: fc.integer({ min: 0, max: 3 }), f: fc.integer({ min: 0, max: 3 }), r: fc.integer({ min: 0, max: 3 }), quota: fc.boolean() }),
+      { minLength: 1, maxLength: 4 },
+    ),
+    edges: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 12 }), fc.boolean(), fc.integer({ min: 0, max: 5 })), { maxLength: 20 }),
+  })
+  .map(({ S, openings, edges }) => {
+    const seen = new Set<string>();
+    const pairs = [];
+    for (const [a, b, score, ret, mine] of edges) {
+      const seeker = a % S;
+      const opening = b % openings.length;
+      if (seen.has(`${seeker}:${opening}`)) continue;
+      seen.add(`${seeker}:${opening}`);
+      pairs.push({ seeker, opening, score: score * 100, quotaClass: (ret ? 1 : 0) as 0 | 1, seekerScore: mine });
+    }
+    return makeInstance({
+      seekerCount: S,
+      openings: openings.map((o) => (o.quota ? { positions: o.positions, firstTime: o.f, returning: o.r } : { positions: o.positions })),
+      pairs,
+    });
+  });
+
+/** Independent exact solver: depth-first over every seeker's choice (none or one pair), capacities checked as it goes. */
+function bruteForce(inst: MatchingInstance): number {
+  const bySeeker: number[][] = Array.from({ length: inst.seekerCount }, () => []);
+  for (let k = 0; k < inst.pairCount; k++) bySeeker[inst.pairSeeker[k]].push(k);
+  const load = new Array(inst.openingCount).fill(0);
+  const loadC = [new Array(inst.openingCount).fill(0), new Array(inst.openingCount).fill(0)];
+  let best = 0;
+  const go = (s: number, acc: number): void => {
+    if (s === inst.seekerCount) {
+      best = Math.max(best, acc);
+      return;
+    }
+    go(s + 1, acc);
+    for (const k of bySeeker[s]) {
+      const o = inst.pairOpening[k];
+      const c = inst.pairClass[k];
+      const capC = c === RETURNING ? inst.returningCap[o] : inst.firstTimeCap[o];
+      if (load[o] >= inst.positions[o] || loadC[c][o] >= capC) continue;
+      load[o]++;
+      loadC[c][o]++;
+      go(s + 1, acc + inst.pairScore[k]);
+      load[o]--;
+      loadC[c][o]--;
+    }
+  };
+  go(0, 0);
+  return best;
+}
+
+/** The opening's choice (greedy in its ranking under the quota limits) from a set of pairs. */
+function openingChooses(inst: MatchingInstance, o: number, set: number[]): Set<number> {
+  const sorted = [...set].sort((a, b) => inst.pairScore[b] - inst.pairScore[a] || inst.pairSeeker[a] - inst.pairSeeker[b]);
+  const chosen = new Set<number>();
+  let f = 0;
+  let r = 0;
+  for (const k of sorted) {
+    const ret = inst.pairClass[k] === RETURNING;
+    if (f + r >= inst.positions[o]) break;
+    if (ret ? r >= inst.returningCap[o] : f >= inst.firstTimeCap[o]) continue;
+    if (ret) r++;
+    else f++;
+    chosen.add(k);
+  }
+  return chosen;
+}
+
+function blockingPairs(inst: MatchingInstance, pairs: Int32Array): number[] {
+  const mine = inst.pairSeekerScore ?? inst.pairScore;
+  const held = new Map<number, number>();
+  const atOpening: number[][] = Array.from({ length: inst.openingCount }, () => []);
+  for (const k of pairs) {
+    held.set(inst.pairSeeker[k], k);
+    atOpening[inst.pairOpening[k]].push(k);
+  }
+  const blocking: number[] = [];
+  for (let k = 0; k < inst.pairCount; k++) {
+    const s = inst.pairSeeker[k];
+    const h = held.get(s);
+    if (h === k) continue;
+    const prefers = h === undefined || mine[k] > mine[h] || (mine[k] === mine[h] && inst.pairOpening[k] < inst.pairOpening[h]);
+    if (!prefers) continue;
+    const o = inst.pairOpening[k];
+    if (openingChooses(inst, o, [...atOpening[o], k]).has(k)) blocking.push(k);
+  }
+  return blocking;
+}
+
+describe('solvers on small random instances', () => {
+  it('optimal (auction) and optimal (shortest paths) reach the brute-force maximum, within every limit', () => {
+    fc.assert(
+      fc.property(instanceArb, (inst) => {
+        const best = bruteForce(inst);
+        for (const solve of [solveOptimal, solveOptimalSsp]) {
+          const sol = solve(inst);
+          expect(checkSolution(inst, sol.pairs)).toEqual([]);
+          expect(sol.totalScore).toBe(best);
+          let t = 0;
+          for (const k of sol.pairs) t += inst.pairScore[k];
+          expect(t).toBe(best);
+        }
+      }),
+      { numRuns: 3000, seed: 20260301 },
+    );
+  });
+
+  it('stable leaves no blocking pair and breaks no limit', () => {
+    fc.assert(
+      fc.property(instanceArb, (inst) => {
+        const sol = solveStable(inst);
+        expect(checkSolution(inst, sol.pairs)).toEqual([]);
+        expect(blockingPairs(inst, sol.pairs)).toEqual([]);
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
+  });
+
+  it('greedy is feasible and never beats optimal', () => {
+    fc.assert(
+      fc.property(instanceArb, (inst) => {
+        const g = greedyBaseline(inst);
+        expect(checkSolution(inst, g.pairs)).toEqual([]);
+        expect(g.totalScore).toBeLessThanOrEqual(solveOptimal(inst).totalScore);
+      }),
+      { numRuns: 1000, seed: 3 },
+    );
+  });
+
+  it('same input, same output', () => {
+    fc.assert(
+      fc.property(instanceArb, (inst) => {
+        for (const solve of [solveOptimal, solveOptimalSsp, solveStable]) {
+          expect(Array.from(solve(inst).pairs)).toEqual(Array.from(solve(inst).pairs));
+        }
+      }),
+      { numRuns: 500, seed: 11 },
+    );
+  });
+
+  it('optimal agrees between the two exact methods on mid-size random instances', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1e9 }), (seed) => {
+        let a = seed;
+        const rnd = (n: number): number => {
+          a = (a * 1103515245 + 12345) % 2147483648;
+          return a % n;
+        };
+        const S = 60;
+        const O = 12;
+        const pairs = [];
+        const seen = new Set<number>();
+        for (let i = 0; i < 400; i++) {
+          const s = rnd(S);
+          const o = rnd(O);
+          if (seen.has(s * O + o)) continue;
+          seen.add(s * O + o);
+          pairs.push({ seeker: s, opening: o, score: 100 * rnd(20), quotaClass: (rnd(5) === 0 ? 1 : 0) as 0 | 1 });
+        }
+        const openings = Array.from({ length: O }, () => {
+          const p = rnd(5);
+          return rnd(2) ? { positions: p, firstTime: rnd(p + 1), returning: rnd(p + 2) } : { positions: p };
+        });
+        const inst = makeInstance({ seekerCount: S, openings, pairs });
+        const x = solveOptimal(inst);
+        const y = solveOptimalSsp(inst);
+        expect(checkSolution(inst, x.pairs)).toEqual([]);
+        expect(x.totalScore).toBe(y.totalScore);
+        expect(solveStable(inst).totalScore).toBeLessThanOrEqual(x.totalScore);
+      }),
+      { numRuns: 300, seed: 5 },
+    );
+  });
+});
