@@ -1,0 +1,240 @@
+import fc from 'fast-check';
+import { checkEligibility, DEFAULT_WEIGHTS, evaluatePair, makeContext, OpeningProfile, OUTSCORED, prepareSeeker, recommend, runMatching, scorePair, SeekerProfile } from './index';
+
+const seeker = (over: Partial<SeekerProfile> = {}): SeekerProfile => ({
+  id: 's1',
+  nationalId: '038090000001',
+  birthDate: '1995-06-15',
+  province: 'Thanh Hoa',
+  district: 'Tho Xuan',
+  skills: [{ name: 'welding', years: 3 }],
+  languageTests: [{ test: 'EPS-TOPIK', score: 160, takenAt: '2025-05-01' }],
+  preferences: { scopes: ['overseas'], countries: ['South Korea', 'Japan'], sectors: ['manufacturing', 'agriculture'] },
+  overseasHistory: [],
+  ...over,
+});
+
+const opening = (over: Partial<OpeningProfile> = {}): OpeningProfile => ({
+  id: 'o1',
+  employerId: 'e1',
+  sector: 'manufacturing',
+  scope: 'overseas',
+  country: 'South Korea',
+  province: 'Gyeonggi',
+  programme: 'EPS',
+  positions: 5,
+  filled: 0,
+  designatedWorkers: [],
+  requirements: { minAge: 18, maxAge: 39, languageTests: [{ test: 'EPS-TOPIK', minScore: 140 }], skills: ['welding'] },
+  startDate: '2026-03-01',
+  ...over,
+});
+
+describe('eligibility reasons', () => {
+  it('accepts a seeker who meets every rule', () => {
+    expect(checkEligibility(seeker(), opening())).toEqual({ eligible: true, reasons: [] });
+  });
+
+  it('names every failing rule with its figures', () => {
+    const s = seeker({
+      birthDate: '1984-05-01',
+      languageTests: [{ test: 'EPS-TOPIK', score: 118, takenAt: '2025-01-10' }],
+      skills: [],
+      placed: true,
+    });
+    const r = checkEligibility(s, opening({ filled: 5 }));
+    expect(r.eligible).toBe(false);
+    expect(r.reasons).toEqual([
+      'already placed',
+      'no positions left',
+      'age 41 above the maximum 39 on 2026-03-01',
+      'EPS-TOPIK 118 below the required 140',
+      'missing skill welding',
+    ]);
+  });
+
+  it('ranks JLPT levels with N1 best and accepts any listed alternative', () => {
+    const jp = opening({ country: 'Japan', requirements: { languageTests: [{ test: 'JLPT', minLevel: 'N4' }, { test: 'JFT-Basic', minLevel: 'A2' }], skills: [] } });
+    const n5 = seeker({ languageTests: [{ test: 'JLPT', level: 'N5', takenAt: '2025-01-01' }] });
+    expect(checkEligibility(n5, jp).reasons).toEqual(['JLPT N5 below the required N4', 'no JFT-Basic result (required A2)']);
+    const n3 = seeker({ languageTests: [{ test: 'JLPT', level: 'N3', takenAt: '2025-01-01' }] });
+    expect(checkEligibility(n3, jp).eligible).toBe(true);
+    const jft = seeker({ languageTests: [{ test: 'JFT-Basic', level: 'A2', takenAt: '2025-01-01' }] });
+    expect(checkEligibility(jft, jp).eligible).toBe(true);
+  });
+
+  it('does not count language results older than two years on the start date', () => {
+    const old = seeker({ languageTests: [{ test: 'EPS-TOPIK', score: 180, takenAt: '2024-02-28' }] });
+    expect(checkEligibility(old, opening()).reasons).toEqual([
+      'EPS-TOPIK result of 2024-02-28 expired before the start date 2026-03-01 (valid 2 years)',
+    ]);
+    const justValid = seeker({ languageTests: [{ test: 'EPS-TOPIK', score: 180, takenAt: '2024-03-01' }] });
+    expect(checkEligibility(justValid, opening()).eligible).toBe(true);
+  });
+
+  it('respects the seeker\'s scope and countries', () => {
+    expect(checkEligibility(seeker({ preferences: { scopes: ['domestic'], countries: [], sectors: [] } }), opening()).reasons).toContain('prefers domestic work only');
+    expect(checkEligibility(seeker(), opening({ country: 'Taiwan' })).reasons).toContain('country Taiwan not in preferences');
+  });
+
+  it('checks minimum experience and age below the minimum', () => {
+    const r = checkEligibility(seeker({ birthDate: '2009-01-01', skills: [{ name: 'Welding', years: 1 }] }), opening({ requirements: { minAge: 18, languageTests: [], skills: ['welding'], minExperienceYears: 2 } }));
+    expect(r.reasons).toEqual(['age 17 below the minimum 18 on 2026-03-01', 'experience 1 year below the required 2']);
+  });
+});
+
+describe('score breakdown', () => {
+  it('adds up to the score, stays within 0..100 and follows the weights', () => {
+    const { score, breakdown, quotaClass } = scorePair(seeker(), opening());
+    const sum = Object.values(breakdown).reduce((a, b) => a + b, 0);
+    expect(Math.abs(sum - score)).toBeLessThan(1e-9);
+    expect(score).toBeGreaterThan(0);
+    expect(score).toBeLessThanOrEqual(100);
+    expect(breakdown.distance).toBe(0); // overseas: distance does not apply
+    expect(quotaClass).toBe('firstTime');
+    // Household priority is a configurable weight.
+    const poor = seeker({ householdStatus: 'poor' });
+    expect(scorePair(poor, opening()).breakdown.household).toBeGreaterThan(0);
+    expect(scorePair(poor, opening(), { household: 0 }).breakdown.household).toBe(0);
+  });
+
+  it('prefers the seeker\'s first country and a returning worker in the same country', () => {
+    const korea = scorePair(seeker(), opening()).breakdown.preference;
+    const japan = scorePair(seeker(), opening({ country: 'Japan', requirements: { languageTests: [], skills: [] } })).breakdown.preference;
+    expect(korea).toBeGreaterThan(japan);
+    const back = seeker({ overseasHistory: [{ country: 'South Korea', from: '2021-01-01', to: '2023-01-01', rehireRecommended: true }] });
+    const r = scorePair(back, opening());
+    expect(r.quotaClass).toBe('returning');
+    expect(r.breakdown.returning).toBeGreaterThan(0);
+  });
+
+  it('ranks domestic distance: same district > same province > other', () => {
+    const s = seeker({ preferences: { scopes: ['domestic'], countries: [], sectors: [] } });
+    const dom = (province: string, district?: string): number =>
+      scorePair(s, opening({ scope: 'domestic', country: 'Viet Nam', province, district, requirements: { languageTests: [], skills: [] } })).breakdown.distance;
+    expect(dom('Thanh Hoa', 'Tho Xuan')).toBeGreaterThan(dom('Thanh Hoa', 'Nga Son'));
+    expect(dom('Thanh Hoa', 'Nga Son')).toBeGreaterThan(dom('Nghe An'));
+  });
+
+  it('has sane defaults', () => {
+    expect(Object.values(DEFAULT_WEIGHTS).every((w) => w >= 0)).toBe(true);
+    expect(() => makeContext({ skills: -1 })).toThrow();
+  });
+});
+
+describe('runMatching', () => {
+  const seekers: SeekerProfile[] = [
+    seeker({ id: 'a', nationalId: 'N-A', overseasHistory: [{ country: 'South Korea', from: '2020-01-01', rehireRecommended: true }] }),
+    seeker({ id: 'b', nationalId: 'N-B' }),
+    seeker({ id: 'c', nationalId: 'N-C', languageTests: [{ test: 'EPS-TOPIK', score: 190, takenAt: '2025-06-01' }] }),
+    seeker({ id: 'd', nationalId: 'N-D', languageTests: [{ test: 'EPS-TOPIK', score: 100, takenAt: '2025-06-01' }] }),
+  ];
+  const openings: OpeningProfile[] = [
+    opening({ id: 'farm', positions: 2, quotas: { firstTime: 1, returning: 1 }, designatedWorkers: ['N-A'] }),
+  ];
+
+  it('seats designated workers first and explains the others', () => {
+    for (const mode of ['optimal', 'stable', 'greedy'] as const) {
+      const res = runMatching({ seekers, openings, mode });
+      const byId = Object.fromEntries(res.matches.map((m) => [m.seekerId, m]));
+      expect(byId.a).toMatchObject({ openingId: 'farm', designated: true, quotaClass: 'returning' });
+      expect(res.matches).toHaveLength(2);
+      expect(byId.c).toMatchObject({ quotaClass: 'firstTime', designated: false }); // best first-timer
+      const un = Object.fromEntries(res.unmatched.map((u) => [u.seekerId, u.reasons]));
+      expect(un.b).toEqual([OUTSCORED]);
+      expect(un.d).toEqual(['EPS-TOPIK 100 below the required 140']);
+      expect(res.summary).toMatchObject({ matched: 2, unmatched: 2, designated: 1, byQuotaClass: { firstTime: 1, returning: 1 } });
+    }
+  });
+
+  it('limits a fair run to checked-in seekers and openings at booths, and reports progress', () => {
+    const seen: number[] = [];
+    const res = runMatching({ seekers, openings, mode: 'optimal', options: { checkedInSeekerIds: ['b', 'd'] }, onProgress: (p) => seen.push(p) });
+    expect(res.matches.map((m) => m.seekerId)).toEqual(['b']);
+    expect(seen[seen.length - 1]).toBe(100);
+    const none = runMatching({ seekers, openings, mode: 'optimal', options: { openingIdsAtFair: [] } });
+    expect(none.matches).toEqual([]);
+    expect(none.unmatched[0].reasons).toEqual(['no opening in the preferred scope and countries']);
+  });
+
+  it('never matches an ineligible pair nor breaks a quota (random profiles)', () => {
+    const countries = ['South Korea', 'Japan', 'Taiwan'];
+    const profiles = fc.record({
+      seekers: fc.array(
+        fc.record({
+          age: fc.integer({ min: 17, max: 45 }),
+          topik: fc.integer({ min: 80, max: 200 }),
+          weld: fc.boolean(),
+          countries: fc.subarray(countries),
+          back: fc.option(fc.constantFrom(...countries), { nil: undefined }),
+          placed: fc.boolean(),
+        }),
+        { maxLength: 12 },
+      ),
+      openings: fc.array(
+        fc.record({ country: fc.constantFrom(...countries), positions: fc.integer({ min: 0, max: 3 }), quota: fc.boolean(), min: fc.integer({ min: 100, max: 170 }), weld: fc.boolean(), designate: fc.nat(12) }),
+        { maxLength: 5 },
+      ),
+    });
+    fc.assert(
+      fc.property(profiles, fc.constantFrom('optimal' as const, 'stable' as const), (g, mode) => {
+        const ss = g.seekers.map((x, i) =>
+          seeker({
+            id: `s${i}`,
+            nationalId: `N${i}`,
+            birthDate: `${2026 - x.age}-01-01`,
+            languageTests: [{ test: 'EPS-TOPIK', score: x.topik, takenAt: '2025-06-01' }],
+            skills: x.weld ? [{ name: 'welding', years: 2 }] : [],
+            preferences: { scopes: ['overseas'], countries: x.countries, sectors: [] },
+            overseasHistory: x.back ? [{ country: x.back, from: '2020-01-01' }] : [],
+            placed: x.placed,
+          }),
+        );
+        const os = g.openings.map((x, i) =>
+          opening({
+            id: `o${i}`,
+            country: x.country,
+            positions: x.positions,
+            quotas: x.quota ? { firstTime: Math.ceil(x.positions / 2), returning: Math.floor(x.positions / 2) } : undefined,
+            designatedWorkers: [`N${x.designate}`],
+            requirements: { maxAge: 39, languageTests: [{ test: 'EPS-TOPIK', minScore: x.min }], skills: x.weld ? ['welding'] : [] },
+          }),
+        );
+        const res = runMatching({ seekers: ss, openings: os, mode });
+        const ctx = makeContext();
+        const seen = new Set<string>();
+        for (const m of res.matches) {
+          expect(seen.has(m.seekerId)).toBe(false);
+          seen.add(m.seekerId);
+          const s = ss.find((x) => x.id === m.seekerId)!;
+          const o = os.find((x) => x.id === m.openingId)!;
+          expect(evaluatePair(prepareSeeker(s), o, ctx).eligible).toBe(true);
+          if (m.designated) expect(o.designatedWorkers).toContain(s.nationalId);
+        }
+        for (const f of res.summary.openingFill) {
+          const o = os.find((x) => x.id === f.openingId)!;
+          expect(f.matched).toBeLessThanOrEqual(o.positions);
+          if (o.quotas) {
+            expect(f.returning).toBeLessThanOrEqual(o.quotas.returning);
+            expect(f.firstTime).toBeLessThanOrEqual(o.quotas.firstTime);
+          }
+        }
+        expect(res.matches.length + res.unmatched.length).toBe(ss.length);
+        expect(runMatching({ seekers: [...ss].reverse(), openings: [...os].reverse(), mode })).toEqual(res);
+      }),
+      { numRuns: 400, seed: 42 },
+    );
+  });
+});
+
+describe('recommend', () => {
+  it('returns eligible openings best first with reasons and no household wording', () => {
+    const os = [opening({ id: 'kr' }), opening({ id: 'jp', country: 'Japan', requirements: { languageTests: [], skills: [] } }), opening({ id: 'tw', country: 'Taiwan' })];
+    const recs = recommend(seeker({ householdStatus: 'poor' }), os, undefined, 5);
+    expect(recs.map((r) => r.openingId).sort()).toEqual(['jp', 'kr']);
+    expect(recs[0].score).toBeGreaterThanOrEqual(recs[1].score);
+    expect(recs[0].reasons.length).toBeGreaterThan(0);
+    expect(recs.flatMap((r) => r.reasons).join(' ')).not.toMatch(/household/);
+    expect(recommend(seeker(), os, undefined, 1)).toHaveLength(1);
+  });
+});
