@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsOptional, Matches } from 'class-validator';
+import {
+  Consent, GENDERS, Gender, HOUSEHOLD_STATUSES, HouseholdStatus, LanguageTestResult, NATIONAL_ID_PATTERN,
+  OverseasStint, Preferences, SeekerRegistration, SeekerSnapshot, SkillExperience,
+} from '@jobfair/contracts';
+import { PageQuery } from '@jobfair/platform';
+
+/**
+ * `POST /seekers`: validated by the public contract itself (`SeekerRegistration`, the
+ * same rules a walk-in request meets on the wire); the fields are restated here only
+ * to document them in the OpenAPI document.
+ */
+export class RegisterSeekerDto extends SeekerRegistration {
+  @ApiProperty({ example: '001099012345', pattern: NATIONAL_ID_PATTERN.source }) declare nationalId: string;
+  @ApiProperty({ example: 'Nguyễn Văn An' }) declare fullName: string;
+  @ApiProperty({ example: '1998-04-21', description: 'YYYY-MM-DD' }) declare birthDate: string;
+  @ApiProperty({ enum: GENDERS }) declare gender: Gender;
+  @ApiPropertyOptional({ example: '+84 912 345 678', description: 'stays in the seekers service' }) declare phone?: string;
+  @ApiProperty({ example: 'Thanh Hoa' }) declare province: string;
+  @ApiPropertyOptional() declare district?: string;
+  @ApiPropertyOptional() declare education?: string;
+  @ApiProperty({ type: [SkillExperience], description: '{name, years}' }) declare skills: SkillExperience[];
+  @ApiProperty({ type: [LanguageTestResult], description: '{test, score or level, takenAt}' })
+  declare languageTests: LanguageTestResult[];
+  @ApiProperty({ type: Preferences, description: '{scopes, countries (ordered), sectors (ordered), minSalary?}' })
+  declare preferences: Preferences;
+  @ApiProperty({ type: [OverseasStint], description: '{country, employer?, programme?, from, to?, rehireRecommended?}' })
+  declare overseasHistory: OverseasStint[];
+  @ApiProperty({ enum: HOUSEHOLD_STATUSES, description: 'sensitive: never shown to employers' })
+  declare householdStatus: HouseholdStatus;
+  @ApiProperty({ type: [Consent], description: '{purpose, granted, at}; a purpose not listed is not granted' })
+  declare consents: Consent[];
+}
+
+/** `PATCH /seekers/:id`: any profile field but the national ID (identity) and availability (placements decide it). */
+export class UpdateSeekerDto extends PartialType(OmitType(RegisterSeekerDto, ['nationalId'] as const)) {}
+
+export class ListSeekersQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'exact national ID' }) @IsOptional() @Matches(NATIONAL_ID_PATTERN)
+  nationalId?: string;
+}
+
+/** What centre staff see: the profile with the phone, and near-duplicates to review. */
+export interface SeekerView extends Omit<SeekerSnapshot, 'walkInRef'> {
+  phone?: string;
+  /** Other seekers with the same full name and birth date but another national ID. */
+  possibleDuplicates: string[];
+}

@@ -1,0 +1,75 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { SchemaTypes } from 'mongoose';
+import {
+  Consent, GENDERS, Gender, HOUSEHOLD_STATUSES, HouseholdStatus, LanguageTestResult, OverseasStint, Preferences,
+  SeekerErasure, SeekerSnapshot, SkillExperience,
+} from '@jobfair/contracts';
+import { AggregateDocument } from '@jobfair/messaging';
+
+@Schema({ collection: 'seekers', versionKey: false, timestamps: true })
+export class Seeker extends AggregateDocument {
+  /** One person, one record: the unique index is the guard (409 on a second registration). */
+  @Prop({ required: true, unique: true }) nationalId!: string;
+  @Prop({ required: true }) fullName!: string;
+  @Prop({ required: true }) birthDate!: string;
+  @Prop({ required: true, enum: GENDERS }) gender!: Gender;
+  /** Contact data: stays in this service, never in an event. */
+  @Prop() phone?: string;
+  @Prop({ required: true }) province!: string;
+  @Prop() district?: string;
+  @Prop() education?: string;
+  @Prop({ type: [SchemaTypes.Mixed], default: [] }) skills!: SkillExperience[];
+  @Prop({ type: [SchemaTypes.Mixed], default: [] }) languageTests!: LanguageTestResult[];
+  @Prop({ type: SchemaTypes.Mixed, required: true }) preferences!: Preferences;
+  @Prop({ type: [SchemaTypes.Mixed], default: [] }) overseasHistory!: OverseasStint[];
+  @Prop({ required: true, enum: HOUSEHOLD_STATUSES }) householdStatus!: HouseholdStatus;
+  @Prop({ type: [SchemaTypes.Mixed], default: [] }) consents!: Consent[];
+  @Prop({ required: true, default: true }) available!: boolean;
+  /** The walk-in request this version answers; cleared by every other change so only the answer carries it. */
+  @Prop({ type: String, default: null }) walkInRef?: string | null;
+  /** Walk-in requests already answered: a redelivered request is answered once. */
+  @Prop({ type: [String], default: [] }) walkInRefs!: string[];
+  /** `<placementId>:<status>` of placement events already applied: a redelivered event changes nothing. */
+  @Prop({ type: [String], default: [] }) appliedPlacements!: string[];
+  /** Placements hired and not yet cancelled or returned: the seeker is available when there is none. */
+  @Prop({ type: [String], default: [] }) activePlacements!: string[];
+  /** Set on erasure: the document stays as a tombstone that carries the SeekerErased event. */
+  @Prop() erasedAt?: string;
+}
+
+export const SeekerSchema = SchemaFactory.createForClass(Seeker);
+
+/** What erasure removes: everything but the tombstone's id, version, erased national ID marker and time. */
+export const ERASED_FIELDS = [
+  'fullName', 'birthDate', 'gender', 'phone', 'province', 'district', 'education', 'skills', 'languageTests',
+  'preferences', 'overseasHistory', 'householdStatus', 'consents', 'walkInRefs', 'appliedPlacements',
+  'activePlacements',
+] as const;
+
+/** The national ID an erased seeker keeps: unique, and frees the real one for a new registration. */
+export function erasedNationalId(id: string): string {
+  return `erased:${id}`;
+}
+
+/** What travels in seeker events: the profile without the phone; an erasure carries only the id. */
+export function seekerEvent(s: Seeker): SeekerSnapshot | SeekerErasure {
+  return s.erasedAt ? { id: s._id, erasedAt: s.erasedAt } : seekerSnapshot(s);
+}
+
+export function seekerSnapshot(s: Seeker): SeekerSnapshot {
+  return {
+    id: s._id, nationalId: s.nationalId, fullName: s.fullName, birthDate: s.birthDate, gender: s.gender,
+    province: s.province, district: s.district, education: s.education, skills: s.skills,
+    languageTests: s.languageTests, preferences: s.preferences, overseasHistory: s.overseasHistory,
+    householdStatus: s.householdStatus, consents: s.consents, available: s.available, walkInRef: s.walkInRef ?? undefined,
+  };
+}
+
+/** A lookup of near-duplicates: `_id` is the name+birth key, so finding them is a read by `_id`. */
+@Schema({ collection: 'name_birth_keys', versionKey: false })
+export class NameBirthKey {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ type: [String], default: [] }) seekerIds!: string[];
+}
+
+export const NameBirthKeySchema = SchemaFactory.createForClass(NameBirthKey);

@@ -1,0 +1,210 @@
+import { BadRequestException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, mongo } from 'mongoose';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  EventContract, EventEnvelope, PlacementSnapshot, SeekerErased, SeekerErasure, SeekerRegistered, SeekerRegistration,
+  SeekerSnapshot, SeekerUpdated, WalkInRegistrationRequest,
+} from '@jobfair/contracts';
+import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
+import { Page, findPage } from '@jobfair/platform';
+import { ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
+import { nameBirthKey, profileProblems } from './seeker-rules';
+import {
+  ERASED_FIELDS, NameBirthKey, Seeker, erasedNationalId, seekerEvent, seekerSnapshot,
+} from './seeker.schema';
+
+type SeekerEvent = SeekerSnapshot | SeekerErasure;
+type Decision = { set: Partial<Seeker>; event: EventContract<SeekerEvent>; extra?: Record<string, unknown> } | null;
+
+const DUPLICATE_KEY = 11000;
+
+/** Placement statuses after which the placement no longer holds the seeker. */
+const RELEASING = ['cancelled', 'returned'];
+
+@Injectable()
+export class SeekersService implements OnModuleInit {
+  private readonly seekers: AggregateRepository<Seeker, SeekerEvent>;
+
+  constructor(
+    @InjectModel(Seeker.name) model: Model<Seeker>,
+    @InjectModel(NameBirthKey.name) private readonly keys: Model<NameBirthKey>,
+    relay: OutboxRelay,
+  ) {
+    this.seekers = new AggregateRepository(model, relay, 'seekers', seekerEvent);
+  }
+
+  /** The national ID's unique index must exist before the first registration, or duplicates could slip in. */
+  async onModuleInit(): Promise<void> {
+    await this.seekers.model.init();
+  }
+
+  async register(
+    registration: SeekerRegistration,
+    options: { walkInRef?: string; correlationId?: string } = {},
+  ): Promise<SeekerView> {
+    this.refuse(profileProblems(registration));
+    const id = uuidv7();
+    const key = nameBirthKey(registration.fullName, registration.birthDate);
+    // The key is written first: a crash in between leaves a dangling id (filtered on read), never a missing one.
+    await this.addToKey(key, id);
+    let seeker: Seeker;
+    try {
+      seeker = await this.seekers.create(
+        {
+          _id: id, ...registration, available: true, walkInRef: options.walkInRef ?? null,
+          walkInRefs: options.walkInRef ? [options.walkInRef] : [], appliedPlacements: [], activePlacements: [],
+        },
+        SeekerRegistered,
+        { correlationId: options.correlationId },
+      );
+    } catch (error) {
+      await this.keys.updateOne({ _id: key }, { $pull: { seekerIds: id } });
+      throw error; // a duplicate national ID becomes 409 in the platform's Mongo error filter
+    }
+    return this.view(seeker);
+  }
+
+  async list(query: ListSeekersQuery): Promise<Page<SeekerView>> {
+    // By national ID: the unique index answers; an erased seeker's ID is replaced, so it never matches.
+    const filter = query.nationalId ? { nationalId: query.nationalId } : { erasedAt: { $exists: false } };
+    const page = await findPage(this.seekers.model, filter, query, (seeker) => seeker);
+    return { items: await this.views(page.items), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string): Promise<SeekerView> {
+    return this.view(await this.visible(id));
+  }
+
+  async update(id: string, dto: UpdateSeekerDto): Promise<SeekerView> {
+    const before = await this.visible(id);
+    const after = { ...before, ...dto };
+    this.refuse(profileProblems(after));
+    const oldKey = nameBirthKey(before.fullName, before.birthDate);
+    const newKey = nameBirthKey(after.fullName, after.birthDate);
+    if (newKey !== oldKey) await this.addToKey(newKey, id);
+    const updated = await this.change(id, (current) => {
+      if (current.erasedAt) throw new NotFoundException(`seeker ${id} not found`);
+      return { set: { ...dto }, event: SeekerUpdated };
+    });
+    if (newKey !== oldKey) await this.keys.updateOne({ _id: oldKey }, { $pull: { seekerIds: id } });
+    return this.view(updated!);
+  }
+
+  /**
+   * Erasure on request: the personal data is removed from the stored profile, which stays
+   * only as a tombstone (it carries the SeekerErased event through the outbox), and the
+   * other services forget the person on that event. Afterwards the seeker is "not found".
+   */
+  async erase(id: string): Promise<void> {
+    const seeker = await this.visible(id);
+    const erasedAt = new Date().toISOString();
+    await this.change(id, (current) => {
+      if (current.erasedAt) throw new NotFoundException(`seeker ${id} not found`);
+      return {
+        set: { nationalId: erasedNationalId(id), erasedAt, available: false },
+        event: SeekerErased,
+        extra: { $unset: Object.fromEntries(ERASED_FIELDS.map((field) => [field, 1])) },
+      };
+    });
+    await this.keys.updateOne({ _id: nameBirthKey(seeker.fullName, seeker.birthDate) }, { $pull: { seekerIds: id } });
+  }
+
+  /** A hire makes the seeker unavailable; a cancelled or returned placement releases them. Once per placement and status. */
+  async applyPlacement(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
+    const placement = event.data;
+    const applied = `${placement.id}:${placement.status}`;
+    await this.change(placement.seekerId, (current) => {
+      if (current.erasedAt || current.appliedPlacements.includes(applied)) return null;
+      const released = RELEASING.some((status) => current.appliedPlacements.includes(`${placement.id}:${status}`));
+      let active = current.activePlacements.filter((p) => p !== placement.id);
+      // A hire replayed after its own cancellation (e.g. from a dead-letter topic) must not hold the seeker again.
+      if (placement.status === 'hired' && !released) active = [...active, placement.id];
+      return {
+        set: {
+          appliedPlacements: [...current.appliedPlacements, applied],
+          activePlacements: active,
+          available: active.length === 0,
+        },
+        event: SeekerUpdated,
+      };
+    }, event.correlationId);
+  }
+
+  /**
+   * A walk-in at a fair: registers the person, or if the national ID is known answers with
+   * the existing seeker; either event carries the request's `walkInRef`. Answered once.
+   */
+  async registerWalkIn(event: EventEnvelope<WalkInRegistrationRequest>): Promise<void> {
+    const { registration, walkInRef } = event.data;
+    const existing = await this.seekers.model.findOne({ nationalId: registration.nationalId }, { _id: 1 }).lean();
+    if (!existing) {
+      // A concurrent registration of the same national ID fails here with a duplicate key; the retry answers with it.
+      await this.register(registration, { walkInRef, correlationId: event.correlationId });
+      return;
+    }
+    await this.change(existing._id, (current) =>
+      current.walkInRefs.includes(walkInRef)
+        ? null
+        : { set: { walkInRef, walkInRefs: [...current.walkInRefs, walkInRef] }, event: SeekerUpdated },
+    event.correlationId);
+  }
+
+  /** Every change but a walk-in answer clears `walkInRef`, so only the answering event carries it. */
+  private change(id: string, decide: (current: Seeker) => Decision, correlationId?: string): Promise<Seeker | null> {
+    return this.seekers.update(id, (current) => {
+      const decision = decide(current);
+      return decision && { ...decision, set: { walkInRef: null, ...decision.set } };
+    }, { correlationId });
+  }
+
+  private async addToKey(key: string, id: string): Promise<void> {
+    try {
+      await this.keys.updateOne({ _id: key }, { $addToSet: { seekerIds: id } }, { upsert: true });
+    } catch (error) {
+      // Two first registrations under one key raced to create it: it exists now.
+      if (!(error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      await this.keys.updateOne({ _id: key }, { $addToSet: { seekerIds: id } });
+    }
+  }
+
+  /**
+   * Staff views with near-duplicates: the others under the same name and birth date that
+   * still exist, are not erased and still have that key (entries left by a crash or a
+   * change of name are skipped). Two reads by `_id` for a whole page.
+   */
+  private async views(seekers: Seeker[]): Promise<SeekerView[]> {
+    const keyOf = (s: Pick<Seeker, 'fullName' | 'birthDate'>) => nameBirthKey(s.fullName, s.birthDate);
+    const entries = await this.keys.find({ _id: { $in: [...new Set(seekers.map(keyOf))] } }).lean();
+    const idsByKey = new Map(entries.map((entry) => [entry._id, entry.seekerIds]));
+    const others = [...new Set(entries.flatMap((entry) => entry.seekerIds))];
+    const candidates = others.length
+      ? await this.seekers.model.find({ _id: { $in: others } }, { fullName: 1, birthDate: 1, nationalId: 1, erasedAt: 1 }).lean()
+      : [];
+    const live = new Map(candidates.filter((c) => !c.erasedAt).map((c) => [c._id, c]));
+    return seekers.map((seeker) => {
+      const key = keyOf(seeker);
+      const possibleDuplicates = (idsByKey.get(key) ?? []).filter((id) => {
+        const other = live.get(id);
+        return other !== undefined && other.nationalId !== seeker.nationalId && keyOf(other) === key;
+      });
+      const { walkInRef: _answeredRequest, ...profile } = seekerSnapshot(seeker);
+      return { ...profile, phone: seeker.phone, possibleDuplicates };
+    });
+  }
+
+  private async view(seeker: Seeker): Promise<SeekerView> {
+    return (await this.views([seeker]))[0];
+  }
+
+  /** An erased seeker is "not found", like one that never existed. */
+  private async visible(id: string): Promise<Seeker> {
+    const seeker = await this.seekers.model.findById(id, { outbox: 0 }).lean();
+    if (!seeker || seeker.erasedAt) throw new NotFoundException(`seeker ${id} not found`);
+    return seeker;
+  }
+
+  private refuse(problems: string[]): void {
+    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+  }
+}
