@@ -116,3 +116,5 @@ export const PlacementHired = defineEvent('PlacementHired', Topics.placement, Pl
 export const PlacementDeparted = defineEvent('PlacementDeparted', Topics.placement, PlacementSnapshot);
 export const PlacementReturned = defineEvent('PlacementReturned', Topics.placement, PlacementSnapshot);
 export const PlacementCancelled = defineEvent('PlacementCancelled', Topics.placement, PlacementSnapshot);
+/** An approved match became a placement (its PlacementHired carries the placement). */
+export const MatchHired = defineEvent('MatchHired', Topics.match, MatchSnapshot);
