@@ -10,6 +10,14 @@ import {
   QuotaClass,
 } from '../vocabulary';
 
+export class QuotaClassCounts {
+  @IsInt() @Min(0)
+  firstTime!: number;
+
+  @IsInt() @Min(0)
+  returning!: number;
+}
+
 export class RunSummary {
   @IsInt() @Min(0)
   matched!: number;
@@ -19,6 +27,25 @@ export class RunSummary {
 
   @IsNumber()
   totalScore!: number;
+
+  /** Seekers and openings that took part (after the fair, availability and status filters). */
+  @IsOptional() @IsInt() @Min(0)
+  seekers?: number;
+
+  @IsOptional() @IsInt() @Min(0)
+  openings?: number;
+
+  /** Matches per quota class: how first-time and returning seats were filled. */
+  @IsOptional() @ValidateNested() @Type(() => QuotaClassCounts)
+  byQuotaClass?: QuotaClassCounts;
+
+  /** Matches that seated a designated (named) returning worker. */
+  @IsOptional() @IsInt() @Min(0)
+  designated?: number;
+
+  /** Unmatched seekers per kind of reason (a seeker counts once under each kind that held it back). */
+  @IsOptional() @IsObject()
+  unmatchedReasons?: Record<string, number>;
 }
 
 export class MatchingRunSnapshot {
@@ -36,6 +63,31 @@ export class MatchingRunSnapshot {
 
   @IsISO8601()
   completedAt!: string;
+}
+
+export const MATCHING_RUN_STATUSES = ['queued', 'running', 'completed', 'failed'] as const;
+export type MatchingRunStatus = (typeof MATCHING_RUN_STATUSES)[number];
+
+/** A run before it completes (requested, started) or when it failed; completion carries MatchingRunSnapshot. */
+export class MatchingRunState {
+  @IsString() @IsNotEmpty()
+  id!: string;
+
+  @IsOptional() @IsString()
+  fairId?: string;
+
+  @IsIn(MATCHING_MODES)
+  mode!: MatchingMode;
+
+  @IsIn(MATCHING_RUN_STATUSES)
+  status!: MatchingRunStatus;
+
+  /** Why it failed, when it did. */
+  @IsOptional() @IsString() @MaxLength(500)
+  failure?: string;
+
+  @IsISO8601()
+  at!: string;
 }
 
 /** A proposed pairing; no seeker personal data travels with it, only ids and the score. */
@@ -107,6 +159,9 @@ export class PlacementSnapshot {
 }
 
 export const MatchingRunCompleted = defineEvent('MatchingRunCompleted', Topics.matchingRun, MatchingRunSnapshot);
+export const MatchingRunRequested = defineEvent('MatchingRunRequested', Topics.matchingRun, MatchingRunState);
+export const MatchingRunStarted = defineEvent('MatchingRunStarted', Topics.matchingRun, MatchingRunState);
+export const MatchingRunFailed = defineEvent('MatchingRunFailed', Topics.matchingRun, MatchingRunState);
 
 export const MatchProposed = defineEvent('MatchProposed', Topics.match, MatchSnapshot);
 export const MatchApproved = defineEvent('MatchApproved', Topics.match, MatchSnapshot);
