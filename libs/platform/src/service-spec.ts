@@ -1,4 +1,5 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Topic } from '@jobfair/contracts';
 import type { ServiceConfig } from './config/service-config';
 
@@ -11,6 +12,8 @@ export interface ServiceSpec<C extends ServiceConfig = ServiceConfig> {
   defaults: Record<string, string>;
   consumes: readonly Topic[];
   produces: readonly Topic[];
+  /** Serves the OpenAPI document; by default at `/docs` and `/docs-json` (the gateway merges all services'). */
+  serveDocs?: (app: NestExpressApplication, document: OpenAPIObject, config: C) => void;
   /** Extra wiring before the app listens (the gateway mounts its proxy here). */
   configure?: (app: NestExpressApplication, config: C) => void;
 }

@@ -111,18 +111,19 @@ export async function preflight<C extends ServiceConfig>(spec: ServiceSpec<C>): 
 /** Wires an application (in a service process or a test): validation limits, docs, the consumer, shutdown hooks. */
 export async function startService<C extends ServiceConfig>(app: NestExpressApplication, spec: ServiceSpec<C>, config: C): Promise<void> {
   app.useBodyParser('json', { limit: BODY_LIMIT });
+  spec.configure?.(app, config);
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  if (spec.serveDocs) spec.serveDocs(app, document, config);
+  else SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   if (spec.consumes.length) {
     app.connectMicroservice({
       strategy: new MonitoredServerKafka(consumerOptions(messagingOptions(spec, config)), app.get(ConsumerState)),
     });
     await app.startAllMicroservices();
   }
-  spec.configure?.(app, config);
   app.enableShutdownHooks();
   await app.listen(config.port, config.host);
 }

@@ -1,0 +1,66 @@
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { GatewayConfig } from '../service-spec';
+
+/** How long fetched service documents are reused; while one is missing, it is asked for sooner. */
+const REFRESH_MS = 30000;
+const RETRY_MISSING_MS = 2000;
+
+type ServiceDocument = Pick<OpenAPIObject, 'paths' | 'components' | 'tags'>;
+
+/**
+ * One OpenAPI document for the one origin: the gateway's own routes plus each
+ * service's document (generated there from its DTOs), with paths under `/api`.
+ * Services are asked in the background, so the gateway starts whatever their state.
+ */
+export class MergedApiDocs {
+  private readonly logger = new Logger(MergedApiDocs.name);
+  private readonly fetched = new Map<string, ServiceDocument>();
+  private lastFetch = 0;
+
+  constructor(private readonly own: OpenAPIObject, private readonly services: Record<string, string>) {}
+
+  document(): OpenAPIObject {
+    const age = Date.now() - this.lastFetch;
+    const missing = this.fetched.size < Object.keys(this.services).length;
+    if (age > REFRESH_MS || (missing && age > RETRY_MISSING_MS)) void this.refresh();
+    const merged: OpenAPIObject = structuredClone(this.own);
+    for (const doc of this.fetched.values()) {
+      for (const [path, item] of Object.entries(doc.paths)) {
+        if (!path.startsWith('/health')) merged.paths[`/api${path}`] = item;
+      }
+      merged.components = {
+        ...merged.components,
+        schemas: { ...merged.components?.schemas, ...doc.components?.schemas },
+      };
+      merged.tags = [...(merged.tags ?? []), ...(doc.tags ?? [])];
+    }
+    return merged;
+  }
+
+  async refresh(): Promise<void> {
+    this.lastFetch = Date.now();
+    await Promise.all(
+      Object.entries(this.services).map(async ([name, url]) => {
+        try {
+          const response = await fetch(`${url}/docs-json`, { signal: AbortSignal.timeout(3000) });
+          if (response.ok) this.fetched.set(name, (await response.json()) as ServiceDocument);
+        } catch (error) {
+          this.logger.warn(`API document of ${name} not available yet: ${(error as Error).message}`);
+        }
+      }),
+    );
+  }
+}
+
+export function serveMergedDocs(app: NestExpressApplication, own: OpenAPIObject, config: GatewayConfig): void {
+  const docs = new MergedApiDocs(own, {
+    employers: config.employersUrl, seekers: config.seekersUrl, fairs: config.fairsUrl, matcher: config.matcherUrl,
+  });
+  void docs.refresh();
+  SwaggerModule.setup('api/docs', app, own, {
+    jsonDocumentUrl: 'api/docs-json',
+    patchDocumentOnRequest: () => docs.document(),
+  });
+}

@@ -1,0 +1,54 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request } from 'express';
+import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
+import type { GatewayConfig } from '../service-spec';
+
+/** Which service answers a public path (API.md): the first segment after `/api`, with one exception. */
+export function routeOf(path: string, config: GatewayConfig): string | undefined {
+  const [first, id, sub] = path.replace(/^\/+/, '').split('/');
+  if (first === 'fairs' && id && sub === 'recommendations') return config.matcherUrl;
+  switch (first) {
+    case 'employers':
+    case 'openings':
+      return config.employersUrl;
+    case 'seekers':
+      return config.seekersUrl;
+    case 'fairs':
+      return config.fairsUrl;
+    case 'matching':
+    case 'matches':
+    case 'placements':
+    case 'plans':
+    case 'reports':
+      return config.matcherUrl;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * One origin: `/api/<path>` goes to the owning service's `/<path>`, bearer token and
+ * all. Each service verifies the token and the route's roles itself, so a service
+ * reached directly is as closed as through the gateway.
+ */
+export function mountServiceProxy(app: NestExpressApplication, config: GatewayConfig): void {
+  const proxy = createProxyMiddleware<Request>({
+    router: (req) => routeOf(req.path, config),
+    pathFilter: (path) => routeOf(path.replace(/^\/api/, '').split('?')[0], config) !== undefined,
+    pathRewrite: { '^/api': '' },
+    changeOrigin: true,
+    xfwd: true,
+    proxyTimeout: 60000,
+    on: {
+      // Nest has already parsed JSON bodies; send them on as they came.
+      proxyReq: fixRequestBody,
+      error: (error, _req, res) => {
+        if ('writeHead' in res && !res.headersSent) {
+          res.writeHead(502, { 'content-type': 'application/json' });
+          res.end(JSON.stringify({ statusCode: 502, error: 'Bad Gateway', message: `service unavailable: ${error.message}` }));
+        }
+      },
+    },
+  });
+  app.use('/api', proxy);
+}

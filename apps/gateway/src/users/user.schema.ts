@@ -1,0 +1,25 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { ROLES, Role } from '@jobfair/contracts';
+
+/** A person who signs in: centre staff, an administrator, or an employer's user bound to one employer. */
+@Schema({ collection: 'users', versionKey: false, timestamps: true })
+export class User {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true, unique: true }) username!: string;
+  @Prop({ required: true }) passwordHash!: string;
+  @Prop({ required: true, enum: ROLES }) role!: Role;
+  @Prop() employerId?: string;
+}
+
+export const UserSchema = SchemaFactory.createForClass(User);
+
+export interface UserView {
+  id: string;
+  username: string;
+  role: Role;
+  employerId?: string;
+}
+
+export function userView(u: User): UserView {
+  return { id: u._id, username: u.username, role: u.role, employerId: u.employerId };
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Public, Roles } from '@jobfair/platform';
+import { CreateUserDto, TokenRequestDto } from './user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('auth')
+@Controller()
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post('auth/token')
+  @Public()
+  @HttpCode(200)
+  token(@Body() dto: TokenRequestDto) {
+    return this.users.issueToken(dto);
+  }
+
+  /** Who the token says the caller is (the web UI shows it). */
+  @Get('auth/me')
+  @ApiBearerAuth()
+  @Roles('admin', 'staff', 'employer')
+  me(@CurrentActor() actor: Actor) {
+    return actor;
+  }
+
+  @Post('users')
+  @ApiBearerAuth()
+  @Roles('admin')
+  create(@Body() dto: CreateUserDto) {
+    return this.users.create(dto);
+  }
+}

@@ -1,0 +1,57 @@
+import { BadRequestException, Injectable, Logger, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectModel } from '@nestjs/mongoose';
+import { compare, hash } from 'bcryptjs';
+import { Model } from 'mongoose';
+import { v7 as uuidv7 } from 'uuid';
+import { GatewayConfig } from '../service-spec';
+import { CreateUserDto, TokenRequestDto } from './user.dto';
+import { User, UserView, userView } from './user.schema';
+
+/** bcrypt work factor: about 70 ms a hash on these machines; slows guessing, not people. */
+const BCRYPT_ROUNDS = 10;
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(UsersService.name);
+  /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
+  private readonly decoyHash: Promise<string>;
+
+  constructor(
+    @InjectModel(User.name) private readonly users: Model<User>,
+    private readonly jwt: JwtService,
+    private readonly config: GatewayConfig,
+  ) {
+    this.decoyHash = hash('decoy-password', BCRYPT_ROUNDS);
+  }
+
+  /** The first administrator comes from ADMIN_USERNAME / ADMIN_PASSWORD; an existing one is left as it is. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (await this.users.exists({ username: this.config.adminUsername })) return;
+    await this.create({ username: this.config.adminUsername, password: this.config.adminPassword, role: 'admin' }).catch((error) => {
+      if ((error as { code?: number }).code !== 11000) throw error; // another gateway instance created it first
+    });
+    this.logger.log(`created the administrator ${this.config.adminUsername}`);
+  }
+
+  async create(dto: CreateUserDto): Promise<UserView> {
+    if (dto.role !== 'employer' && dto.employerId !== undefined) {
+      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['employerId: only an employer user is bound to an employer'] });
+    }
+    const user = await this.users.create({
+      _id: uuidv7(), username: dto.username, passwordHash: await hash(dto.password, BCRYPT_ROUNDS), role: dto.role, employerId: dto.employerId,
+    });
+    return userView(user);
+  }
+
+  async issueToken(dto: TokenRequestDto): Promise<{ accessToken: string; expiresIn: number; tokenType: 'Bearer' }> {
+    const user = await this.users.findOne({ username: dto.username }).lean();
+    const valid = await compare(dto.password, user?.passwordHash ?? (await this.decoyHash));
+    if (!user || !valid) throw new UnauthorizedException('wrong username or password');
+    const accessToken = await this.jwt.signAsync(
+      { sub: user._id, username: user.username, role: user.role, ...(user.employerId ? { employerId: user.employerId } : {}) },
+      { expiresIn: this.config.tokenTtlSeconds },
+    );
+    return { accessToken, expiresIn: this.config.tokenTtlSeconds, tokenType: 'Bearer' };
+  }
+}
