@@ -1,0 +1,45 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Roles } from '@jobfair/platform';
+import { CheckInBatchDto, CheckInDto, RegisterSeekerDto } from './attendance.dto';
+import { AttendanceService, CheckInOutcome } from './attendance.service';
+
+/** 201 a new check-in, 200 the one already stored for this clientRef (or seeker), 202 a walk-in waiting for its registration. */
+const CHECK_IN_STATUS: Record<CheckInOutcome, number> = {
+  created: HttpStatus.CREATED, duplicate: HttpStatus.OK, pending: HttpStatus.ACCEPTED,
+};
+
+@ApiTags('fairs')
+@ApiBearerAuth()
+@Controller('fairs/:id')
+@Roles('admin', 'staff')
+export class AttendanceController {
+  constructor(private readonly attendance: AttendanceService) {}
+
+  /** 201 a new registration, 200 the seeker was already registered. */
+  @Post('registrations')
+  async register(@Param('id') id: string, @Body() dto: RegisterSeekerDto, @Res({ passthrough: true }) res: Response) {
+    const { created, registration } = await this.attendance.register(id, dto.seekerId);
+    res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
+    return registration;
+  }
+
+  @Post('check-ins')
+  async checkIn(@Param('id') id: string, @Body() dto: CheckInDto, @Res({ passthrough: true }) res: Response) {
+    const { outcome, checkIn } = await this.attendance.checkIn(id, dto);
+    res.status(CHECK_IN_STATUS[outcome]);
+    return checkIn;
+  }
+
+  @Post('check-ins/batch')
+  @HttpCode(200)
+  async checkInBatch(@Param('id') id: string, @Body() dto: CheckInBatchDto) {
+    return { items: await this.attendance.checkInBatch(id, dto.items) };
+  }
+
+  @Get('check-ins/:checkInId')
+  getCheckIn(@Param('id') id: string, @Param('checkInId') checkInId: string) {
+    return this.attendance.getCheckIn(id, checkInId);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { FairsModule } from '../fairs/fairs.module';
+import { SeekersModule } from '../seekers/seekers.module';
+import { AttendanceController } from './attendance.controller';
+import { Attendance, AttendanceSchema } from './attendance.schema';
+import { AttendanceService } from './attendance.service';
+import { CheckInRecord, CheckInRecordSchema } from './check-in.schema';
+import { SeekerEventsHandler } from './seeker-events.handler';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Attendance.name, schema: AttendanceSchema },
+      { name: CheckInRecord.name, schema: CheckInRecordSchema },
+    ]),
+    FairsModule,
+    SeekersModule,
+  ],
+  controllers: [AttendanceController, SeekerEventsHandler],
+  providers: [AttendanceService],
+  exports: [AttendanceService],
+})
+export class AttendanceModule {}

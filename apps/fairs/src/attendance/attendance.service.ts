@@ -1,0 +1,225 @@
+import { BadRequestException, ConflictException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { Model } from 'mongoose';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  EventContract, EventEnvelope, FairRegistration, SeekerCheckedIn, SeekerPreRegistered, SeekerSnapshot,
+  WalkInRegistrationRequest, WalkInRegistrationRequested, describeValidationErrors,
+} from '@jobfair/contracts';
+import { AggregateConflictError, AggregateRepository, OutboxRelay } from '@jobfair/messaging';
+import { FairsService } from '../fairs/fairs.service';
+import { SeekersService } from '../seekers/seekers.service';
+import { CheckInDto, OfflineCheckInDto, identityProblems } from './attendance.dto';
+import { Arrival, Attendance, AttendanceSnapshot, attendanceId, attendanceSnapshot } from './attendance.schema';
+import { CheckInRecord, CheckInView, checkInKey, checkInView, walkInRequest } from './check-in.schema';
+
+const DUPLICATE_KEY = 11000;
+const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === DUPLICATE_KEY;
+
+export type CheckInOutcome = 'created' | 'duplicate' | 'pending';
+
+export interface CheckInResult {
+  outcome: CheckInOutcome;
+  checkIn: CheckInView;
+}
+
+export interface BatchItemResult {
+  index: number;
+  clientRef?: string;
+  status: CheckInOutcome | 'rejected';
+  checkInId?: string;
+  error?: string;
+}
+
+/** On site a check-in needs an open fair; an offline device may upload after the fair closed. */
+type Channel = 'on-site' | 'offline';
+
+type AttendanceChange = { set: Partial<Attendance>; event: EventContract<AttendanceSnapshot> } | null;
+
+@Injectable()
+export class AttendanceService {
+  private readonly attendance: AggregateRepository<Attendance, AttendanceSnapshot>;
+  private readonly checkIns: AggregateRepository<CheckInRecord, WalkInRegistrationRequest>;
+
+  constructor(
+    @InjectModel(Attendance.name) attendanceModel: Model<Attendance>,
+    @InjectModel(CheckInRecord.name) checkInModel: Model<CheckInRecord>,
+    relay: OutboxRelay,
+    private readonly fairs: FairsService,
+    private readonly seekers: SeekersService,
+  ) {
+    this.attendance = new AggregateRepository(attendanceModel, relay, 'fairs', attendanceSnapshot);
+    this.checkIns = new AggregateRepository(checkInModel, relay, 'fairs', walkInRequest);
+  }
+
+  /** A sign-up before the fair; the same seeker again is the same registration. */
+  async register(fairId: string, seekerId: string): Promise<{ created: boolean; registration: FairRegistration }> {
+    const fair = await this.fairs.find(fairId);
+    if (fair.status !== 'scheduled') throw new ConflictException(`fair ${fairId} is ${fair.status}: registration is before the fair`);
+    if (!(await this.seekers.findById(seekerId))) throw new NotFoundException(`seeker ${seekerId} not found`);
+    const registeredAt = new Date().toISOString();
+    const { changed, state } = await this.record(fairId, seekerId, (current) =>
+      current?.registeredAt ? null : { set: { registeredAt }, event: SeekerPreRegistered },
+    );
+    return { created: changed, registration: { fairId, seekerId, registeredAt: state.registeredAt! } };
+  }
+
+  async checkIn(fairId: string, dto: CheckInDto, channel: Channel = 'on-site'): Promise<CheckInResult> {
+    const problems = identityProblems(dto);
+    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+    const fair = await this.fairs.find(fairId);
+    const key = checkInKey(fairId, dto.clientRef);
+    // A replay is answered from what was stored, even after the fair closed.
+    const stored = await this.checkIns.model.findOne({ key }, { outbox: 0 }).lean();
+    if (stored) return { outcome: 'duplicate', checkIn: checkInView(stored) };
+    if (fair.status === 'scheduled' || (fair.status === 'closed' && channel === 'on-site')) {
+      throw new ConflictException(`fair ${fairId} is ${fair.status}: check-ins are taken while it is open`);
+    }
+    const arrival = { clientRef: dto.clientRef, at: dto.at ? new Date(dto.at).toISOString() : new Date().toISOString() };
+    if (dto.registration) {
+      // A walk-in the centre already knows (one person, one record) is checked in as that seeker.
+      const known = await this.seekers.findByNationalId(dto.registration.nationalId);
+      if (!known) return this.requestWalkIn(fairId, key, arrival, dto.registration);
+      return this.arrive(fairId, known._id, { ...arrival, checkInId: uuidv7(), walkIn: false });
+    }
+    const seeker = dto.seekerId ? await this.seekers.findById(dto.seekerId) : await this.seekers.findByNationalId(dto.nationalId!);
+    if (!seeker) {
+      throw new NotFoundException(dto.seekerId ? `seeker ${dto.seekerId} not found` : `no seeker with national ID ${dto.nationalId}`);
+    }
+    return this.arrive(fairId, seeker._id, { ...arrival, checkInId: uuidv7(), walkIn: false });
+  }
+
+  /**
+   * An offline device's upload: each item is checked and stored on its own, in order, so
+   * a bad item is rejected with its reason and the same upload again stores nothing new.
+   */
+  async checkInBatch(fairId: string, items: Record<string, unknown>[]): Promise<BatchItemResult[]> {
+    const fair = await this.fairs.find(fairId);
+    if (fair.status === 'scheduled') throw new ConflictException(`fair ${fairId} is scheduled: it has no check-ins yet`);
+    const results: BatchItemResult[] = [];
+    for (const [index, raw] of items.entries()) {
+      const clientRef = typeof raw.clientRef === 'string' ? raw.clientRef : undefined;
+      const item = plainToInstance(OfflineCheckInDto, raw);
+      const problems = describeValidationErrors(validateSync(item, { whitelist: true, forbidNonWhitelisted: true }));
+      if (problems.length) {
+        results.push({ index, clientRef, status: 'rejected', error: problems.join('; ') });
+        continue;
+      }
+      try {
+        const { outcome, checkIn } = await this.checkIn(fairId, item, 'offline');
+        results.push({ index, clientRef, status: outcome, checkInId: checkIn.id });
+      } catch (error) {
+        // Refusals belong to the item; anything else (the database away) fails the upload, which is safe to repeat.
+        if (!(error instanceof HttpException)) throw error;
+        results.push({ index, clientRef, status: 'rejected', error: refusalText(error) });
+      }
+    }
+    return results;
+  }
+
+  async getCheckIn(fairId: string, checkInId: string): Promise<CheckInView> {
+    const stored = await this.checkIns.model.findById(checkInId, { outbox: 0 }).lean();
+    if (!stored || stored.fairId !== fairId) throw new NotFoundException(`check-in ${checkInId} not found`);
+    return checkInView(stored);
+  }
+
+  /** The seekers service registered a walk-in (`walkInRef` = the pending check-in): complete the check-in. */
+  async completeWalkIn(event: EventEnvelope<SeekerSnapshot>): Promise<void> {
+    const ref = event.data.walkInRef;
+    if (!ref) return;
+    const pending = await this.checkIns.model.findById(ref, { outbox: 0 }).lean();
+    if (!pending || pending.status !== 'pending') return;
+    const seekerId = event.data.id;
+    await this.arrive(pending.fairId, seekerId, { checkInId: pending._id, clientRef: pending.clientRef, at: pending.at, walkIn: true }, event.correlationId);
+    // After the arrival is recorded: a crash in between leaves it pending, and the redelivered event completes it.
+    await this.checkIns.model.updateOne(
+      { _id: pending._id, status: 'pending' },
+      { $set: { status: 'checked-in', seekerId }, $unset: { registration: 1 } },
+    );
+  }
+
+  async counts(fairId: string) {
+    const [registrations, checkIns, walkIns, pendingWalkIns] = await Promise.all([
+      this.attendance.model.countDocuments({ fairId, registeredAt: { $exists: true } }),
+      this.attendance.model.countDocuments({ fairId, checkIn: { $exists: true } }),
+      this.attendance.model.countDocuments({ fairId, 'checkIn.walkIn': true }),
+      this.checkIns.model.countDocuments({ fairId, status: 'pending' }),
+    ]);
+    return { registrations, checkIns, walkIns, pendingWalkIns };
+  }
+
+  /**
+   * Records a seeker's arrival on the attendance (once per seeker and fair), then the
+   * check-in under its client reference. The attendance goes first: after a crash in
+   * between, the device's retry finds the arrival and writes the missing record.
+   */
+  private async arrive(fairId: string, seekerId: string, arrival: Arrival, correlationId?: string): Promise<CheckInResult> {
+    const { changed, state } = await this.record(
+      fairId, seekerId, (current) => (current?.checkIn ? null : { set: { checkIn: arrival }, event: SeekerCheckedIn }), correlationId,
+    );
+    const recorded = state.checkIn!;
+    const view: CheckInView = { id: recorded.checkInId, fairId, seekerId, clientRef: recorded.clientRef, at: recorded.at, walkIn: recorded.walkIn, status: 'checked-in' };
+    if (recorded.clientRef === arrival.clientRef) {
+      const { id, ...fields } = view;
+      await this.checkIns.model.updateOne(
+        { _id: id },
+        { $setOnInsert: { ...fields, key: checkInKey(fairId, arrival.clientRef), version: 0, outbox: [] } },
+        { upsert: true },
+      );
+    }
+    return { outcome: changed ? 'created' : 'duplicate', checkIn: view };
+  }
+
+  private async requestWalkIn(fairId: string, key: string, arrival: Pick<Arrival, 'clientRef' | 'at'>, registration: object): Promise<CheckInResult> {
+    try {
+      const pending = await this.checkIns.create(
+        {
+          _id: uuidv7(), key, fairId, ...arrival, walkIn: true, status: 'pending',
+          registration: JSON.parse(JSON.stringify(registration)),
+        },
+        WalkInRegistrationRequested,
+      );
+      return { outcome: 'pending', checkIn: checkInView(pending) };
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      // The same walk-in sent twice at once: the first one stored it.
+      const stored = await this.checkIns.model.findOne({ key }, { outbox: 0 }).lean();
+      return { outcome: 'duplicate', checkIn: checkInView(stored!) };
+    }
+  }
+
+  /** Applies a change to the attendance of a seeker at a fair, creating it with its first fact. */
+  private async record(
+    fairId: string,
+    seekerId: string,
+    change: (current: Attendance | undefined) => AttendanceChange,
+    correlationId?: string,
+  ): Promise<{ changed: boolean; state: Attendance }> {
+    const id = attendanceId(fairId, seekerId);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let changed = false;
+      const updated = await this.attendance.update(id, (current) => {
+        const decision = change(current);
+        changed = decision !== null;
+        return decision;
+      }, { correlationId });
+      if (updated) return { changed, state: updated };
+      const first = change(undefined)!;
+      try {
+        const state = await this.attendance.create({ _id: id, fairId, seekerId, ...first.set } as Attendance, first.event, { correlationId });
+        return { changed: true, state };
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error; // created at the same moment by another request: decide on it
+      }
+    }
+    throw new AggregateConflictError(`attendance ${id} kept changing; try again`);
+  }
+}
+
+function refusalText(error: HttpException): string {
+  const body = error.getResponse();
+  const message = typeof body === 'string' ? body : (body as { message?: string | string[] }).message ?? error.message;
+  return Array.isArray(message) ? message.join('; ') : message;
+}

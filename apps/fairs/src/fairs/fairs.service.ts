@@ -1,0 +1,91 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import { v7 as uuidv7 } from 'uuid';
+import { BoothSetUp, FairClosed, FairOpened, FairScheduled, FairSnapshot, FairStatus } from '@jobfair/contracts';
+import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
+import { Page, findPage } from '@jobfair/platform';
+import { OpeningsService } from '../openings/openings.service';
+import { MAX_BOOTHS, checkBooth, transitionProblem, windowProblems, withBooth } from './fair-rules';
+import { ListFairsQuery, ScheduleFairDto, SetUpBoothDto } from './fair.dto';
+import { Fair, fairSnapshot } from './fair.schema';
+
+@Injectable()
+export class FairsService {
+  private readonly fairs: AggregateRepository<Fair, FairSnapshot>;
+
+  constructor(@InjectModel(Fair.name) model: Model<Fair>, relay: OutboxRelay, private readonly openings: OpeningsService) {
+    this.fairs = new AggregateRepository(model, relay, 'fairs', fairSnapshot);
+  }
+
+  async schedule(dto: ScheduleFairDto): Promise<FairSnapshot> {
+    const problems = windowProblems(dto.startsAt, dto.endsAt);
+    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+    const fair = await this.fairs.create(
+      {
+        _id: uuidv7(), name: dto.name, kind: dto.kind, province: dto.province, district: dto.district, venue: dto.venue,
+        startsAt: new Date(dto.startsAt).toISOString(), endsAt: new Date(dto.endsAt).toISOString(),
+        status: 'scheduled', booths: [],
+      },
+      FairScheduled,
+    );
+    return fairSnapshot(fair);
+  }
+
+  list(query: ListFairsQuery): Promise<Page<FairSnapshot>> {
+    const filter: FilterQuery<Fair> = {};
+    for (const field of ['status', 'kind', 'province'] as const) if (query[field]) filter[field] = query[field];
+    return findPage(this.fairs.model, filter, query, fairSnapshot);
+  }
+
+  async get(id: string): Promise<FairSnapshot> {
+    return fairSnapshot(await this.find(id));
+  }
+
+  async find(id: string): Promise<Fair> {
+    const fair = await this.fairs.model.findById(id, { outbox: 0 }).lean();
+    if (!fair) throw new NotFoundException(`fair ${id} not found`);
+    return fair;
+  }
+
+  open(id: string): Promise<FairSnapshot> {
+    return this.transition(id, 'open');
+  }
+
+  close(id: string): Promise<FairSnapshot> {
+    return this.transition(id, 'closed');
+  }
+
+  async setUpBooth(id: string, dto: SetUpBoothDto): Promise<FairSnapshot> {
+    await this.find(id);
+    const check = checkBooth(dto.employerId, dto.openingIds, await this.openings.find(dto.openingIds));
+    if (check.unknown.length) throw new NotFoundException(`opening ${check.unknown.join(', ')} not found`);
+    if (check.foreign.length) {
+      throw new BadRequestException({
+        statusCode: 400, error: 'Bad Request',
+        message: check.foreign.map((o) => `openingIds: opening ${o} is not an opening of employer ${dto.employerId}`),
+      });
+    }
+    if (check.notOpen.length) {
+      throw new ConflictException(check.notOpen.map((o) => `opening ${o._id} is ${o.status}`).join('; '));
+    }
+    const fair = await this.fairs.update(id, (current) => {
+      if (current.status === 'closed') throw new ConflictException(`fair ${id} is closed`);
+      const booths = withBooth(current.booths, dto.employerId, dto.openingIds);
+      if (!booths) return null;
+      if (booths.length > MAX_BOOTHS) throw new ConflictException(`fair ${id} already has ${MAX_BOOTHS} booths`);
+      return { set: { booths }, event: BoothSetUp };
+    });
+    return fairSnapshot(fair!);
+  }
+
+  private async transition(id: string, to: FairStatus): Promise<FairSnapshot> {
+    await this.find(id);
+    const fair = await this.fairs.update(id, (current) => {
+      const problem = transitionProblem(current.status, to);
+      if (problem) throw new ConflictException(`fair ${id}: ${problem}`);
+      return { set: { status: to }, event: to === 'open' ? FairOpened : FairClosed };
+    });
+    return fairSnapshot(fair!);
+  }
+}
