@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ReadModelEventsHandler } from './read-model-events.handler';
+import { ReadModelsController } from './read-models.controller';
 import { FairView, FairViewSchema, OpeningView, OpeningViewSchema, SeekerView, SeekerViewSchema } from './read-model.schemas';
 import { ReadModelsService } from './read-models.service';
 
@@ -12,7 +13,7 @@ import { ReadModelsService } from './read-models.service';
       { name: FairView.name, schema: FairViewSchema },
     ]),
   ],
-  controllers: [ReadModelEventsHandler],
+  controllers: [ReadModelEventsHandler, ReadModelsController],
   providers: [ReadModelsService],
   exports: [ReadModelsService],
 })
