@@ -94,7 +94,7 @@ async function start(options = {}, extraEnv = {}) {
     }
     console.log(`services: ${name} ready`);
   }
-  return { urls, env };
+  return { urls: Object.fromEntries(started.map((name) => [name, urls[name]])), env };
 }
 
 /** Stops the services of one instance: SIGTERM (graceful: leave the group, flush the outbox), then SIGKILL. */
