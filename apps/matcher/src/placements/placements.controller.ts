@@ -1,0 +1,38 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, CurrentActor, Roles } from '@jobfair/platform';
+import { ChangePlacementStatusDto, HireDto, ListPlacementsQuery, PlacementView } from './placement.dto';
+import { PlacementsService } from './placements.service';
+
+@ApiTags('placements')
+@ApiBearerAuth()
+@Controller('placements')
+@Roles('admin', 'staff', 'employer')
+export class PlacementsController {
+  constructor(private readonly placements: PlacementsService) {}
+
+  /** 409 when the match is not approved, already hired, or the opening (or the match's quota) is full. */
+  @Post()
+  @ApiOkResponse({ type: PlacementView })
+  hire(@Body() dto: HireDto, @CurrentActor() actor: Actor) {
+    return this.placements.hire(dto, actor);
+  }
+
+  @Post(':id/status')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PlacementView })
+  changeStatus(@Param('id') id: string, @Body() dto: ChangePlacementStatusDto, @CurrentActor() actor: Actor) {
+    return this.placements.changeStatus(id, dto, actor);
+  }
+
+  @Get()
+  list(@Query() query: ListPlacementsQuery, @CurrentActor() actor: Actor) {
+    return this.placements.list(query, actor);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: PlacementView })
+  get(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.placements.get(id, actor);
+  }
+}

@@ -1,0 +1,24 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { Match, MatchSchema } from '../matches/match.schema';
+import { ReadModelsModule } from '../read-models/read-models.module';
+import { OpeningSeats, OpeningSeatsSchema } from './opening-seats.schema';
+import { OpeningSeatsService } from './opening-seats.service';
+import { Placement, PlacementSchema } from './placement.schema';
+import { PlacementsController } from './placements.controller';
+import { PlacementsService } from './placements.service';
+
+@Module({
+  imports: [
+    MongooseModule.forFeature([
+      { name: Placement.name, schema: PlacementSchema },
+      { name: OpeningSeats.name, schema: OpeningSeatsSchema },
+      { name: Match.name, schema: MatchSchema },
+    ]),
+    ReadModelsModule,
+  ],
+  controllers: [PlacementsController],
+  providers: [PlacementsService, OpeningSeatsService],
+  exports: [MongooseModule],
+})
+export class PlacementsModule {}

@@ -1,0 +1,123 @@
+import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import { MatchHired, MatchSnapshot, PlacementHired, PlacementSnapshot } from '@jobfair/contracts';
+import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
+import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
+import { Match, matchSnapshot } from '../matches/match.schema';
+import { ReadModelsService } from '../read-models/read-models.service';
+import { OpeningSeatsService } from './opening-seats.service';
+import { ChangePlacementStatusDto, HireDto, ListPlacementsQuery, PlacementView } from './placement.dto';
+import { canMove, STATUS_EVENTS } from './placement-rules';
+import { Placement, placementSnapshot } from './placement.schema';
+
+const DUPLICATE_KEY = 11000;
+
+export function placementView(p: Placement): PlacementView {
+  return {
+    ...placementSnapshot(p), hiredAt: p.hiredAt, market: p.market, sector: p.sector,
+    history: p.history.map(({ status, at, note, by }) => ({ status, at, note, by })),
+  };
+}
+
+/** Hiring from approved matches and following the placement's life after it. */
+@Injectable()
+export class PlacementsService {
+  private readonly placements: AggregateRepository<Placement, PlacementSnapshot>;
+  private readonly matches: AggregateRepository<Match, MatchSnapshot>;
+
+  constructor(
+    @InjectModel(Placement.name) placementModel: Model<Placement>,
+    @InjectModel(Match.name) matchModel: Model<Match>,
+    relay: OutboxRelay,
+    private readonly seats: OpeningSeatsService,
+    private readonly readModels: ReadModelsService,
+  ) {
+    this.placements = new AggregateRepository(placementModel, relay, 'matcher', placementSnapshot);
+    this.matches = new AggregateRepository(matchModel, relay, 'matcher', matchSnapshot);
+  }
+
+  /**
+   * Seat first, then the placement, then the match: each step is idempotent for the same
+   * match, so a hire retried after a crash completes what the first attempt began.
+   */
+  async hire(dto: HireDto, actor: Actor): Promise<PlacementView> {
+    const match = await this.matches.model.findById(dto.matchId, { outbox: 0 }).lean();
+    const scope = employerScope(actor);
+    if (!match || (scope !== undefined && match.employerId !== scope)) throw new NotFoundException(`match ${dto.matchId} not found`);
+    if (match.status === 'hired') throw new ConflictException(`match ${match._id} is already hired: placement ${match._id}`);
+    if (match.status !== 'approved') throw new ConflictException(`match ${match._id} is ${match.status}: only an approved match can be hired`);
+
+    const [opening, seeker] = await Promise.all([
+      this.readModels.openings.findById(match.openingId).lean(),
+      this.readModels.seekers.findById(match.seekerId, { 'seeker.province': 1 }).lean(),
+    ]);
+    if (!opening) throw new ConflictException(`opening ${match.openingId} is not known to the matcher yet; try again`);
+    if (opening.opening.status === 'closed') throw new ConflictException(`opening ${match.openingId} is closed`);
+
+    const placementId = match._id;
+    await this.seats.reserve(opening, placementId, match.quotaClass);
+
+    const at = dto.at ?? new Date().toISOString();
+    let placement: Placement | undefined;
+    try {
+      placement = await this.placements.create(
+        {
+          _id: placementId, matchId: match._id, seekerId: match.seekerId, openingId: match.openingId, employerId: match.employerId,
+          fairId: match.fairId, quotaClass: match.quotaClass, status: 'hired', at, hiredAt: at, year: new Date(at).getUTCFullYear(),
+          market: opening.opening.country, sector: opening.opening.sector, province: seeker?.seeker.province ?? 'unknown',
+          history: [{ status: 'hired', at, note: dto.note, by: actor.username }],
+        },
+        PlacementHired,
+      );
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      // Another request (or an earlier attempt) hired this match: finish its last step, then say so.
+    }
+    await this.matches.update(match._id, (current) =>
+      current.status === 'approved' ? { set: { status: 'hired' }, event: MatchHired } : null,
+    );
+    if (!placement) throw new ConflictException(`match ${match._id} is already hired: placement ${placementId}`);
+    return placementView(placement);
+  }
+
+  async changeStatus(id: string, dto: ChangePlacementStatusDto, actor: Actor): Promise<PlacementView> {
+    await this.visible(id, actor);
+    const at = dto.at ?? new Date().toISOString();
+    const updated = await this.placements.update(id, (current) => {
+      if (!canMove(current.status, dto.status)) {
+        throw new ConflictException(`placement ${id} is ${current.status}: it cannot become ${dto.status}`);
+      }
+      if (new Date(at) < new Date(current.at)) {
+        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`at: must not be before ${current.at} (${current.status})`] });
+      }
+      return {
+        set: { status: dto.status, at, history: [...current.history, { status: dto.status, at, note: dto.note, by: actor.username }] },
+        event: STATUS_EVENTS[dto.status],
+      };
+    });
+    // After the cancel is stored; a crash in between is repaired when the opening next looks full (reclaim).
+    if (dto.status === 'cancelled') await this.seats.release(updated!.openingId, id);
+    return placementView(updated!);
+  }
+
+  async get(id: string, actor: Actor): Promise<PlacementView> {
+    return placementView(await this.visible(id, actor));
+  }
+
+  list(query: ListPlacementsQuery, actor: Actor): Promise<Page<PlacementView>> {
+    const filter: FilterQuery<Placement> = {};
+    const scope = employerScope(actor);
+    if (scope !== undefined) filter.employerId = scope;
+    for (const field of ['openingId', 'seekerId', 'fairId', 'status'] as const) if (query[field]) filter[field] = query[field];
+    return findPage(this.placements.model, filter, query, placementView);
+  }
+
+  /** Another employer's placement is "not found" to an employer. */
+  private async visible(id: string, actor: Actor): Promise<Placement> {
+    const scope = employerScope(actor);
+    const placement = await this.placements.model.findById(id, { outbox: 0 }).lean();
+    if (!placement || (scope !== undefined && placement.employerId !== scope)) throw new NotFoundException(`placement ${id} not found`);
+    return placement;
+  }
+}
