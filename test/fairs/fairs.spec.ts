@@ -1,0 +1,359 @@
+// The fairs service through the gateway: fairs and booths, registrations, check-ins (on site,
+// by national ID, walk-in, offline batch) and live statistics, with the events proven on the wire.
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { MatchProposed, PlacementHired, Topics } from '@jobfair/contracts';
+import { newEvent } from '@jobfair/messaging';
+import {
+  ApiClient, KafkaProbe, ProbedMessage, asAdmin, asNewUser, eventually, gateway, uniqueName, uniqueNationalId,
+} from '@jobfair/testing';
+import { randomUUID } from 'crypto';
+
+const FUTURE = { startsAt: '2030-09-12T08:00:00+07:00', endsAt: '2030-09-12T17:00:00+07:00' };
+
+function registrationOf(nationalId: string) {
+  return {
+    nationalId, fullName: uniqueName('Nguyen Van'), birthDate: '1998-04-21', gender: 'male', province: 'Thanh Hoa',
+    skills: [{ name: 'welding', years: 2 }], languageTests: [],
+    preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['mechanics'] },
+    overseasHistory: [], householdStatus: 'none', consents: [],
+  };
+}
+
+describe('fairs service (through the gateway)', () => {
+  let admin: ApiClient;
+  let staff: ApiClient;
+  let employerUser: ApiClient;
+  let probe: KafkaProbe;
+  let producer: Producer;
+  let employerA: string;
+  let employerB: string;
+  let openingsA: { id: string; positions: number }[];
+  let closedOpeningA: string;
+  let openingB: string;
+  /** Seekers registered through the seekers service, known to fairs once their events arrive. */
+  let seekers: { id: string; nationalId: string }[];
+
+  const events = (type: string, aggregateId: string) =>
+    probe.messages((m) => m.json?.type === type && m.json?.aggregateId === aggregateId);
+  const waitForEvent = (type: string, aggregateId: string): Promise<ProbedMessage> =>
+    probe.waitFor((m) => m.json?.type === type && m.json?.aggregateId === aggregateId);
+
+  async function scheduleFair(overrides: Record<string, unknown> = {}) {
+    const res = await staff.post('/fairs', {
+      name: uniqueName('Thanh Hoa overseas fair'), kind: 'mobile', province: 'Thanh Hoa', district: 'Nhu Xuan',
+      venue: 'Commune hall', ...FUTURE, ...overrides,
+    });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; status: string };
+  }
+
+  async function openFair() {
+    const fair = await scheduleFair();
+    expect((await staff.post(`/fairs/${fair.id}/open`)).status).toBe(200);
+    return fair;
+  }
+
+  async function postOpening(employerId: string, positions: number) {
+    const res = await admin.post('/openings', {
+      employerId, title: 'Seasonal farm worker', sector: 'agriculture', scope: 'overseas', country: 'KR',
+      province: 'Gangwon', programme: 'seasonal', positions, startDate: '2031-03-01',
+    });
+    expect(res.status).toBe(201);
+    return res.body as { id: string; positions: number };
+  }
+
+  async function registerSeeker() {
+    const nationalId = uniqueNationalId();
+    const res = await staff.post('/seekers', registrationOf(nationalId));
+    expect(res.status).toBe(201);
+    return { id: res.body.id as string, nationalId };
+  }
+
+  beforeAll(async () => {
+    admin = await asAdmin();
+    staff = await asNewUser('staff');
+    probe = await KafkaProbe.open([Topics.fair, Topics.attendance]);
+    producer = new Kafka({ clientId: 'fairs-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).producer();
+    await producer.connect();
+
+    const employer = async () => (await admin.post('/employers', { name: uniqueName('Cheorwon farm'), kind: 'overseas', country: 'KR' })).body.id as string;
+    [employerA, employerB] = await Promise.all([employer(), employer()]);
+    employerUser = await asNewUser('employer', employerA);
+    openingsA = [await postOpening(employerA, 5), await postOpening(employerA, 3)];
+    closedOpeningA = (await postOpening(employerA, 2)).id;
+    expect((await admin.post(`/openings/${closedOpeningA}/close`)).status).toBe(200);
+    openingB = (await postOpening(employerB, 4)).id;
+    seekers = await Promise.all(Array.from({ length: 4 }, registerSeeker));
+
+    // The fairs service learns openings and seekers from events: wait until it knows the last of each.
+    const probeFair = await scheduleFair();
+    await eventually(async () => expect((await staff.post(`/fairs/${probeFair.id}/booths`, { employerId: employerB, openingIds: [openingB] })).status).toBe(201));
+    await eventually(async () => {
+      for (const s of seekers) expect((await staff.post(`/fairs/${probeFair.id}/registrations`, { seekerId: s.id })).status).not.toBe(404);
+    });
+    await eventually(async () => expect((await staff.post(`/fairs/${probeFair.id}/booths`, { employerId: employerA, openingIds: [closedOpeningA] })).status).toBe(409));
+  });
+
+  afterAll(async () => {
+    await probe?.close();
+    await producer?.disconnect();
+  });
+
+  it('schedules, lists and shows a fair, and moves it scheduled -> open -> closed; other moves are 409', async () => {
+    const fair = await scheduleFair();
+    expect(fair).toMatchObject({ status: 'scheduled', kind: 'mobile', province: 'Thanh Hoa', venue: 'Commune hall', booths: [] });
+    expect((await staff.get(`/fairs/${fair.id}`)).body).toMatchObject({ id: fair.id, startsAt: '2030-09-12T01:00:00.000Z' });
+
+    expect((await staff.post(`/fairs/${fair.id}/close`)).status).toBe(409);
+    expect((await staff.post(`/fairs/${fair.id}/open`)).body.status).toBe('open');
+    expect((await staff.post(`/fairs/${fair.id}/open`)).status).toBe(409);
+    expect((await staff.post(`/fairs/${fair.id}/close`)).body.status).toBe('closed');
+    expect((await staff.post(`/fairs/${fair.id}/open`)).status).toBe(409);
+    expect((await staff.get('/fairs/no-such-fair')).status).toBe(404);
+    expect((await staff.post('/fairs/no-such-fair/open')).status).toBe(404);
+
+    const closed = await staff.get('/fairs?status=closed&limit=100');
+    expect(closed.status).toBe(200);
+    expect(closed.body.items.every((f: { status: string }) => f.status === 'closed')).toBe(true);
+    const page = await staff.get('/fairs?limit=1');
+    expect(page.body.items).toHaveLength(1);
+    expect(typeof page.body.nextCursor).toBe('string');
+
+    for (const [type, version, status] of [['FairScheduled', 1, 'scheduled'], ['FairOpened', 2, 'open'], ['FairClosed', 3, 'closed']] as const) {
+      const event = await waitForEvent(type, fair.id);
+      expect(event.key).toBe(fair.id);
+      expect(event.json).toMatchObject({ source: 'fairs', aggregateVersion: version, data: { id: fair.id, status } });
+    }
+  });
+
+  it('lets admin and staff in, refuses an employer (403) and a caller without a token (401)', async () => {
+    const fair = await scheduleFair();
+    const routes: [string, string, unknown?][] = [
+      ['POST', '/fairs', {}], ['GET', '/fairs'], ['GET', `/fairs/${fair.id}`], ['POST', `/fairs/${fair.id}/open`],
+      ['POST', `/fairs/${fair.id}/close`], ['POST', `/fairs/${fair.id}/booths`, {}], ['POST', `/fairs/${fair.id}/registrations`, {}],
+      ['POST', `/fairs/${fair.id}/check-ins`, {}], ['POST', `/fairs/${fair.id}/check-ins/batch`, {}],
+      ['GET', `/fairs/${fair.id}/check-ins/x`], ['GET', `/fairs/${fair.id}/stats`],
+    ];
+    for (const [method, path, body] of routes) {
+      expect([method, path, (await gateway().request(method, path, body)).status]).toEqual([method, path, 401]);
+      expect([method, path, (await employerUser.request(method, path, body)).status]).toEqual([method, path, 403]);
+    }
+    expect((await admin.get(`/fairs/${fair.id}/stats`)).status).toBe(200);
+    expect((await staff.get(`/fairs/${fair.id}/stats`)).status).toBe(200);
+    expect((await admin.post('/fairs', { name: 'Admin fair', kind: 'fixed', province: 'Can Tho', venue: 'Centre', ...FUTURE })).status).toBe(201);
+  });
+
+  it('answers bad input of each body and query with 400 naming each field', async () => {
+    const fair = await openFair();
+    const expect400 = async (res: Promise<{ status: number; body: any }>, ...fields: string[]) => {
+      const { status, body } = await res;
+      expect(status).toBe(400);
+      for (const field of fields) expect(body.message.some((m: string) => m.startsWith(`${field}:`))).toBe(true);
+    };
+    await expect400(staff.post('/fairs', { kind: 'floating', province: '', venue: 'x', startsAt: 'soon', endsAt: FUTURE.endsAt, extra: 1 }),
+      'name', 'kind', 'province', 'startsAt', 'extra');
+    await expect400(staff.post('/fairs', { name: 'n', kind: 'fixed', province: 'p', venue: 'v', startsAt: FUTURE.endsAt, endsAt: FUTURE.startsAt }), 'endsAt');
+    await expect400(staff.get('/fairs?limit=0&status=running'), 'limit', 'status');
+    await expect400(staff.post(`/fairs/${fair.id}/booths`, { employerId: '', openingIds: [] }), 'employerId', 'openingIds');
+    await expect400(staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: ['a', 'a'] }), 'openingIds');
+    await expect400(staff.post(`/fairs/${fair.id}/registrations`, { seekerId: 7 }), 'seekerId');
+    await expect400(staff.post(`/fairs/${fair.id}/check-ins`, { at: 'yesterday' }), 'clientRef', 'at');
+    await expect400(staff.post(`/fairs/${fair.id}/check-ins`, { clientRef: 'c1' }), 'seekerId');
+    await expect400(staff.post(`/fairs/${fair.id}/check-ins`, { clientRef: 'c1', seekerId: seekers[0].id, nationalId: seekers[0].nationalId }), 'seekerId', 'nationalId');
+    await expect400(staff.post(`/fairs/${fair.id}/check-ins`, { clientRef: 'c1', nationalId: 'not-an-id' }), 'nationalId');
+    await expect400(staff.post(`/fairs/${fair.id}/check-ins`, { clientRef: 'c1', registration: { nationalId: uniqueNationalId() } }), 'registration.fullName');
+    await expect400(staff.post(`/fairs/${fair.id}/check-ins/batch`, { items: 'all of them' }), 'items');
+    await expect400(staff.post(`/fairs/${fair.id}/check-ins/batch`, { items: [] }), 'items');
+    await expect400(staff.post(`/fairs/${fair.id}/check-ins/batch`, { items: Array.from({ length: 501 }, () => ({})) }), 'items');
+  });
+
+  it("sets up booths with the employer's open openings; refuses another employer's, unknown and closed openings, and a closed fair", async () => {
+    const fair = await scheduleFair();
+    const res = await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: [openingsA[0].id] });
+    expect(res.status).toBe(201);
+    expect(res.body.booths).toEqual([{ employerId: employerA, openingIds: [openingsA[0].id] }]);
+    // Setting up the same employer's booth again extends it; the fair snapshot lists every booth.
+    await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: [openingsA[0].id, openingsA[1].id] });
+    const both = await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerB, openingIds: [openingB] });
+    expect(both.body.booths).toEqual([
+      { employerId: employerA, openingIds: [openingsA[0].id, openingsA[1].id] },
+      { employerId: employerB, openingIds: [openingB] },
+    ]);
+
+    const foreign = await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: [openingB] });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.message).toEqual([`openingIds: opening ${openingB} is not an opening of employer ${employerA}`]);
+    expect((await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: [randomUUID()] })).status).toBe(404);
+    const closedOpening = await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: [closedOpeningA] });
+    expect(closedOpening.status).toBe(409);
+    expect(closedOpening.body.message).toContain(closedOpeningA);
+
+    await staff.post(`/fairs/${fair.id}/open`);
+    await staff.post(`/fairs/${fair.id}/close`);
+    expect((await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerB, openingIds: [openingB] })).status).toBe(409);
+
+    // FairClosed follows on the same key (partition): once it is here, every earlier event of the fair is too.
+    await waitForEvent('FairClosed', fair.id);
+    const setUp = events('BoothSetUp', fair.id);
+    expect(setUp.map((m) => m.json.aggregateVersion)).toEqual([2, 3, 4]);
+    expect(setUp[2].json.data.booths).toEqual(both.body.booths);
+  });
+
+  it('pre-registers a seeker once before the fair (201 then 200); unknown seeker 404; 409 once the fair is open', async () => {
+    const fair = await scheduleFair();
+    const first = await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[0].id });
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ fairId: fair.id, seekerId: seekers[0].id });
+    const again = await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[0].id });
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect((await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: randomUUID() })).status).toBe(404);
+    expect((await staff.post(`/fairs/no-such-fair/registrations`, { seekerId: seekers[0].id })).status).toBe(404);
+
+    const event = await waitForEvent('SeekerPreRegistered', `${fair.id}:${seekers[0].id}`);
+    expect(event.key).toBe(`${fair.id}:${seekers[0].id}`);
+    expect(event.json).toMatchObject({ aggregateVersion: 1, data: { fairId: fair.id, seekerId: seekers[0].id, registeredAt: first.body.registeredAt } });
+
+    await staff.post(`/fairs/${fair.id}/open`);
+    expect((await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[1].id })).status).toBe(409);
+  });
+
+  it('checks in by seeker id and by national ID; the same clientRef again is the same check-in with one SeekerCheckedIn', async () => {
+    const fair = await scheduleFair();
+    await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[0].id });
+    await staff.post(`/fairs/${fair.id}/open`);
+
+    const byId = await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[0].id, clientRef: 'tablet-1:0001', at: '2030-09-12T08:15:00+07:00' });
+    expect(byId.status).toBe(201);
+    expect(byId.body).toMatchObject({ fairId: fair.id, seekerId: seekers[0].id, clientRef: 'tablet-1:0001', at: '2030-09-12T01:15:00.000Z', walkIn: false, status: 'checked-in' });
+    const replay = await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[0].id, clientRef: 'tablet-1:0001' });
+    expect(replay.status).toBe(200);
+    expect(replay.body).toEqual(byId.body);
+    expect((await staff.get(`/fairs/${fair.id}/check-ins/${byId.body.id}`)).body).toEqual(byId.body);
+    // Another device scanning the same person: the same arrival.
+    const otherDevice = await staff.post(`/fairs/${fair.id}/check-ins`, { nationalId: seekers[0].nationalId, clientRef: 'tablet-2:0001' });
+    expect(otherDevice.status).toBe(200);
+    expect(otherDevice.body.id).toBe(byId.body.id);
+
+    const byNationalId = await staff.post(`/fairs/${fair.id}/check-ins`, { nationalId: seekers[1].nationalId, clientRef: 'tablet-1:0002' });
+    expect(byNationalId.status).toBe(201);
+    expect(byNationalId.body.seekerId).toBe(seekers[1].id);
+    expect((await staff.post(`/fairs/${fair.id}/check-ins`, { nationalId: uniqueNationalId(), clientRef: 'tablet-1:0003' })).status).toBe(404);
+    expect((await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: randomUUID(), clientRef: 'tablet-1:0004' })).status).toBe(404);
+    expect((await staff.get(`/fairs/${fair.id}/check-ins/${randomUUID()}`)).status).toBe(404);
+
+    const checkedIn = await waitForEvent('SeekerCheckedIn', `${fair.id}:${seekers[0].id}`);
+    expect(checkedIn.json).toMatchObject({
+      aggregateVersion: 2,
+      data: { fairId: fair.id, seekerId: seekers[0].id, checkInId: byId.body.id, clientRef: 'tablet-1:0001', walkIn: false },
+    });
+    // Published after the replays, so once it is here the replays' events would be too.
+    await waitForEvent('SeekerCheckedIn', `${fair.id}:${seekers[1].id}`);
+    expect(events('SeekerCheckedIn', `${fair.id}:${seekers[0].id}`)).toHaveLength(1);
+  });
+
+  it('refuses a check-in on a scheduled or a closed fair (409), but answers a replay after closing', async () => {
+    const fair = await scheduleFair();
+    expect((await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[2].id, clientRef: 'early' })).status).toBe(409);
+    expect((await staff.post(`/fairs/${fair.id}/check-ins/batch`, { items: [{ seekerId: seekers[2].id, clientRef: 'early', at: FUTURE.startsAt }] })).status).toBe(409);
+    await staff.post(`/fairs/${fair.id}/open`);
+    const during = await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[2].id, clientRef: 'during' });
+    expect(during.status).toBe(201);
+    await staff.post(`/fairs/${fair.id}/close`);
+    expect((await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[3].id, clientRef: 'late' })).status).toBe(409);
+    const replay = await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[2].id, clientRef: 'during' });
+    expect(replay.status).toBe(200);
+    expect(replay.body.id).toBe(during.body.id);
+  });
+
+  it('checks in a walk-in: 202 pending until the seekers service registers the person, then SeekerCheckedIn with walkIn', async () => {
+    const fair = await openFair();
+    const nationalId = uniqueNationalId();
+    const walkIn = await staff.post(`/fairs/${fair.id}/check-ins`, { registration: registrationOf(nationalId), clientRef: 'door:0001' });
+    expect(walkIn.status).toBe(202);
+    expect(walkIn.body).toMatchObject({ fairId: fair.id, status: 'pending', walkIn: true, clientRef: 'door:0001' });
+    const replay = await staff.post(`/fairs/${fair.id}/check-ins`, { registration: registrationOf(nationalId), clientRef: 'door:0001' });
+    expect(replay.status).toBe(200);
+    expect(replay.body.id).toBe(walkIn.body.id);
+
+    const request = await waitForEvent('WalkInRegistrationRequested', walkIn.body.id);
+    expect(request.json.data).toMatchObject({ fairId: fair.id, checkInId: walkIn.body.id, walkInRef: walkIn.body.id, registration: { nationalId } });
+
+    const done = await eventually(async () => {
+      const res = await staff.get(`/fairs/${fair.id}/check-ins/${walkIn.body.id}`);
+      expect(res.body.status).toBe('checked-in');
+      return res.body;
+    });
+    const seeker = await staff.get(`/seekers?nationalId=${nationalId}`);
+    expect(done.seekerId).toBe(seeker.body.items[0].id);
+    const checkedIn = await waitForEvent('SeekerCheckedIn', `${fair.id}:${done.seekerId}`);
+    expect(checkedIn.json.data).toMatchObject({ checkInId: walkIn.body.id, walkIn: true, clientRef: 'door:0001' });
+
+    // The same person at the door again (another clientRef) is now known: checked in as that seeker, no new request.
+    const known = await staff.post(`/fairs/${fair.id}/check-ins`, { registration: registrationOf(nationalId), clientRef: 'door:0002' });
+    expect(known.status).toBe(200);
+    expect(known.body.id).toBe(walkIn.body.id);
+  });
+
+  it('takes an offline batch: a bad item is rejected with its reason, the rest stored; the same batch again stores nothing new', async () => {
+    const fair = await openFair();
+    const items = [
+      { seekerId: seekers[0].id, clientRef: 'offline-7:1', at: '2030-09-12T09:00:00+07:00' },
+      { nationalId: seekers[1].nationalId, clientRef: 'offline-7:2', at: '2030-09-12T09:05:00+07:00' },
+      { seekerId: seekers[2].id, clientRef: 'offline-7:3' },
+      { seekerId: randomUUID(), clientRef: 'offline-7:4', at: '2030-09-12T09:10:00+07:00' },
+      { seekerId: seekers[0].id, clientRef: 'offline-7:5', at: '2030-09-12T09:20:00+07:00' },
+    ];
+    const first = await staff.post(`/fairs/${fair.id}/check-ins/batch`, { items });
+    expect(first.status).toBe(200);
+    expect(first.body.items.map((r: { status: string }) => r.status)).toEqual(['created', 'created', 'rejected', 'rejected', 'duplicate']);
+    expect(first.body.items[2]).toMatchObject({ index: 2, clientRef: 'offline-7:3', error: expect.stringContaining('at:') });
+    expect(first.body.items[3].error).toContain('not found');
+    expect(first.body.items[4].checkInId).toBe(first.body.items[0].checkInId);
+    const kept = await staff.get(`/fairs/${fair.id}/check-ins/${first.body.items[0].checkInId}`);
+    expect(kept.body).toMatchObject({ at: '2030-09-12T02:00:00.000Z', seekerId: seekers[0].id, clientRef: 'offline-7:1' });
+
+    const again = await staff.post(`/fairs/${fair.id}/check-ins/batch`, { items });
+    expect(again.body.items.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate', 'rejected', 'rejected', 'duplicate']);
+    expect(again.body.items.map((r: { checkInId?: string }) => r.checkInId)).toEqual(first.body.items.map((r: { checkInId?: string }) => r.checkInId));
+    expect((await staff.get(`/fairs/${fair.id}/stats`)).body).toMatchObject({ checkIns: 2 });
+
+    // A later check-in as the barrier: once its event is here, any event of the replay would be too.
+    await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[3].id, clientRef: 'barrier' });
+    await waitForEvent('SeekerCheckedIn', `${fair.id}:${seekers[3].id}`);
+    expect(events('SeekerCheckedIn', `${fair.id}:${seekers[0].id}`)).toHaveLength(1);
+    expect(events('SeekerCheckedIn', `${fair.id}:${seekers[1].id}`)).toHaveLength(1);
+  });
+
+  it('reports live stats: registrations, check-ins, walk-ins, booths, openings, positions, matches and placements once each', async () => {
+    const fair = await scheduleFair();
+    await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: openingsA.map((o) => o.id) });
+    await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerB, openingIds: [openingB] });
+    for (const s of seekers.slice(0, 3)) await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: s.id });
+    await staff.post(`/fairs/${fair.id}/open`);
+    await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[0].id, clientRef: 's1' });
+    await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[3].id, clientRef: 's2' });
+    await staff.post(`/fairs/${fair.id}/check-ins`, { registration: registrationOf(uniqueNationalId()), clientRef: 's3' });
+
+    // The matcher's events about this fair, each delivered twice: counted once.
+    const match = { id: randomUUID(), runId: randomUUID(), fairId: fair.id, seekerId: seekers[0].id, openingId: openingsA[0].id, employerId: employerA, score: 80, breakdown: { skills: 80 }, quotaClass: 'firstTime' as const, designated: false, status: 'proposed' as const };
+    const placement = { id: randomUUID(), matchId: match.id, seekerId: seekers[0].id, openingId: openingsA[0].id, employerId: employerA, fairId: fair.id, quotaClass: 'firstTime' as const, status: 'hired' as const, at: new Date().toISOString() };
+    const proposed = newEvent(MatchProposed, { source: 'matcher', aggregateId: match.id, aggregateVersion: 1, data: match });
+    const hired = newEvent(PlacementHired, { source: 'matcher', aggregateId: placement.id, aggregateVersion: 1, data: placement });
+    for (let i = 0; i < 2; i++) {
+      await producer.send({ topic: Topics.match, messages: [{ key: match.id, value: JSON.stringify(proposed) }] });
+      await producer.send({ topic: Topics.placement, messages: [{ key: placement.id, value: JSON.stringify(hired) }] });
+    }
+
+    const stats = await eventually(async () => {
+      const res = await staff.get(`/fairs/${fair.id}/stats`);
+      expect(res.body).toMatchObject({ checkIns: 3, matches: 1, placements: 1 });
+      return res.body;
+    });
+    expect(stats).toEqual({
+      fairId: fair.id, status: 'open', registrations: 3, checkIns: 3, walkIns: 1, pendingWalkIns: 0,
+      employers: 2, openings: 3, positions: 5 + 3 + 4, matches: 1, placements: 1,
+    });
+    expect((await staff.get('/fairs/no-such-fair/stats')).status).toBe(404);
+  });
+});
