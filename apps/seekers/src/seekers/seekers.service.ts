@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { BadRequestException, ConflictException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, mongo } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
@@ -18,6 +18,11 @@ type SeekerEvent = SeekerSnapshot | SeekerErasure;
 type Decision = { set: Partial<Seeker>; event: EventContract<SeekerEvent>; extra?: Record<string, unknown> } | null;
 
 const DUPLICATE_KEY = 11000;
+
+const isDuplicateKey = (error: unknown) => error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY;
+
+/** Validated input holds class instances with unset fields; stored as they are they would come back as nulls. */
+const plain = <T extends object>(input: T): T => JSON.parse(JSON.stringify(input)) as T;
 
 /** Placement statuses after which the placement no longer holds the seeker. */
 const RELEASING = ['cancelled', 'returned'];
@@ -52,7 +57,7 @@ export class SeekersService implements OnModuleInit {
     try {
       seeker = await this.seekers.create(
         {
-          _id: id, ...registration, available: true, walkInRef: options.walkInRef ?? null,
+          _id: id, ...plain(registration), available: true, walkInRef: options.walkInRef ?? null,
           walkInRefs: options.walkInRef ? [options.walkInRef] : [], appliedPlacements: [], activePlacements: [],
         },
         SeekerRegistered,
@@ -60,7 +65,8 @@ export class SeekersService implements OnModuleInit {
       );
     } catch (error) {
       await this.keys.updateOne({ _id: key }, { $pull: { seekerIds: id } });
-      throw error; // a duplicate national ID becomes 409 in the platform's Mongo error filter
+      if (isDuplicateKey(error)) throw new ConflictException(`nationalId: ${registration.nationalId} is already registered`);
+      throw error;
     }
     return this.view(seeker);
   }
@@ -85,7 +91,8 @@ export class SeekersService implements OnModuleInit {
     if (newKey !== oldKey) await this.addToKey(newKey, id);
     const updated = await this.change(id, (current) => {
       if (current.erasedAt) throw new NotFoundException(`seeker ${id} not found`);
-      return { set: { ...dto }, event: SeekerUpdated };
+      const changes = plain(dto);
+      return Object.keys(changes).length ? { set: changes, event: SeekerUpdated } : null;
     });
     if (newKey !== oldKey) await this.keys.updateOne({ _id: oldKey }, { $pull: { seekerIds: id } });
     return this.view(updated!);
@@ -163,7 +170,7 @@ export class SeekersService implements OnModuleInit {
       await this.keys.updateOne({ _id: key }, { $addToSet: { seekerIds: id } }, { upsert: true });
     } catch (error) {
       // Two first registrations under one key raced to create it: it exists now.
-      if (!(error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      if (!isDuplicateKey(error)) throw error;
       await this.keys.updateOne({ _id: key }, { $addToSet: { seekerIds: id } });
     }
   }
