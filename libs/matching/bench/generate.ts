@@ -82,3 +82,74 @@ export function generateInstance(S: number, O: number, perSeeker = 20, seed = 1)
     pairClass: pairClass.subarray(0, n),
   };
 }
+
+import { OpeningProfile, SeekerProfile } from '../src/types';
+
+const COUNTRIES = ['Taiwan', 'Japan', 'South Korea'];
+const SECTORS = ['agriculture', 'mechanics', 'electronics', 'construction', 'food processing', 'aquaculture', 'garment', 'manufacturing'];
+const SKILLS = ['welding', 'machining', 'soldering', 'masonry', 'farming', 'sewing', 'fish farming', 'forklift'];
+const DISTRICTS = ['Tho Xuan', 'Nga Son', 'Quang Xuong', 'Hoang Hoa', 'Tinh Gia', 'Thach Thanh'];
+
+/** Profiles for a provincial fair (DOMAIN.md figures: ~10,500 seekers, 300+ employers). */
+export function generateFair(seekerCount: number, openingCount: number, seed = 7): { seekers: SeekerProfile[]; openings: OpeningProfile[] } {
+  const r = rng(seed);
+  const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
+  const openings: OpeningProfile[] = [];
+  for (let i = 0; i < openingCount; i++) {
+    const domestic = r() < 0.25;
+    const country = domestic ? 'Viet Nam' : pick(COUNTRIES);
+    const positions = 1 + Math.floor(r() * 10);
+    const returning = !domestic && r() < 0.4 ? Math.floor(positions * 0.6) : 0;
+    const langs =
+      country === 'South Korea' ? [{ test: 'EPS-TOPIK', minScore: 80 + Math.floor(r() * 60) }]
+        : country === 'Japan' ? [{ test: 'JLPT', minLevel: pick(['N5', 'N4']) }, { test: 'JFT-Basic', minLevel: 'A2' }]
+          : country === 'Taiwan' && r() < 0.5 ? [{ test: 'TOCFL', minLevel: 'A1' }] : [];
+    openings.push({
+      id: `op-${String(i).padStart(6, '0')}`,
+      employerId: `em-${Math.floor(i / 3)}`,
+      sector: pick(SECTORS),
+      scope: domestic ? 'domestic' : 'overseas',
+      country,
+      province: domestic ? pick(['Thanh Hoa', 'Nghe An', 'Ha Noi']) : country,
+      district: domestic ? pick(DISTRICTS) : undefined,
+      programme: country === 'South Korea' ? pick(['EPS', 'seasonal']) : country === 'Japan' ? 'technical intern' : domestic ? 'domestic' : 'contract labour',
+      positions,
+      filled: r() < 0.1 ? Math.floor(positions / 2) : 0,
+      quotas: returning > 0 ? { firstTime: positions - returning, returning } : undefined,
+      designatedWorkers: returning > 0 ? Array.from({ length: Math.floor(returning / 2) }, () => `0380${String(Math.floor(r() * seekerCount)).padStart(8, '0')}`) : [],
+      requirements: {
+        minAge: 18,
+        maxAge: r() < 0.7 ? 39 : undefined,
+        languageTests: langs,
+        skills: r() < 0.5 ? [pick(SKILLS)] : [],
+        minExperienceYears: r() < 0.3 ? 1 : undefined,
+      },
+      salary: 5e6 + Math.floor(r() * 3e7),
+      startDate: '2026-03-01',
+    });
+  }
+  const seekers: SeekerProfile[] = [];
+  for (let i = 0; i < seekerCount; i++) {
+    const scopes: ('domestic' | 'overseas')[] = r() < 0.2 ? ['domestic'] : r() < 0.5 ? ['overseas'] : ['domestic', 'overseas'];
+    const countries = [...COUNTRIES].sort(() => r() - 0.5).slice(0, 1 + Math.floor(r() * 3));
+    const been = r() < 0.15 ? pick(COUNTRIES) : undefined;
+    seekers.push({
+      id: `sk-${String(i).padStart(7, '0')}`,
+      nationalId: `0380${String(i).padStart(8, '0')}`,
+      birthDate: `${1980 + Math.floor(r() * 27)}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`,
+      province: pick(['Thanh Hoa', 'Thanh Hoa', 'Nghe An']),
+      district: pick(DISTRICTS),
+      skills: Array.from({ length: Math.floor(r() * 3) }, () => ({ name: pick(SKILLS), years: Math.floor(r() * 6) })),
+      languageTests: [
+        ...(r() < 0.4 ? [{ test: 'EPS-TOPIK', score: 60 + Math.floor(r() * 140), takenAt: `202${4 + Math.floor(r() * 2)}-0${1 + Math.floor(r() * 9)}-01` }] : []),
+        ...(r() < 0.3 ? [{ test: 'JLPT', level: pick(['N5', 'N4', 'N3']), takenAt: '2025-01-01' }] : []),
+        ...(r() < 0.2 ? [{ test: 'TOCFL', level: pick(['A1', 'A2']), takenAt: '2025-01-01' }] : []),
+      ],
+      preferences: { scopes, countries, sectors: [...SECTORS].sort(() => r() - 0.5).slice(0, 3) },
+      overseasHistory: been ? [{ country: been, from: '2019-01-01', to: '2022-01-01', rehireRecommended: r() < 0.6 }] : [],
+      householdStatus: r() < 0.15 ? pick(['poor', 'near-poor', 'ethnic-minority', 'difficult'] as const) : 'none',
+      placed: r() < 0.02,
+    });
+  }
+  return { seekers, openings };
+}

@@ -1,5 +1,5 @@
-import { PreparedSeeker } from './evaluate';
-import { OpeningProfile } from './types';
+import { makeContext, PreparedOpening, PreparedSeeker, prepareOpening } from './evaluate';
+import { MatchingOptions, OpeningProfile } from './types';
 
 /**
  * Openings indexed by what rules out most pairs cheaply: scope and country. A seeker is only
@@ -9,13 +9,15 @@ import { OpeningProfile } from './types';
 export interface OpeningIndex {
   /** Sorted by id; positions in this array are the opening indices used everywhere. */
   openings: OpeningProfile[];
+  /** Same order as openings, parsed once. */
+  prepared: PreparedOpening[];
   domestic: Int32Array;
   overseas: Int32Array;
   byCountry: Map<string, Int32Array>;
   byId: Map<string, number>;
 }
 
-export function buildOpeningIndex(openings: readonly OpeningProfile[]): OpeningIndex {
+export function buildOpeningIndex(openings: readonly OpeningProfile[], options?: MatchingOptions): OpeningIndex {
   const sorted = [...openings].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const dom: number[] = [];
   const ovs: number[] = [];
@@ -34,7 +36,9 @@ export function buildOpeningIndex(openings: readonly OpeningProfile[]): OpeningI
   });
   const byCountry = new Map<string, Int32Array>();
   for (const [c, l] of byC) byCountry.set(c, Int32Array.from(l));
-  return { openings: sorted, domestic: Int32Array.from(dom), overseas: Int32Array.from(ovs), byCountry, byId };
+  const ctx = makeContext(undefined, options);
+  const prepared = sorted.map((o) => prepareOpening(o, ctx));
+  return { openings: sorted, prepared, domestic: Int32Array.from(dom), overseas: Int32Array.from(ovs), byCountry, byId };
 }
 
 /** Calls fn for each opening index the seeker could be eligible for, in increasing index order per group. */

@@ -1,4 +1,4 @@
-import { addYears, ageOn, dayNumber, isoDay } from './dates';
+import { addYears, dayNumber, isoDay } from './dates';
 import {
   DEFAULT_WEIGHTS,
   LanguageRequirement,
@@ -15,6 +15,11 @@ import {
 export const LANGUAGE_VALIDITY_YEARS = 2;
 
 const norm = (s: string): string => s.trim().toLowerCase();
+
+function ymd(day: number): number {
+  const d = new Date(day * 86400000);
+  return d.getUTCFullYear() * 10000 + (d.getUTCMonth() + 1) * 100 + d.getUTCDate();
+}
 
 /**
  * Orders language levels so that "higher is better" holds for every test we know:
@@ -38,7 +43,9 @@ export interface PreparedSeeker {
   profile: SeekerProfile;
   skillYears: Map<string, number>;
   maxSkillYears: number;
-  tests: { test: string; score?: number; level?: string; rank: number; day: number; takenAt: string }[];
+  tests: { test: string; score?: number; level?: string; rank: number; day: number; expiresDay: number; takenAt: string }[];
+  /** Birth date as year * 10000 + month * 100 + day, for integer age arithmetic. */
+  birthYmd: number;
   scopes: Set<string>;
   countries: string[];
   sectors: string[];
@@ -71,6 +78,7 @@ export function prepareSeeker(s: SeekerProfile): PreparedSeeker {
       level: t.level,
       rank: t.level !== undefined ? levelRank(t.level) : NaN,
       day: dayNumber(t.takenAt),
+      expiresDay: addYears(t.takenAt, LANGUAGE_VALIDITY_YEARS),
       takenAt: isoDay(t.takenAt),
     })),
     scopes: new Set(s.preferences.scopes),
@@ -79,6 +87,38 @@ export function prepareSeeker(s: SeekerProfile): PreparedSeeker {
     returnedFrom,
     priority: hs === 'poor' || hs === 'near-poor' || hs === 'ethnic-minority' || hs === 'difficult',
     birthDay: dayNumber(s.birthDate),
+    birthYmd: ymd(dayNumber(s.birthDate)),
+  };
+}
+
+/** Opening data prepared once per run (normalised names, parsed dates and levels). */
+export interface PreparedOpening {
+  profile: OpeningProfile;
+  country: string;
+  sector: string;
+  startDay: number;
+  startIso: string;
+  startYmd: number;
+  languages: { req: LanguageRequirement; test: string; needRank: number }[];
+  skills: { name: string; key: string }[];
+}
+
+export function prepareOpening(o: OpeningProfile, ctx?: EvaluationContext): PreparedOpening {
+  let startDay = dayNumber(o.startDate);
+  if (Number.isNaN(startDay) && ctx?.referenceDay !== undefined) startDay = ctx.referenceDay;
+  return {
+    profile: o,
+    country: norm(o.country),
+    sector: norm(o.sector),
+    startDay,
+    startIso: Number.isNaN(startDay) ? 'the start date' : isoDay(new Date(startDay * 86400000)),
+    startYmd: Number.isNaN(startDay) ? NaN : ymd(startDay),
+    languages: o.requirements.languageTests.map((req) => ({
+      req,
+      test: norm(req.test),
+      needRank: req.minLevel !== undefined ? levelRank(req.minLevel) : NaN,
+    })),
+    skills: o.requirements.skills.map((name) => ({ name, key: norm(name) })),
   };
 }
 
@@ -104,43 +144,54 @@ function plural(n: number, word: string): string {
   return `${fmt(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** Checks one language alternative; returns the margin (0..1) when met, else the reason. */
+/**
+ * Checks one language alternative; returns the margin (0..1) when met. When not met, returns
+ * the reason if `explain`, else null (the fast path builds no strings).
+ */
 function checkLanguage(
   p: PreparedSeeker,
-  req: LanguageRequirement,
+  l: PreparedOpening['languages'][number],
   startDay: number,
   startIso: string,
-): { margin: number } | { reason: string } {
-  const test = norm(req.test);
-  const all = p.tests.filter((t) => t.test === test);
-  const valid = all.filter((t) => addYears(t.takenAt, LANGUAGE_VALIDITY_YEARS) >= startDay && t.day <= startDay);
-  const wanted = req.minScore !== undefined ? fmt(req.minScore) : req.minLevel ?? 'a result';
-  if (valid.length === 0) {
-    if (all.length > 0) {
-      const last = all.reduce((a, b) => (a.day >= b.day ? a : b));
-      return { reason: `${req.test} result of ${last.takenAt} expired before the start date ${startIso} (valid ${LANGUAGE_VALIDITY_YEARS} years)` };
-    }
-    return { reason: `no ${req.test} result (required ${wanted})` };
+  explain: boolean,
+): number | string | null {
+  const req = l.req;
+  let bestScore = -Infinity;
+  let bestRank = -Infinity;
+  let bestLevel = '';
+  let anyValid = false;
+  let anyScore = false;
+  let anyLevel = false;
+  let lastDay = -Infinity;
+  let lastIso = '';
+  for (const t of p.tests) {
+    if (t.test !== l.test) continue;
+    if (t.day > lastDay) { lastDay = t.day; lastIso = t.takenAt; }
+    if (t.day > startDay || t.expiresDay < startDay) continue;
+    anyValid = true;
+    if (t.score !== undefined) { anyScore = true; if (t.score > bestScore) bestScore = t.score; }
+    if (!Number.isNaN(t.rank)) { anyLevel = true; if (t.rank > bestRank) { bestRank = t.rank; bestLevel = t.level as string; } }
+  }
+  const wanted = (): string => (req.minScore !== undefined ? fmt(req.minScore) : req.minLevel ?? 'a result');
+  if (!anyValid) {
+    if (!explain) return null;
+    if (lastDay > -Infinity) return `${req.test} result of ${lastIso} expired before the start date ${startIso} (valid ${LANGUAGE_VALIDITY_YEARS} years)`;
+    return `no ${req.test} result (required ${wanted()})`;
   }
   let margin = 0;
   if (req.minScore !== undefined) {
-    const scored = valid.filter((t) => t.score !== undefined);
-    if (scored.length === 0) return { reason: `no ${req.test} score (required ${wanted})` };
-    const best = Math.max(...scored.map((t) => t.score as number));
-    if (best < req.minScore) return { reason: `${req.test} ${fmt(best)} below the required ${fmt(req.minScore)}` };
-    const top = SCORE_SCALE[test] ?? req.minScore * 1.5;
-    margin = top > req.minScore ? Math.min(1, (best - req.minScore) / (top - req.minScore)) : 1;
+    if (!anyScore) return explain ? `no ${req.test} score (required ${wanted()})` : null;
+    if (bestScore < req.minScore) return explain ? `${req.test} ${fmt(bestScore)} below the required ${fmt(req.minScore)}` : null;
+    const top = SCORE_SCALE[l.test] ?? req.minScore * 1.5;
+    margin = top > req.minScore ? Math.min(1, (bestScore - req.minScore) / (top - req.minScore)) : 1;
   }
   if (req.minLevel !== undefined) {
-    const need = levelRank(req.minLevel);
-    const levelled = valid.filter((t) => !Number.isNaN(t.rank));
-    if (levelled.length === 0) return { reason: `no ${req.test} level (required ${req.minLevel})` };
-    const best = levelled.reduce((a, b) => (a.rank >= b.rank ? a : b));
-    if (best.rank < need) return { reason: `${req.test} ${best.level} below the required ${req.minLevel}` };
-    const m = Math.min(1, (best.rank - need) / 2);
+    if (!anyLevel) return explain ? `no ${req.test} level (required ${req.minLevel})` : null;
+    if (!(bestRank >= l.needRank)) return explain ? `${req.test} ${bestLevel} below the required ${req.minLevel}` : null;
+    const m = Math.min(1, (bestRank - l.needRank) / 2);
     margin = req.minScore !== undefined ? (margin + m) / 2 : m;
   }
-  return { margin };
+  return margin;
 }
 
 export interface EvaluationContext {
@@ -156,52 +207,73 @@ export function makeContext(weights?: Partial<ScoreWeights>, options?: MatchingO
   return { weights: w, referenceDay: options?.referenceDate !== undefined ? dayNumber(options.referenceDate) : undefined };
 }
 
-/**
- * Hard rules and soft score of one seeker for one opening. Positions are checked by the
- * caller's index too, but repeated here so a single call explains everything.
- */
-export function evaluatePair(p: PreparedSeeker, o: OpeningProfile, ctx: EvaluationContext): PairEvaluation {
-  const reasons: string[] = [];
-  const s = p.profile;
-  const country = norm(o.country);
-  let startDay = dayNumber(o.startDate);
-  if (Number.isNaN(startDay) && ctx.referenceDay !== undefined) startDay = ctx.referenceDay;
-  const startIso = Number.isNaN(startDay) ? 'the start date' : isoDay(new Date(startDay * 86400000));
+const PART_KEYS: (keyof ScoreWeights)[] = ['skills', 'language', 'experience', 'preference', 'distance', 'returning', 'household'];
 
-  if (s.placed) reasons.push('already placed');
-  if (o.positions - o.filled <= 0) reasons.push('no positions left');
+/** Hard rules and soft score of one seeker for one opening, with every failing reason. */
+export function evaluatePair(p: PreparedSeeker, o: OpeningProfile | PreparedOpening, ctx: EvaluationContext): PairEvaluation {
+  return evaluatePrepared(p, 'profile' in o ? o : prepareOpening(o, ctx), ctx, true) as PairEvaluation;
+}
+
+/**
+ * The work behind evaluatePair. With explain = false it stops at the first failing rule and
+ * returns null, building no strings: the common case when scanning many candidates.
+ */
+export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: EvaluationContext, explain: boolean): PairEvaluation | null {
+  const reasons: string[] = [];
+  const fail = (why: () => string): boolean => {
+    if (!explain) return true;
+    reasons.push(why());
+    return false;
+  };
+  const s = p.profile;
+  const o = po.profile;
+  const country = po.country;
+  const startDay = po.startDay;
+  const startIso = po.startIso;
+
+  if (s.placed && fail(() => 'already placed')) return null;
+  if (o.positions - o.filled <= 0 && fail(() => 'no positions left')) return null;
   if (p.scopes.size > 0 && !p.scopes.has(o.scope)) {
-    reasons.push(p.scopes.size === 1 ? `prefers ${[...p.scopes][0]} work only` : `${o.scope} work not in preferences`);
+    if (fail(() => (p.scopes.size === 1 ? `prefers ${[...p.scopes][0]} work only` : `${o.scope} work not in preferences`))) return null;
   } else if (o.scope === 'overseas' && p.countries.length > 0 && !p.countries.includes(country)) {
-    reasons.push(`country ${o.country} not in preferences`);
+    if (fail(() => `country ${o.country} not in preferences`)) return null;
   }
-  const age = ageOn(s.birthDate, new Date(startDay * 86400000));
   const r = o.requirements;
-  if (r.minAge !== undefined && age < r.minAge) reasons.push(`age ${age} below the minimum ${r.minAge} on ${startIso}`);
-  if (r.maxAge !== undefined && age > r.maxAge) reasons.push(`age ${age} above the maximum ${r.maxAge} on ${startIso}`);
+  if (r.minAge !== undefined || r.maxAge !== undefined) {
+    // Whole years: compare yyyymmdd numbers, birthday counted on its day.
+    const age = Math.floor((po.startYmd - p.birthYmd) / 10000);
+    if (r.minAge !== undefined && age < r.minAge && fail(() => `age ${age} below the minimum ${r.minAge} on ${startIso}`)) return null;
+    if (r.maxAge !== undefined && age > r.maxAge && fail(() => `age ${age} above the maximum ${r.maxAge} on ${startIso}`)) return null;
+  }
 
   let languageMargin = -1; // -1: no language requirement
-  if (r.languageTests.length > 0) {
+  if (po.languages.length > 0) {
     const failures: string[] = [];
-    for (const req of r.languageTests) {
-      const res = checkLanguage(p, req, startDay, startIso);
-      if ('margin' in res) languageMargin = Math.max(languageMargin, res.margin);
-      else failures.push(res.reason);
+    for (const l of po.languages) {
+      const res = checkLanguage(p, l, startDay, startIso, explain);
+      if (typeof res === 'number') languageMargin = Math.max(languageMargin, res);
+      else if (res !== null) failures.push(res);
     }
-    if (languageMargin < 0) reasons.push(...failures);
+    if (languageMargin < 0) {
+      if (!explain) return null;
+      reasons.push(...failures);
+    }
   }
 
   let skillDepth = 0;
-  for (const name of r.skills) {
-    const y = p.skillYears.get(norm(name));
-    if (y === undefined) reasons.push(`missing skill ${name}`);
-    else skillDepth += Math.min(1, y / 3);
-  }
   // Experience: years in the required skills (the best one), or in any skill when none is named.
-  let experience = r.skills.length > 0 ? 0 : p.maxSkillYears;
-  for (const name of r.skills) experience = Math.max(experience, p.skillYears.get(norm(name)) ?? 0);
+  let experience = po.skills.length > 0 ? 0 : p.maxSkillYears;
+  for (const k of po.skills) {
+    const y = p.skillYears.get(k.key);
+    if (y === undefined) {
+      if (fail(() => `missing skill ${k.name}`)) return null;
+    } else {
+      skillDepth += Math.min(1, y / 3);
+      if (y > experience) experience = y;
+    }
+  }
   if (r.minExperienceYears !== undefined && experience < r.minExperienceYears) {
-    reasons.push(`experience ${plural(experience, 'year')} below the required ${fmt(r.minExperienceYears)}`);
+    if (fail(() => `experience ${plural(experience, 'year')} below the required ${fmt(r.minExperienceYears as number)}`)) return null;
   }
 
   const returned = p.returnedFrom.get(country);
@@ -209,40 +281,42 @@ export function evaluatePair(p: PreparedSeeker, o: OpeningProfile, ctx: Evaluati
 
   // Soft parts, each 0..1; parts that do not apply to this pair drop out of the normalisation.
   const w = ctx.weights;
-  const parts: [keyof ScoreWeights, number, boolean][] = [];
-  parts.push(['skills', r.skills.length > 0 ? skillDepth / r.skills.length : Math.min(1, p.maxSkillYears / 3), true]);
-  parts.push(['language', languageMargin < 0 ? 0.5 : 0.5 + 0.5 * languageMargin, true]);
-  const needExp = r.minExperienceYears ?? 0;
-  parts.push(['experience', Math.min(1, 0.5 + (experience - needExp) / 6), true]);
-  const ci = o.scope === 'overseas' ? p.countries.indexOf(country) : 0;
-  const countryPart = p.countries.length === 0 || o.scope === 'domestic' ? 1 : ci < 0 ? 0 : 1 - ci / p.countries.length;
-  const si = p.sectors.indexOf(norm(o.sector));
+  const domestic = o.scope === 'domestic';
+  const ci = domestic ? 0 : p.countries.indexOf(country);
+  const countryPart = p.countries.length === 0 || domestic ? 1 : ci < 0 ? 0 : 1 - ci / p.countries.length;
+  const si = p.sectors.indexOf(po.sector);
   const sectorPart = p.sectors.length === 0 ? 0.5 : si < 0 ? 0 : 1 - si / p.sectors.length;
   const preference = (countryPart + sectorPart) / 2;
-  parts.push(['preference', preference, true]);
   let distance = 0;
-  if (o.scope === 'domestic') {
+  if (domestic) {
     const sameProvince = norm(s.province) === norm(o.province);
     distance = sameProvince && s.district && o.district && norm(s.district) === norm(o.district) ? 1 : sameProvince ? 0.5 : 0;
   }
-  parts.push(['distance', distance, o.scope === 'domestic']);
-  parts.push(['returning', returned === undefined ? 0 : returned ? 1 : 0.6, o.scope === 'overseas']);
-  parts.push(['household', p.priority ? 1 : 0, true]);
+  const value: ScoreWeights = {
+    skills: po.skills.length > 0 ? skillDepth / po.skills.length : Math.min(1, p.maxSkillYears / 3),
+    language: languageMargin < 0 ? 0.5 : 0.5 + 0.5 * languageMargin,
+    experience: Math.min(1, 0.5 + (experience - (r.minExperienceYears ?? 0)) / 6),
+    preference,
+    distance,
+    returning: returned === undefined ? 0 : returned ? 1 : 0.6,
+    household: p.priority ? 1 : 0,
+  };
+  const applies = (k: keyof ScoreWeights): boolean => (k === 'distance' ? domestic : k === 'returning' ? !domestic : true);
 
   let wsum = 0;
-  for (const [k, , applies] of parts) if (applies) wsum += w[k];
+  for (const k of PART_KEYS) if (applies(k)) wsum += w[k];
   const breakdown: ScoreBreakdown = { skills: 0, language: 0, experience: 0, preference: 0, distance: 0, returning: 0, household: 0 };
   let weight = 0;
   if (wsum > 0) {
-    for (const [k, v, applies] of parts) {
-      if (!applies) continue;
-      const pts = Math.round((10000 * w[k] * v) / wsum); // integer hundredths, so parts add up exactly
+    for (const k of PART_KEYS) {
+      if (!applies(k)) continue;
+      const pts = Math.round((10000 * w[k] * value[k]) / wsum); // integer hundredths, so parts add up exactly
       breakdown[k] = pts / 100;
       weight += pts;
     }
   }
   // The seeker's own view: mostly their stated preference order, then closeness to home.
-  const seekerWeight = Math.round(10000 * (0.8 * preference + 0.2 * (o.scope === 'domestic' ? distance : 0.5)));
+  const seekerWeight = Math.round(10000 * (0.8 * preference + 0.2 * (domestic ? distance : 0.5)));
   return { eligible: reasons.length === 0, reasons, score: weight / 100, weight, seekerWeight, breakdown, quotaClass };
 }
 

@@ -1,5 +1,5 @@
 import { buildOpeningIndex, forEachCandidate, OpeningIndex } from './candidates';
-import { evaluatePair, makeContext, prepareSeeker } from './evaluate';
+import { evaluatePrepared, makeContext, prepareSeeker } from './evaluate';
 import { MatchingOptions, OpeningProfile, QuotaClass, ScoreBreakdown, ScoreWeights, SeekerProfile } from './types';
 
 export interface Recommendation {
@@ -35,14 +35,14 @@ export function recommend(
   limit = 10,
   options?: MatchingOptions,
 ): Recommendation[] {
-  const idx = Array.isArray(openings) ? buildOpeningIndex(openings as OpeningProfile[]) : (openings as OpeningIndex);
+  const idx = Array.isArray(openings) ? buildOpeningIndex(openings as OpeningProfile[], options) : (openings as OpeningIndex);
   const ctx = makeContext(weights, options);
   const p = prepareSeeker(seeker);
   const found: Recommendation[] = [];
   forEachCandidate(idx, p, (o) => {
     const op = idx.openings[o];
-    const e = evaluatePair(p, op, ctx);
-    if (!e.eligible) return;
+    const e = evaluatePrepared(p, idx.prepared[o], ctx, false);
+    if (!e) return;
     const parts = (Object.keys(e.breakdown) as (keyof ScoreWeights)[])
       .filter((k) => k !== 'household' && e.breakdown[k] > 0)
       .sort((a, b) => e.breakdown[b] - e.breakdown[a])

@@ -1,6 +1,6 @@
 import { solveOptimal } from './auction';
 import { buildOpeningIndex, forEachCandidate, OpeningIndex } from './candidates';
-import { evaluatePair, makeContext, PreparedSeeker, prepareSeeker } from './evaluate';
+import { evaluatePrepared, makeContext, PairEvaluation, PreparedSeeker, prepareSeeker } from './evaluate';
 import { greedyBaseline } from './greedy';
 import { FIRST_TIME, MatchingInstance, RETURNING } from './instance';
 import { solveStable } from './stable';
@@ -109,7 +109,7 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
   const seekers = input.seekers
     .filter((s) => !checkedIn || checkedIn.has(s.id))
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const idx: OpeningIndex = buildOpeningIndex(input.openings.filter((o) => !atFair || atFair.has(o.id)));
+  const idx: OpeningIndex = buildOpeningIndex(input.openings.filter((o) => !atFair || atFair.has(o.id)), input.options);
   const openings = idx.openings;
   const S = seekers.length;
   const O = openings.length;
@@ -124,18 +124,20 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
   for (let s = 0; s < S; s++) {
     if (s % step === 0) progress((40 * s) / S);
     const p = (prepared[s] = prepareSeeker(seekers[s]));
-    let counts: Map<string, number> | undefined;
     const before = pairs.n;
     forEachCandidate(idx, p, (o) => {
-      const e = evaluatePair(p, openings[o], ctx);
-      if (e.eligible) pairs.push(s, o, e.weight, e.seekerWeight, e.quotaClass === 'returning' ? RETURNING : FIRST_TIME);
-      else if (pairs.n === before) {
-        counts ??= new Map();
-        for (const r of e.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-      }
+      const e = evaluatePrepared(p, idx.prepared[o], ctx, false);
+      if (e) pairs.push(s, o, e.weight, e.seekerWeight, e.quotaClass === 'returning' ? RETURNING : FIRST_TIME);
     });
     pairStart[s + 1] = pairs.n;
-    if (pairs.n === before) rejections.set(s, counts ?? new Map([[NO_CANDIDATE, 1]]));
+    if (pairs.n === before) {
+      // No eligible opening: a second, explaining pass collects every reason (rare, so cheap).
+      const counts = new Map<string, number>();
+      forEachCandidate(idx, p, (o) => {
+        for (const r of (evaluatePrepared(p, idx.prepared[o], ctx, true) as PairEvaluation).reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+      });
+      rejections.set(s, counts.size ? counts : new Map([[NO_CANDIDATE, 1]]));
+    }
   }
 
   // 2. Designated workers take their named seats first: best score first, ties by opening then seeker id.
@@ -230,7 +232,7 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
       continue;
     }
     const o = pairs.opening[k];
-    const e = evaluatePair(prepared[s], openings[o], ctx);
+    const e = evaluatePrepared(prepared[s], idx.prepared[o], ctx, true) as PairEvaluation;
     const quotaClass: QuotaClass = designated ? 'returning' : e.quotaClass;
     matches.push({ seekerId: seekers[s].id, openingId: openings[o].id, score: e.score, breakdown: e.breakdown, quotaClass, designated });
     total += e.weight;

@@ -1,0 +1,178 @@
+/**
+ * Matching benchmark (a command, not a test: it prints figures and asserts nothing on time).
+ *
+ *   npm run bench:matching -- [--sizes 1000x100,10000x1000,100000x10000] [--highs-limit 120]
+ *                             [--write-instance path --size SxO] [--no-recommend]
+ *
+ * Each (size, solver) runs in its own child process so peakMiB is that process's own maximum
+ * resident set (instance generation included), not a leftover of an earlier run.
+ */
+import { spawnSync } from 'child_process';
+import { buildOpeningIndex } from '../src/candidates';
+import { checkSolution, MatchingInstance, Solution } from '../src/instance';
+import { greedyBaseline } from '../src/greedy';
+import { recommend } from '../src/recommend';
+import { runMatching } from '../src/run';
+import { solveStable } from '../src/stable';
+import { solveOptimal } from '../src/auction';
+import { solveOptimalSsp } from '../src/optimal';
+import { generateFair, generateInstance } from './generate';
+import { writeInstanceFile } from './instance-file';
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt?: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const peakMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
+const parseSize = (s: string): [number, number] => {
+  const m = /^(\d+)x(\d+)$/.exec(s);
+  if (!m) throw new Error(`size must look like 1000x100, got ${s}`);
+  return [Number(m[1]), Number(m[2])];
+};
+
+type Runner = { mode: string; solver: string; maxSeekers: number; run: (inst: MatchingInstance) => Solution | string };
+
+async function highsRunner(limitSeconds: number): Promise<(inst: MatchingInstance) => Solution | string> {
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const loader = require('highs');
+  const highs = await loader();
+  return (inst) => {
+    // LP: one column per pair (0..1); rows: seekers (<= 1), opening totals, first-time and returning
+    // quotas. The matrix is two laminar families of rows, so it is totally unimodular and the simplex
+    // optimum is an integral matching: an exact reference.
+    const S = inst.seekerCount;
+    const O = inst.openingCount;
+    const P = inst.pairCount;
+    const rows = S + 3 * O;
+    const starts = new Int32Array(P + 1);
+    const indices = new Int32Array(3 * P);
+    const values = new Float64Array(3 * P).fill(1);
+    const cost = new Float64Array(P);
+    for (let k = 0; k < P; k++) {
+      starts[k + 1] = 3 * k + 3;
+      const o = inst.pairOpening[k];
+      indices[3 * k] = inst.pairSeeker[k];
+      indices[3 * k + 1] = S + o;
+      indices[3 * k + 2] = S + O + 2 * o + inst.pairClass[k];
+      cost[k] = inst.pairScore[k];
+    }
+    const rowUpper = new Float64Array(rows);
+    rowUpper.fill(1, 0, S);
+    for (let o = 0; o < O; o++) {
+      rowUpper[S + o] = Math.max(0, inst.positions[o]);
+      rowUpper[S + O + 2 * o] = Math.max(0, inst.firstTimeCap[o]);
+      rowUpper[S + O + 2 * o + 1] = Math.max(0, inst.returningCap[o]);
+    }
+    const model = highs.createModel({
+      numCols: P,
+      numRows: rows,
+      sense: highs.constants.objectiveSense.maximize,
+      colCost: cost,
+      colLower: new Float64Array(P),
+      colUpper: new Float64Array(P).fill(1),
+      rowLower: new Float64Array(rows).fill(-highs.infinity),
+      rowUpper,
+      matrix: { format: 'csc', numRows: rows, numCols: P, starts, indices, values },
+    });
+    try {
+      model.options.set({ output_flag: false, time_limit: limitSeconds, solver: 'simplex' });
+      model.run();
+      const status = model.getModelStatus();
+      if (status === highs.constants.modelStatus.timeLimit) return `skipped=too-slow limit=${limitSeconds}s`;
+      if (status !== highs.constants.modelStatus.optimal) return `skipped=error status=${status}`;
+      const x: Float64Array = model.getSolution().colValue;
+      const chosen: number[] = [];
+      let total = 0;
+      for (let k = 0; k < P; k++) if (x[k] > 0.5) { chosen.push(k); total += inst.pairScore[k]; }
+      return { pairs: Int32Array.from(chosen), totalScore: total };
+    } finally {
+      model.dispose();
+    }
+  };
+}
+
+async function child(size: string, index: number, limit: number): Promise<void> {
+  const [S, O] = parseSize(size);
+  const runners: Runner[] = [
+    { mode: 'optimal', solver: 'project', maxSeekers: Infinity, run: solveOptimal },
+    { mode: 'optimal', solver: 'project-ssp', maxSeekers: 20000, run: solveOptimalSsp },
+    { mode: 'stable', solver: 'project', maxSeekers: Infinity, run: solveStable },
+    { mode: 'greedy', solver: 'baseline', maxSeekers: Infinity, run: greedyBaseline },
+    { mode: 'optimal', solver: 'highs', maxSeekers: Infinity, run: () => 'unused' },
+  ];
+  const r = runners[index];
+  const head = `size=${S}x${O} mode=${r.mode} solver=${r.solver}`;
+  if (S > r.maxSeekers) {
+    console.log(`${head} skipped=too-slow (successive shortest paths; the auction is the project's solver at this size)`);
+    return;
+  }
+  const inst = generateInstance(S, O);
+  const run = r.solver === 'highs' ? await highsRunner(limit) : r.run;
+  const t0 = process.hrtime.bigint();
+  let out: Solution | string;
+  try {
+    out = run(inst);
+  } catch (e) {
+    out = `skipped=error (${String((e as Error).message ?? e).slice(0, 80).replace(/\s+/g, ' ')})`;
+  }
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (typeof out === 'string') {
+    console.log(`${head} seconds=${seconds.toFixed(2)} peakMiB=${peakMiB()} ${out}`);
+    return;
+  }
+  const bad = checkSolution(inst, out.pairs);
+  console.log(
+    `${head} seconds=${seconds.toFixed(2)} peakMiB=${peakMiB()} score=${(out.totalScore / 100).toFixed(1)}` +
+      ` matched=${out.pairs.length} pairs=${inst.pairCount}${bad.length ? ` INFEASIBLE=${bad.length}` : ''}`,
+  );
+}
+
+function fairBench(): void {
+  // A 10,500-seeker fair with 1,000 openings: the full pipeline once, then 1,000 check-ins.
+  const { seekers, openings } = generateFair(10500, 1000);
+  let t0 = process.hrtime.bigint();
+  const res = runMatching({ seekers, openings, mode: 'optimal' });
+  const sec = Number(process.hrtime.bigint() - t0) / 1e9;
+  console.log(
+    `size=10500x1000 mode=optimal solver=pipeline seconds=${sec.toFixed(2)} peakMiB=${peakMiB()} score=${res.summary.totalScore.toFixed(1)}` +
+      ` matched=${res.summary.matched} pairs=${res.summary.eligiblePairs} designated=${res.summary.designated}`,
+  );
+  const idx = buildOpeningIndex(openings);
+  const times: number[] = [];
+  for (let i = 0; i < 1000; i++) {
+    const s = seekers[(i * 10) % seekers.length];
+    t0 = process.hrtime.bigint();
+    recommend(s, idx, undefined, 10);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number): string => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
+  console.log(`bench=recommend p50ms=${q(0.5)} p99ms=${q(0.99)} checkins=1000 openings=1000 seekers=10500`);
+}
+
+async function main(): Promise<void> {
+  if (args[0] === '--child') return child(args[1], Number(args[2]), Number(args[3]));
+  if (args[0] === '--fair') return fairBench();
+  const write = opt('--write-instance');
+  if (write) {
+    const [S, O] = parseSize(opt('--size', '1000x100') as string);
+    const inst = generateInstance(S, O);
+    writeInstanceFile(write, inst);
+    console.log(`wrote ${write}: size=${S}x${O} pairs=${inst.pairCount}`);
+    return;
+  }
+  const sizes = (opt('--sizes', '1000x100,10000x1000,100000x10000') as string).split(',');
+  const limit = Number(opt('--highs-limit', '120'));
+  const rerun = (extra: string[]): void => {
+    const r = spawnSync(process.execPath, [...process.execArgv, __filename, ...extra], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) console.log(`(child ${extra.join(' ')} exited with ${r.status ?? r.signal})`);
+  };
+  for (const size of sizes) for (let i = 0; i < 5; i++) rerun(['--child', size, String(i), String(limit)]);
+  if (!args.includes('--no-recommend')) rerun(['--fair']);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
