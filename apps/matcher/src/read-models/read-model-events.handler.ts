@@ -5,6 +5,7 @@ import {
   SeekerErased, SeekerRegistered, SeekerUpdated, Topics,
 } from '@jobfair/contracts';
 import { EventDispatcher, on } from '@jobfair/messaging';
+import { RecommendationsService } from '../recommendations/recommendations.service';
 import { ReadModelsService } from './read-models.service';
 
 /**
@@ -13,7 +14,11 @@ import { ReadModelsService } from './read-models.service';
  */
 @Controller()
 export class ReadModelEventsHandler {
-  constructor(private readonly events: EventDispatcher, private readonly readModels: ReadModelsService) {}
+  constructor(
+    private readonly events: EventDispatcher,
+    private readonly readModels: ReadModelsService,
+    private readonly recommendations: RecommendationsService,
+  ) {}
 
   @EventPattern(Topics.opening)
   onOpening(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
@@ -39,6 +44,11 @@ export class ReadModelEventsHandler {
 
   @EventPattern(Topics.attendance)
   onAttendance(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    return this.events.dispatch(context, payload, [on(SeekerCheckedIn, (e) => this.readModels.recordCheckIn(e))]);
+    return this.events.dispatch(context, payload, [
+      on(SeekerCheckedIn, async (e) => {
+        await this.readModels.recordCheckIn(e);
+        await this.recommendations.onCheckIn(e);
+      }),
+    ]);
   }
 }

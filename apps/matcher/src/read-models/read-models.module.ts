@@ -1,5 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Module, forwardRef } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { ReadModelEventsHandler } from './read-model-events.handler';
 import { ReadModelsController } from './read-models.controller';
 import { FairView, FairViewSchema, OpeningView, OpeningViewSchema, SeekerView, SeekerViewSchema } from './read-model.schemas';
@@ -12,6 +13,8 @@ import { ReadModelsService } from './read-models.service';
       { name: SeekerView.name, schema: SeekerViewSchema },
       { name: FairView.name, schema: FairViewSchema },
     ]),
+    // The check-in handler recomputes recommendations; that module reads these models.
+    forwardRef(() => RecommendationsModule),
   ],
   controllers: [ReadModelEventsHandler, ReadModelsController],
   providers: [ReadModelsService],

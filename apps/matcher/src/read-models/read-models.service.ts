@@ -31,6 +31,29 @@ export class ReadModelsService {
     return applyIfNewer(this.fairs, event, { status: event.data.status, booths: event.data.booths });
   }
 
+  /** The fair as the matcher knows it, or null when no event about it has arrived. */
+  fair(id: string): Promise<FairView | null> {
+    return this.fairs.findById(id).lean<FairView>().exec();
+  }
+
+  /** Open openings: all of them, or those listed (a fair's booths). One find, lean. */
+  async openOpenings(ids?: string[]): Promise<OpeningSnapshot[]> {
+    const docs = await this.openings.find({ 'opening.status': 'open', ...(ids ? { _id: { $in: ids } } : {}) }, { opening: 1 }).lean();
+    return docs.map((doc) => doc.opening);
+  }
+
+  /** Seekers not yet placed: all of them, or those listed (a fair's check-ins). One find, lean. */
+  async availableSeekers(ids?: string[]): Promise<SeekerSnapshot[]> {
+    const docs = await this.seekers.find({ 'seeker.available': true, ...(ids ? { _id: { $in: ids } } : {}) }, { seeker: 1 }).lean();
+    return docs.map((doc) => doc.seeker);
+  }
+
+  /** Seekers by id (erased ones are simply absent). */
+  async seekersById(ids: string[]): Promise<Map<string, SeekerSnapshot>> {
+    const docs = await this.seekers.find({ _id: { $in: [...new Set(ids)] } }, { seeker: 1 }).lean();
+    return new Map(docs.map((doc) => [doc._id, doc.seeker]));
+  }
+
   /** A check-in is a set membership: adding the same seeker twice changes nothing. */
   async recordCheckIn(event: EventEnvelope<CheckIn>) {
     await this.fairs.updateOne(
@@ -39,4 +62,9 @@ export class ReadModelsService {
       { upsert: true },
     );
   }
+}
+
+/** The openings a fair's booths bring. */
+export function openingIdsAt(fair: FairView): string[] {
+  return [...new Set(fair.booths.flatMap((booth) => booth.openingIds))];
 }

@@ -1,0 +1,49 @@
+import type { LanguageTestResult, MatchSnapshot, SeekerSnapshot, SkillExperience } from '@jobfair/contracts';
+import { ageOn } from '@jobfair/matching';
+import { Match, matchSnapshot } from './match.schema';
+
+/**
+ * What a reviewer learns about the matched seeker. Employers get only what EPS showed
+ * them (age, experience, language results); centre staff also get name and national ID.
+ * Phone and household status are never shown here.
+ */
+export interface CandidateView {
+  age: number;
+  skills: SkillExperience[];
+  languageTests: LanguageTestResult[];
+  fullName?: string;
+  nationalId?: string;
+}
+
+export interface MatchView extends MatchSnapshot {
+  /** Null once the seeker's data was erased. */
+  candidate: CandidateView | null;
+}
+
+function candidate(seeker: SeekerSnapshot, forEmployer: boolean, today: Date): CandidateView {
+  const minimal = {
+    age: ageOn(seeker.birthDate, today),
+    skills: seeker.skills.map(({ name, years }) => ({ name, years })),
+    languageTests: seeker.languageTests.map(({ test, score, level, takenAt }) => ({ test, score, level, takenAt })),
+  };
+  return forEmployer ? minimal : { ...minimal, fullName: seeker.fullName, nationalId: seeker.nationalId };
+}
+
+/**
+ * The household-priority part of a score would tell an employer that the seeker comes
+ * from a poor, near-poor or ethnic-minority household: employers see the score and
+ * breakdown without it, so the parts shown still add up to the score shown.
+ */
+function withoutHousehold(match: MatchSnapshot): Pick<MatchSnapshot, 'score' | 'breakdown'> {
+  const { household = 0, ...breakdown } = match.breakdown;
+  return { score: Math.round((match.score - household) * 100) / 100, breakdown };
+}
+
+export function matchView(match: Match, seeker: SeekerSnapshot | undefined, forEmployer: boolean, today = new Date()): MatchView {
+  const snapshot = matchSnapshot(match);
+  return {
+    ...snapshot,
+    ...(forEmployer ? withoutHousehold(snapshot) : {}),
+    candidate: seeker ? candidate(seeker, forEmployer, today) : null,
+  };
+}

@@ -1,0 +1,75 @@
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { FilterQuery, Model } from 'mongoose';
+import { EventContract, MatchApproved, MatchProposed, MatchRejected, MatchSnapshot } from '@jobfair/contracts';
+import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
+import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
+import { ReadModelsService } from '../read-models/read-models.service';
+import { ListMatchesQuery } from './match.dto';
+import { MatchView, matchView } from './match-views';
+import { Match, matchSnapshot } from './match.schema';
+
+/** Matches written per bulk insert: bounds one write and one Kafka batch for a large run. */
+const PROPOSE_BATCH = 1000;
+
+export type NewMatch = Omit<Match, 'version' | 'outbox'>;
+
+@Injectable()
+export class MatchesService {
+  private readonly matches: AggregateRepository<Match, MatchSnapshot>;
+
+  constructor(@InjectModel(Match.name) model: Model<Match>, relay: OutboxRelay, private readonly readModels: ReadModelsService) {
+    this.matches = new AggregateRepository(model, relay, 'matcher', matchSnapshot);
+  }
+
+  /** Stores a run's proposals, each with its MatchProposed event, in bulk writes. */
+  async propose(matches: NewMatch[], correlationId: string): Promise<void> {
+    for (let start = 0; start < matches.length; start += PROPOSE_BATCH) {
+      await this.matches.createMany(matches.slice(start, start + PROPOSE_BATCH), MatchProposed, { correlationId });
+    }
+  }
+
+  /** One query; an employer sees only matches for its own openings. */
+  async list(query: ListMatchesQuery, actor: Actor): Promise<Page<MatchView>> {
+    const filter: FilterQuery<Match> = {};
+    for (const field of ['runId', 'fairId', 'openingId', 'seekerId', 'status'] as const) if (query[field]) filter[field] = query[field];
+    const scope = employerScope(actor);
+    if (scope !== undefined) filter.employerId = scope;
+    const page = await findPage(this.matches.model, filter, query, (match) => match);
+    return { items: await this.views(page.items, actor), nextCursor: page.nextCursor };
+  }
+
+  async get(id: string, actor: Actor): Promise<MatchView> {
+    const scope = employerScope(actor);
+    const match = await this.matches.model.findById(id, { outbox: 0 }).lean<Match>();
+    if (!match || (scope !== undefined && match.employerId !== scope)) throw new NotFoundException(`match ${id} not found`);
+    return (await this.views([match], actor))[0];
+  }
+
+  approve(id: string, actor: Actor): Promise<MatchView> {
+    return this.review(id, actor, 'approved', MatchApproved);
+  }
+
+  reject(id: string, reason: string, actor: Actor): Promise<MatchView> {
+    return this.review(id, actor, 'rejected', MatchRejected, reason);
+  }
+
+  /** Review decides once: only a proposed match can be approved or rejected (409 otherwise, also for a repeat). */
+  private async review(
+    id: string, actor: Actor, status: 'approved' | 'rejected', event: EventContract<MatchSnapshot>, reason?: string,
+  ): Promise<MatchView> {
+    const reviewed = await this.matches.update(id, (current) => {
+      if (current.status !== 'proposed') throw new ConflictException(`match ${id} is already ${current.status}`);
+      return { set: reason === undefined ? { status } : { status, reason }, event };
+    });
+    if (!reviewed) throw new NotFoundException(`match ${id} not found`);
+    return (await this.views([reviewed], actor))[0];
+  }
+
+  private async views(matches: Match[], actor: Actor): Promise<MatchView[]> {
+    const seekers = await this.readModels.seekersById(matches.map((match) => match.seekerId));
+    const forEmployer = employerScope(actor) !== undefined;
+    const today = new Date();
+    return matches.map((match) => matchView(match, seekers.get(match.seekerId), forEmployer, today));
+  }
+}

@@ -1,0 +1,57 @@
+import type { OpeningSnapshot, SeekerSnapshot } from '@jobfair/contracts';
+import type { OpeningProfile, SeekerProfile } from '@jobfair/matching';
+
+/**
+ * The adapter between the published snapshots and libs/matching's input: field for
+ * field, no rules here. Salaries are left out: the library compares plain numbers and
+ * our amounts carry a currency and a period, which it would compare wrongly.
+ */
+export function seekerProfile(snapshot: SeekerSnapshot): SeekerProfile {
+  const s = withoutNulls(snapshot);
+  return {
+    id: s.id,
+    nationalId: s.nationalId,
+    birthDate: s.birthDate,
+    gender: s.gender,
+    province: s.province,
+    district: s.district,
+    skills: s.skills,
+    languageTests: s.languageTests,
+    preferences: { scopes: s.preferences.scopes, countries: s.preferences.countries, sectors: s.preferences.sectors },
+    overseasHistory: s.overseasHistory,
+    householdStatus: s.householdStatus,
+    placed: !s.available,
+  };
+}
+
+export function openingProfile(snapshot: OpeningSnapshot): OpeningProfile {
+  const o = withoutNulls(snapshot);
+  return {
+    id: o.id,
+    employerId: o.employerId,
+    sector: o.sector,
+    scope: o.scope,
+    country: o.country,
+    province: o.province,
+    district: o.district,
+    programme: o.programme,
+    positions: o.positions,
+    filled: o.filled,
+    quotas: o.quotas,
+    designatedWorkers: o.designatedWorkers,
+    requirements: o.requirements,
+    startDate: o.startDate,
+  };
+}
+
+/**
+ * Optional fields may arrive as null (stored documents, other producers' JSON); the
+ * library reads "absent" as undefined only, so a null minAge would read as an age limit of 0.
+ */
+export function withoutNulls<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutNulls) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, field]) => field !== null).map(([key, field]) => [key, withoutNulls(field)]),
+  ) as T;
+}

@@ -1,0 +1,53 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { SchemaTypes } from 'mongoose';
+import {
+  MATCHING_MODES, MATCHING_RUN_STATUSES, MatchingMode, MatchingRunSnapshot, MatchingRunState, MatchingRunStatus, RunSummary,
+} from '@jobfair/contracts';
+import type { OpeningFill, ScoreWeights } from '@jobfair/matching';
+import { AggregateDocument } from '@jobfair/messaging';
+
+/** An unmatched seeker and why, as stored on its run (the list is capped; the summary counts all). */
+export interface UnmatchedSeekerEntry {
+  seekerId: string;
+  reasons: string[];
+}
+
+/** One computation of matches over a fair or the whole roster: queued -> running -> completed or failed. */
+@Schema({ collection: 'runs', versionKey: false })
+export class MatchingRun extends AggregateDocument {
+  @Prop() fairId?: string;
+  @Prop({ required: true, enum: MATCHING_MODES }) mode!: MatchingMode;
+  @Prop({ type: SchemaTypes.Mixed }) weights?: Partial<ScoreWeights>;
+  @Prop({ required: true, enum: MATCHING_RUN_STATUSES }) status!: MatchingRunStatus;
+  /** 0..100. Telemetry, not state: written without a version or an event (RunsService.recordProgress). */
+  @Prop({ required: true, default: 0 }) progress!: number;
+  @Prop({ required: true }) requestedAt!: string;
+  @Prop() startedAt?: string;
+  /** When it completed or failed. */
+  @Prop() finishedAt?: string;
+  @Prop() failure?: string;
+  @Prop({ type: SchemaTypes.Mixed }) summary?: RunSummary;
+  @Prop({ type: [SchemaTypes.Mixed], default: [] }) unmatched!: UnmatchedSeekerEntry[];
+  @Prop({ type: [SchemaTypes.Mixed], default: [] }) openingFill!: OpeningFill[];
+}
+
+export const MatchingRunSchema = SchemaFactory.createForClass(MatchingRun);
+
+/** Completion carries the summary (MatchingRunSnapshot); the other steps carry the run's state. */
+export function runSnapshot(run: MatchingRun): MatchingRunSnapshot | MatchingRunState {
+  if (run.status === 'completed') {
+    return { id: run._id, fairId: run.fairId, mode: run.mode, summary: run.summary!, completedAt: run.finishedAt! };
+  }
+  return {
+    id: run._id, fairId: run.fairId, mode: run.mode, status: run.status, failure: run.failure,
+    at: run.finishedAt ?? run.startedAt ?? run.requestedAt,
+  };
+}
+
+export function runView(run: MatchingRun) {
+  return {
+    id: run._id, fairId: run.fairId, mode: run.mode, weights: run.weights, status: run.status, progress: run.progress,
+    requestedAt: run.requestedAt, startedAt: run.startedAt, finishedAt: run.finishedAt, failure: run.failure,
+    summary: run.summary, openingFill: run.openingFill, unmatched: run.unmatched,
+  };
+}
