@@ -60,6 +60,8 @@ async function startSystem(): Promise<void> {
   });
   for (const [name, url] of Object.entries(urls)) process.env[`${name.toUpperCase()}_URL`] = url;
   process.env.JWT_SECRET = TEST_SYSTEM.jwtSecret;
+  // Tests can tell this run's consumer groups (e.g. in dead-letter headers) from other runs'.
+  process.env.KAFKA_GROUP_SUFFIX = `-test-${run}`;
   (globalThis as Record<string, unknown>)[SYSTEM_STARTED_KEY] = options;
 }
 

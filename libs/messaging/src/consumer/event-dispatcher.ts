@@ -4,6 +4,12 @@ import { EventContract, EventEnvelope, Topic, checkEvent, deadLetterTopic } from
 import { EventPublisher } from '../event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 
+/**
+ * Thrown by a handler for an event that can never succeed (valid by contract but
+ * refused by a rule): it goes to the dead-letter topic at once, without retries.
+ */
+export class PoisonEventError extends Error {}
+
 export type EventHandler<T extends object = any> = (envelope: EventEnvelope<T>) => Promise<unknown>;
 
 /** Pairs a contract with its handler, so the handler's payload type follows the contract. */
@@ -49,6 +55,7 @@ export class EventDispatcher {
         return;
       } catch (error) {
         lastError = error as Error;
+        if (error instanceof PoisonEventError) return this.deadLetter(context, payload, `refused: ${lastError.message}`);
         this.logger.warn(`${check.envelope.type} ${check.envelope.id} failed (attempt ${attempt}): ${lastError.message}`);
         if (attempt < this.options.maxAttempts) {
           await sleep(this.options.retryBackoffMs * 2 ** (attempt - 1));

@@ -14,7 +14,9 @@ export class MongoErrorFilter implements ExceptionFilter {
   catch(error: Error & { code?: number; keyValue?: Record<string, unknown> }, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY) {
-      const fields = Object.keys(error.keyValue ?? {}).join(', ') || 'a unique field';
+      // MongoDB names the fields in keyValue; other wire-compatible servers only in the message's index name.
+      const index = /index: (\S+)/.exec(error.message)?.[1]?.replace(/_-?1$/, '');
+      const fields = Object.keys(error.keyValue ?? {}).join(', ') || index || 'a unique field';
       response.status(HttpStatus.CONFLICT).json({ statusCode: 409, error: 'Conflict', message: `already exists: ${fields}` });
       return;
     }
