@@ -89,6 +89,7 @@ export async function matchAtFair(admin: ApiClient, staff: ApiClient, openings: 
     expect([run.summary.seekers, run.summary.openings]).toEqual([seekerIds.length, openingIds.length]);
     const listed = await staff.get(`/matches?runId=${started.body.id}&limit=100`);
     expect(listed.status).toBe(200);
+    expect(listed.body.items).toHaveLength(run.summary.matched);
     return listed.body.items as ProposedMatch[];
   }, 60000, 1000);
   return { fairId, openingIds, seekerIds, provinceOf, matches };
