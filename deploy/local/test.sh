@@ -11,6 +11,11 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$ROOT"
 mkdir -p .local
 
+if [[ ! -d node_modules ]]; then
+  echo "test: installing dependencies (npm ci, about a minute the first time)"
+  npm ci --no-audit --no-fund
+fi
+
 if [[ -n "${KAFKA_BROKERS:-}" || -n "${MONGODB_URI:-}" ]]; then
   # infra.sh ensure waits for whichever is set and starts the other one locally.
   MONGO_BACKEND=memory bash deploy/local/infra.sh ensure

@@ -1,0 +1,17 @@
+import { ServiceConfig, loadConfig } from './service-config';
+
+describe('loadConfig', () => {
+  it('applies defaults and converts types', () => {
+    const config = loadConfig(ServiceConfig, { PORT: '3001' }, { KAFKA_BROKERS: 'a:1, b:2', OUTBOX_SWEEP_MS: '500' });
+    expect(config.port).toBe(3001);
+    expect(config.kafkaBrokers).toEqual(['a:1', 'b:2']);
+    expect(config.outboxSweepMs).toBe(500);
+    expect(config.mongodbUri).toBe('mongodb://127.0.0.1:27017');
+  });
+
+  it('fails with one line naming each bad environment variable', () => {
+    expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { PORT: 'eighty', JWT_SECRET: 'short', LOG_LEVEL: 'loud' })).toThrow(
+      /^invalid configuration: PORT: .*; JWT_SECRET: .*longer than or equal to 16.*; LOG_LEVEL: .*$/,
+    );
+  });
+});
