@@ -14,9 +14,9 @@ export class Match extends AggregateDocument {
   @Prop({ required: true }) score!: number;
   /** Score parts that explain it (skills, language margin, ...). */
   @Prop({ type: SchemaTypes.Mixed, required: true }) breakdown!: Record<string, number>;
-  @Prop({ required: true, enum: QUOTA_CLASSES }) quotaClass!: QuotaClass;
+  @Prop({ type: String, required: true, enum: QUOTA_CLASSES }) quotaClass!: QuotaClass;
   @Prop({ required: true }) designated!: boolean;
-  @Prop({ required: true, enum: MATCH_STATUSES }) status!: MatchStatus;
+  @Prop({ type: String, required: true, enum: MATCH_STATUSES }) status!: MatchStatus;
   /** Why it was rejected (review), when it was. */
   @Prop() reason?: string;
 }

@@ -16,9 +16,9 @@ export interface UnmatchedSeekerEntry {
 @Schema({ collection: 'runs', versionKey: false })
 export class MatchingRun extends AggregateDocument {
   @Prop() fairId?: string;
-  @Prop({ required: true, enum: MATCHING_MODES }) mode!: MatchingMode;
+  @Prop({ type: String, required: true, enum: MATCHING_MODES }) mode!: MatchingMode;
   @Prop({ type: SchemaTypes.Mixed }) weights?: Partial<ScoreWeights>;
-  @Prop({ required: true, enum: MATCHING_RUN_STATUSES }) status!: MatchingRunStatus;
+  @Prop({ type: String, required: true, enum: MATCHING_RUN_STATUSES }) status!: MatchingRunStatus;
   /** 0..100. Telemetry, not state: written without a version or an event (RunsService.recordProgress). */
   @Prop({ required: true, default: 0 }) progress!: number;
   @Prop({ required: true }) requestedAt!: string;
