@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@jobfair/platform';
 import { ChangePlacementStatusDto, HireDto, ListPlacementsQuery, PlacementView } from './placement.dto';
 import { PlacementsService } from './placements.service';
@@ -13,7 +13,7 @@ export class PlacementsController {
 
   /** 409 when the match is not approved, already hired, or the opening (or the match's quota) is full. */
   @Post()
-  @ApiOkResponse({ type: PlacementView })
+  @ApiCreatedResponse({ type: PlacementView })
   hire(@Body() dto: HireDto, @CurrentActor() actor: Actor) {
     return this.placements.hire(dto, actor);
   }
