@@ -167,7 +167,8 @@ describe('employers and openings through the gateway', () => {
     });
     await producer.send({ topic: Topics.placement, messages: [toKafkaMessage(cancelled)] });
     await eventually(async () => expect((await admin.get(`/openings/${openingId}`)).body).toMatchObject({ filled: 0, status: 'open' }));
-    const types = probe.messages((m) => m.key === openingId).map((m) => m.json.type);
-    expect(types).toEqual(['OpeningPosted', 'OpeningClosed', 'OpeningUpdated']);
+    await eventually(() =>
+      expect(probe.messages((m) => m.key === openingId).map((m) => m.json.type)).toEqual(['OpeningPosted', 'OpeningClosed', 'OpeningUpdated']),
+    );
   });
 });
