@@ -1,0 +1,96 @@
+import type {
+  EmployerKind, FairKind, Programme, Quotas, Requirements, Salary, Scope, Sector, SeekerRegistration, WorkerCost,
+} from '@jobfair/contracts';
+
+/**
+ * The request bodies of API.md's routes as plain objects. References to things that get
+ * their ids only when loaded (an employer, an opening, a seeker) are local indices into
+ * the demo's own lists; the loader resolves them.
+ */
+
+/** `POST /employers` */
+export interface EmployerBody {
+  name: string;
+  kind: EmployerKind;
+  licenceNumber?: string;
+  country?: string;
+  province?: string;
+}
+
+/** `POST /openings` without `employerId` (the loader sets it from `employer`). */
+export interface OpeningBody {
+  title: string;
+  sector: Sector;
+  scope: Scope;
+  country: string;
+  province: string;
+  district?: string;
+  programme: Programme;
+  positions: number;
+  quotas?: Quotas;
+  designatedWorkers?: string[];
+  requirements?: Requirements;
+  salary?: Salary;
+  costs?: WorkerCost[];
+  startDate: string;
+}
+
+/** `POST /seekers` */
+export type SeekerBody = SeekerRegistration;
+
+/** `POST /fairs` */
+export interface FairBody {
+  name: string;
+  kind: FairKind;
+  province: string;
+  district?: string;
+  venue: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** An item of `POST /fairs/:id/check-ins/batch` (an offline device scanned the national ID card). */
+export interface CheckInItem {
+  nationalId: string;
+  clientRef: string;
+  at: string;
+}
+
+export interface DemoOpening {
+  /** Index into `employers`. */
+  employer: number;
+  body: OpeningBody;
+}
+
+/** `POST /fairs/:id/booths` once resolved: `{employerId, openingIds}`. */
+export interface DemoBooth {
+  employer: number;
+  /** Indices into `openings`, all of that employer. */
+  openings: number[];
+}
+
+export interface DemoFair {
+  body: FairBody;
+  /** Held before the demo's date: opened, checked into and closed. Otherwise still scheduled. */
+  held: boolean;
+  booths: DemoBooth[];
+  /** Indices into `seekers` that signed up before the fair (`POST /fairs/:id/registrations`). */
+  registrations: number[];
+  /** Offline uploads of the fair's day, in arrival order (empty for a fair not held yet). */
+  checkIns: CheckInItem[];
+}
+
+export interface DemoData {
+  seed: number;
+  scale: number;
+  /** The demo's "today" (YYYY-MM-DD): fairs before it were held, openings start after it. */
+  asOf: string;
+  /** Name of the employer whose existence tells the loader this demo is already loaded. */
+  marker: string;
+  employers: EmployerBody[];
+  openings: DemoOpening[];
+  seekers: SeekerBody[];
+  fairs: DemoFair[];
+  /** Index into `openings` of the Cheorwon seasonal programme's opening. */
+  cheorwon: number;
+}

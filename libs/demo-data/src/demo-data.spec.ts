@@ -1,0 +1,145 @@
+import { ClassConstructor, plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { describeValidationErrors } from '@jobfair/contracts';
+import { RegisterEmployerDto } from '../../../apps/employers/src/employers/employer.dto';
+import { PostOpeningDto } from '../../../apps/employers/src/openings/opening.dto';
+import { capacityProblems } from '../../../apps/employers/src/openings/opening-rules';
+import { RegisterSeekerDto } from '../../../apps/seekers/src/seekers/seeker.dto';
+import { profileProblems } from '../../../apps/seekers/src/seekers/seeker-rules';
+import { ScheduleFairDto, SetUpBoothDto } from '../../../apps/fairs/src/fairs/fair.dto';
+import { windowProblems } from '../../../apps/fairs/src/fairs/fair-rules';
+import { CheckInBatchDto, OfflineCheckInDto, RegisterSeekerDto as FairRegistrationDto, identityProblems } from '../../../apps/fairs/src/attendance/attendance.dto';
+import { DemoData, FULL_SCALE, generateDemo } from './index';
+
+/** What the service's ValidationPipe would say about the body: nothing, for every generated one. */
+function problems<T extends object>(dto: ClassConstructor<T>, body: object): string[] {
+  return describeValidationErrors(validateSync(plainToInstance(dto, body), { whitelist: true, forbidNonWhitelisted: true }));
+}
+
+function allProblems(demo: DemoData): string[] {
+  const found: string[] = [];
+  const report = (what: string, list: string[]) => list.forEach((p) => found.push(`${what}: ${p}`));
+  demo.employers.forEach((body, i) => report(`employer ${i}`, problems(RegisterEmployerDto, body)));
+  demo.openings.forEach(({ body }, i) => {
+    // The loader adds the employer's id; a placeholder stands in for it here.
+    report(`opening ${i}`, problems(PostOpeningDto, { employerId: 'employer-id', ...body }));
+    report(`opening ${i}`, capacityProblems({ ...body, designatedWorkers: body.designatedWorkers ?? [], requirements: body.requirements! }));
+  });
+  demo.seekers.forEach((body, i) => {
+    report(`seeker ${i}`, problems(RegisterSeekerDto, body));
+    report(`seeker ${i}`, profileProblems(body, demo.asOf));
+  });
+  demo.fairs.forEach((fair, i) => {
+    report(`fair ${i}`, problems(ScheduleFairDto, fair.body));
+    report(`fair ${i}`, windowProblems(fair.body.startsAt, fair.body.endsAt));
+    fair.booths.forEach((booth) => report(`fair ${i} booth`, problems(SetUpBoothDto, { employerId: 'employer-id', openingIds: booth.openings.map(String) })));
+    fair.registrations.forEach(() => report(`fair ${i} registration`, problems(FairRegistrationDto, { seekerId: 'seeker-id' })));
+    for (let start = 0; start < fair.checkIns.length; start += 500) {
+      report(`fair ${i} batch`, problems(CheckInBatchDto, { items: fair.checkIns.slice(start, start + 500) }));
+    }
+    fair.checkIns.forEach((item) => {
+      report(`fair ${i} check-in`, problems(OfflineCheckInDto, item));
+      report(`fair ${i} check-in`, identityProblems(plainToInstance(OfflineCheckInDto, item)));
+    });
+  });
+  return found;
+}
+
+const overseasPositions = (demo: DemoData) => {
+  const byCountry: Record<string, number> = {};
+  for (const { body } of demo.openings) byCountry[body.country] = (byCountry[body.country] ?? 0) + body.positions;
+  return byCountry;
+};
+
+describe('generateDemo', () => {
+  const full = generateDemo({ seed: 1, scale: 1 });
+  const small = generateDemo({ seed: 1, scale: 0.02 });
+
+  it('gives the same data for the same seed, and other data for another seed', () => {
+    expect(JSON.stringify(generateDemo({ seed: 1, scale: 0.02 }))).toBe(JSON.stringify(small));
+    expect(generateDemo({ seed: 2, scale: 0.02 }).seekers[0].nationalId).not.toBe(small.seekers[0].nationalId);
+  });
+
+  it("at scale 1 has DOMAIN.md's figures for Thanh Hoa", () => {
+    expect(full.fairs).toHaveLength(22);
+    expect(full.employers).toHaveLength(300);
+    expect(full.seekers).toHaveLength(10500);
+    const cheorwon = full.openings[full.cheorwon].body;
+    expect(cheorwon).toMatchObject({ programme: 'seasonal', country: 'KR', positions: 354, quotas: { firstTime: 132, returning: 222 } });
+    expect(cheorwon.designatedWorkers).toHaveLength(222);
+    expect(full.fairs.reduce((sum, fair) => sum + fair.checkIns.length, 0)).toBe(10500);
+    const start = full.fairs.map((f) => f.body.startsAt).sort();
+    expect(Date.parse(start[start.length - 1]) - Date.parse(start[0])).toBeLessThanOrEqual(FULL_SCALE.months * 31 * 86_400_000);
+  });
+
+  it('shares the overseas positions by market as Taiwan 2,150 : Japan 1,913 : South Korea 635', () => {
+    expect(overseasPositions(full)).toMatchObject({ TW: 2150, JP: 1913, KR: 635 });
+    const small_ = overseasPositions(small);
+    expect(small_.TW).toBeGreaterThan(small_.JP);
+    expect(small_.JP).toBeGreaterThan(small_.KR);
+  });
+
+  it('keeps every kind of thing in a small slice', () => {
+    expect(small.seekers.length).toBeGreaterThanOrEqual(200);
+    expect(new Set(small.employers.map((e) => e.kind))).toEqual(new Set(['domestic', 'overseas', 'agency']));
+    expect(new Set(small.fairs.map((f) => f.body.kind))).toEqual(new Set(['fixed', 'mobile']));
+    expect(small.fairs.some((f) => f.held) && small.fairs.some((f) => !f.held)).toBe(true);
+    expect(new Set(small.openings.map((o) => o.body.programme))).toEqual(
+      new Set(['eps', 'seasonal', 'japan-technical-intern', 'japan-specified-skilled', 'taiwan-contract', 'domestic']),
+    );
+    const cheorwon = small.openings[small.cheorwon].body;
+    expect(cheorwon.quotas!.firstTime + cheorwon.quotas!.returning).toBe(cheorwon.positions);
+  });
+
+  it('gives each programme its rules', () => {
+    for (const { body } of full.openings) {
+      const tests = body.requirements?.languageTests ?? [];
+      if (body.programme === 'eps') expect(tests).toContainEqual({ test: 'EPS-TOPIK', minScore: expect.any(Number) });
+      if (body.programme.startsWith('japan')) expect(['N4', 'N3']).toContain(tests.find((t) => t.test === 'JLPT')?.minLevel);
+      if (body.programme === 'taiwan-contract') expect(body.requirements).toMatchObject({ minAge: 20, maxAge: expect.any(Number) });
+      if (body.programme === 'domestic') expect(body).toMatchObject({ country: 'VN', province: 'Thanh Hoa', district: expect.any(String) });
+    }
+    const scores = full.seekers.flatMap((s) => s.languageTests).filter((t) => t.test === 'EPS-TOPIK').map((t) => t.score!);
+    expect(scores.length).toBeGreaterThan(100);
+    expect(Math.max(...scores)).toBeLessThanOrEqual(200);
+  });
+
+  it('passes the services’ own validation for every body (DTOs and cross-field rules)', () => {
+    // The check itself sees a bad body: an unknown field and a malformed date.
+    expect(problems(RegisterSeekerDto, { ...small.seekers[0], birthDate: '21/04/1998', nickname: 'An' })).toHaveLength(2);
+    expect(allProblems(small)).toEqual([]);
+    expect(allProblems(full)).toEqual([]);
+  });
+
+  it('puts designated workers among the seekers with a season in Korea behind them, some recommended for rehire', () => {
+    for (const demo of [full, small]) {
+      const byId = new Map(demo.seekers.map((s) => [s.nationalId, s]));
+      const designated = demo.openings[demo.cheorwon].body.designatedWorkers!;
+      const known = designated.flatMap((id) => byId.get(id) ?? []);
+      expect(known.length).toBeGreaterThan(0);
+      expect(known.length).toBeLessThan(designated.length);
+      for (const seeker of known) expect(seeker.overseasHistory).toContainEqual(expect.objectContaining({ country: 'KR', programme: 'seasonal' }));
+      expect(known.some((s) => s.overseasHistory.some((h) => h.rehireRecommended))).toBe(true);
+    }
+  });
+
+  it('refers only to what exists: booths bring their own employer’s openings, each seeker checks in once', () => {
+    for (const demo of [full, small]) {
+      expect(new Set(demo.seekers.map((s) => s.nationalId)).size).toBe(demo.seekers.length);
+      for (const fair of demo.fairs) {
+        for (const booth of fair.booths) for (const o of booth.openings) expect(demo.openings[o].employer).toBe(booth.employer);
+        expect(fair.registrations.every((i) => i >= 0 && i < demo.seekers.length)).toBe(true);
+        if (!fair.held) expect(fair.checkIns).toEqual([]);
+      }
+      const checkedIn = demo.fairs.flatMap((f) => f.checkIns.map((c) => c.nationalId));
+      expect(new Set(checkedIn).size).toBe(checkedIn.length);
+      const withBooth = new Set(demo.fairs.flatMap((f) => f.booths.map((b) => b.employer)));
+      expect(withBooth.size).toBe(demo.employers.length);
+    }
+  });
+
+  it('refuses a scale outside (0, 1]', () => {
+    expect(() => generateDemo({ scale: 0 })).toThrow(RangeError);
+    expect(() => generateDemo({ scale: 2 })).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './bodies';
+export * from './generate';
+export { Random } from './random';
