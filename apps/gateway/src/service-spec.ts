@@ -3,6 +3,7 @@ import { IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, MinLength } from 'class-v
 import { ServiceConfig, ServiceSpec } from '@jobfair/platform';
 import { serveMergedDocs } from './docs/api-docs';
 import { mountServiceProxy } from './proxy/service-proxy';
+import { serveWebUi } from './web/web-ui';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
 const url = { require_tld: false, require_protocol: true };
@@ -35,6 +36,7 @@ export const GATEWAY_SERVICE: ServiceSpec<GatewayConfig> = {
     // Everything public is under /api; health stays where every service has it.
     app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
     mountServiceProxy(app, config);
+    serveWebUi(app);
   },
   serveDocs: serveMergedDocs,
 };

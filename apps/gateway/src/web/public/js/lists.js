@@ -1,0 +1,39 @@
+import { api, query } from './api.js';
+import { errorArea, h, replace, table } from './dom.js';
+
+const PAGE_SIZE = 50;
+
+/**
+ * A table over a paged list of the API (`{items, nextCursor}`), with "Show more" while
+ * there is a next page. `reload()` starts again from the first page.
+ */
+export function pagedTable({ caption, columns, path, params = {}, empty }) {
+  const errors = errorArea();
+  const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more');
+  let rows = [];
+  let cursor;
+
+  async function load() {
+    errors.clear();
+    try {
+      const page = await api(`${path}${query({ ...params, limit: PAGE_SIZE, cursor })}`);
+      rows = rows.concat(page.items);
+      cursor = page.nextCursor;
+      replace(body, table(caption, columns, rows, empty));
+      more.hidden = !cursor;
+    } catch (error) {
+      errors.show(error);
+    }
+  }
+  more.addEventListener('click', load);
+  void load();
+
+  return Object.assign(h('section', { 'aria-label': caption }, errors, body, more), {
+    reload() {
+      rows = [];
+      cursor = undefined;
+      return load();
+    },
+  });
+}
