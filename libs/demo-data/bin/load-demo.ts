@@ -17,6 +17,14 @@ const PROPAGATION_WAIT_MS = 120_000;
 /** More failures than this share of requests and the load counts as failed. */
 const FAILURE_SHARE = 0.01;
 const SHOWN_FAILURES = 5;
+/**
+ * The fairs service stores an upload's items one by one: a batch of 500 can outlast the
+ * gateway's proxy timeout on a busy machine, so fewer uploads run at once.
+ */
+const UPLOADS_IN_FLIGHT = 3;
+/** The gateway gave up waiting or the connection dropped: the upload may have been stored, and is safe to repeat. */
+const UNANSWERED = [0, 502, 503, 504];
+const MAX_UNANSWERED = 3;
 
 interface Options {
   scale: number;
@@ -122,7 +130,7 @@ class Loader {
       const items = demo.fairs[f].checkIns;
       return Array.from({ length: Math.ceil(items.length / BATCH) }, (_, b) => ({ f, items: items.slice(b * BATCH, (b + 1) * BATCH) }));
     });
-    await this.each('check-in batches', batches, async ({ f, items }) => this.upload(fairIds[f]!, f, items));
+    await this.each('check-in batches', batches, async ({ f, items }) => this.upload(fairIds[f]!, f, items), UPLOADS_IN_FLIGHT);
     await this.each('fairs closed', held, async (f) => this.created(await this.send('POST', `/fairs/${fairIds[f]}/close`), `closing fair ${f}`, [200]));
   }
 
@@ -130,15 +138,18 @@ class Loader {
    * One offline upload; items refused because the fairs service does not know the
    * national ID yet (the seeker's event is on its way) are uploaded again a little later.
    */
-  private async upload(fairId: string, f: number, items: DemoData['fairs'][number]['checkIns']): Promise<string> {
+  private async upload(fairId: string, f: number, items: DemoData['fairs'][number]['checkIns']): Promise<string | undefined> {
     let pending = items;
+    let unanswered = 0;
     const deadline = Date.now() + PROPAGATION_WAIT_MS;
     for (let delay = 500; pending.length; delay = Math.min(delay * 2, 5000)) {
       const response = await this.send('POST', `/fairs/${fairId}/check-ins/batch`, { items: pending });
-      if (response.status !== 200) {
-        this.fail(`check-in batch at fair ${f}`, response);
-        return '';
+      if (UNANSWERED.includes(response.status) && ++unanswered <= MAX_UNANSWERED) {
+        this.count('retries');
+        await sleep(delay);
+        continue;
       }
+      if (response.status !== 200) return this.fail(`check-in batch at fair ${f}`, response);
       const results = response.body.items as { index: number; status: string; error?: string }[];
       const unknown = results.filter((r) => r.status === 'rejected' && /no seeker with national ID/.test(r.error ?? ''));
       for (const r of results) {
@@ -177,10 +188,12 @@ class Loader {
   }
 
   /**
-   * Runs `work` for every item with at most `concurrency` requests in flight; returns
+   * Runs `work` for every item with at most `concurrency` calls in flight; returns
    * what each call returned (an id, or undefined when it failed), and prints progress.
    */
-  private async each<T>(stage: string, items: readonly T[], work: (item: T) => Promise<string | undefined>): Promise<(string | undefined)[]> {
+  private async each<T>(
+    stage: string, items: readonly T[], work: (item: T) => Promise<string | undefined>, concurrency = this.options.concurrency,
+  ): Promise<(string | undefined)[]> {
     const results: (string | undefined)[] = new Array(items.length);
     const step = Math.max(1, Math.min(1000, Math.ceil(items.length / 10)));
     const started = Date.now();
@@ -197,7 +210,7 @@ class Loader {
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, items.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
     this.count(stage, results.filter((r) => r !== undefined).length);
     return results;
   }
