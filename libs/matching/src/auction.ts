@@ -1,27 +1,36 @@
 import { MatchingInstance, Solution, pairsBySeeker } from './instance';
+import { completeFromPrices } from './optimal';
 import { buildPools } from './pools';
 
 /**
- * Exact maximum-total-score matching under seats and quotas: forward auction with
- * epsilon-scaling on a balanced version of the pool problem (see buildPools).
+ * Exact maximum-total-score matching under seats and quotas: a forward auction with
+ * epsilon-scaling on a balanced version of the pool problem (see buildPools) finds near-optimal
+ * pool prices, then completeFromPrices (exact primal-dual shortest paths, see optimal.ts) fixes
+ * what is left and proves the result optimal by complementary slackness.
  *
  * Balancing: every pool seat gets a "ghost" bidder worth 0 that can sit in that pool or in a
  * shared "unmatched" pool, and the unmatched pool has one place per real seeker. Then bidders
  * and places are equal in number, every matching of seekers extends to a perfect assignment of
  * the same score (ghosts fill the empty seats, the rest sit out), and a perfect assignment is
  * all the auction has to find. This sidesteps the usual trouble of auctions with unequal sides
- * (a seat whose price rose in an early phase but ends up empty).
+ * (a seat whose price rose in an early phase but ends up empty): a seat left by its seekers
+ * gets a ghost, and its price falls behind the rising unmatched prices.
  *
- * Exactness: scores are integers; they are multiplied by (n + 1), n = number of bidders, and
- * the last phase runs with epsilon = 1. An assignment within epsilon of complementary
- * slackness is within n * epsilon of optimal, i.e. less than one original unit, so it is
- * optimal (Bertsekas' epsilon-CS theorem).
+ * Why the auction stops early: a phase costs about the same number of bids whatever its
+ * epsilon, and the last ones are price wars among near-equal seekers. Once epsilon is a few
+ * score units, the prices are close enough that the finisher needs a few thousand short
+ * searches, a fraction of one more phase. Scores are scaled so that prices stay integers (the
+ * finisher compares them exactly) while epsilon goes well below the score range.
  *
  * Seats of one pool are identical objects with their own prices; a bidder always bids for the
  * cheapest seat of a pool and its second-best value includes the next-cheapest seat, both read
  * from a per-pool min-heap. Deterministic: FIFO bid order, ties keep the first option in arc
  * order (pairs in input order), the unmatched option last.
  */
+const SCALE = 64;
+/** The auction's last phase is the first one with epsilon below this many score units. */
+const EPS_STOP = 8;
+
 export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: number) => void): Solution {
   const S = inst.seekerCount;
   const g = buildPools(inst);
@@ -37,7 +46,6 @@ export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: num
   if (bidders === 0) return { pairs: new Int32Array(0), totalScore: 0 };
 
   // Person arcs: seekers' pair arcs, then one zero-worth arc per ghost to its own pool.
-  const scale = n + 1;
   const arcStart = new Int32Array(P + 1);
   arcStart.set(g.arcStart);
   const A = g.arcStart[S] + ghosts;
@@ -46,7 +54,7 @@ export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: num
   const arcW = new Float64Array(A);
   let maxW = 0;
   for (let a = 0; a < g.arcStart[S]; a++) {
-    const w = g.arcW[a] * scale;
+    const w = g.arcW[a] * SCALE;
     arcW[a] = w;
     if (w > maxW) maxW = w;
   }
@@ -107,7 +115,7 @@ export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: num
 
   let eps = Math.max(1, Math.floor(maxW / 8));
   const theta = 6;
-  const phases = Math.max(1, Math.ceil(Math.log(eps) / Math.log(theta)) + 1);
+  const phases = Math.max(1, Math.ceil(Math.log(eps / (EPS_STOP * SCALE)) / Math.log(theta)) + 1);
   let phase = 0;
   owner.fill(-1);
   personPlace.fill(-1);
@@ -168,15 +176,21 @@ export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: num
       poolMin[bj] = minAt(bj);
     }
     phase++;
-    if (onProgress) onProgress(Math.min(1, phase / phases));
-    if (eps === 1) break;
+    if (onProgress) onProgress(Math.min(0.95, (0.95 * phase) / phases));
+    if (eps < EPS_STOP * SCALE) break;
     eps = Math.max(1, Math.floor(eps / theta));
   }
 
+  // Pool prices for the finisher, relative to the cheapest unmatched place (the value of staying
+  // unmatched is 0 there): a pool that still holds a ghost is then priced at about 0.
+  const poolPrice = new Float64Array(N);
+  for (let j = 0; j < N; j++) poolPrice[j] = Math.max(0, poolMin[j] - poolMin[DUMMY]);
+  const seekerArc = completeFromPrices(g, arcW.subarray(0, g.arcStart[S]), poolPrice);
+  if (onProgress) onProgress(1);
   const seekerPair = new Int32Array(S).fill(-1);
   let total = 0;
   for (let s = 0; s < S; s++) {
-    const a = personPlace[s] >= 0 ? personArc[s] : -1;
+    const a = seekerArc[s];
     if (a >= 0) { seekerPair[s] = g.arcPair[a]; total += g.arcW[a]; }
   }
   return { pairs: pairsBySeeker(inst, seekerPair), totalScore: total };

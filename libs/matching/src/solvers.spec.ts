@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { checkSolution, greedyBaseline, makeInstance, MatchingInstance, RETURNING, solveOptimal, solveOptimalSsp, solveStable } from './index';
+import { buildPools, checkSolution, greedyBaseline, makeInstance, MatchingInstance, RETURNING, solveOptimal, solveOptimalSsp, solveStable } from './index';
+import { completeFromPrices } from './optimal';
 
 /** Small random instances: few seekers and openings, quotas that may overlap, many ties. */
 const instanceArb = fc
@@ -111,6 +112,26 @@ describe('solvers on small random instances', () => {
       }),
       { numRuns: 3000, seed: 20260301 },
     );
+  });
+
+  it('the exact finisher reaches the brute-force maximum from any start prices (repairing overpriced pools too)', () => {
+    let lowered = 0;
+    fc.assert(
+      fc.property(instanceArb, fc.array(fc.integer({ min: 0, max: 1500 }), { minLength: 12, maxLength: 12 }), (inst, start) => {
+        const g = buildPools(inst);
+        const price = Float64Array.from({ length: g.poolCount }, (_, j) => start[j % start.length]);
+        const before = price.slice();
+        const seekerArc = completeFromPrices(g, g.arcW, price);
+        const chosen = Array.from(seekerArc).filter((a) => a >= 0).map((a) => g.arcPair[a]);
+        expect(checkSolution(inst, chosen)).toEqual([]);
+        let t = 0;
+        for (const k of chosen) t += inst.pairScore[k];
+        expect(t).toBe(bruteForce(inst));
+        if (price.some((p, j) => p < before[j])) lowered++; // the mirror (price-lowering) search ran
+      }),
+      { numRuns: 3000, seed: 424242 },
+    );
+    expect(lowered).toBeGreaterThan(100);
   });
 
   it('stable leaves no blocking pair and breaks no limit', () => {
