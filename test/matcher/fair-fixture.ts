@@ -23,7 +23,11 @@ export async function registerSeeker(
     province: 'Thanh Hoa', skills: [{ name: 'farming', years: 4 }],
     languageTests: topik === undefined ? [] : [{ test: 'EPS-TOPIK', score: topik, takenAt: '2026-05-10' }],
     preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['agriculture', 'manufacturing'] },
-    overseasHistory: [], householdStatus: 'none', consents: [{ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' }],
+    overseasHistory: [], householdStatus: 'none',
+    consents: [
+      { purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' },
+      { purpose: 'share-with-employers', granted: true, at: '2026-01-05T08:00:00Z' },
+    ],
     ...overrides,
   });
   expect([res.status, res.text]).toEqual([201, expect.any(String)]);

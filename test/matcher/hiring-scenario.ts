@@ -54,7 +54,8 @@ export async function matchAtFair(admin: ApiClient, staff: ApiClient, openings: 
     const res = await staff.post('/seekers', {
       nationalId: uniqueNationalId(), fullName: uniqueName('Le Thi'), birthDate: '1996-02-10', gender: 'female', province,
       skills: [], languageTests: [], preferences: { scopes: ['overseas'], countries, sectors },
-      overseasHistory: [], householdStatus: 'none', consents: [],
+      overseasHistory: [], householdStatus: 'none',
+      consents: [{ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' }],
     });
     expect(res.status).toBe(201);
     seekerIds.push(res.body.id);

@@ -2,6 +2,7 @@
 // (also when hires race), the placement's life after hire, and who may see what.
 import { Topics } from '@jobfair/contracts';
 import { ApiClient, KafkaProbe, asAdmin, asNewUser, eventually } from '@jobfair/testing';
+import { fairWith, postOpening, registerSeeker } from './fair-fixture';
 import { Scenario, approve, expect400, matchAtFair, matchesFor, registerEmployer } from './hiring-scenario';
 
 describe('matcher placements (through the gateway)', () => {
@@ -136,4 +137,34 @@ describe('matcher placements (through the gateway)', () => {
     await expect400(staff.get('/placements?status=gone&limit=0'), 'status', 'limit');
     expect((await admin.post('/placements', { matchId: 'no-such-match' })).status).toBe(404);
   });
+
+  it('places one person in one job at a time: a second hire of the same seeker is 409 until the first is cancelled', async () => {
+    const employerId = await registerEmployer(admin, 'KR');
+    const seekerId = await registerSeeker(staff, { topik: 170 });
+    // The same seeker matched at two fairs to two openings, before either hire.
+    const approvedMatchAt = async () => {
+      const openingId = await postOpening(admin, employerId);
+      const fairId = await fairWith(staff, [{ employerId, openingIds: [openingId] }], [seekerId]);
+      return eventually(async () => {
+        const run = await staff.post('/matching/runs', { fairId, mode: 'optimal' });
+        const done = await eventually(async () => {
+          const body = (await staff.get(`/matching/runs/${run.body.id}`)).body;
+          expect(body.status).toBe('completed');
+          return body;
+        });
+        expect(done.summary.matched).toBe(1);
+        const [match] = (await staff.get(`/matches?runId=${run.body.id}`)).body.items;
+        expect((await staff.post(`/matches/${match.id}/approve`)).status).toBe(200);
+        return match.id as string;
+      }, 60000, 1000);
+    };
+    const first = await approvedMatchAt();
+    const second = await approvedMatchAt();
+
+    expect((await staff.post('/placements', { matchId: first })).status).toBe(201);
+    const refused = await staff.post('/placements', { matchId: second });
+    expect([refused.status, refused.body.message]).toEqual([409, expect.stringMatching(/already placed/)]);
+    expect((await staff.post(`/placements/${first}/status`, { status: 'cancelled' })).status).toBe(200);
+    expect((await staff.post('/placements', { matchId: second })).status).toBe(201);
+  }, 180000);
 });

@@ -19,6 +19,8 @@ describe('matching runs and match review (through the gateway)', () => {
   let a1: string;
   let b1: string;
   let seekers: Record<'poor' | 'returning' | 'plain' | 'weak' | 'japan', string>;
+  /** Checked in and qualified, but said no to matching: never offered. */
+  let withdrawn: string;
   let optimal: any;
   let matches: any[];
 
@@ -60,7 +62,13 @@ describe('matching runs and match review (through the gateway)', () => {
       japan: await registerSeeker(staff, { topik: 170, preferences: { scopes: ['overseas'], countries: ['JP'], sectors: [] } }),
     };
     const absent = await registerSeeker(staff, { topik: 190 }); // eligible, but never checked in
-    fairId = await fairWith(staff, [{ employerId: employerAId, openingIds: [a1] }, { employerId: employerBId, openingIds: [b1] }], Object.values(seekers));
+    withdrawn = await registerSeeker(staff, {
+      topik: 199,
+      consents: [{ purpose: 'matching', granted: false, at: '2026-02-01T08:00:00Z' }],
+    });
+    fairId = await fairWith(
+      staff, [{ employerId: employerAId, openingIds: [a1] }, { employerId: employerBId, openingIds: [b1] }], [...Object.values(seekers), withdrawn],
+    );
     expect([elsewhere, absent]).toHaveLength(2);
     optimal = await completedRun('optimal');
     matches = (await get(staff, `/matches?runId=${optimal.id}&limit=100`)).items;
@@ -109,6 +117,7 @@ describe('matching runs and match review (through the gateway)', () => {
   });
 
   it('a stable run of the same fair completes too, with no higher total score than the optimal one', async () => {
+    expect(matches.map((m) => m.seekerId)).not.toContain(withdrawn);
     const stable = await completedRun('stable');
     expect(stable.mode).toBe('stable');
     expect(stable.summary.matched + stable.summary.unmatched).toBe(5);

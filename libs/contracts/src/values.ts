@@ -139,3 +139,11 @@ export class Consent {
   @IsISO8601()
   at!: string;
 }
+
+/** Whether the person's latest word on a purpose is yes: consent is per purpose, can be withdrawn, and is never assumed. */
+export function consentGiven(consents: readonly Consent[], purpose: ConsentPurpose): boolean {
+  const latest = consents
+    .filter((consent) => consent.purpose === purpose)
+    .reduce<Consent | undefined>((last, consent) => (!last || consent.at >= last.at ? consent : last), undefined);
+  return latest?.granted === true;
+}

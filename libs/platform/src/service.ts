@@ -38,6 +38,8 @@ function mongoOptions(config: ServiceConfig, name: string) {
     dbName: `${config.mongodbDbPrefix}${name}`,
     directConnection: single && !config.mongodbUri.startsWith('mongodb+srv'),
     serverSelectionTimeoutMS: 5000,
+    // An optional field left out is absent in the stored document, not null.
+    ignoreUndefined: true,
   };
 }
 

@@ -12,7 +12,7 @@ const seeker = {
   phone: '+84 912 345 678', skills: [{ name: 'farming', years: 4 }],
   languageTests: [{ test: 'EPS-TOPIK', score: 171, takenAt: '2026-05-10' }],
   preferences: { scopes: ['overseas'], countries: ['KR'], sectors: [] }, overseasHistory: [], householdStatus: 'poor',
-  consents: [], available: true,
+  consents: [{ purpose: 'share-with-employers', granted: true, at: '2026-01-05T08:00:00Z' }], available: true,
 } as SeekerSnapshot & { phone: string };
 const today = new Date('2026-11-25T00:00:00Z');
 

@@ -1,4 +1,4 @@
-import type { LanguageTestResult, MatchSnapshot, SeekerSnapshot, SkillExperience } from '@jobfair/contracts';
+import { LanguageTestResult, MatchSnapshot, SeekerSnapshot, SkillExperience, consentGiven } from '@jobfair/contracts';
 import { ageOn } from '@jobfair/matching';
 import { Match, matchSnapshot } from './match.schema';
 
@@ -16,7 +16,7 @@ export interface CandidateView {
 }
 
 export interface MatchView extends MatchSnapshot {
-  /** Null once the seeker's data was erased. */
+  /** Null once the seeker's data was erased, and for an employer when the seeker did not agree to share it. */
   candidate: CandidateView | null;
 }
 
@@ -44,6 +44,8 @@ export function matchView(match: Match, seeker: SeekerSnapshot | undefined, forE
   return {
     ...snapshot,
     ...(forEmployer ? withoutHousehold(snapshot) : {}),
-    candidate: seeker ? candidate(seeker, forEmployer, today) : null,
+    candidate: seeker && (!forEmployer || consentGiven(seeker.consents ?? [], 'share-with-employers'))
+      ? candidate(seeker, forEmployer, today)
+      : null,
   };
 }

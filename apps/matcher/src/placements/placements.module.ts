@@ -7,6 +7,7 @@ import { OpeningSeatsService } from './opening-seats.service';
 import { Placement, PlacementSchema } from './placement.schema';
 import { PlacementsController } from './placements.controller';
 import { PlacementsService } from './placements.service';
+import { SeekerCommitment, SeekerCommitmentSchema, SeekerCommitments } from './seeker-commitments';
 
 @Module({
   imports: [
@@ -14,11 +15,12 @@ import { PlacementsService } from './placements.service';
       { name: Placement.name, schema: PlacementSchema },
       { name: OpeningSeats.name, schema: OpeningSeatsSchema },
       { name: Match.name, schema: MatchSchema },
+      { name: SeekerCommitment.name, schema: SeekerCommitmentSchema },
     ]),
     ReadModelsModule,
   ],
   controllers: [PlacementsController],
-  providers: [PlacementsService, OpeningSeatsService],
+  providers: [PlacementsService, OpeningSeatsService, SeekerCommitments],
   exports: [MongooseModule],
 })
 export class PlacementsModule {}

@@ -7,6 +7,7 @@ import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
 import { Match, matchSnapshot } from '../matches/match.schema';
 import { ReadModelsService } from '../read-models/read-models.service';
 import { OpeningSeatsService } from './opening-seats.service';
+import { SeekerCommitments } from './seeker-commitments';
 import { ChangePlacementStatusDto, HireDto, ListPlacementsQuery, PlacementView } from './placement.dto';
 import { canMove, STATUS_EVENTS } from './placement-rules';
 import { Placement, placementSnapshot } from './placement.schema';
@@ -31,6 +32,7 @@ export class PlacementsService {
     @InjectModel(Match.name) matchModel: Model<Match>,
     relay: OutboxRelay,
     private readonly seats: OpeningSeatsService,
+    private readonly commitments: SeekerCommitments,
     private readonly readModels: ReadModelsService,
   ) {
     this.placements = new AggregateRepository(placementModel, relay, 'matcher', placementSnapshot);
@@ -38,7 +40,7 @@ export class PlacementsService {
   }
 
   /**
-   * Seat first, then the placement, then the match: each step is idempotent for the same
+   * The seeker first, then the seat, then the placement, then the match: each step is idempotent for the same
    * match, so a hire retried after a crash completes what the first attempt began.
    */
   async hire(dto: HireDto, actor: Actor): Promise<PlacementView> {
@@ -56,7 +58,13 @@ export class PlacementsService {
     if (opening.opening.status === 'closed') throw new ConflictException(`opening ${match.openingId} is closed`);
 
     const placementId = match._id;
-    await this.seats.reserve(opening, placementId, match.quotaClass);
+    await this.commitments.take(match.seekerId, placementId);
+    try {
+      await this.seats.reserve(opening, placementId, match.quotaClass);
+    } catch (error) {
+      await this.commitments.release(match.seekerId, placementId);
+      throw error;
+    }
 
     const at = dto.at ?? new Date().toISOString();
     let placement: Placement | undefined;
@@ -98,6 +106,7 @@ export class PlacementsService {
     });
     // After the cancel is stored; a crash in between is repaired when the opening next looks full (reclaim).
     if (dto.status === 'cancelled') await this.seats.release(updated!.openingId, id);
+    if (dto.status === 'cancelled' || dto.status === 'returned') await this.commitments.release(updated!.seekerId, id);
     return placementView(updated!);
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { CheckIn, EventEnvelope, FairSnapshot, OpeningSnapshot, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
+import { CheckIn, consentGiven, EventEnvelope, FairSnapshot, OpeningSnapshot, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
 import { applyIfNewer } from '@jobfair/messaging';
 import { FairView, OpeningView, SeekerView } from './read-model.schemas';
 
@@ -45,7 +45,8 @@ export class ReadModelsService {
   /** Seekers not yet placed: all of them, or those listed (a fair's check-ins). One find, lean. */
   async availableSeekers(ids?: string[]): Promise<SeekerSnapshot[]> {
     const docs = await this.seekers.find({ 'seeker.available': true, ...(ids ? { _id: { $in: ids } } : {}) }, { seeker: 1 }).lean();
-    return docs.map((doc) => doc.seeker);
+    // Only people who agreed to be matched are offered to employers.
+    return docs.map((doc) => doc.seeker).filter((seeker) => consentGiven(seeker.consents ?? [], 'matching'));
   }
 
   /** Seekers by id (erased ones are simply absent). */

@@ -1,0 +1,52 @@
+import { ConflictException, Injectable } from '@nestjs/common';
+import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { Placement } from './placement.schema';
+import { ORPHAN_SEAT_MS } from './opening-seats.service';
+
+const DUPLICATE_KEY = 11000;
+
+/**
+ * One person, one job at a time (`_id` = seeker id): the placement that holds the seeker
+ * until it is cancelled or the worker has returned. Taken by an insert on `_id`, so two
+ * hires of one seeker at two openings can never both succeed, however they race.
+ */
+@Schema({ collection: 'seeker_commitments', versionKey: false })
+export class SeekerCommitment {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) placementId!: string;
+  @Prop({ required: true }) takenAt!: Date;
+}
+
+export const SeekerCommitmentSchema = SchemaFactory.createForClass(SeekerCommitment);
+
+@Injectable()
+export class SeekerCommitments {
+  constructor(
+    @InjectModel(SeekerCommitment.name) private readonly commitments: Model<SeekerCommitment>,
+    @InjectModel(Placement.name) private readonly placements: Model<Placement>,
+  ) {}
+
+  /** Holds the seeker for the placement; the same placement again is a no-op (a retried hire). */
+  async take(seekerId: string, placementId: string): Promise<void> {
+    try {
+      await this.commitments.create({ _id: seekerId, placementId, takenAt: new Date() });
+      return;
+    } catch (error) {
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    }
+    const held = await this.commitments.findById(seekerId).lean();
+    if (!held || held.placementId === placementId) return;
+    // A hire that crashed before writing its placement must not hold the person forever.
+    const orphaned = Date.now() - held.takenAt.getTime() > ORPHAN_SEAT_MS && !(await this.placements.exists({ _id: held.placementId }));
+    if (orphaned && (await this.commitments.deleteOne({ _id: seekerId, placementId: held.placementId })).deletedCount === 1) {
+      return this.take(seekerId, placementId);
+    }
+    throw new ConflictException(`seeker ${seekerId} is already placed (placement ${held.placementId})`);
+  }
+
+  /** Frees the seeker when its placement is cancelled or the worker has come back. */
+  async release(seekerId: string, placementId: string): Promise<void> {
+    await this.commitments.deleteOne({ _id: seekerId, placementId });
+  }
+}
