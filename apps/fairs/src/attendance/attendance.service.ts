@@ -46,7 +46,7 @@ export class AttendanceService {
   constructor(
     @InjectModel(Attendance.name) attendanceModel: Model<Attendance>,
     @InjectModel(CheckInRecord.name) checkInModel: Model<CheckInRecord>,
-    relay: OutboxRelay,
+    private readonly relay: OutboxRelay,
     private readonly fairs: FairsService,
     private readonly seekers: SeekersService,
   ) {
@@ -98,6 +98,11 @@ export class AttendanceService {
   async checkInBatch(fairId: string, items: Record<string, unknown>[]): Promise<BatchItemResult[]> {
     const fair = await this.fairs.find(fairId);
     if (fair.status === 'scheduled') throw new ConflictException(`fair ${fairId} is scheduled: it has no check-ins yet`);
+    // One Kafka batch for the whole upload, not a round trip per item.
+    return this.relay.inOneBatch(() => this.checkInEach(fairId, items));
+  }
+
+  private async checkInEach(fairId: string, items: Record<string, unknown>[]): Promise<BatchItemResult[]> {
     const results: BatchItemResult[] = [];
     for (const [index, raw] of items.entries()) {
       const clientRef = typeof raw.clientRef === 'string' ? raw.clientRef : undefined;
