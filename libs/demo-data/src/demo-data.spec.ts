@@ -9,6 +9,7 @@ import { profileProblems } from '../../../apps/seekers/src/seekers/seeker-rules'
 import { ScheduleFairDto, SetUpBoothDto } from '../../../apps/fairs/src/fairs/fair.dto';
 import { windowProblems } from '../../../apps/fairs/src/fairs/fair-rules';
 import { CheckInBatchDto, OfflineCheckInDto, RegisterSeekerDto as FairRegistrationDto, identityProblems } from '../../../apps/fairs/src/attendance/attendance.dto';
+import { runMatching } from '@jobfair/matching';
 import { DemoData, FULL_SCALE, generateDemo } from './index';
 
 /** What the service's ValidationPipe would say about the body: nothing, for every generated one. */
@@ -121,6 +122,20 @@ describe('generateDemo', () => {
       for (const seeker of known) expect(seeker.overseasHistory).toContainEqual(expect.objectContaining({ country: 'KR', programme: 'seasonal' }));
       expect(known.some((s) => s.overseasHistory.some((h) => h.rehireRecommended))).toBe(true);
     }
+  });
+
+  it("makes the designated workers on the roster eligible for their named seats, so a run seats every one", () => {
+    const seekers = full.seekers.map((s, i) => ({ ...s, id: `s${i}` }));
+    const openings = full.openings.map((o, i) => ({
+      ...o.body, id: `o${i}`, employerId: `e${o.employer}`, filled: 0,
+      designatedWorkers: o.body.designatedWorkers ?? [], requirements: o.body.requirements ?? { languageTests: [], skills: [] },
+    }));
+    const cheorwon = openings[full.cheorwon];
+    const onRoster = new Set(seekers.map((s) => s.nationalId));
+    const named = cheorwon.designatedWorkers.filter((id) => onRoster.has(id));
+    const result = runMatching({ seekers, openings, mode: 'optimal' });
+    const seated = result.matches.filter((m) => m.openingId === cheorwon.id && m.designated);
+    expect(seated).toHaveLength(named.length);
   });
 
   it('refers only to what exists: booths bring their own employer’s openings, each seeker checks in once', () => {

@@ -36,6 +36,9 @@ export const DEFAULT_AS_OF = '2026-01-20';
 
 type Market = 'TW' | 'JP' | 'KR' | 'VN';
 const OVERSEAS_SHARES = (['TW', 'JP', 'KR'] as const).map((m) => [m, FULL_SCALE.positions[m]] as const);
+/** What Cheorwon's seasonal farm work asks of a worker. */
+const CHEORWON_REQUIREMENTS = { minAge: 25, maxAge: 55, skills: ['vegetable growing'] } as const;
+
 /** Of the designated returning workers, the share the centre already has on its roster. */
 const DESIGNATED_KNOWN = 0.6;
 /** Of the seekers at a fair, the share that signed up before it. */
@@ -269,7 +272,7 @@ class Generator {
       title: `Seasonal farm worker, Cheorwon county (E-8, ${year})`, sector: 'agriculture', scope: 'overseas', country: 'KR',
       province: 'Gangwon', district: 'Cheorwon', programme: 'seasonal', positions: quotas.firstTime + quotas.returning, quotas,
       designatedWorkers,
-      requirements: { minAge: 25, maxAge: 55, languageTests: [], skills: ['vegetable growing'] },
+      requirements: { ...CHEORWON_REQUIREMENTS, languageTests: [], skills: [...CHEORWON_REQUIREMENTS.skills] },
       salary: { amount: 10_030, currency: 'KRW', period: 'hour' },
       costs: this.costs([['visa and insurance', 2_500_000, 'VND']]),
       startDate: `${year}-04-01`,
@@ -470,11 +473,16 @@ class Generator {
         const gender: Gender = this.random.chance(0.75) ? 'male' : 'female';
         return this.nationalId(PROVINCE, gender, this.dayAfter(this.asOf, -this.random.int(28 * 365, 50 * 365)));
       }
-      // One of the roster's seekers becomes a returning seasonal worker.
+      // One of the roster's seekers becomes a returning seasonal worker. Farms ask back people
+      // who did the work and can come again: of age for the programme, with its skill.
       const index = this.random.int(0, this.seekers.length - 1);
       const seeker = this.seekers[index];
-      if (seeker.overseasHistory.some((s) => s.programme === 'seasonal')) return this.designatedWorkers(1)[0];
+      const age = year - Number(seeker.birthDate.slice(0, 4)) - 1;
+      const ofAge = age >= CHEORWON_REQUIREMENTS.minAge && age < CHEORWON_REQUIREMENTS.maxAge;
+      if (!ofAge || seeker.overseasHistory.some((s) => s.programme === 'seasonal')) return this.designatedWorkers(1)[0];
       const season = year - this.random.int(1, 2);
+      const skills = seeker.skills.filter((skill) => !CHEORWON_REQUIREMENTS.skills.includes(skill.name));
+      seeker.skills = [...CHEORWON_REQUIREMENTS.skills.map((name) => ({ name, years: year - season })), ...skills];
       seeker.overseasHistory = [{
         country: 'KR', employer: `Cheorwon farm household ${this.random.int(1, 400)}`, programme: 'seasonal',
         from: `${season}-04-0${this.random.int(1, 9)}`, to: `${season}-0${this.random.int(8, 9)}-2${this.random.int(0, 8)}`,
