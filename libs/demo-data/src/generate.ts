@@ -37,7 +37,7 @@ export const DEFAULT_AS_OF = '2026-01-20';
 type Market = 'TW' | 'JP' | 'KR' | 'VN';
 const OVERSEAS_SHARES = (['TW', 'JP', 'KR'] as const).map((m) => [m, FULL_SCALE.positions[m]] as const);
 /** What Cheorwon's seasonal farm work asks of a worker. */
-const CHEORWON_REQUIREMENTS = { minAge: 25, maxAge: 55, skills: ['vegetable growing'] } as const;
+const CHEORWON_REQUIREMENTS: { minAge: number; maxAge: number; skills: readonly string[] } = { minAge: 25, maxAge: 55, skills: ['vegetable growing'] };
 
 /** Of the designated returning workers, the share the centre already has on its roster. */
 const DESIGNATED_KNOWN = 0.6;
