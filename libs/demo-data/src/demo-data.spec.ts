@@ -10,6 +10,7 @@ import { ScheduleFairDto, SetUpBoothDto } from '../../../apps/fairs/src/fairs/fa
 import { windowProblems } from '../../../apps/fairs/src/fairs/fair-rules';
 import { CheckInBatchDto, OfflineCheckInDto, RegisterSeekerDto as FairRegistrationDto, identityProblems } from '../../../apps/fairs/src/attendance/attendance.dto';
 import { runMatching } from '@jobfair/matching';
+import { openingProfile, seekerProfile } from '../../../apps/matcher/src/read-models/matching-profiles';
 import { DemoData, FULL_SCALE, generateDemo } from './index';
 
 /** What the service's ValidationPipe would say about the body: nothing, for every generated one. */
@@ -125,9 +126,10 @@ describe('generateDemo', () => {
   });
 
   it("makes the designated workers on the roster eligible for their named seats, so a run seats every one", () => {
-    const seekers = full.seekers.map((s, i) => ({ ...s, id: `s${i}` }));
-    const openings = full.openings.map((o, i) => ({
-      ...o.body, id: `o${i}`, employerId: `e${o.employer}`, filled: 0,
+    // Through the matcher's own adapter, as the service would see these people and openings.
+    const seekers = full.seekers.map((s, i) => seekerProfile({ ...s, id: `s${i}`, available: true }));
+    const openings = full.openings.map((o, i) => openingProfile({
+      ...o.body, id: `o${i}`, employerId: `e${o.employer}`, filled: 0, status: 'open', costs: o.body.costs ?? [],
       designatedWorkers: o.body.designatedWorkers ?? [], requirements: o.body.requirements ?? { languageTests: [], skills: [] },
     }));
     const cheorwon = openings[full.cheorwon];
