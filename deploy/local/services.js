@@ -53,8 +53,8 @@ async function start(options = {}, extraEnv = {}) {
   fs.mkdirSync(run, { recursive: true });
   fs.mkdirSync(logs, { recursive: true });
   const started = [];
-  // ONLY_SERVICES=employers,gateway starts a subset (while working on one service).
-  const only = process.env.ONLY_SERVICES ? process.env.ONLY_SERVICES.split(',') : null;
+  // ONLY_SERVICES=employers,gateway starts a subset (while working on one service); a test restarting one passes `only`.
+  const only = options.only ?? (process.env.ONLY_SERVICES ? process.env.ONLY_SERVICES.split(',') : null);
   for (const { name } of SERVICES.filter((s) => !only || only.includes(s.name))) {
     const main = path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
     if (!fs.existsSync(main)) {
@@ -97,16 +97,20 @@ async function start(options = {}, extraEnv = {}) {
   return { urls: Object.fromEntries(started.map((name) => [name, urls[name]])), env };
 }
 
-/** Stops the services of one instance: SIGTERM (graceful: leave the group, flush the outbox), then SIGKILL. */
+/**
+ * Stops the services of one instance (or `options.only` of them): SIGTERM (graceful:
+ * leave the group, flush the outbox), then SIGKILL; `options.signal` may say SIGKILL at once.
+ */
 async function stop(options = {}) {
   const { run } = layout(options);
   if (!fs.existsSync(run)) return;
   const pids = [];
-  for (const file of fs.readdirSync(run).filter((f) => f.endsWith('.pid'))) {
+  const files = fs.readdirSync(run).filter((f) => f.endsWith('.pid') && (!options.only || options.only.includes(f.slice(0, -4))));
+  for (const file of files) {
     const pid = Number(fs.readFileSync(path.join(run, file), 'utf8'));
     fs.rmSync(path.join(run, file));
     if (pid && alive(pid)) {
-      process.kill(pid, 'SIGTERM');
+      process.kill(pid, options.signal ?? 'SIGTERM');
       pids.push(pid);
     }
   }

@@ -3,3 +3,4 @@ export * from './system';
 export * from './system-config';
 export * from './eventually';
 export * from './kafka-probe';
+export * from './faults';

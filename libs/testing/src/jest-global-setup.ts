@@ -51,7 +51,7 @@ async function startSystem(): Promise<void> {
   const options = { tag: TEST_SYSTEM.tag, portOffset: TEST_SYSTEM.portOffset };
   await services.stop(options); // leftovers of an interrupted run
   await startGroupsAtTheEnd(`-test-${run}`);
-  const { urls } = await services.start(options, {
+  const env = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
     MONGODB_URI: process.env.MONGODB_URI!,
     MONGODB_DB_PREFIX: `test_${run}_`,
@@ -62,7 +62,10 @@ async function startSystem(): Promise<void> {
     OUTBOX_SWEEP_MS: '500',
     CONSUMER_RETRY_BACKOFF_MS: '50',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-  });
+  };
+  const { urls } = await services.start(options, env);
+  // Fault tests stop and restart single services of this very system.
+  process.env.TEST_SYSTEM_LAYOUT = JSON.stringify({ options, env });
   for (const [name, url] of Object.entries(urls)) process.env[`${name.toUpperCase()}_URL`] = url;
   process.env.JWT_SECRET = TEST_SYSTEM.jwtSecret;
   // Tests can tell this run's consumer groups (e.g. in dead-letter headers) from other runs'.
