@@ -83,9 +83,7 @@ describe('matching runs and match review (through the gateway)', () => {
       fairId, mode: 'optimal', status: 'completed', progress: 100,
       summary: { matched: 3, unmatched: 2, seekers: 5, openings: 2, byQuotaClass: { firstTime: 2, returning: 1 }, designated: 0 },
     });
-    expect(optimal.summary.unmatchedReasons).toEqual({
-      'EPS-TOPIK below the required score': 1, 'age above the maximum': 1, 'no opening in the preferred scope and countries': 1,
-    });
+    expect(optimal.summary.unmatchedReasons).toEqual({ 'language-score-below': 1, 'age-above-maximum': 1, 'no-opening-in-preferences': 1 });
     const weak = optimal.unmatched.find((u: any) => u.seekerId === seekers.weak);
     expect(weak.reasons).toEqual(expect.arrayContaining(['EPS-TOPIK 118 below the required 140', expect.stringMatching(/^age 47 above the maximum 39/)]));
     expect(optimal.openingFill).toEqual(expect.arrayContaining([

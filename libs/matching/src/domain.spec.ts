@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkEligibility, DEFAULT_WEIGHTS, evaluatePair, makeContext, OpeningProfile, OUTSCORED, prepareSeeker, recommend, runMatching, scorePair, SeekerProfile } from './index';
+import { checkEligibility, DEFAULT_WEIGHTS, evaluatePair, makeContext, NO_CANDIDATE, OpeningProfile, OUTSCORED, prepareSeeker, REASON_CODES, recommend, runMatching, scorePair, SeekerProfile } from './index';
 
 const seeker = (over: Partial<SeekerProfile> = {}): SeekerProfile => ({
   id: 's1',
@@ -35,7 +35,7 @@ describe('eligibility reasons', () => {
     expect(checkEligibility(seeker(), opening())).toEqual({ eligible: true, reasons: [] });
   });
 
-  it('names every failing rule with its figures', () => {
+  it('names every failing rule with its code and figures', () => {
     const s = seeker({
       birthDate: '1984-05-01',
       languageTests: [{ test: 'EPS-TOPIK', score: 118, takenAt: '2025-01-10' }],
@@ -45,18 +45,21 @@ describe('eligibility reasons', () => {
     const r = checkEligibility(s, opening({ filled: 5 }));
     expect(r.eligible).toBe(false);
     expect(r.reasons).toEqual([
-      'already placed',
-      'no positions left',
-      'age 41 above the maximum 39 on 2026-03-01',
-      'EPS-TOPIK 118 below the required 140',
-      'missing skill welding',
+      { code: 'already-placed', text: 'already placed' },
+      { code: 'no-positions-left', text: 'no positions left' },
+      { code: 'age-above-maximum', text: 'age 41 above the maximum 39 on 2026-03-01' },
+      { code: 'language-score-below', text: 'EPS-TOPIK 118 below the required 140' },
+      { code: 'skill-missing', text: 'missing skill welding' },
     ]);
   });
 
   it('ranks JLPT levels with N1 best and accepts any listed alternative', () => {
     const jp = opening({ country: 'Japan', requirements: { languageTests: [{ test: 'JLPT', minLevel: 'N4' }, { test: 'JFT-Basic', minLevel: 'A2' }], skills: [] } });
     const n5 = seeker({ languageTests: [{ test: 'JLPT', level: 'N5', takenAt: '2025-01-01' }] });
-    expect(checkEligibility(n5, jp).reasons).toEqual(['JLPT N5 below the required N4', 'no JFT-Basic result (required A2)']);
+    expect(checkEligibility(n5, jp).reasons).toEqual([
+      { code: 'language-level-below', text: 'JLPT N5 below the required N4' },
+      { code: 'language-missing', text: 'no JFT-Basic result (required A2)' },
+    ]);
     const n3 = seeker({ languageTests: [{ test: 'JLPT', level: 'N3', takenAt: '2025-01-01' }] });
     expect(checkEligibility(n3, jp).eligible).toBe(true);
     const jft = seeker({ languageTests: [{ test: 'JFT-Basic', level: 'A2', takenAt: '2025-01-01' }] });
@@ -66,20 +69,40 @@ describe('eligibility reasons', () => {
   it('does not count language results older than two years on the start date', () => {
     const old = seeker({ languageTests: [{ test: 'EPS-TOPIK', score: 180, takenAt: '2024-02-28' }] });
     expect(checkEligibility(old, opening()).reasons).toEqual([
-      'EPS-TOPIK result of 2024-02-28 expired before the start date 2026-03-01 (valid 2 years)',
+      { code: 'language-expired', text: 'EPS-TOPIK result of 2024-02-28 expired before the start date 2026-03-01 (valid 2 years)' },
     ]);
     const justValid = seeker({ languageTests: [{ test: 'EPS-TOPIK', score: 180, takenAt: '2024-03-01' }] });
     expect(checkEligibility(justValid, opening()).eligible).toBe(true);
   });
 
   it('respects the seeker\'s scope and countries', () => {
-    expect(checkEligibility(seeker({ preferences: { scopes: ['domestic'], countries: [], sectors: [] } }), opening()).reasons).toContain('prefers domestic work only');
-    expect(checkEligibility(seeker(), opening({ country: 'Taiwan' })).reasons).toContain('country Taiwan not in preferences');
+    expect(checkEligibility(seeker({ preferences: { scopes: ['domestic'], countries: [], sectors: [] } }), opening()).reasons)
+      .toContainEqual({ code: 'scope-not-wanted', text: 'prefers domestic work only' });
+    expect(checkEligibility(seeker(), opening({ country: 'Taiwan' })).reasons).toContainEqual({ code: 'country-not-wanted', text: 'country Taiwan not in preferences' });
   });
 
   it('checks minimum experience and age below the minimum', () => {
     const r = checkEligibility(seeker({ birthDate: '2009-01-01', skills: [{ name: 'Welding', years: 1 }] }), opening({ requirements: { minAge: 18, languageTests: [], skills: ['welding'], minExperienceYears: 2 } }));
-    expect(r.reasons).toEqual(['age 17 below the minimum 18 on 2026-03-01', 'experience 1 year below the required 2']);
+    expect(r.reasons).toEqual([
+      { code: 'age-below-minimum', text: 'age 17 below the minimum 18 on 2026-03-01' },
+      { code: 'experience-below', text: 'experience 1 year below the required 2' },
+    ]);
+  });
+
+  it('names a result without the required score or level as missing', () => {
+    const levelOnly = seeker({ languageTests: [{ test: 'EPS-TOPIK', level: '3', takenAt: '2025-05-01' }] });
+    expect(checkEligibility(levelOnly, opening()).reasons).toEqual([{ code: 'language-missing', text: 'no EPS-TOPIK score (required 140)' }]);
+    expect(checkEligibility(seeker(), opening({ requirements: { languageTests: [{ test: 'EPS-TOPIK', minLevel: '2' }], skills: [] } })).reasons)
+      .toEqual([{ code: 'language-missing', text: 'no EPS-TOPIK level (required 2)' }]);
+  });
+
+  it('applies the fair rules when the options name the fair\'s seekers and openings', () => {
+    const fair = { checkedInSeekerIds: ['someone else'], openingIdsAtFair: new Set(['o2']) };
+    expect(checkEligibility(seeker(), opening(), fair)).toEqual({
+      eligible: false,
+      reasons: [{ code: 'not-checked-in', text: 'not checked in at the fair' }, { code: 'not-at-fair', text: 'opening not at a booth of the fair' }],
+    });
+    expect(checkEligibility(seeker(), opening(), { checkedInSeekerIds: ['s1'], openingIdsAtFair: ['o1'] }).eligible).toBe(true);
   });
 });
 
@@ -141,8 +164,8 @@ describe('runMatching', () => {
       expect(res.matches).toHaveLength(2);
       expect(byId.c).toMatchObject({ quotaClass: 'firstTime', designated: false }); // best first-timer
       const un = Object.fromEntries(res.unmatched.map((u) => [u.seekerId, u.reasons]));
-      expect(un.b).toEqual([OUTSCORED]);
-      expect(un.d).toEqual(['EPS-TOPIK 100 below the required 140']);
+      expect(un.b).toEqual([{ ...OUTSCORED, openings: 1 }]);
+      expect(un.d).toEqual([{ code: 'language-score-below', text: 'EPS-TOPIK 100 below the required 140', openings: 1 }]);
       expect(res.summary).toMatchObject({ matched: 2, unmatched: 2, designated: 1, byQuotaClass: { firstTime: 1, returning: 1 } });
     }
   });
@@ -154,7 +177,8 @@ describe('runMatching', () => {
     expect(seen[seen.length - 1]).toBe(100);
     const none = runMatching({ seekers, openings, mode: 'optimal', options: { openingIdsAtFair: [] } });
     expect(none.matches).toEqual([]);
-    expect(none.unmatched[0].reasons).toEqual(['no opening in the preferred scope and countries']);
+    expect(none.unmatched[0].reasons).toEqual([{ code: 'no-opening-in-preferences', text: 'no opening in the preferred scope and countries', openings: 0 }]);
+    expect(NO_CANDIDATE.code).toBe('no-opening-in-preferences');
   });
 
   it('never matches an ineligible pair nor breaks a quota (random profiles)', () => {
@@ -220,6 +244,7 @@ describe('runMatching', () => {
           }
         }
         expect(res.matches.length + res.unmatched.length).toBe(ss.length);
+        for (const u of res.unmatched) for (const r of u.reasons) expect(REASON_CODES).toContain(r.code);
         expect(runMatching({ seekers: [...ss].reverse(), openings: [...os].reverse(), mode })).toEqual(res);
       }),
       { numRuns: 400, seed: 42 },

@@ -1,4 +1,5 @@
 import { addYears, dayNumber, isoDay } from './dates';
+import { Reason, ReasonCode } from './reasons';
 import {
   DEFAULT_WEIGHTS,
   LanguageRequirement,
@@ -124,8 +125,8 @@ export function prepareOpening(o: OpeningProfile, ctx?: EvaluationContext): Prep
 
 export interface PairEvaluation {
   eligible: boolean;
-  /** Every failing hard rule, in plain words with figures. */
-  reasons: string[];
+  /** Every failing hard rule: its code and plain words with figures. */
+  reasons: Reason[];
   /** 0..100, two decimals. */
   score: number;
   /** Integer score x 100 used by the solvers. */
@@ -144,6 +145,8 @@ function plural(n: number, word: string): string {
   return `${fmt(n)} ${word}${n === 1 ? '' : 's'}`;
 }
 
+const reason = (code: ReasonCode, text: string): Reason => ({ code, text });
+
 /**
  * Checks one language alternative; returns the margin (0..1) when met. When not met, returns
  * the reason if `explain`, else null (the fast path builds no strings).
@@ -154,7 +157,7 @@ function checkLanguage(
   startDay: number,
   startIso: string,
   explain: boolean,
-): number | string | null {
+): number | Reason | null {
   const req = l.req;
   let bestScore = -Infinity;
   let bestRank = -Infinity;
@@ -175,19 +178,21 @@ function checkLanguage(
   const wanted = (): string => (req.minScore !== undefined ? fmt(req.minScore) : req.minLevel ?? 'a result');
   if (!anyValid) {
     if (!explain) return null;
-    if (lastDay > -Infinity) return `${req.test} result of ${lastIso} expired before the start date ${startIso} (valid ${LANGUAGE_VALIDITY_YEARS} years)`;
-    return `no ${req.test} result (required ${wanted()})`;
+    if (lastDay > -Infinity) {
+      return reason('language-expired', `${req.test} result of ${lastIso} expired before the start date ${startIso} (valid ${LANGUAGE_VALIDITY_YEARS} years)`);
+    }
+    return reason('language-missing', `no ${req.test} result (required ${wanted()})`);
   }
   let margin = 0;
   if (req.minScore !== undefined) {
-    if (!anyScore) return explain ? `no ${req.test} score (required ${wanted()})` : null;
-    if (bestScore < req.minScore) return explain ? `${req.test} ${fmt(bestScore)} below the required ${fmt(req.minScore)}` : null;
+    if (!anyScore) return explain ? reason('language-missing', `no ${req.test} score (required ${wanted()})`) : null;
+    if (bestScore < req.minScore) return explain ? reason('language-score-below', `${req.test} ${fmt(bestScore)} below the required ${fmt(req.minScore)}`) : null;
     const top = SCORE_SCALE[l.test] ?? req.minScore * 1.5;
     margin = top > req.minScore ? Math.min(1, (bestScore - req.minScore) / (top - req.minScore)) : 1;
   }
   if (req.minLevel !== undefined) {
-    if (!anyLevel) return explain ? `no ${req.test} level (required ${req.minLevel})` : null;
-    if (!(bestRank >= l.needRank)) return explain ? `${req.test} ${bestLevel} below the required ${req.minLevel}` : null;
+    if (!anyLevel) return explain ? reason('language-missing', `no ${req.test} level (required ${req.minLevel})`) : null;
+    if (!(bestRank >= l.needRank)) return explain ? reason('language-level-below', `${req.test} ${bestLevel} below the required ${req.minLevel}`) : null;
     const m = Math.min(1, (bestRank - l.needRank) / 2);
     margin = req.minScore !== undefined ? (margin + m) / 2 : m;
   }
@@ -219,10 +224,10 @@ export function evaluatePair(p: PreparedSeeker, o: OpeningProfile | PreparedOpen
  * returns null, building no strings: the common case when scanning many candidates.
  */
 export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: EvaluationContext, explain: boolean): PairEvaluation | null {
-  const reasons: string[] = [];
-  const fail = (why: () => string): boolean => {
+  const reasons: Reason[] = [];
+  const fail = (code: ReasonCode, why: () => string): boolean => {
     if (!explain) return true;
-    reasons.push(why());
+    reasons.push(reason(code, why()));
     return false;
   };
   const s = p.profile;
@@ -231,24 +236,24 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
   const startDay = po.startDay;
   const startIso = po.startIso;
 
-  if (s.placed && fail(() => 'already placed')) return null;
-  if (o.positions - o.filled <= 0 && fail(() => 'no positions left')) return null;
+  if (s.placed && fail('already-placed', () => 'already placed')) return null;
+  if (o.positions - o.filled <= 0 && fail('no-positions-left', () => 'no positions left')) return null;
   if (p.scopes.size > 0 && !p.scopes.has(o.scope)) {
-    if (fail(() => (p.scopes.size === 1 ? `prefers ${[...p.scopes][0]} work only` : `${o.scope} work not in preferences`))) return null;
+    if (fail('scope-not-wanted', () => (p.scopes.size === 1 ? `prefers ${[...p.scopes][0]} work only` : `${o.scope} work not in preferences`))) return null;
   } else if (o.scope === 'overseas' && p.countries.length > 0 && !p.countries.includes(country)) {
-    if (fail(() => `country ${o.country} not in preferences`)) return null;
+    if (fail('country-not-wanted', () => `country ${o.country} not in preferences`)) return null;
   }
   const r = o.requirements;
   if (r.minAge !== undefined || r.maxAge !== undefined) {
     // Whole years: compare yyyymmdd numbers, birthday counted on its day.
     const age = Math.floor((po.startYmd - p.birthYmd) / 10000);
-    if (r.minAge !== undefined && age < r.minAge && fail(() => `age ${age} below the minimum ${r.minAge} on ${startIso}`)) return null;
-    if (r.maxAge !== undefined && age > r.maxAge && fail(() => `age ${age} above the maximum ${r.maxAge} on ${startIso}`)) return null;
+    if (r.minAge !== undefined && age < r.minAge && fail('age-below-minimum', () => `age ${age} below the minimum ${r.minAge} on ${startIso}`)) return null;
+    if (r.maxAge !== undefined && age > r.maxAge && fail('age-above-maximum', () => `age ${age} above the maximum ${r.maxAge} on ${startIso}`)) return null;
   }
 
   let languageMargin = -1; // -1: no language requirement
   if (po.languages.length > 0) {
-    const failures: string[] = [];
+    const failures: Reason[] = [];
     for (const l of po.languages) {
       const res = checkLanguage(p, l, startDay, startIso, explain);
       if (typeof res === 'number') languageMargin = Math.max(languageMargin, res);
@@ -266,14 +271,14 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
   for (const k of po.skills) {
     const y = p.skillYears.get(k.key);
     if (y === undefined) {
-      if (fail(() => `missing skill ${k.name}`)) return null;
+      if (fail('skill-missing', () => `missing skill ${k.name}`)) return null;
     } else {
       skillDepth += Math.min(1, y / 3);
       if (y > experience) experience = y;
     }
   }
   if (r.minExperienceYears !== undefined && experience < r.minExperienceYears) {
-    if (fail(() => `experience ${plural(experience, 'year')} below the required ${fmt(r.minExperienceYears as number)}`)) return null;
+    if (fail('experience-below', () => `experience ${plural(experience, 'year')} below the required ${fmt(r.minExperienceYears as number)}`)) return null;
   }
 
   const returned = p.returnedFrom.get(country);
@@ -320,10 +325,22 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
   return { eligible: reasons.length === 0, reasons, score: weight / 100, weight, seekerWeight, breakdown, quotaClass };
 }
 
-/** Convenience form for one pair: prepares the seeker and uses default weights unless given. */
-export function checkEligibility(seeker: SeekerProfile, opening: OpeningProfile, options?: MatchingOptions): { eligible: boolean; reasons: string[] } {
+const among = (ids: ReadonlySet<string> | readonly string[], id: string): boolean =>
+  ids instanceof Set ? ids.has(id) : (ids as readonly string[]).includes(id);
+
+/** The fair rules: runMatching leaves such seekers and openings out, so only the one-pair check names them. */
+function fairReasons(seeker: SeekerProfile, opening: OpeningProfile, options?: MatchingOptions): Reason[] {
+  const reasons: Reason[] = [];
+  if (options?.checkedInSeekerIds && !among(options.checkedInSeekerIds, seeker.id)) reasons.push(reason('not-checked-in', 'not checked in at the fair'));
+  if (options?.openingIdsAtFair && !among(options.openingIdsAtFair, opening.id)) reasons.push(reason('not-at-fair', 'opening not at a booth of the fair'));
+  return reasons;
+}
+
+/** Convenience form for one pair, fair rules included: prepares the seeker and uses default weights. */
+export function checkEligibility(seeker: SeekerProfile, opening: OpeningProfile, options?: MatchingOptions): { eligible: boolean; reasons: Reason[] } {
   const e = evaluatePair(prepareSeeker(seeker), opening, makeContext(undefined, options));
-  return { eligible: e.eligible, reasons: e.reasons };
+  const reasons = [...fairReasons(seeker, opening, options), ...e.reasons];
+  return { eligible: reasons.length === 0, reasons };
 }
 
 export function scorePair(

@@ -1,4 +1,5 @@
 export * from './types';
+export * from './reasons';
 export * from './instance';
 export * from './dates';
 export * from './evaluate';

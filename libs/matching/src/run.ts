@@ -2,6 +2,7 @@ import { solveOptimal } from './auction';
 import { buildOpeningIndex, forEachCandidate, OpeningIndex } from './candidates';
 import { evaluatePrepared, makeContext, PairEvaluation, PreparedSeeker, prepareSeeker } from './evaluate';
 import { greedyBaseline } from './greedy';
+import { Reason } from './reasons';
 import { FIRST_TIME, MatchingInstance, RETURNING } from './instance';
 import { solveStable } from './stable';
 import { MatchingOptions, OpeningProfile, QuotaClass, ScoreBreakdown, ScoreWeights, SeekerProfile } from './types';
@@ -27,12 +28,15 @@ export interface Match {
   designated: boolean;
 }
 
+export interface UnmatchedReason extends Reason {
+  /** Openings that failed the seeker for this reason; for outscored, the eligible openings others filled. */
+  openings: number;
+}
+
 export interface UnmatchedSeeker {
   seekerId: string;
-  /** Most frequent first. */
-  reasons: string[];
-  /** How many candidate openings failed for each reason. */
-  reasonCounts: Record<string, number>;
+  /** Most frequent first; the same code may come with different figures (one per required score, say). */
+  reasons: UnmatchedReason[];
 }
 
 export interface OpeningFill {
@@ -62,8 +66,8 @@ export interface MatchingRunResult {
   };
 }
 
-export const OUTSCORED = 'outscored: all eligible openings filled';
-export const NO_CANDIDATE = 'no opening in the preferred scope and countries';
+export const OUTSCORED: Reason = { code: 'outscored', text: 'outscored: all eligible openings filled' };
+export const NO_CANDIDATE: Reason = { code: 'no-opening-in-preferences', text: 'no opening in the preferred scope and countries' };
 
 /** Growable typed arrays for the pair list: memory follows the eligible pairs only. */
 class PairList {
@@ -119,7 +123,7 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
   const prepared: PreparedSeeker[] = new Array(S);
   const pairs = new PairList();
   const pairStart = new Int32Array(S + 1);
-  const rejections = new Map<number, Map<string, number>>();
+  const rejections = new Map<number, UnmatchedReason[]>();
   const step = Math.max(1, Math.floor(S / 40));
   for (let s = 0; s < S; s++) {
     if (s % step === 0) progress((40 * s) / S);
@@ -132,11 +136,16 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
     pairStart[s + 1] = pairs.n;
     if (pairs.n === before) {
       // No eligible opening: a second, explaining pass collects every reason (rare, so cheap).
-      const counts = new Map<string, number>();
+      const byText = new Map<string, UnmatchedReason>();
       forEachCandidate(idx, p, (o) => {
-        for (const r of (evaluatePrepared(p, idx.prepared[o], ctx, true) as PairEvaluation).reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+        for (const r of (evaluatePrepared(p, idx.prepared[o], ctx, true) as PairEvaluation).reasons) {
+          const seen = byText.get(r.text);
+          if (seen) seen.openings++;
+          else byText.set(r.text, { ...r, openings: 1 });
+        }
       });
-      rejections.set(s, counts.size ? counts : new Map([[NO_CANDIDATE, 1]]));
+      const reasons = [...byText.values()].sort((a, b) => b.openings - a.openings || (a.text < b.text ? -1 : 1));
+      rejections.set(s, reasons.length ? reasons : [{ ...NO_CANDIDATE, openings: 0 }]);
     }
   }
 
@@ -226,9 +235,8 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
     const designated = fixedPair[s] >= 0;
     const k = designated ? fixedPair[s] : chosen[s];
     if (k < 0) {
-      const counts = rejections.get(s) ?? new Map([[OUTSCORED, 1]]);
-      const reasons = [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
-      unmatched.push({ seekerId: seekers[s].id, reasons: reasons.map((r) => r[0]), reasonCounts: Object.fromEntries(reasons) });
+      const reasons = rejections.get(s) ?? [{ ...OUTSCORED, openings: pairStart[s + 1] - pairStart[s] }];
+      unmatched.push({ seekerId: seekers[s].id, reasons });
       continue;
     }
     const o = pairs.opening[k];

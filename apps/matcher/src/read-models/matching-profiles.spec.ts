@@ -20,6 +20,6 @@ describe('matching profiles', () => {
 
   it('marks a seeker who is no longer available as placed', () => {
     const placed = checkEligibility(seekerProfile({ ...seeker, available: false }), openingProfile(opening));
-    expect(placed.reasons).toContain('already placed');
+    expect(placed.reasons).toContainEqual({ code: 'already-placed', text: 'already placed' });
   });
 });

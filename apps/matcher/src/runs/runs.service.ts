@@ -13,12 +13,12 @@ import { openingProfile, seekerProfile } from '../read-models/matching-profiles'
 import { ReadModelsService, openingIdsAt } from '../read-models/read-models.service';
 import { runMatchingInWorker } from './matching-worker';
 import { MatchingRun, runSnapshot, runView } from './matching-run.schema';
-import { countReasonKinds } from './reason-kinds';
+import { countReasonCodes } from './reason-codes';
 import { StartRunDto } from './run.dto';
 
 /** Unmatched seekers listed on a run with their reasons; the summary counts every one. */
 export const MAX_LISTED_UNMATCHED = 1000;
-/** Reasons kept per listed seeker (most frequent first). */
+/** Reasons kept per listed seeker, most frequent first, in words for people (the summary counts codes). */
 const REASONS_PER_SEEKER = 5;
 
 export const INTERRUPTED = 'interrupted: the matcher stopped before the run finished (runs are in-memory jobs); start a new run';
@@ -150,12 +150,12 @@ function completion(result: MatchingRunResult): Partial<MatchingRun> {
   const s = result.summary;
   const summary: RunSummary = {
     matched: s.matched, unmatched: s.unmatched, totalScore: s.totalScore, seekers: s.seekers, openings: s.openings,
-    byQuotaClass: s.byQuotaClass, designated: s.designated, unmatchedReasons: countReasonKinds(result.unmatched),
+    byQuotaClass: s.byQuotaClass, designated: s.designated, unmatchedReasons: countReasonCodes(result.unmatched),
   };
   return {
     status: 'completed', progress: 100, finishedAt: new Date().toISOString(), summary, openingFill: s.openingFill,
     unmatched: result.unmatched
       .slice(0, MAX_LISTED_UNMATCHED)
-      .map((seeker) => ({ seekerId: seeker.seekerId, reasons: seeker.reasons.slice(0, REASONS_PER_SEEKER) })),
+      .map((seeker) => ({ seekerId: seeker.seekerId, reasons: seeker.reasons.slice(0, REASONS_PER_SEEKER).map((reason) => reason.text) })),
   };
 }

@@ -1,0 +1,34 @@
+/**
+ * Why a seeker is not matched: a stable code for programs (counting, grouping, translating)
+ * and the words for people, with figures. Codes never change with the wording.
+ */
+export const REASON_CODES = [
+  'already-placed',
+  'no-positions-left',
+  'not-checked-in',
+  'not-at-fair',
+  'scope-not-wanted',
+  'country-not-wanted',
+  'birth-date-missing',
+  'age-below-minimum',
+  'age-above-maximum',
+  /** No valid result of a required test, or the result lacks the required score or level. */
+  'language-missing',
+  'language-score-below',
+  'language-level-below',
+  'language-expired',
+  'skill-missing',
+  'experience-below',
+  /** Run level: no opening in the seeker's preferred scope and countries. */
+  'no-opening-in-preferences',
+  /** Run level: eligible, but every eligible opening was filled by better-scored seekers. */
+  'outscored',
+] as const;
+
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export interface Reason {
+  code: ReasonCode;
+  /** e.g. "EPS-TOPIK 118 below the required 140" */
+  text: string;
+}
