@@ -1,9 +1,16 @@
 import { DateLike } from './types';
 
-/** Days since epoch (UTC), so date arithmetic is exact and time-zone free. */
-export function dayNumber(d: DateLike): number {
-  const t = typeof d === 'string' ? Date.parse(d.length === 10 ? d + 'T00:00:00Z' : d) : d.getTime();
-  return Math.floor(t / 86400000);
+/**
+ * Days since epoch (UTC), so date arithmetic is exact and time-zone free. NaN for a missing or
+ * impossible date: null, '', 'unknown', '1990-02-30' (Date.parse would roll it into March).
+ */
+export function dayNumber(d: DateLike | null | undefined): number {
+  if (d === null || d === undefined) return NaN;
+  if (typeof d !== 'string') return Math.floor(d.getTime() / 86400000);
+  const plain = d.length === 10;
+  const day = Math.floor(Date.parse(plain ? d + 'T00:00:00Z' : d) / 86400000);
+  if (plain && !Number.isNaN(day) && new Date(day * 86400000).toISOString().slice(0, 10) !== d) return NaN;
+  return day;
 }
 
 export function isoDay(d: DateLike): string {

@@ -106,6 +106,79 @@ describe('eligibility reasons', () => {
   });
 });
 
+/** The same value with every null field left out: what "null means absent" should equal. */
+const withoutNulls = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(withoutNulls)
+    : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]))
+      : v;
+
+describe('null means absent', () => {
+  it('reads null optional fields as absent: no crash, no limit of 0', () => {
+    const nulls = seeker({ district: null, gender: null, householdStatus: null, placed: null, languageTests: [{ test: 'EPS-TOPIK', score: 160, level: null, takenAt: '2025-05-01' }] });
+    const open = opening({ district: null, quotas: null, salary: null, requirements: { minAge: null, maxAge: null, minExperienceYears: null, languageTests: [{ test: 'EPS-TOPIK', minScore: 140, minLevel: null }], skills: ['welding'] } });
+    expect(checkEligibility(nulls, open)).toEqual({ eligible: true, reasons: [] });
+    expect(runMatching({ seekers: [nulls], openings: [open], mode: 'optimal' }).summary.matched).toBe(1);
+    expect(recommend(nulls, [open])).toHaveLength(1);
+  });
+
+  it('gives the same evaluation for null as for a left-out field (random profiles)', () => {
+    const maybe = <T>(a: fc.Arbitrary<T>) => fc.oneof(a, fc.constant(null), fc.constant(undefined));
+    const arb = fc.record({
+      s: fc.record({
+        birthDate: maybe(fc.constantFrom('1990-04-02', '2009-01-01', '1980-12-31')),
+        district: maybe(fc.constantFrom('Tho Xuan', 'Nga Son')),
+        householdStatus: maybe(fc.constantFrom('poor' as const, 'none' as const)),
+        placed: maybe(fc.boolean()),
+        tests: fc.array(fc.record({ test: fc.constantFrom('EPS-TOPIK', 'JLPT'), score: maybe(fc.integer({ min: 60, max: 200 })), level: maybe(fc.constantFrom('N3', 'N5', '2')) }), { maxLength: 3 }),
+        rehire: maybe(fc.boolean()),
+      }),
+      o: fc.record({
+        scope: fc.constantFrom('domestic' as const, 'overseas' as const),
+        district: maybe(fc.constantFrom('Tho Xuan', 'Nga Son')),
+        quotas: maybe(fc.constant({ firstTime: 3, returning: 2 })),
+        minAge: maybe(fc.integer({ min: 16, max: 30 })),
+        maxAge: maybe(fc.integer({ min: 25, max: 45 })),
+        minExperienceYears: maybe(fc.integer({ min: 0, max: 4 })),
+        langs: fc.array(fc.record({ test: fc.constantFrom('EPS-TOPIK', 'JLPT'), minScore: maybe(fc.integer({ min: 80, max: 160 })), minLevel: maybe(fc.constantFrom('N4', '3')) }), { maxLength: 2 }),
+      }),
+    });
+    fc.assert(
+      fc.property(arb, ({ s, o }) => {
+        const sk = seeker({
+          birthDate: s.birthDate, district: s.district, householdStatus: s.householdStatus, placed: s.placed,
+          languageTests: s.tests.map((t) => ({ ...t, takenAt: '2025-05-01' })),
+          preferences: { scopes: [], countries: [], sectors: [] },
+          overseasHistory: [{ country: 'South Korea', from: '2020-01-01', to: null, rehireRecommended: s.rehire }],
+        });
+        const op = opening({
+          scope: o.scope, district: o.district, quotas: o.quotas, province: 'Thanh Hoa',
+          requirements: { minAge: o.minAge, maxAge: o.maxAge, minExperienceYears: o.minExperienceYears, languageTests: o.langs, skills: [] },
+        });
+        const ctx = makeContext();
+        const absent = evaluatePair(prepareSeeker(withoutNulls(sk) as SeekerProfile), withoutNulls(op) as OpeningProfile, ctx);
+        expect(evaluatePair(prepareSeeker(sk), op, ctx)).toEqual(absent);
+      }),
+      { numRuns: 500, seed: 2026 },
+    );
+  });
+
+  it('names a missing or invalid birth date where an age limit applies, and only there', () => {
+    for (const birthDate of [undefined, null, '', 'unknown', '1990-02-30', new Date(NaN)]) {
+      expect(checkEligibility(seeker({ birthDate }), opening()).reasons).toEqual([
+        { code: 'birth-date-missing', text: 'birth date missing or invalid, so the age limit (18 to 39) cannot be checked' },
+      ]);
+      expect(checkEligibility(seeker({ birthDate }), opening({ requirements: { languageTests: [], skills: [] } })).eligible).toBe(true);
+    }
+    expect(checkEligibility(seeker({ birthDate: null }), opening({ requirements: { maxAge: 39, languageTests: [], skills: [] } })).reasons[0].text).toMatch(/\(up to 39\)/);
+    expect(checkEligibility(seeker({ birthDate: '1996-02-29' }), opening()).eligible).toBe(true);
+  });
+
+  it('does not count a language result with a missing or invalid date', () => {
+    const undated = seeker({ languageTests: [{ test: 'EPS-TOPIK', score: 180, takenAt: null as unknown as string }] });
+    expect(checkEligibility(undated, opening()).reasons).toEqual([{ code: 'language-missing', text: 'no EPS-TOPIK result (required 140)' }]);
+  });
+});
+
 describe('score breakdown', () => {
   it('adds up to the score, stays within 0..100 and follows the weights', () => {
     const { score, breakdown, quotaClass } = scorePair(seeker(), opening());

@@ -2,7 +2,6 @@ import { addYears, dayNumber, isoDay } from './dates';
 import { Reason, ReasonCode } from './reasons';
 import {
   DEFAULT_WEIGHTS,
-  LanguageRequirement,
   LanguageResult,
   MatchingOptions,
   OpeningProfile,
@@ -16,6 +15,8 @@ import {
 export const LANGUAGE_VALIDITY_YEARS = 2;
 
 const norm = (s: string): string => s.trim().toLowerCase();
+/** Optional fields may arrive as null (stored documents, other producers' JSON): null means absent. */
+const given = <T>(x: T | null | undefined): T | undefined => (x === null ? undefined : x);
 
 function ymd(day: number): number {
   const d = new Date(day * 86400000);
@@ -45,14 +46,13 @@ export interface PreparedSeeker {
   skillYears: Map<string, number>;
   maxSkillYears: number;
   tests: { test: string; score?: number; level?: string; rank: number; day: number; expiresDay: number; takenAt: string }[];
-  /** Birth date as year * 10000 + month * 100 + day, for integer age arithmetic. */
+  /** Birth date as year * 10000 + month * 100 + day, for integer age arithmetic; NaN when missing or invalid. */
   birthYmd: number;
   scopes: Set<string>;
   countries: string[];
   sectors: string[];
   returnedFrom: Map<string, boolean>; // country -> recommended for rehire by an employer there
   priority: boolean;
-  birthDay: number;
 }
 
 export function prepareSeeker(s: SeekerProfile): PreparedSeeker {
@@ -73,21 +73,24 @@ export function prepareSeeker(s: SeekerProfile): PreparedSeeker {
     profile: s,
     skillYears,
     maxSkillYears,
-    tests: s.languageTests.map((t: LanguageResult) => ({
-      test: norm(t.test),
-      score: t.score,
-      level: t.level,
-      rank: t.level !== undefined ? levelRank(t.level) : NaN,
-      day: dayNumber(t.takenAt),
-      expiresDay: addYears(t.takenAt, LANGUAGE_VALIDITY_YEARS),
-      takenAt: isoDay(t.takenAt),
-    })),
+    tests: s.languageTests.map((t: LanguageResult) => {
+      const level = given(t.level);
+      const day = dayNumber(t.takenAt);
+      return {
+        test: norm(t.test),
+        score: given(t.score),
+        level,
+        rank: level !== undefined ? levelRank(level) : NaN,
+        day,
+        expiresDay: addYears(t.takenAt, LANGUAGE_VALIDITY_YEARS),
+        takenAt: Number.isNaN(day) ? '' : isoDay(t.takenAt),
+      };
+    }),
     scopes: new Set(s.preferences.scopes),
     countries: s.preferences.countries.map(norm),
     sectors: s.preferences.sectors.map(norm),
     returnedFrom,
     priority: hs === 'poor' || hs === 'near-poor' || hs === 'ethnic-minority' || hs === 'difficult',
-    birthDay: dayNumber(s.birthDate),
     birthYmd: ymd(dayNumber(s.birthDate)),
   };
 }
@@ -100,7 +103,11 @@ export interface PreparedOpening {
   startDay: number;
   startIso: string;
   startYmd: number;
-  languages: { req: LanguageRequirement; test: string; needRank: number }[];
+  minAge?: number;
+  maxAge?: number;
+  minExperienceYears?: number;
+  /** Alternatives; null minimums read as absent. */
+  languages: { req: { test: string; minScore?: number; minLevel?: string }; test: string; needRank: number }[];
   skills: { name: string; key: string }[];
 }
 
@@ -114,11 +121,13 @@ export function prepareOpening(o: OpeningProfile, ctx?: EvaluationContext): Prep
     startDay,
     startIso: Number.isNaN(startDay) ? 'the start date' : isoDay(new Date(startDay * 86400000)),
     startYmd: Number.isNaN(startDay) ? NaN : ymd(startDay),
-    languages: o.requirements.languageTests.map((req) => ({
-      req,
-      test: norm(req.test),
-      needRank: req.minLevel !== undefined ? levelRank(req.minLevel) : NaN,
-    })),
+    minAge: given(o.requirements.minAge),
+    maxAge: given(o.requirements.maxAge),
+    minExperienceYears: given(o.requirements.minExperienceYears),
+    languages: o.requirements.languageTests.map((r) => {
+      const req = { test: r.test, minScore: given(r.minScore), minLevel: given(r.minLevel) };
+      return { req, test: norm(req.test), needRank: req.minLevel !== undefined ? levelRank(req.minLevel) : NaN };
+    }),
     skills: o.requirements.skills.map((name) => ({ name, key: norm(name) })),
   };
 }
@@ -170,7 +179,7 @@ function checkLanguage(
   for (const t of p.tests) {
     if (t.test !== l.test) continue;
     if (t.day > lastDay) { lastDay = t.day; lastIso = t.takenAt; }
-    if (t.day > startDay || t.expiresDay < startDay) continue;
+    if (Number.isNaN(t.day) || t.day > startDay || t.expiresDay < startDay) continue;
     anyValid = true;
     if (t.score !== undefined) { anyScore = true; if (t.score > bestScore) bestScore = t.score; }
     if (!Number.isNaN(t.rank)) { anyLevel = true; if (t.rank > bestRank) { bestRank = t.rank; bestLevel = t.level as string; } }
@@ -243,12 +252,17 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
   } else if (o.scope === 'overseas' && p.countries.length > 0 && !p.countries.includes(country)) {
     if (fail('country-not-wanted', () => `country ${o.country} not in preferences`)) return null;
   }
-  const r = o.requirements;
-  if (r.minAge !== undefined || r.maxAge !== undefined) {
-    // Whole years: compare yyyymmdd numbers, birthday counted on its day.
-    const age = Math.floor((po.startYmd - p.birthYmd) / 10000);
-    if (r.minAge !== undefined && age < r.minAge && fail('age-below-minimum', () => `age ${age} below the minimum ${r.minAge} on ${startIso}`)) return null;
-    if (r.maxAge !== undefined && age > r.maxAge && fail('age-above-maximum', () => `age ${age} above the maximum ${r.maxAge} on ${startIso}`)) return null;
+  const { minAge, maxAge, minExperienceYears } = po;
+  if (minAge !== undefined || maxAge !== undefined) {
+    if (Number.isNaN(p.birthYmd)) {
+      const range = minAge === undefined ? `up to ${maxAge}` : maxAge === undefined ? `${minAge} and over` : `${minAge} to ${maxAge}`;
+      if (fail('birth-date-missing', () => `birth date missing or invalid, so the age limit (${range}) cannot be checked`)) return null;
+    } else {
+      // Whole years: compare yyyymmdd numbers, birthday counted on its day.
+      const age = Math.floor((po.startYmd - p.birthYmd) / 10000);
+      if (minAge !== undefined && age < minAge && fail('age-below-minimum', () => `age ${age} below the minimum ${minAge} on ${startIso}`)) return null;
+      if (maxAge !== undefined && age > maxAge && fail('age-above-maximum', () => `age ${age} above the maximum ${maxAge} on ${startIso}`)) return null;
+    }
   }
 
   let languageMargin = -1; // -1: no language requirement
@@ -277,8 +291,8 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
       if (y > experience) experience = y;
     }
   }
-  if (r.minExperienceYears !== undefined && experience < r.minExperienceYears) {
-    if (fail('experience-below', () => `experience ${plural(experience, 'year')} below the required ${fmt(r.minExperienceYears as number)}`)) return null;
+  if (minExperienceYears !== undefined && experience < minExperienceYears) {
+    if (fail('experience-below', () => `experience ${plural(experience, 'year')} below the required ${fmt(minExperienceYears)}`)) return null;
   }
 
   const returned = p.returnedFrom.get(country);
@@ -300,7 +314,7 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
   const value: ScoreWeights = {
     skills: po.skills.length > 0 ? skillDepth / po.skills.length : Math.min(1, p.maxSkillYears / 3),
     language: languageMargin < 0 ? 0.5 : 0.5 + 0.5 * languageMargin,
-    experience: Math.min(1, 0.5 + (experience - (r.minExperienceYears ?? 0)) / 6),
+    experience: Math.min(1, 0.5 + (experience - (minExperienceYears ?? 0)) / 6),
     preference,
     distance,
     returning: returned === undefined ? 0 : returned ? 1 : 0.6,

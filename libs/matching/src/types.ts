@@ -1,4 +1,7 @@
-/** Domain types for matching, in the words of DOMAIN.md. Dates are ISO strings (YYYY-MM-DD) or Date. */
+/**
+ * Domain types for matching, in the words of DOMAIN.md. Dates are ISO strings (YYYY-MM-DD) or Date.
+ * Optional fields of profiles may be null as well as absent (stored documents, other producers' JSON): both mean "not given".
+ */
 
 export type WorkScope = 'domestic' | 'overseas';
 export type HouseholdStatus = 'poor' | 'near-poor' | 'ethnic-minority' | 'difficult' | 'none';
@@ -12,9 +15,9 @@ export interface SkillRecord {
 export interface LanguageResult {
   /** e.g. 'EPS-TOPIK', 'JLPT', 'TOCFL', 'JFT-Basic' */
   test: string;
-  score?: number;
+  score?: number | null;
   /** e.g. 'N4' (JLPT), 'A2' (JFT-Basic), 'B1' or '3' (TOCFL) */
-  level?: string;
+  level?: string | null;
   takenAt: DateLike;
 }
 
@@ -24,48 +27,49 @@ export interface SeekerPreferences {
   countries: string[];
   /** Ordered by preference, most wanted first. */
   sectors: string[];
-  minSalary?: number;
+  minSalary?: number | null;
 }
 
 export interface OverseasStint {
   country: string;
-  employer?: string;
-  programme?: string;
+  employer?: string | null;
+  programme?: string | null;
   from: DateLike;
-  to?: DateLike;
-  rehireRecommended?: boolean;
+  to?: DateLike | null;
+  rehireRecommended?: boolean | null;
 }
 
 export interface SeekerProfile {
   id: string;
   nationalId: string;
-  birthDate: DateLike;
-  gender?: string;
+  /** Missing or invalid: ineligible wherever the opening has an age limit. */
+  birthDate?: DateLike | null;
+  gender?: string | null;
   province: string;
-  district?: string;
+  district?: string | null;
   skills: SkillRecord[];
   languageTests: LanguageResult[];
   preferences: SeekerPreferences;
   overseasHistory: OverseasStint[];
   /** Sensitive: may raise priority, never shown to employers. */
-  householdStatus?: HouseholdStatus;
-  placed?: boolean;
+  householdStatus?: HouseholdStatus | null;
+  placed?: boolean | null;
 }
 
 export interface LanguageRequirement {
   test: string;
-  minScore?: number;
-  minLevel?: string;
+  minScore?: number | null;
+  minLevel?: string | null;
 }
 
 export interface OpeningRequirements {
-  minAge?: number;
-  maxAge?: number;
+  minAge?: number | null;
+  maxAge?: number | null;
   /** Alternatives: one valid result meeting any of them is enough (Japan: JLPT N4 or JFT-Basic A2). */
   languageTests: LanguageRequirement[];
   /** Every listed skill is required. */
   skills: string[];
-  minExperienceYears?: number;
+  minExperienceYears?: number | null;
 }
 
 export interface OpeningQuotas {
@@ -80,16 +84,16 @@ export interface OpeningProfile {
   scope: WorkScope;
   country: string;
   province: string;
-  district?: string;
+  district?: string | null;
   programme: string;
   positions: number;
   filled: number;
   /** Split of positions into first-time and returning seats (sum = positions). */
-  quotas?: OpeningQuotas;
+  quotas?: OpeningQuotas | null;
   /** National IDs of returning workers the employer asked for by name. */
   designatedWorkers: string[];
   requirements: OpeningRequirements;
-  salary?: number;
+  salary?: number | null;
   startDate: DateLike;
 }
 

@@ -3,11 +3,11 @@ import type { OpeningProfile, SeekerProfile } from '@jobfair/matching';
 
 /**
  * The adapter between the published snapshots and libs/matching's input: field for
- * field, no rules here. Salaries are left out: the library compares plain numbers and
- * our amounts carry a currency and a period, which it would compare wrongly.
+ * field, no rules here. Nulls pass through: the library reads them as absent. Salaries are
+ * left out: the library compares plain numbers and our amounts carry a currency and a
+ * period, which it would compare wrongly.
  */
-export function seekerProfile(snapshot: SeekerSnapshot): SeekerProfile {
-  const s = withoutNulls(snapshot);
+export function seekerProfile(s: SeekerSnapshot): SeekerProfile {
   return {
     id: s.id,
     nationalId: s.nationalId,
@@ -24,8 +24,7 @@ export function seekerProfile(snapshot: SeekerSnapshot): SeekerProfile {
   };
 }
 
-export function openingProfile(snapshot: OpeningSnapshot): OpeningProfile {
-  const o = withoutNulls(snapshot);
+export function openingProfile(o: OpeningSnapshot): OpeningProfile {
   return {
     id: o.id,
     employerId: o.employerId,
@@ -42,16 +41,4 @@ export function openingProfile(snapshot: OpeningSnapshot): OpeningProfile {
     requirements: o.requirements,
     startDate: o.startDate,
   };
-}
-
-/**
- * Optional fields may arrive as null (stored documents, other producers' JSON); the
- * library reads "absent" as undefined only, so a null minAge would read as an age limit of 0.
- */
-export function withoutNulls<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withoutNulls) as T;
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).filter(([, field]) => field !== null).map(([key, field]) => [key, withoutNulls(field)]),
-  ) as T;
 }
