@@ -156,6 +156,11 @@ function plural(n: number, word: string): string {
 
 const reason = (code: ReasonCode, text: string): Reason => ({ code, text });
 
+/** A language result counts on the start day if taken by then and not expired; an undated one never does. */
+export function validOn(t: PreparedSeeker['tests'][number], startDay: number): boolean {
+  return !(Number.isNaN(t.day) || t.day > startDay || t.expiresDay < startDay);
+}
+
 /**
  * Checks one language alternative; returns the margin (0..1) when met. When not met, returns
  * the reason if `explain`, else null (the fast path builds no strings).
@@ -179,7 +184,7 @@ function checkLanguage(
   for (const t of p.tests) {
     if (t.test !== l.test) continue;
     if (t.day > lastDay) { lastDay = t.day; lastIso = t.takenAt; }
-    if (Number.isNaN(t.day) || t.day > startDay || t.expiresDay < startDay) continue;
+    if (!validOn(t, startDay)) continue;
     anyValid = true;
     if (t.score !== undefined) { anyScore = true; if (t.score > bestScore) bestScore = t.score; }
     if (!Number.isNaN(t.rank)) { anyLevel = true; if (t.rank > bestRank) { bestRank = t.rank; bestLevel = t.level as string; } }

@@ -1,4 +1,4 @@
-import { buildOpeningIndex, forEachCandidate, OpeningIndex } from './candidates';
+import { buildOpeningIndex, forEachScreenedCandidate, OpeningIndex } from './candidates';
 import { evaluatePrepared, makeContext, prepareSeeker } from './evaluate';
 import { MatchingOptions, OpeningProfile, QuotaClass, ScoreBreakdown, ScoreWeights, SeekerProfile } from './types';
 
@@ -39,7 +39,7 @@ export function recommend(
   const ctx = makeContext(weights, options);
   const p = prepareSeeker(seeker);
   const found: Recommendation[] = [];
-  forEachCandidate(idx, p, (o) => {
+  forEachScreenedCandidate(idx, p, (o) => {
     const op = idx.openings[o];
     const e = evaluatePrepared(p, idx.prepared[o], ctx, false);
     if (!e) return;

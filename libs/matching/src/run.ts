@@ -1,5 +1,5 @@
 import { solveOptimal } from './auction';
-import { buildOpeningIndex, forEachCandidate, OpeningIndex } from './candidates';
+import { buildOpeningIndex, forEachCandidate, forEachScreenedCandidate, OpeningIndex } from './candidates';
 import { evaluatePrepared, makeContext, PairEvaluation, PreparedSeeker, prepareSeeker } from './evaluate';
 import { greedyBaseline } from './greedy';
 import { Reason } from './reasons';
@@ -119,7 +119,7 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
   const O = openings.length;
   progress(0);
 
-  // 1. Eligibility and scores over indexed candidates only.
+  // 1. Eligibility and scores over screened candidates only.
   const prepared: PreparedSeeker[] = new Array(S);
   const pairs = new PairList();
   const pairStart = new Int32Array(S + 1);
@@ -129,7 +129,7 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
     if (s % step === 0) progress((40 * s) / S);
     const p = (prepared[s] = prepareSeeker(seekers[s]));
     const before = pairs.n;
-    forEachCandidate(idx, p, (o) => {
+    forEachScreenedCandidate(idx, p, (o) => {
       const e = evaluatePrepared(p, idx.prepared[o], ctx, false);
       if (e) pairs.push(s, o, e.weight, e.seekerWeight, e.quotaClass === 'returning' ? RETURNING : FIRST_TIME);
     });
