@@ -1,4 +1,4 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Admin, Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopic } from '@jobfair/contracts';
 
 /** Partitions per topic: enough for a few consumer instances per service on one broker. */
@@ -32,8 +32,29 @@ export async function ensureTopics(brokers: string[], clientId: string, topics: 
         topics: missing.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
       });
     }
+    // A topic another service created a moment ago may have no leader yet; subscribing then fails.
+    await waitForLeaders(admin, wanted);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** How long a new topic may take to get its partition leaders (a fresh broker on a busy machine). */
+const LEADER_WAIT_MS = 30000;
+const LEADER_POLL_MS = 250;
+
+async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+  const deadline = Date.now() + LEADER_WAIT_MS;
+  for (;;) {
+    try {
+      const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+      const led = metadata.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0));
+      if (led && metadata.length === topics.length) return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    if (Date.now() > deadline) throw new Error(`Kafka topics have no partition leaders after ${LEADER_WAIT_MS} ms: ${topics.join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, LEADER_POLL_MS));
   }
 }
 
