@@ -26,14 +26,16 @@ export async function ensureTopics(brokers: string[], clientId: string, topics: 
     const wanted = [...new Set(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]))];
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((topic) => !existing.has(topic));
+    let createError: Error | undefined;
     if (missing.length) {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
-      });
+      // Services starting together create the same topics at once; kafkajs's own leader wait
+      // fails on a topic another client has just created, so the wait below decides instead.
+      await admin
+        .createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })) })
+        .catch((error: Error) => (createError = error));
     }
-    // A topic another service created a moment ago may have no leader yet; subscribing then fails.
-    await waitForLeaders(admin, wanted);
+    // A topic created a moment ago (here or by another service) may have no leader yet; subscribing then fails.
+    await waitForLeaders(admin, wanted, createError);
   } finally {
     await admin.disconnect();
   }
@@ -43,7 +45,7 @@ export async function ensureTopics(brokers: string[], clientId: string, topics: 
 const LEADER_WAIT_MS = 30000;
 const LEADER_POLL_MS = 250;
 
-async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
+async function waitForLeaders(admin: Admin, topics: string[], cause?: Error): Promise<void> {
   const deadline = Date.now() + LEADER_WAIT_MS;
   for (;;) {
     try {
@@ -53,7 +55,9 @@ async function waitForLeaders(admin: Admin, topics: string[]): Promise<void> {
     } catch (error) {
       if (Date.now() > deadline) throw error;
     }
-    if (Date.now() > deadline) throw new Error(`Kafka topics have no partition leaders after ${LEADER_WAIT_MS} ms: ${topics.join(', ')}`);
+    if (Date.now() > deadline) {
+      throw new Error(`Kafka topics have no partition leaders after ${LEADER_WAIT_MS} ms${cause ? ` (creating them: ${cause.message})` : ''}: ${topics.join(', ')}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, LEADER_POLL_MS));
   }
 }

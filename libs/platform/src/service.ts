@@ -139,7 +139,9 @@ export async function runService<C extends ServiceConfig>(spec: ServiceSpec<C>, 
     await startService(app, spec, config);
     new NestLogger(spec.name).log(`${spec.title} listening on http://127.0.0.1:${config.port} (docs at /docs)`);
   } catch (error) {
-    process.stderr.write(`${spec.name}: ${(error as Error).message}\n`);
+    // One line that says what to do; the stack only when asked for (LOG_LEVEL=debug).
+    const debug = ['debug', 'trace'].includes(process.env.LOG_LEVEL ?? '');
+    process.stderr.write(`${spec.name}: ${debug ? (error as Error).stack : (error as Error).message}\n`);
     process.exit(1);
   }
 }
