@@ -13,7 +13,16 @@ const { services: SERVICES } = require('../services.json');
 const READY_TIMEOUT_MS = Number(process.env.SERVICES_READY_TIMEOUT_MS ?? 90000);
 const STOP_TIMEOUT_MS = 10000;
 
+const net = require('net');
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Whether something accepts connections on the port (a leftover process would answer for ours). */
+const portTaken = (port) =>
+  new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
 const alive = (pid) => {
   try {
     process.kill(pid, 0);
@@ -68,6 +77,10 @@ async function start(options = {}, extraEnv = {}) {
       started.push(name);
       continue;
     }
+    if (await portTaken(ports[name])) {
+      await stop({ ...options, only: started });
+      throw new Error(`port ${ports[name]} (${name}) is in use by another process; stop it, or start with another --port-offset`);
+    }
     const logFile = path.join(logs, `${name}.log`);
     const out = fs.openSync(logFile, 'a');
     const child = spawn(process.execPath, ['-r', path.join(ROOT, 'deploy', 'register-paths.js'), main], {
@@ -88,6 +101,7 @@ async function start(options = {}, extraEnv = {}) {
       const logFile = path.join(logs, `${name}.log`);
       if (!alive(pid) || Date.now() > deadline) {
         const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
+        await stop({ ...options, only: started }); // leave nothing half-started behind
         throw new Error(`${name} ${alive(pid) ? 'did not get ready in time' : 'exited'}; last lines of ${logFile}:\n${tail}`);
       }
       await sleep(300);
