@@ -93,7 +93,7 @@ describe('employers and openings through the gateway', () => {
     expect((await employerA.client.patch(`/openings/${id}`, { positions: 4 })).status).toBe(409);
 
     const versions = await eventually(() => {
-      const seen = probe.messages((m) => m.key === id).map((m) => `${m.json.type}@${m.json.aggregateVersion}`);
+      const seen = probe.events((m) => m.key === id).map((m) => `${m.json.type}@${m.json.aggregateVersion}`);
       expect(seen).toHaveLength(3);
       return seen;
     });
@@ -168,7 +168,7 @@ describe('employers and openings through the gateway', () => {
     await producer.send({ topic: Topics.placement, messages: [toKafkaMessage(cancelled)] });
     await eventually(async () => expect((await admin.get(`/openings/${openingId}`)).body).toMatchObject({ filled: 0, status: 'open' }));
     await eventually(() =>
-      expect(probe.messages((m) => m.key === openingId).map((m) => m.json.type)).toEqual(['OpeningPosted', 'OpeningClosed', 'OpeningUpdated']),
+      expect(probe.events((m) => m.key === openingId).map((m) => m.json.type)).toEqual(['OpeningPosted', 'OpeningClosed', 'OpeningUpdated']),
     );
   });
 });

@@ -34,7 +34,7 @@ describe('fairs service (through the gateway)', () => {
   let seekers: { id: string; nationalId: string }[];
 
   const events = (type: string, aggregateId: string) =>
-    probe.messages((m) => m.json?.type === type && m.json?.aggregateId === aggregateId);
+    probe.events((m) => m.json?.type === type && m.json?.aggregateId === aggregateId);
   const waitForEvent = (type: string, aggregateId: string): Promise<ProbedMessage> =>
     probe.waitFor((m) => m.json?.type === type && m.json?.aggregateId === aggregateId);
 

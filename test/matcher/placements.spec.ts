@@ -103,7 +103,7 @@ describe('matcher placements (through the gateway)', () => {
     expect(cancelReturned.status).toBe(409);
     expect(cancelReturned.body.message).toMatch(/is returned/);
     for (const type of ['PlacementHired', 'PlacementDeparted', 'PlacementReturned']) await placementEvent(type, id);
-    expect(probe.messages((m) => m.json?.aggregateId === id && m.topic === Topics.placement).map((m) => m.json.aggregateVersion)).toEqual([1, 2, 3]);
+    expect(probe.events((m) => m.json?.aggregateId === id && m.topic === Topics.placement).map((m) => m.json.aggregateVersion)).toEqual([1, 2, 3]);
 
     // Cancelling one of A1's placements: PlacementCancelled, and the employers service reopens the opening.
     const [cancelled] = matchesFor(scenario, a1);

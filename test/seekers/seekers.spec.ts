@@ -45,7 +45,7 @@ describe('seekers service', () => {
 
   /** One seeker's events, each once: the outbox relay may publish an event twice (consumers dedupe by version). */
   const seekerEvents = (id: string, type?: string) => {
-    const messages = probe.messages((m) => m.json?.aggregateId === id && (!type || m.json.type === type));
+    const messages = probe.events((m) => m.json?.aggregateId === id && (!type || m.json.type === type));
     return messages.filter((m, i) => messages.findIndex((n) => n.json.id === m.json.id) === i);
   };
   const waitForSeekerEvent = (match: (e: EventEnvelope<any>) => boolean) =>

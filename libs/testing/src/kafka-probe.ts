@@ -58,8 +58,20 @@ export class KafkaProbe {
     });
   }
 
-  messages(match: (m: ProbedMessage) => boolean = () => true): ProbedMessage[] {
-    return this.seen.filter(match);
+  /**
+   * The matching events seen so far, each once: delivery is at least once (an outbox relay
+   * may publish an event again), so an event is told apart by its envelope id.
+   */
+  events(match: (m: ProbedMessage) => boolean = () => true): ProbedMessage[] {
+    const ids = new Set<string>();
+    return this.seen.filter((m) => {
+      if (!match(m)) return false;
+      const id = m.json?.id;
+      if (typeof id !== 'string') return true;
+      if (ids.has(id)) return false;
+      ids.add(id);
+      return true;
+    });
   }
 
   async close(): Promise<void> {

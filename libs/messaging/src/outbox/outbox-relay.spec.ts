@@ -115,7 +115,7 @@ describe('outbox relay against the real broker and database', () => {
     await repository.update(id, () => ({ set: { name: 'second' }, event: EmployerRegistered }));
     const second = await probe.waitFor((m) => m.key === id && m.json?.aggregateVersion === 2);
     expect(second.json.data.name).toBe('second');
-    expect(probe.messages((m) => m.key === id).map((m) => m.json.aggregateVersion)).toEqual([1, 2]);
+    expect(probe.events((m) => m.key === id).map((m) => m.json.aggregateVersion)).toEqual([1, 2]);
   });
 
   it('refuses a stale writer: two concurrent updates of one version both land, one after the other', async () => {

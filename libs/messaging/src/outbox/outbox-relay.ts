@@ -23,6 +23,8 @@ export class OutboxRelay implements OnApplicationBootstrap {
   private readonly models = new Set<OutboxModel>();
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
+  /** Documents being published right now: the sweep leaves them alone, a second flush waits its turn. */
+  private readonly inFlight = new Map<string, Promise<boolean>>();
   /** Inside `inOneBatch`: the documents written so far, published together at its end. */
   private readonly batch = new AsyncLocalStorage<Map<Model<any>, Set<string>>>();
 
@@ -54,13 +56,24 @@ export class OutboxRelay implements OnApplicationBootstrap {
     }
   }
 
-  /** Publishes one document's pending events. Never throws: what fails stays for the sweep. */
-  async flush(model: Model<any>, id: string): Promise<boolean> {
+  /**
+   * Publishes one document's pending events, one flush per document at a time (so this
+   * process does not publish an event twice). Never throws: what fails stays for the sweep.
+   */
+  flush(model: Model<any>, id: string): Promise<boolean> {
     const batch = this.batch.getStore();
     if (batch) {
       batch.set(model, (batch.get(model) ?? new Set()).add(id));
-      return true;
+      return Promise.resolve(true);
     }
+    const key = `${model.modelName}:${id}`;
+    const current = (this.inFlight.get(key) ?? Promise.resolve(true)).then(() => this.publishPending(model, id));
+    this.inFlight.set(key, current);
+    void current.finally(() => this.inFlight.get(key) === current && this.inFlight.delete(key));
+    return current;
+  }
+
+  private async publishPending(model: Model<any>, id: string): Promise<boolean> {
     try {
       const doc = await (model as OutboxModel).findById(id, { outbox: 1 }).lean();
       const pending = doc?.outbox ?? [];
@@ -121,7 +134,8 @@ export class OutboxRelay implements OnApplicationBootstrap {
         this.logger.warn(`outbox sweep of ${model.modelName} failed: ${(error as Error).message}`);
         continue;
       }
-      if (docs.length && !(await this.flushMany(model, docs.map((doc) => doc._id)))) return; // the broker is away: next interval
+      const idle = docs.map((doc) => doc._id).filter((id) => !this.inFlight.has(`${model.modelName}:${id}`));
+      if (idle.length && !(await this.flushMany(model, idle))) return; // the broker is away: next interval
     }
   }
 }
