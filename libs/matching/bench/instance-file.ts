@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { FIRST_TIME, MatchingInstance, RETURNING } from '../src/instance';
+import { FIRST_TIME, MatchingInstance, RETURNING, allocateInstance } from '../src/instance';
 
 /**
  * Plain-text instance files (DESIGN.md, "Instance files"): `p S O P`, O lines
@@ -24,18 +24,7 @@ export function readInstanceFile(path: string): MatchingInstance {
   const endLine = (): void => {
     if (tag === 0x70 /* p */) {
       const [S, O, P] = nums;
-      inst = {
-        seekerCount: S,
-        openingCount: O,
-        positions: new Int32Array(O),
-        firstTimeCap: new Int32Array(O),
-        returningCap: new Int32Array(O),
-        pairCount: P,
-        pairSeeker: new Int32Array(P),
-        pairOpening: new Int32Array(P),
-        pairScore: new Int32Array(P),
-        pairClass: new Uint8Array(P),
-      };
+      inst = allocateInstance(S, O, P);
     } else if (tag === 0x6f /* o */) {
       if (!inst || oi >= inst.openingCount || nNum < 3) throw new Error(`line ${lineNo}: unexpected opening line`);
       inst.positions[oi] = nums[0];

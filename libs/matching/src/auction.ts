@@ -1,5 +1,5 @@
-import { MatchingInstance, Solution, pairsBySeeker } from './instance';
-import { completeFromPrices } from './optimal';
+import { MatchingInstance, Solution } from './instance';
+import { completeFromPrices, solutionOf } from './optimal';
 import { buildPools } from './pools';
 
 /**
@@ -187,11 +187,5 @@ export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: num
   for (let j = 0; j < N; j++) poolPrice[j] = Math.max(0, poolMin[j] - poolMin[DUMMY]);
   const seekerArc = completeFromPrices(g, arcW.subarray(0, g.arcStart[S]), poolPrice);
   if (onProgress) onProgress(1);
-  const seekerPair = new Int32Array(S).fill(-1);
-  let total = 0;
-  for (let s = 0; s < S; s++) {
-    const a = seekerArc[s];
-    if (a >= 0) { seekerPair[s] = g.arcPair[a]; total += g.arcW[a]; }
-  }
-  return { pairs: pairsBySeeker(inst, seekerPair), totalScore: total };
+  return solutionOf(inst, g, seekerArc);
 }

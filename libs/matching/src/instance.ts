@@ -35,6 +35,22 @@ export interface Solution {
   totalScore: number;
 }
 
+/** An instance of the given size with every array allocated (zeroed), to be filled in. */
+export function allocateInstance(seekerCount: number, openingCount: number, pairCount: number): MatchingInstance {
+  return {
+    seekerCount,
+    openingCount,
+    positions: new Int32Array(openingCount),
+    firstTimeCap: new Int32Array(openingCount),
+    returningCap: new Int32Array(openingCount),
+    pairCount,
+    pairSeeker: new Int32Array(pairCount),
+    pairOpening: new Int32Array(pairCount),
+    pairScore: new Int32Array(pairCount),
+    pairClass: new Uint8Array(pairCount),
+  };
+}
+
 /** Builds an instance from plain arrays (tests, small callers). */
 export function makeInstance(input: {
   seekerCount: number;
@@ -43,18 +59,7 @@ export function makeInstance(input: {
 }): MatchingInstance {
   const O = input.openings.length;
   const P = input.pairs.length;
-  const inst: MatchingInstance = {
-    seekerCount: input.seekerCount,
-    openingCount: O,
-    positions: new Int32Array(O),
-    firstTimeCap: new Int32Array(O),
-    returningCap: new Int32Array(O),
-    pairCount: P,
-    pairSeeker: new Int32Array(P),
-    pairOpening: new Int32Array(P),
-    pairScore: new Int32Array(P),
-    pairClass: new Uint8Array(P),
-  };
+  const inst = allocateInstance(input.seekerCount, O, P);
   input.openings.forEach((o, i) => {
     inst.positions[i] = o.positions;
     inst.firstTimeCap[i] = o.firstTime ?? o.positions;

@@ -9,12 +9,16 @@ import { buildPools, PoolGraph } from './pools';
  * completeFromPrices, as its exact finisher from near-optimal prices.
  */
 export function solveOptimalSsp(inst: MatchingInstance, onProgress?: (fraction: number) => void): Solution {
-  const S = inst.seekerCount;
   const g = buildPools(inst);
   const seekerArc = completeFromPrices(g, g.arcW, new Float64Array(g.poolCount), onProgress);
-  const seekerPair = new Int32Array(S).fill(-1);
+  return solutionOf(inst, g, seekerArc);
+}
+
+/** The pairs and total score of an assignment of seekers to pool arcs (-1: unmatched). */
+export function solutionOf(inst: MatchingInstance, g: PoolGraph, seekerArc: Int32Array): Solution {
+  const seekerPair = new Int32Array(inst.seekerCount).fill(-1);
   let total = 0;
-  for (let s = 0; s < S; s++) {
+  for (let s = 0; s < inst.seekerCount; s++) {
     const a = seekerArc[s];
     if (a >= 0) { seekerPair[s] = g.arcPair[a]; total += g.arcW[a]; }
   }
