@@ -35,6 +35,7 @@ fi
 cat <<MSG
 
 The job-fair platform is running:
+  admin web UI         http://127.0.0.1:3000/
   API (one origin)     http://127.0.0.1:3000/api
   API documentation    http://127.0.0.1:3000/api/docs
   sign in              POST /api/auth/token {"username": "$ADMIN_USERNAME", "password": "$ADMIN_PASSWORD"}
