@@ -1,8 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { BrowserContext, Page, chromium } from 'playwright-core';
-import { ApiClient, TEST_SYSTEM, asAdmin, serviceUrl, uniqueName } from '@jobfair/testing';
+import { ApiClient, TEST_SYSTEM, asAdmin, eventually, serviceUrl, uniqueName, uniqueNationalId } from '@jobfair/testing';
+import { fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
+import { registerEmployer } from '../matcher/hiring-scenario';
 
 const SCREENSHOTS = join(__dirname, '../../.local/screenshots');
 
@@ -40,10 +42,10 @@ describe('admin web UI', () => {
   });
 
   /** A fresh tab: sessionStorage (and so the token) is per tab. */
-  async function signIn(password: string): Promise<Page> {
+  async function signIn(password: string, username = TEST_SYSTEM.adminUsername): Promise<Page> {
     const page = await browser.newPage();
     await page.goto(`${serviceUrl('gateway')}/`);
-    await page.getByLabel('Username').fill(TEST_SYSTEM.adminUsername);
+    await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     return page;
@@ -98,6 +100,99 @@ describe('admin web UI', () => {
     await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
     await expect(page.evaluate('sessionStorage.length')).resolves.toBe(0);
     await page.close();
+  });
+
+  it('takes a seeker from check-in to recommendations, a matching run, approval, hire, departure and the report', async () => {
+    // What the UI has no screen for (seekers, booths) is set up through the API.
+    const nationalId = uniqueNationalId();
+    const fullName = uniqueName('Tran Thi');
+    const seekerId = await registerSeeker(admin, { topik: 175, nationalId, fullName });
+    const employerId = await registerEmployer(admin, 'KR');
+    const title = uniqueName('Cheorwon farm work');
+    const openingId = await postOpening(admin, employerId, { title });
+    const fairId = await fairWith(admin, [{ employerId, openingIds: [openingId] }], []);
+
+    const page = await signIn(TEST_SYSTEM.adminPassword);
+    await page.getByTestId('username').waitFor();
+    await page.goto(`${serviceUrl('gateway')}/#/fairs/${fairId}`);
+    await page.getByLabel('National ID').fill(nationalId);
+    // The fairs service learns of the seeker from Kafka: until then the UI shows the API's 404, and staff try again.
+    await eventually(async () => {
+      await page.getByRole('button', { name: 'Check in' }).click();
+      await page.getByRole('status').getByText(`Seeker ${seekerId}: checked-in at`).waitFor({ timeout: 1000 });
+    });
+    // Recommendations follow the check-in (the matcher learns it from Kafka); the figures refresh on their own.
+    await page.getByRole('cell', { name: title }).waitFor();
+    await page.getByRole('definition').filter({ has: page.locator('xpath=preceding-sibling::dt[.="Check-ins"]') }).getByText('1').waitFor();
+
+    await page.getByRole('link', { name: 'Start a matching run for this fair' }).click();
+    await expect(page.getByLabel('Over').inputValue()).resolves.toBe(fairId);
+    await page.getByLabel('Mode').selectOption('stable');
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.getByRole('heading', { name: 'Matching run (stable) completed' }).waitFor();
+    const matchRow = page.getByRole('row').filter({ hasText: fullName });
+    await matchRow.getByRole('button', { name: 'Approve' }).click();
+    await matchRow.getByText('approved', { exact: true }).waitFor();
+
+    await page.getByRole('link', { name: 'Placements' }).click();
+    await page.getByRole('row').filter({ hasText: fullName }).getByRole('button', { name: 'Hire' }).click();
+    const placementRow = page.getByRole('row').filter({ hasText: seekerId });
+    await placementRow.getByText('hired', { exact: true }).waitFor();
+    await placementRow.getByLabel('New status').selectOption('departed');
+    await placementRow.getByRole('button', { name: 'Save' }).click();
+    await placementRow.getByText('departed', { exact: true }).waitFor();
+
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('button', { name: 'Show' }).click();
+    const kr = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'KR', exact: true }) });
+    await expect(kr.getByRole('cell').allTextContents()).resolves.toEqual(['KR', '0', '1', '0', '0', '1', '', '']);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toBe(`placements-${new Date().getFullYear()}-by-market.csv`);
+    expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^KR,/m);
+    await page.close();
+  }, 90000);
+
+  it('lets staff register an employer and post its opening; the employer\'s own user gets the reduced view', async () => {
+    const page = await signIn(TEST_SYSTEM.adminPassword);
+    await page.getByRole('link', { name: 'Employers' }).click();
+    const employerName = uniqueName('Cheorwon Agricultural Cooperative');
+    await page.getByLabel('Name', { exact: true }).fill(employerName);
+    // A select once the API's OpenAPI document has given the words (a text box until then).
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('overseas');
+    await page.getByLabel('Country (ISO code)').fill('KR');
+    await page.getByRole('button', { name: 'Register employer' }).click();
+    await page.getByRole('link', { name: employerName }).click();
+    await page.getByRole('heading', { name: `Openings of ${employerName}` }).waitFor();
+
+    const form = page.getByRole('form', { name: 'Post an opening' });
+    await form.getByRole('button', { name: 'Post opening' }).click();
+    await form.getByRole('alert').getByText('title: title should not be empty').waitFor(); // the API's 400, field by field
+    const title = uniqueName('Seasonal farm work');
+    await expect(form.getByLabel('Employer').inputValue()).resolves.not.toBe('');
+    await form.getByLabel('Title').fill(title);
+    await form.getByRole('combobox', { name: 'Sector' }).selectOption('agriculture');
+    await form.getByRole('combobox', { name: 'Programme' }).selectOption('seasonal');
+    await form.getByLabel('Country (ISO code)').fill('KR');
+    await form.getByLabel('Province / region').fill('Gangwon');
+    await form.getByLabel('Positions').fill('9');
+    await form.getByLabel('Start date').fill('2027-04-01');
+    await form.getByRole('button', { name: 'Post opening' }).click();
+    await page.getByRole('row').filter({ hasText: title }).getByText('0 / 9').waitFor();
+    const employerId = new URL(page.url()).hash.split('employerId=')[1];
+    await page.close();
+
+    const username = uniqueName('employer');
+    const password = 'employer-password';
+    expect((await admin.post('/users', { username, password, role: 'employer', employerId })).status).toBe(201);
+    const employerPage = await signIn(password, username);
+    await employerPage.getByRole('heading', { name: 'Matches for your openings' }).waitFor();
+    await employerPage.getByText('No matches.').waitFor();
+    await expect(employerPage.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual(['Matches', 'Placements', 'Openings']);
+    await employerPage.getByRole('link', { name: 'Openings' }).click();
+    await employerPage.getByRole('heading', { name: `Openings of ${employerName}` }).waitFor();
+    await employerPage.getByRole('cell', { name: title }).waitFor();
+    await expect(employerPage.getByRole('form', { name: 'Post an opening' }).getByLabel('Employer').count()).resolves.toBe(0);
+    await employerPage.close();
   });
 
   it('loads nothing from outside the origin', () => {

@@ -167,10 +167,10 @@ function checkInPanel(fairId, checkedIn) {
     ],
     submitLabel: 'Check in',
     submit: (values) => api(`/fairs/${seg(fairId)}/check-ins`, { method: 'POST', body: values }),
-    done: ({ outcome, checkIn }, form) => {
+    done: (checkIn, form) => {
       form.reset();
       clientRef.querySelector('input').value = newClientRef();
-      replace(notice, `Seeker ${checkIn.seekerId ?? '(walk-in, pending)'}: check-in ${outcome}.`);
+      replace(notice, `${checkIn.seekerId ? `Seeker ${checkIn.seekerId}` : 'Walk-in'}: ${checkIn.status} at ${date(checkIn.at)}.`);
       if (checkIn.seekerId) checkedIn(checkIn.seekerId);
     },
   });

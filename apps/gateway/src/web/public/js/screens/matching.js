@@ -20,13 +20,19 @@ function remember(run) {
 }
 
 export function matchingScreen({ query: address }) {
-  const fairSelect = field({ name: 'fairId', label: 'Over', type: 'select', options: [['', 'the whole roster']] });
-  const chosenFair = address.get('fairId') ?? '';
+  // The fair asked for (from a fair's page) is chosen at once, so a quick submit cannot fall back to the roster.
+  const chosenFair = address.get('fairId');
+  const fairSelect = field({ name: 'fairId', label: 'Over', type: 'select', value: chosenFair, options: [
+    ['', 'the whole roster'], ...(chosenFair ? [[chosenFair, `fair ${chosenFair}`]] : []),
+  ] });
+  const fairLabel = (fair) => `fair: ${fair.name} (${fair.status})`;
   api(`/fairs${query({ limit: 100 })}`)
     .then(({ items }) => {
       const select = fairSelect.querySelector('select');
       for (const fair of items) {
-        select.append(h('option', { value: fair.id, selected: fair.id === chosenFair }, `fair: ${fair.name} (${fair.status})`));
+        const known = [...select.options].find((option) => option.value === fair.id);
+        if (known) known.textContent = fairLabel(fair);
+        else select.append(h('option', { value: fair.id }, fairLabel(fair)));
       }
     })
     .catch(() => undefined); // the roster stays selectable; starting a run reports any real problem
@@ -142,12 +148,13 @@ function candidate(m) {
 
 /**
  * Matches with their score breakdown. Centre staff approve or reject (with a reason)
- * what is proposed; whoever may hire sees "Hire" on what is approved.
+ * what is proposed; whoever may hire sees "Hire" on what is approved. `changed` runs
+ * after each of those actions (e.g. to show a new placement).
  */
-export function matchesTable(params, actor) {
+export function matchesTable(params, actor, { title = 'Matches', changed } = {}) {
   const centre = actor.role !== 'employer';
   const list = pagedTable({
-    caption: 'Matches',
+    caption: title,
     path: '/matches',
     params,
     columns: [
@@ -157,11 +164,11 @@ export function matchesTable(params, actor) {
       { label: 'Breakdown', cell: (m) => breakdown(m.breakdown) },
       { label: 'Seat', cell: (m) => `${m.quotaClass === 'returning' ? 'returning' : 'first-time'}${m.designated ? ', named' : ''}` },
       { label: 'Status', cell: (m) => [statusBadge(m.status), m.reason ? [h('br'), h('small', {}, m.reason)] : null] },
-      { label: 'Action', cell: (m) => matchActions(m, centre, () => list.reload()) },
+      { label: 'Action', cell: (m) => matchActions(m, centre, () => Promise.all([list.reload(), changed?.()])) },
     ],
     empty: 'No matches.',
   });
-  return h('section', { class: 'card' }, h('h2', {}, 'Matches'), list);
+  return h('section', { class: 'card' }, h('h2', {}, title), list);
 }
 
 function matchActions(match, centre, changed) {

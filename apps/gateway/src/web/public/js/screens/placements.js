@@ -27,7 +27,7 @@ export function placementsScreen({ actor }) {
   return h('div', {},
     h('h1', {}, 'Placements'),
     h('p', { class: 'muted' }, 'Approved matches are hired here; a placement then follows the worker: departed, returned, or cancelled.'),
-    matchesTable({ status: 'approved' }, actor),
+    matchesTable({ status: 'approved' }, actor, { title: 'Approved matches to hire', changed: () => placements.reload() }),
     h('section', { class: 'card' }, h('h2', {}, 'Placements'), placements));
 }
 
