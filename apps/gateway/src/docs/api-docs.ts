@@ -18,13 +18,12 @@ export class MergedApiDocs {
   private readonly logger = new Logger(MergedApiDocs.name);
   private readonly fetched = new Map<string, ServiceDocument>();
   private lastFetch = 0;
+  private readonly warned = new Set<string>();
 
   constructor(private readonly own: OpenAPIObject, private readonly services: Record<string, string>) {}
 
   document(): OpenAPIObject {
-    const age = Date.now() - this.lastFetch;
-    const missing = this.fetched.size < Object.keys(this.services).length;
-    if (age > REFRESH_MS || (missing && age > RETRY_MISSING_MS)) void this.refresh();
+    if (Date.now() - this.lastFetch > REFRESH_MS) void this.refresh();
     const merged: OpenAPIObject = structuredClone(this.own);
     for (const doc of this.fetched.values()) {
       for (const [path, item] of Object.entries(doc.paths)) {
@@ -39,6 +38,7 @@ export class MergedApiDocs {
     return merged;
   }
 
+  /** Asks every service; while one is missing (still starting), asks again shortly, in the background. */
   async refresh(): Promise<void> {
     this.lastFetch = Date.now();
     await Promise.all(
@@ -47,10 +47,13 @@ export class MergedApiDocs {
           const response = await fetch(`${url}/docs-json`, { signal: AbortSignal.timeout(3000) });
           if (response.ok) this.fetched.set(name, (await response.json()) as ServiceDocument);
         } catch (error) {
-          this.logger.warn(`API document of ${name} not available yet: ${(error as Error).message}`);
+          // Said once per service: while it starts (or is not deployed) the retries stay quiet.
+          if (!this.warned.has(name)) this.logger.warn(`API document of ${name} not available yet: ${(error as Error).message}`);
+          this.warned.add(name);
         }
       }),
     );
+    if (this.fetched.size < Object.keys(this.services).length) setTimeout(() => void this.refresh(), RETRY_MISSING_MS).unref();
   }
 }
 
