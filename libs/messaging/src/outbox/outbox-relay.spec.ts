@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { ConsoleLogger, Module } from '@nestjs/common';
 import { MongooseModule, Prop, Schema, SchemaFactory, getModelToken } from '@nestjs/mongoose';
 import { Test, TestingModule } from '@nestjs/testing';
 import { AddressInfo, Server, Socket, connect, createServer } from 'net';
@@ -80,7 +80,10 @@ describe('outbox relay against the real broker and database', () => {
       ],
     })
     class OutboxTestModule {}
-    app = await Test.createTestingModule({ imports: [OutboxTestModule] }).compile();
+    app = await Test.createTestingModule({ imports: [OutboxTestModule] })
+      // The producer reports every refused connection while the door is shut: expected here, and noise.
+      .setLogger(new ConsoleLogger('outbox-test', { logLevels: ['fatal'] }))
+      .compile();
     await app.init();
     model = app.get(getModelToken(TestEmployer.name));
     repository = new AggregateRepository(model, app.get(OutboxRelay), 'outbox-test', snapshot);
