@@ -48,16 +48,20 @@ export class RunSummary {
   unmatchedReasons?: Record<string, number>;
 }
 
-export class MatchingRunSnapshot {
+/** What every run event says of the run: which one, over what, how. */
+class MatchingRunIdentity {
   @IsString() @IsNotEmpty()
   id!: string;
 
+  /** Absent for a run over the whole roster. */
   @IsOptional() @IsString()
   fairId?: string;
 
   @IsIn(MATCHING_MODES)
   mode!: MatchingMode;
+}
 
+export class MatchingRunSnapshot extends MatchingRunIdentity {
   @ValidateNested() @Type(() => RunSummary)
   summary!: RunSummary;
 
@@ -69,16 +73,7 @@ export const MATCHING_RUN_STATUSES = ['queued', 'running', 'completed', 'failed'
 export type MatchingRunStatus = (typeof MATCHING_RUN_STATUSES)[number];
 
 /** A run before it completes (requested, started) or when it failed; completion carries MatchingRunSnapshot. */
-export class MatchingRunState {
-  @IsString() @IsNotEmpty()
-  id!: string;
-
-  @IsOptional() @IsString()
-  fairId?: string;
-
-  @IsIn(MATCHING_MODES)
-  mode!: MatchingMode;
-
+export class MatchingRunState extends MatchingRunIdentity {
   @IsIn(MATCHING_RUN_STATUSES)
   status!: MatchingRunStatus;
 
@@ -90,14 +85,12 @@ export class MatchingRunState {
   at!: string;
 }
 
-/** A proposed pairing; no seeker personal data travels with it, only ids and the score. */
-export class MatchSnapshot {
+/** A seeker paired with an opening, as matches and placements both are: ids only, no personal data. */
+class SeekerAtOpening {
   @IsString() @IsNotEmpty()
   id!: string;
 
-  @IsString() @IsNotEmpty()
-  runId!: string;
-
+  /** The fair where they met, if they met at one. */
   @IsOptional() @IsString()
   fairId?: string;
 
@@ -110,14 +103,20 @@ export class MatchSnapshot {
   @IsString() @IsNotEmpty()
   employerId!: string;
 
+  @IsIn(QUOTA_CLASSES)
+  quotaClass!: QuotaClass;
+}
+
+/** A proposed pairing; no seeker personal data travels with it, only ids and the score. */
+export class MatchSnapshot extends SeekerAtOpening {
+  @IsString() @IsNotEmpty()
+  runId!: string;
+
   @IsNumber() @Min(0) @Max(100)
   score!: number;
 
   @IsObject()
   breakdown!: Record<string, number>;
-
-  @IsIn(QUOTA_CLASSES)
-  quotaClass!: QuotaClass;
 
   @IsBoolean()
   designated!: boolean;
@@ -129,27 +128,9 @@ export class MatchSnapshot {
   reason?: string;
 }
 
-export class PlacementSnapshot {
-  @IsString() @IsNotEmpty()
-  id!: string;
-
+export class PlacementSnapshot extends SeekerAtOpening {
   @IsString() @IsNotEmpty()
   matchId!: string;
-
-  @IsString() @IsNotEmpty()
-  seekerId!: string;
-
-  @IsString() @IsNotEmpty()
-  openingId!: string;
-
-  @IsString() @IsNotEmpty()
-  employerId!: string;
-
-  @IsOptional() @IsString()
-  fairId?: string;
-
-  @IsIn(QUOTA_CLASSES)
-  quotaClass!: QuotaClass;
 
   @IsIn(PLACEMENT_STATUSES)
   status!: PlacementStatus;
