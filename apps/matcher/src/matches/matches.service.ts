@@ -1,7 +1,7 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { EventContract, MatchApproved, MatchProposed, MatchRejected, MatchSnapshot } from '@jobfair/contracts';
+import { EventContract, MatchApproved, MatchHired, MatchProposed, MatchRejected, MatchSnapshot } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
 import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
 import { ReadModelsService } from '../read-models/read-models.service';
@@ -44,6 +44,16 @@ export class MatchesService {
     const match = await this.matches.model.findById(id, { outbox: 0 }).lean<Match>();
     if (!match || (scope !== undefined && match.employerId !== scope)) throw new NotFoundException(`match ${id} not found`);
     return (await this.views([match], actor))[0];
+  }
+
+  /** The match as stored, for hiring from it (no view, no scope: the caller checks). */
+  stored(id: string): Promise<Match | null> {
+    return this.matches.model.findById(id, { outbox: 0 }).lean<Match>();
+  }
+
+  /** An approved match became a placement; a retried hire finds it hired already and changes nothing. */
+  async markHired(id: string): Promise<void> {
+    await this.matches.update(id, (current) => (current.status === 'approved' ? { set: { status: 'hired' }, event: MatchHired } : null));
   }
 
   approve(id: string, actor: Actor): Promise<MatchView> {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { Match, MatchSchema } from '../matches/match.schema';
+import { MatchesModule } from '../matches/matches.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { OpeningSeats, OpeningSeatsSchema } from './opening-seats.schema';
 import { OpeningSeatsService } from './opening-seats.service';
@@ -18,6 +19,7 @@ import { SeekerCommitment, SeekerCommitmentSchema, SeekerCommitments } from './s
       { name: SeekerCommitment.name, schema: SeekerCommitmentSchema },
     ]),
     ReadModelsModule,
+    MatchesModule,
   ],
   controllers: [PlacementsController],
   providers: [PlacementsService, OpeningSeatsService, SeekerCommitments],

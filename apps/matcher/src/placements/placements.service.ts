@@ -1,10 +1,10 @@
 import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { MatchHired, MatchSnapshot, PlacementHired, PlacementSnapshot } from '@jobfair/contracts';
+import { PlacementHired, PlacementSnapshot } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
 import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
-import { Match, matchSnapshot } from '../matches/match.schema';
+import { MatchesService } from '../matches/matches.service';
 import { ReadModelsService } from '../read-models/read-models.service';
 import { OpeningSeatsService } from './opening-seats.service';
 import { SeekerCommitments } from './seeker-commitments';
@@ -25,18 +25,16 @@ export function placementView(p: Placement): PlacementView {
 @Injectable()
 export class PlacementsService {
   private readonly placements: AggregateRepository<Placement, PlacementSnapshot>;
-  private readonly matches: AggregateRepository<Match, MatchSnapshot>;
 
   constructor(
     @InjectModel(Placement.name) placementModel: Model<Placement>,
-    @InjectModel(Match.name) matchModel: Model<Match>,
     relay: OutboxRelay,
+    private readonly matches: MatchesService,
     private readonly seats: OpeningSeatsService,
     private readonly commitments: SeekerCommitments,
     private readonly readModels: ReadModelsService,
   ) {
     this.placements = new AggregateRepository(placementModel, relay, 'matcher', placementSnapshot);
-    this.matches = new AggregateRepository(matchModel, relay, 'matcher', matchSnapshot);
   }
 
   /**
@@ -44,7 +42,7 @@ export class PlacementsService {
    * match, so a hire retried after a crash completes what the first attempt began.
    */
   async hire(dto: HireDto, actor: Actor): Promise<PlacementView> {
-    const match = await this.matches.model.findById(dto.matchId, { outbox: 0 }).lean();
+    const match = await this.matches.stored(dto.matchId);
     const scope = employerScope(actor);
     if (!match || (scope !== undefined && match.employerId !== scope)) throw new NotFoundException(`match ${dto.matchId} not found`);
     if (match.status === 'hired') throw new ConflictException(`match ${match._id} is already hired: placement ${match._id}`);
@@ -82,9 +80,7 @@ export class PlacementsService {
       if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
       // Another request (or an earlier attempt) hired this match: finish its last step, then say so.
     }
-    await this.matches.update(match._id, (current) =>
-      current.status === 'approved' ? { set: { status: 'hired' }, event: MatchHired } : null,
-    );
+    await this.matches.markHired(match._id);
     if (!placement) throw new ConflictException(`match ${match._id} is already hired: placement ${placementId}`);
     return placementView(placement);
   }
