@@ -158,12 +158,12 @@ launch_kafka() {
   fi
 }
 
-wait_kafka() {
-  local pid
-  pid="$(cat "$RUN/kafka.pid")"
-  KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" node "$HERE/wait-for.js" kafka \
-    --timeout "$WAIT_TIMEOUT" --pid "$pid" --log "$LOGS/kafka.log" || exit 1
-  say "kafka ready on 127.0.0.1:$KAFKA_PORT"
+# Waits until server $1 (kafka|mongo) on port $2 answers; wait-for.js reads its address ($4) from variable $3.
+wait_ready() {
+  local name=$1 port=$2 address_var=$3 address=$4
+  env "$address_var=$address" node "$HERE/wait-for.js" "$name" \
+    --timeout "$WAIT_TIMEOUT" --pid "$(cat "$RUN/$name.pid")" --log "$LOGS/$name.log" || exit 1
+  say "$name ready on 127.0.0.1:$port"
 }
 
 launch_mongo() {
@@ -198,13 +198,6 @@ launch_mongo() {
   fi
 }
 
-wait_mongo() {
-  local pid
-  pid="$(cat "$RUN/mongo.pid")"
-  MONGODB_URI="mongodb://127.0.0.1:$MONGO_PORT" node "$HERE/wait-for.js" mongo \
-    --timeout "$WAIT_TIMEOUT" --pid "$pid" --log "$LOGS/mongo.log" || exit 1
-  say "mongo ready on 127.0.0.1:$MONGO_PORT"
-}
 
 # SIGTERM, up to ~10 s, then SIGKILL: mongo-java-server can ignore SIGTERM while busy.
 stop_one() {
@@ -251,8 +244,8 @@ cmd_start() {
   local kafka=$1 mongo=$2
   [[ $kafka == 1 ]] && launch_kafka
   [[ $mongo == 1 ]] && launch_mongo
-  [[ $kafka == 1 ]] && wait_kafka
-  [[ $mongo == 1 ]] && wait_mongo
+  [[ $kafka == 1 ]] && wait_ready kafka "$KAFKA_PORT" KAFKA_BROKERS "127.0.0.1:$KAFKA_PORT"
+  [[ $mongo == 1 ]] && wait_ready mongo "$MONGO_PORT" MONGODB_URI "mongodb://127.0.0.1:$MONGO_PORT"
   return 0
 }
 
