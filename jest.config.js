@@ -8,7 +8,7 @@ module.exports = {
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: {
-    '^@jobfair/(contracts|messaging|platform|matching|testing|demo-data)$': '<rootDir>/libs/$1/src',
+    '^@jobfair/(contracts|messaging|platform|matching|testing|demo-data|http-client)$': '<rootDir>/libs/$1/src',
   },
   globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',

@@ -1,4 +1,4 @@
-import { ApiClient } from './api-client';
+import { ApiClient } from '@jobfair/http-client';
 import { eventually } from './eventually';
 import { serviceUrl } from './system';
 

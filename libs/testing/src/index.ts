@@ -1,4 +1,4 @@
-export * from './api-client';
+export * from '@jobfair/http-client';
 export * from './system';
 export * from './system-config';
 export * from './eventually';

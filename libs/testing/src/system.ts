@@ -1,6 +1,6 @@
 import { randomBytes } from 'crypto';
 import type { Role } from '@jobfair/contracts';
-import { ApiClient } from './api-client';
+import { ApiClient } from '@jobfair/http-client';
 import { TEST_SYSTEM } from './system-config';
 
 /** URL of one service of the test system (set by the jest global setup). */
