@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Starts and stops every service as its own process from the compiled dist/, with logs and
 // pid files under .local/. Used by `npm start` (deploy/local/start.sh) and by the test run
-// (libs/testing's jest global setup), so the system under test is the one people run.
+// (test/support's jest global setup), so the system under test is the one people run.
 //   node deploy/local/services.js start|stop|running [--port-offset N] [--tag NAME]
 'use strict';
 const { spawn } = require('child_process');

@@ -55,7 +55,7 @@ echo "test: building (tsc -p tsconfig.build.json)"
 # System tests spawn the services from dist/, so a build error stops the run here.
 npm run -s build || { leave_or_stop; echo "test: build failed (see the tsc errors above); 0 passed, 0 failed" >&2; exit 1; }
 
-# jest's global setup (libs/testing) starts every service from dist/ and stops them afterwards.
+# jest's global setup (test/support) starts every service from dist/ and stops them afterwards.
 
 rm -f .local/jest-results.json
 set +e
