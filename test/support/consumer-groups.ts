@@ -15,11 +15,12 @@ export async function startGroupsAtTheEnd(groupIds: string[]): Promise<void> {
     const existing = new Set(await admin.listTopics());
     const topics = ALL_TOPICS.filter((topic) => existing.has(topic));
     const ends = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
-    for (const groupId of groupIds) {
+    // Groups in parallel (each one's topics in turn): a busy broker answers every call slowly.
+    await Promise.all(groupIds.map(async (groupId) => {
       for (const { topic, partitions } of ends) {
         await admin.setOffsets({ groupId, topic, partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })) });
       }
-    }
+    }));
   } finally {
     await admin.disconnect();
   }
