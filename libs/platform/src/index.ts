@@ -7,3 +7,4 @@ export * from './http/paging';
 export * from './health/health.controller';
 export * from './service-spec';
 export * from './service';
+export * from './http/bad-request';
