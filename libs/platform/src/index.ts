@@ -8,3 +8,4 @@ export * from './health/health.controller';
 export * from './service-spec';
 export * from './service';
 export * from './http/bad-request';
+export * from './consumed-topics';
