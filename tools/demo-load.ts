@@ -9,6 +9,7 @@
  * Idempotent in a simple way: seekers are matched by national ID (409 -> look up); the
  * rest is skipped when the demo's marker employer already exists.
  */
+import { localServiceUrl } from '@jobfair/contracts';
 import { generateDemo, DemoData } from '@jobfair/demo-data';
 import { ApiClient, ApiResponse } from '@jobfair/http-client';
 import { numberOption, readCommandLine } from './command-line';
@@ -51,7 +52,7 @@ function parseOptions(): Options {
 Loads the deterministic demo province into a running system through the gateway's API, as staff would.
   --scale N        share of the province (0.02 is what npm start loads; 1 is the whole province)
   --seed N         seed of the generator (the same seed gives the same people)
-  --gateway URL    the gateway (default $GATEWAY_URL or http://127.0.0.1:3000)
+  --gateway URL    the gateway (default $GATEWAY_URL or the local one)
   --concurrency N  requests in flight
   --as-of DATE     the day the demo is generated for (default today)
 Signs in with $ADMIN_USERNAME / $ADMIN_PASSWORD (default admin / admin-change-me).`,
@@ -63,7 +64,7 @@ Signs in with $ADMIN_USERNAME / $ADMIN_PASSWORD (default admin / admin-change-me
   return {
     scale: numberOption(values, 'scale', 1, (n) => n > 0),
     seed: numberOption(values, 'seed', 1, Number.isInteger),
-    gateway: String(values.gateway ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),
+    gateway: String(values.gateway ?? process.env.GATEWAY_URL ?? localServiceUrl('gateway')).replace(/\/+$/, ''),
     concurrency: numberOption(values, 'concurrency', 8, (n) => Number.isInteger(n) && n > 0),
     asOf: values['as-of'] as string | undefined,
   };

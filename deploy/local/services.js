@@ -11,7 +11,7 @@ const path = require('path');
 const { describePortHolder } = require('./port-holder');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const { services: SERVICES } = require('../services.json');
+const { services: SERVICES } = require('../../libs/contracts/src/services.json');
 const READY_TIMEOUT_MS = Number(process.env.SERVICES_READY_TIMEOUT_MS ?? 90000);
 const STOP_TIMEOUT_MS = 10000;
 

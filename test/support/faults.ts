@@ -4,7 +4,7 @@ import { serviceUrl } from './system';
 
 import { supervisor as services } from './supervisor';
 
-type ServiceName = 'employers' | 'seekers' | 'fairs' | 'matcher' | 'gateway';
+import type { ServiceName } from '@jobfair/contracts';
 
 function layout(): { options: object; env: Record<string, string> } {
   const raw = process.env.TEST_SYSTEM_LAYOUT;

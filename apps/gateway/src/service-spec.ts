@@ -1,5 +1,6 @@
 import { Expose, Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { defaultPort, localServiceUrl } from '@jobfair/contracts';
 import { ServiceConfig, ServiceSpec } from '@jobfair/platform';
 import { serveMergedDocs } from './docs/api-docs';
 import { mountServiceProxy } from './proxy/service-proxy';
@@ -9,10 +10,10 @@ const toInt = ({ value }: { value: unknown }) => (value === undefined ? undefine
 const url = { require_tld: false, require_protocol: true };
 
 export class GatewayConfig extends ServiceConfig {
-  @Expose({ name: 'EMPLOYERS_URL' }) @IsUrl(url) employersUrl = 'http://127.0.0.1:3001';
-  @Expose({ name: 'SEEKERS_URL' }) @IsUrl(url) seekersUrl = 'http://127.0.0.1:3002';
-  @Expose({ name: 'FAIRS_URL' }) @IsUrl(url) fairsUrl = 'http://127.0.0.1:3003';
-  @Expose({ name: 'MATCHER_URL' }) @IsUrl(url) matcherUrl = 'http://127.0.0.1:3004';
+  @Expose({ name: 'EMPLOYERS_URL' }) @IsUrl(url) employersUrl = localServiceUrl('employers');
+  @Expose({ name: 'SEEKERS_URL' }) @IsUrl(url) seekersUrl = localServiceUrl('seekers');
+  @Expose({ name: 'FAIRS_URL' }) @IsUrl(url) fairsUrl = localServiceUrl('fairs');
+  @Expose({ name: 'MATCHER_URL' }) @IsUrl(url) matcherUrl = localServiceUrl('matcher');
 
   /** The first administrator, created at the first start if no user of that name exists. */
   @Expose({ name: 'ADMIN_USERNAME' }) @IsString() @IsNotEmpty()
@@ -29,7 +30,7 @@ export const GATEWAY_SERVICE: ServiceSpec<GatewayConfig> = {
   name: 'gateway',
   title: 'Job-fair platform API',
   config: GatewayConfig,
-  defaults: { PORT: '3000' },
+  defaults: { PORT: String(defaultPort('gateway')) },
   consumes: [],
   produces: [],
   configure: (app, config) => {
