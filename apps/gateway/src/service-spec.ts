@@ -1,11 +1,13 @@
 import { Expose, Transform } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { defaultPort, localServiceUrl } from '@jobfair/contracts';
-import { ServiceConfig, ServiceSpec } from '@jobfair/platform';
+import { ProductionSecret, ServiceConfig, ServiceSpec } from '@jobfair/platform';
 import { serveMergedDocs } from './docs/api-docs';
 import { mountServiceProxy } from './proxy/service-proxy';
 import { serveWebUi } from './web/web-ui';
 
+const DEVELOPMENT_ADMIN_PASSWORD = 'admin-change-me';
+const PRODUCTION_ADMIN_PASSWORD_MIN_LENGTH = 12;
 const toInt = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
 const url = { require_tld: false, require_protocol: true };
 
@@ -20,7 +22,8 @@ export class GatewayConfig extends ServiceConfig {
   adminUsername = 'admin';
 
   @Expose({ name: 'ADMIN_PASSWORD' }) @IsString() @MinLength(8)
-  adminPassword = 'admin-change-me';
+  @ProductionSecret({ developmentValue: DEVELOPMENT_ADMIN_PASSWORD, minLength: PRODUCTION_ADMIN_PASSWORD_MIN_LENGTH })
+  adminPassword = DEVELOPMENT_ADMIN_PASSWORD;
 
   @Expose({ name: 'TOKEN_TTL_SECONDS' }) @Transform(toInt) @IsInt() @Min(60) @Max(7 * 24 * 3600)
   tokenTtlSeconds = 8 * 3600;

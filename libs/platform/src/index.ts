@@ -9,3 +9,4 @@ export * from './service-spec';
 export * from './service';
 export * from './http/bad-request';
 export * from './consumed-topics';
+export * from './config/production-secret';
