@@ -16,6 +16,8 @@ import { ServiceConfig, loadConfig } from './config/service-config';
 import { HealthController, KafkaHealthIndicator } from './health/health.controller';
 import { MongoErrorFilter } from './http/mongo-error.filter';
 import { createValidationPipe } from './http/validation';
+import { loggableRequest } from './http/access-log';
+import { securityHeaders } from './http/security-headers';
 import { SERVICE_SPEC, ServiceSpec, usesKafka } from './service-spec';
 
 /** Request bodies are capped: the largest legitimate one is an offline check-in batch. */
@@ -63,7 +65,9 @@ export class PlatformModule {
             pinoHttp: {
               level: c.logLevel,
               name: spec.name,
-              redact: ['req.headers.authorization'],
+              redact: ['req.headers.authorization', 'req.headers.cookie'],
+              // Query values can be personal data (a national ID looked up): logged as names only.
+              serializers: { req: loggableRequest },
               autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
             },
           }),
@@ -114,6 +118,8 @@ export async function preflight<C extends ServiceConfig>(spec: ServiceSpec<C>): 
 /** Wires an application (in a service process or a test): validation limits, docs, the consumer, shutdown hooks. */
 export async function startService<C extends ServiceConfig>(app: NestExpressApplication, spec: ServiceSpec<C>, config: C): Promise<void> {
   checkConsumedTopics(app, spec.name, spec.consumes);
+  app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.useBodyParser('json', { limit: BODY_LIMIT });
   spec.configure?.(app, config);
   const document = SwaggerModule.createDocument(

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Public, Roles } from '@jobfair/platform';
 import { CreateUserDto, TokenRequestDto } from './user.dto';
+import { SignInThrottleGuard } from './sign-in-throttle';
 import { UsersService } from './users.service';
 
 @ApiTags('auth')
@@ -11,6 +12,7 @@ export class UsersController {
 
   @Post('auth/token')
   @Public()
+  @UseGuards(SignInThrottleGuard)
   @HttpCode(200)
   token(@Body() dto: TokenRequestDto) {
     return this.users.issueToken(dto);
