@@ -45,7 +45,7 @@ const parseSize = (s: string): [number, number] => {
 type Runner = { mode: string; solver: string; maxSeekers: number; run: (inst: MatchingInstance) => Solution | string };
 
 async function highsRunner(limitSeconds: number): Promise<(inst: MatchingInstance) => Solution | string> {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when the HiGHS reference is asked for
   const loader = require('highs');
   const highs = await loader();
   return (inst) => {

@@ -5,7 +5,7 @@
 //   node deploy/local/services.js start|stop|running [--port-offset N] [--tag NAME]
 'use strict';
 const { spawn } = require('child_process');
-const crypto = require('crypto');
+const { createHash } = require('crypto');
 const fs = require('fs');
 const path = require('path');
 const { describePortHolder } = require('./port-holder');
@@ -62,7 +62,7 @@ function compiledFiles(dir) {
  * each build, so contents, not times, tell whether a running process is out of date.
  */
 function buildFingerprint(name) {
-  const hash = crypto.createHash('sha256');
+  const hash = createHash('sha256');
   for (const file of [...compiledFiles(path.join(ROOT, 'dist', 'apps', name)), ...compiledFiles(path.join(ROOT, 'dist', 'libs'))]) {
     hash.update(path.relative(ROOT, file)).update(fs.readFileSync(file));
   }

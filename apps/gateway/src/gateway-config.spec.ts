@@ -1,5 +1,6 @@
 import { loadConfig } from '@jobfair/platform';
-import { GATEWAY_SERVICE, GatewayConfig } from './service-spec';
+import { GatewayConfig } from './gateway-config';
+import { GATEWAY_SERVICE } from './service-spec';
 
 describe('the gateway configuration in production', () => {
   const secret = { JWT_SECRET: 'a-production-secret-of-forty-characters!' };

@@ -8,7 +8,7 @@ import { RegisterSeekerDto } from '../../../apps/seekers/src/seekers/seeker.dto'
 import { profileProblems } from '../../../apps/seekers/src/seekers/seeker-rules';
 import { ScheduleFairDto, SetUpBoothDto } from '../../../apps/fairs/src/fairs/fair.dto';
 import { windowProblems } from '../../../apps/fairs/src/fairs/fair-rules';
-import { CheckInBatchDto, OfflineCheckInDto, RegisterSeekerDto as FairRegistrationDto, identityProblems } from '../../../apps/fairs/src/attendance/attendance.dto';
+import { CheckInBatchDto, OfflineCheckInDto, PreRegisterSeekerDto, identityProblems } from '../../../apps/fairs/src/attendance/attendance.dto';
 import { runMatching } from '@jobfair/matching';
 import { openingProfile, seekerProfile } from '../../../apps/matcher/src/read-models/matching-profiles';
 import { DemoData, FULL_SCALE, generateDemo } from './index';
@@ -35,7 +35,7 @@ function allProblems(demo: DemoData): string[] {
     report(`fair ${i}`, problems(ScheduleFairDto, fair.body));
     report(`fair ${i}`, windowProblems(fair.body.startsAt, fair.body.endsAt));
     fair.booths.forEach((booth) => report(`fair ${i} booth`, problems(SetUpBoothDto, { employerId: 'employer-id', openingIds: booth.openings.map(String) })));
-    fair.registrations.forEach(() => report(`fair ${i} registration`, problems(FairRegistrationDto, { seekerId: 'seeker-id' })));
+    fair.registrations.forEach(() => report(`fair ${i} registration`, problems(PreRegisterSeekerDto, { seekerId: 'seeker-id' })));
     for (let start = 0; start < fair.checkIns.length; start += 500) {
       report(`fair ${i} batch`, problems(CheckInBatchDto, { items: fair.checkIns.slice(start, start + 500) }));
     }

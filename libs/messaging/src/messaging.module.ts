@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Logger, Module } from '@nestjs/common';
+import { BeforeApplicationShutdown, DynamicModule, Global, Injectable, Logger, Module } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
 import { logLevel } from 'kafkajs';
 import { ConsumerState } from './consumer/consumer-state';

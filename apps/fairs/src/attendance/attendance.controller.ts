@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@jobfair/platform';
-import { CheckInBatchDto, CheckInDto, RegisterSeekerDto } from './attendance.dto';
+import { CheckInBatchDto, CheckInDto, PreRegisterSeekerDto } from './attendance.dto';
 import { AttendanceService, CheckInOutcome } from './attendance.service';
 
 /** 201 a new check-in, 200 the one already stored for this clientRef (or seeker), 202 a walk-in waiting for its registration. */
@@ -19,7 +19,7 @@ export class AttendanceController {
 
   /** 201 a new registration, 200 the seeker was already registered. */
   @Post('registrations')
-  async register(@Param('id') id: string, @Body() dto: RegisterSeekerDto, @Res({ passthrough: true }) res: Response) {
+  async register(@Param('id') id: string, @Body() dto: PreRegisterSeekerDto, @Res({ passthrough: true }) res: Response) {
     const { created, registration } = await this.attendance.register(id, dto.seekerId);
     res.status(created ? HttpStatus.CREATED : HttpStatus.OK);
     return registration;

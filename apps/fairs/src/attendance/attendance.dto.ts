@@ -9,7 +9,8 @@ import { NATIONAL_ID_PATTERN, SeekerRegistration } from '@jobfair/contracts';
 /** The most check-ins one offline device uploads at once (a mobile fair's day fits in a few batches). */
 export const MAX_BATCH = 500;
 
-export class RegisterSeekerDto {
+/** Pre-registers a known seeker for a fair (SeekerPreRegistered); the seekers service has its own RegisterSeekerDto. */
+export class PreRegisterSeekerDto {
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100)
   seekerId!: string;
 }

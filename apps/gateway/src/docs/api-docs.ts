@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { GatewayConfig } from '../service-spec';
+import type { GatewayConfig } from '../gateway-config';
 
 /** How long fetched service documents are reused; while one is missing, it is asked for sooner. */
 const REFRESH_MS = 30000;

@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { GatewayConfig } from '../service-spec';
+import { GatewayConfig } from '../gateway-config';
 import { routeOf } from './service-proxy';
 
 describe('gateway routing (API.md)', () => {

@@ -1,7 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
-import type { GatewayConfig } from '../service-spec';
+import type { GatewayConfig } from '../gateway-config';
 
 /** Which service answers a public path (API.md): the first segment after `/api`, with one exception. */
 export function routeOf(path: string, config: GatewayConfig): string | undefined {

@@ -1,7 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { GatewayConfig } from '../service-spec';
+import { GatewayConfig } from '../gateway-config';
 
 /**
  * Guessing passwords at `POST /auth/token` is slowed twice over: per client address (one

@@ -4,7 +4,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { compare, hash } from 'bcryptjs';
 import { Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
-import { GatewayConfig } from '../service-spec';
+import { GatewayConfig } from '../gateway-config';
 import { CreateUserDto, TokenRequestDto } from './user.dto';
 import { User, UserView, userView } from './user.schema';
 import { isDuplicateKeyError } from '@jobfair/messaging';

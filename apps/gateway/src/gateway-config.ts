@@ -1,0 +1,37 @@
+import { Expose, Transform } from 'class-transformer';
+import { IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { localServiceUrl } from '@jobfair/contracts';
+import { ProductionSecret, ServiceConfig } from '@jobfair/platform';
+
+const DEVELOPMENT_ADMIN_PASSWORD = 'admin-change-me';
+const PRODUCTION_ADMIN_PASSWORD_MIN_LENGTH = 12;
+const toInt = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
+const url = { require_tld: false, require_protocol: true };
+
+export class GatewayConfig extends ServiceConfig {
+  @Expose({ name: 'EMPLOYERS_URL' }) @IsUrl(url) employersUrl = localServiceUrl('employers');
+  @Expose({ name: 'SEEKERS_URL' }) @IsUrl(url) seekersUrl = localServiceUrl('seekers');
+  @Expose({ name: 'FAIRS_URL' }) @IsUrl(url) fairsUrl = localServiceUrl('fairs');
+  @Expose({ name: 'MATCHER_URL' }) @IsUrl(url) matcherUrl = localServiceUrl('matcher');
+
+  /** The first administrator, created at the first start if no user of that name exists. */
+  @Expose({ name: 'ADMIN_USERNAME' }) @IsString() @IsNotEmpty()
+  adminUsername = 'admin';
+
+  @Expose({ name: 'ADMIN_PASSWORD' }) @IsString() @MinLength(8)
+  @ProductionSecret({ developmentValue: DEVELOPMENT_ADMIN_PASSWORD, minLength: PRODUCTION_ADMIN_PASSWORD_MIN_LENGTH })
+  adminPassword = DEVELOPMENT_ADMIN_PASSWORD;
+
+  /** Sign-in attempts allowed per client address and per username in one window (then 429). */
+  @Expose({ name: 'SIGN_IN_LIMIT_PER_CLIENT' }) @Transform(toInt) @IsInt() @Min(1)
+  signInLimitPerClient = 20;
+
+  @Expose({ name: 'SIGN_IN_LIMIT_PER_USERNAME' }) @Transform(toInt) @IsInt() @Min(1)
+  signInLimitPerUsername = 10;
+
+  @Expose({ name: 'SIGN_IN_WINDOW_SECONDS' }) @Transform(toInt) @IsInt() @Min(1) @Max(24 * 3600)
+  signInWindowSeconds = 60;
+
+  @Expose({ name: 'TOKEN_TTL_SECONDS' }) @Transform(toInt) @IsInt() @Min(60) @Max(7 * 24 * 3600)
+  tokenTtlSeconds = 8 * 3600;
+}
