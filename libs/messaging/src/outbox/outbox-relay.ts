@@ -25,6 +25,8 @@ export class OutboxRelay implements OnApplicationBootstrap {
   private sweeping?: Promise<void>;
   /** Documents being published right now: the sweep leaves them alone, a second flush waits its turn. */
   private readonly inFlight = new Map<string, Promise<boolean>>();
+  /** Publishes started by `publishSoon`, awaited on shutdown. */
+  private readonly background = new Set<Promise<boolean>>();
   /** Inside `inOneBatch`: the documents written so far, published together at its end. */
   private readonly batch = new AsyncLocalStorage<Map<Model<any>, Set<string>>>();
 
@@ -52,8 +54,25 @@ export class OutboxRelay implements OnApplicationBootstrap {
     try {
       return await this.batch.run(written, work);
     } finally {
-      for (const [model, ids] of written) await this.flushMany(model, [...ids]);
+      for (const [model, ids] of written) this.publishSoon(model, [...ids]);
     }
+  }
+
+  /**
+   * Starts publishing the documents' pending events without waiting for Kafka: the
+   * caller (an HTTP request) answers once its write is stored. What fails stays for the sweep.
+   */
+  publishSoon(model: Model<any>, ids: string[]): void {
+    const batch = this.batch.getStore();
+    if (batch) {
+      const pending = batch.get(model) ?? new Set<string>();
+      for (const id of ids) pending.add(id);
+      batch.set(model, pending);
+      return;
+    }
+    const publishing = ids.length === 1 ? this.flush(model, ids[0]) : this.flushMany(model, ids);
+    this.background.add(publishing);
+    void publishing.finally(() => this.background.delete(publishing));
   }
 
   /**
@@ -61,11 +80,6 @@ export class OutboxRelay implements OnApplicationBootstrap {
    * process does not publish an event twice). Never throws: what fails stays for the sweep.
    */
   flush(model: Model<any>, id: string): Promise<boolean> {
-    const batch = this.batch.getStore();
-    if (batch) {
-      batch.set(model, (batch.get(model) ?? new Set()).add(id));
-      return Promise.resolve(true);
-    }
     const key = `${model.modelName}:${id}`;
     const current = (this.inFlight.get(key) ?? Promise.resolve(true)).then(() => this.publishPending(model, id));
     this.inFlight.set(key, current);
@@ -122,6 +136,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
   /** Stops the interval and publishes what is left: called on shutdown, before the database closes. */
   async drain(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await Promise.all(this.background);
     await this.sweep();
   }
 
