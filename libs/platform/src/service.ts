@@ -1,5 +1,5 @@
 import { DynamicModule, Logger as NestLogger, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -13,6 +13,7 @@ import {
 import { AccessGuard } from './auth/access.guard';
 import { ServiceConfig, loadConfig } from './config/service-config';
 import { HealthController, KafkaHealthIndicator } from './health/health.controller';
+import { IdempotencyInterceptor, documentIdempotencyKey } from './http/idempotency.interceptor';
 import { MongoErrorFilter } from './http/mongo-error.filter';
 import { createValidationPipe } from './http/validation';
 import { SERVICE_SPEC, ServiceSpec, usesKafka } from './service-spec';
@@ -85,6 +86,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: MongoErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         KafkaHealthIndicator,
       ],
       exports: [spec.config, ServiceConfig],
@@ -118,6 +120,7 @@ export async function startService<C extends ServiceConfig>(app: NestExpressAppl
     app,
     new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build(),
   );
+  documentIdempotencyKey(document, config.idempotencyTtlSeconds);
   if (spec.serveDocs) spec.serveDocs(app, document, config);
   else SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   if (spec.consumes.length) {

@@ -47,6 +47,14 @@ export class ServiceConfig {
   @Expose({ name: 'CONSUMER_RETRY_BACKOFF_MS' }) @Transform(toInt) @IsInt() @Min(1) @Max(60000)
   consumerRetryBackoffMs = 200;
 
+  /** How long an `Idempotency-Key`'s first answer is replayed (API.md: 24 hours). */
+  @Expose({ name: 'IDEMPOTENCY_TTL_SECONDS' }) @Transform(toInt) @IsInt() @Min(60) @Max(30 * 24 * 3600)
+  idempotencyTtlSeconds = 24 * 3600;
+
+  /** After this long a request that claimed a key and never answered (its process crashed) is given up: a retry acts. */
+  @Expose({ name: 'IDEMPOTENCY_PENDING_SECONDS' }) @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  idempotencyPendingSeconds = 120;
+
   @Expose({ name: 'OUTBOX_SWEEP_MS' }) @Transform(toInt) @IsInt() @Min(50) @Max(600000)
   outboxSweepMs = 2000;
 }
