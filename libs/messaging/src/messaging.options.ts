@@ -11,6 +11,19 @@ export interface MessagingOptions {
   retryBackoffMs: number;
   /** Interval of the outbox sweep that catches events a crash left unsent. */
   outboxSweepMs: number;
+  outbox: OutboxLimits;
+}
+
+/** How the outbox relay sends: batches below the broker's limits, and how long a relay owns a document. */
+export interface OutboxLimits {
+  /** Events per Kafka request, and documents claimed per pass. */
+  batchMaxMessages: number;
+  /** Bytes per Kafka request, below the broker's `message.max.bytes`; a larger single event is never sent. */
+  batchMaxBytes: number;
+  /** How long a claim on a document lasts unless renewed: a crashed relay's documents are free again after it. */
+  leaseMs: number;
+  /** Longest wait before a document Kafka refused is tried again (the wait doubles from the sweep interval). */
+  retryMaxMs: number;
 }
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

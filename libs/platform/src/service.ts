@@ -29,6 +29,10 @@ export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig):
     maxAttempts: config.consumerMaxAttempts,
     retryBackoffMs: config.consumerRetryBackoffMs,
     outboxSweepMs: config.outboxSweepMs,
+    outbox: {
+      batchMaxMessages: config.outboxBatchMaxMessages, batchMaxBytes: config.outboxBatchMaxBytes,
+      leaseMs: config.outboxLeaseMs, retryMaxMs: config.outboxRetryMaxMs,
+    },
   };
 }
 

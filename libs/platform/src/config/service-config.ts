@@ -57,6 +57,19 @@ export class ServiceConfig {
 
   @Expose({ name: 'OUTBOX_SWEEP_MS' }) @Transform(toInt) @IsInt() @Min(50) @Max(600000)
   outboxSweepMs = 2000;
+
+  @Expose({ name: 'OUTBOX_BATCH_MAX_MESSAGES' }) @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  outboxBatchMaxMessages = 500;
+
+  /** Below the broker's `message.max.bytes` (1 MB by default). */
+  @Expose({ name: 'OUTBOX_BATCH_MAX_BYTES' }) @Transform(toInt) @IsInt() @Min(16 * 1024) @Max(100 * 1024 * 1024)
+  outboxBatchMaxBytes = 900 * 1024;
+
+  @Expose({ name: 'OUTBOX_LEASE_MS' }) @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  outboxLeaseMs = 30000;
+
+  @Expose({ name: 'OUTBOX_RETRY_MAX_MS' }) @Transform(toInt) @IsInt() @Min(100) @Max(3600000)
+  outboxRetryMaxMs = 60000;
 }
 
 /** Reads and validates a config class from the environment; throws one line naming every bad variable. */
