@@ -1,8 +1,13 @@
+import type { KafkaSecurity, TopicSettings } from './kafka-client';
+
 /** What a service tells the messaging library about itself (typed, from validated config). */
 export interface MessagingOptions {
   /** The service's name: the `source` of its events and the prefix of its Kafka client id. */
   service: string;
   brokers: string[];
+  /** TLS and SASL for every client (kafka-client.ts). */
+  security: KafkaSecurity;
+  topics: TopicSettings;
   /** Explicit consumer group (Nest would otherwise append `-server` to a shared default). */
   groupId: string;
   /** Handler attempts before a message is sent to `<topic>.dlt`. */

@@ -11,7 +11,7 @@ import {
   ConsumerState, MessagingModule, MessagingOptions, MonitoredServerKafka, consumerOptions, ensureTopics,
 } from '@jobfair/messaging';
 import { AccessGuard } from './auth/access.guard';
-import { ServiceConfig, loadConfig } from './config/service-config';
+import { ServiceConfig, kafkaConnection, loadConfig, topicSettings } from './config/service-config';
 import { HealthController, KafkaHealthIndicator } from './health/health.controller';
 import { IdempotencyInterceptor, documentIdempotencyKey } from './http/idempotency.interceptor';
 import { MongoErrorFilter } from './http/mongo-error.filter';
@@ -24,7 +24,8 @@ const BODY_LIMIT = '1mb';
 export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig): MessagingOptions {
   return {
     service: spec.name,
-    brokers: config.kafkaBrokers,
+    ...kafkaConnection(config),
+    topics: topicSettings(config),
     groupId: `${spec.name}${config.kafkaGroupSuffix}`,
     maxAttempts: config.consumerMaxAttempts,
     retryBackoffMs: config.consumerRetryBackoffMs,
@@ -104,7 +105,7 @@ export class PlatformModule {
  */
 export async function preflight<C extends ServiceConfig>(spec: ServiceSpec<C>): Promise<C> {
   const config = loadConfig(spec.config, spec.defaults);
-  if (usesKafka(spec)) await ensureTopics(config.kafkaBrokers, spec.name, [...spec.consumes, ...spec.produces]);
+  if (usesKafka(spec)) await ensureTopics(kafkaConnection(config), spec.name, [...spec.consumes, ...spec.produces], topicSettings(config));
   const connection = mongoose.createConnection(config.mongodbUri, { ...mongoOptions(config, spec.name), serverSelectionTimeoutMS: 3000 });
   try {
     await connection.asPromise();

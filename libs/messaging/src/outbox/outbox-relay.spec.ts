@@ -20,6 +20,8 @@ class TestEmployer extends AggregateDocument {
 const TestEmployerSchema = SchemaFactory.createForClass(TestEmployer);
 const snapshot = (e: TestEmployer): EmployerSnapshot => ({ id: e._id, name: e.name, kind: 'domestic', country: 'VN' });
 const LIMITS = { batchMaxMessages: 500, batchMaxBytes: 900 * 1024, leaseMs: 30000, retryMaxMs: 60000 };
+/** The local broker: no TLS or SASL; topics as a service would create them. */
+const LOCAL = { security: {}, topics: { create: true, partitions: 3, replicationFactor: -1 } };
 
 /**
  * A TCP relay in front of the real broker: while it is closed the service sees the
@@ -77,7 +79,7 @@ describe('outbox relay against the real broker and database', () => {
         MessagingModule.forRootAsync({
           useFactory: () => ({
             service: 'outbox-test', brokers: [`127.0.0.1:${door.port}`], groupId: 'outbox-test', maxAttempts: 2,
-            retryBackoffMs: 10, outboxSweepMs: 300, outbox: LIMITS,
+            retryBackoffMs: 10, outboxSweepMs: 300, outbox: LIMITS, ...LOCAL,
           }),
         }),
       ],
@@ -187,7 +189,7 @@ describe('outbox relays sharing one collection: leases, order, bounded batches, 
   beforeAll(async () => {
     const options = {
       service: 'outbox-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), groupId: 'outbox-test',
-      maxAttempts: 2, retryBackoffMs: 10, outboxSweepMs: 100, outbox: limits,
+      maxAttempts: 2, retryBackoffMs: 10, outboxSweepMs: 100, outbox: limits, ...LOCAL,
     };
     @Module({
       imports: [
