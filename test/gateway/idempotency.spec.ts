@@ -9,7 +9,7 @@ describe('Idempotency-Key on creating requests (through the gateway)', () => {
   let admin: ApiClient;
   let staff: ApiClient;
 
-  const withKey = (key = randomUUID()) => ({ 'Idempotency-Key': key });
+  const withKey = (key: string = randomUUID()) => ({ 'Idempotency-Key': key });
   const employer = () => ({ name: uniqueName('Busan Fisheries'), kind: 'overseas', country: 'KR' });
   const answer = (r: ApiResponse) => ({ status: r.status, body: r.body });
 

@@ -70,13 +70,14 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
     const response = context.switchToHttp().getResponse<Response>();
     const key = request.headers[IDEMPOTENCY_HEADER.toLowerCase()];
-    if (request.method !== 'POST' || key === undefined) return next.handle();
+    // A public route (signing in) has no caller to keep answers for, and its answer (a token) is not worth storing.
+    if (request.method !== 'POST' || key === undefined || !request.actor) return next.handle();
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new BadRequestException({
         statusCode: 400, error: 'Bad Request', message: [`${IDEMPOTENCY_HEADER}: must be one value of 1 to 200 visible ASCII characters`],
       });
     }
-    const id = JSON.stringify([request.actor?.userId ?? 'anonymous', request.path, key]);
+    const id = JSON.stringify([request.actor.userId, request.path, key]);
     const fingerprint = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
     const startedAt = new Date();
     const earlier = await this.begin(id, key, fingerprint, startedAt);
