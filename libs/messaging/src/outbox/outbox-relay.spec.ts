@@ -167,6 +167,7 @@ class WatchedPublisher {
 
 describe('outbox relays sharing one collection: leases, order, bounded batches, refused documents', () => {
   const limits = { batchMaxMessages: 7, batchMaxBytes: 64 * 1024, leaseMs: 1500, retryMaxMs: 1000 };
+  const sweepMs = 100;
   let app: TestingModule;
   let model: Model<TestEmployer>;
   let probe: KafkaProbe;
@@ -189,7 +190,7 @@ describe('outbox relays sharing one collection: leases, order, bounded batches, 
   beforeAll(async () => {
     const options = {
       service: 'outbox-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), groupId: 'outbox-test',
-      maxAttempts: 2, retryBackoffMs: 10, outboxSweepMs: 100, outbox: limits, ...LOCAL,
+      maxAttempts: 2, retryBackoffMs: 10, outboxSweepMs: sweepMs, outbox: limits, ...LOCAL,
     };
     @Module({
       imports: [
@@ -255,6 +256,7 @@ describe('outbox relays sharing one collection: leases, order, bounded batches, 
       { _id: tooLarge, name: 'big', version: 1, outbox: [{ ...event(tooLarge, 1), data: { padding: 'x'.repeat(limits.batchMaxBytes) } }] },
       { _id: noContract, name: 'odd', version: 1, outbox: [{ ...event(noContract, 1), type: 'EmployerRenamedInTheFuture' }] },
     ] as never[]);
+    const swept = Date.now();
     await relayA.sweep();
 
     await eventually(async () => {
@@ -263,7 +265,8 @@ describe('outbox relays sharing one collection: leases, order, bounded batches, 
     for (const id of [tooLarge, noContract]) {
       const doc = await model.findById(id, { outbox: 1, outboxLease: 1 }).lean();
       expect([id, doc?.outbox.length, doc?.outboxLease?.failures, doc?.outboxLease?.claim]).toEqual([id, 1, 1, undefined]);
-      expect(new Date(doc!.outboxLease!.until).getTime()).toBeGreaterThan(Date.now());
+      // Set aside for twice the sweep interval after its first refusal.
+      expect(new Date(doc!.outboxLease!.until).getTime()).toBeGreaterThanOrEqual(swept + 2 * sweepMs);
     }
     // Once its wait is over it is tried again (and refused again).
     await new Promise((resolve) => setTimeout(resolve, limits.retryMaxMs + 100));
