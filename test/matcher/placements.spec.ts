@@ -39,7 +39,7 @@ describe('matcher placements (through the gateway)', () => {
     await probe?.close();
   });
 
-  it('hires from an approved match: 201, PlacementHired and MatchHired on the wire, the opening fills and closes itself when full', async () => {
+  it('hires from an approved match: 201, PlacementHired and MatchHired on the wire, the opening fills and closes itself when full; a retried hire answers 200 with the same placement', async () => {
     const [first, second] = matchesFor(scenario, a1);
     const hired = await employerA.post('/placements', { matchId: first.id, note: 'contract signed' });
     expect(hired.status).toBe(201);
@@ -58,9 +58,12 @@ describe('matcher placements (through the gateway)', () => {
     expect((await staff.post('/placements', { matchId: second.id })).status).toBe(201);
     await eventually(async () => expect(await opening(a1)).toMatchObject({ filled: 2, status: 'filled' }));
 
-    const again = await admin.post('/placements', { matchId: first.id });
-    expect(again.status).toBe(409);
-    expect(again.body.message).toMatch(/already hired/);
+    // A client that lost the answer retries: the same placement, not a refusal and not a second hire.
+    const retries = await Promise.all([1, 2].map(() => admin.post('/placements', { matchId: first.id, note: 'retried' })));
+    for (const again of retries) expect([again.status, again.body]).toEqual([200, hired.body]);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await opening(a1)).toMatchObject({ filled: 2, status: 'filled' });
+    expect(probe.events((m) => m.json?.type === 'PlacementHired' && m.json?.aggregateId === first.id)).toHaveLength(1);
   });
 
   it('never exceeds the capacity when hires race: one 201, the rest 409', async () => {

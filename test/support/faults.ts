@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { ApiClient } from '@jobfair/http-client';
 import { eventually } from './eventually';
 import { serviceUrl } from './system';
@@ -25,4 +27,28 @@ export async function stopService(name: ServiceName, signal: 'SIGTERM' | 'SIGKIL
 export async function startService(name: ServiceName): Promise<void> {
   const { options, env } = layout();
   await services.start({ ...options, only: [name] }, env);
+}
+
+/**
+ * The local broker's process (deploy/local/infra.sh records it), checked to be Kafka on
+ * the port the tests use: only that broker is ever signalled.
+ */
+function brokerPid(): number {
+  const run = join(__dirname, '../../../.local/run');
+  const port = (process.env.KAFKA_BROKERS ?? '').split(',')[0].split(':')[1];
+  const pid = Number(readFileSync(join(run, 'kafka.pid'), 'utf8').trim());
+  const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  if (!cmdline.includes('kafka.Kafka') || readFileSync(join(run, 'kafka.port'), 'utf8').trim() !== port) {
+    throw new Error(`process ${pid} is not the local broker on port ${port}: broker faults need deploy/local/infra.sh's Kafka`);
+  }
+  return pid;
+}
+
+/** Stalls the broker as a hung machine does (SIGSTOP): connections stay open, nothing answers. */
+export function pauseBroker(): void {
+  process.kill(brokerPid(), 'SIGSTOP');
+}
+
+export function resumeBroker(): void {
+  process.kill(brokerPid(), 'SIGCONT');
 }

@@ -13,6 +13,15 @@ export function toKafkaMessage(envelope: EventEnvelope<object>): Message {
   };
 }
 
+/** An event that can never be sent as it is (no contract, too large): retrying it does not help. */
+export class UnpublishableEventError extends Error {}
+
+/** Whether a failed send was refused for its messages (not because the broker is away). */
+export function refusedForItsMessages(error: unknown): boolean {
+  // kafkajs retries what may pass later and wraps what never will (a too large record, a bad topic) as non-retriable.
+  return error instanceof UnpublishableEventError || (error as Error | undefined)?.name === 'KafkaJSNonRetriableError';
+}
+
 /**
  * Sends envelopes through the Nest Kafka client's idempotent producer (acks from all
  * in-sync replicas). Only the outbox relay calls it: services never publish directly.
@@ -29,7 +38,7 @@ export class EventPublisher {
     const byTopic = new Map<string, Message[]>();
     for (const envelope of envelopes) {
       const topic = contractFor(envelope.type)?.topic;
-      if (!topic) throw new Error(`no contract for event type ${envelope.type}`);
+      if (!topic) throw new UnpublishableEventError(`no contract for event type ${envelope.type}`);
       byTopic.set(topic, [...(byTopic.get(topic) ?? []), toKafkaMessage(envelope)]);
     }
     const producer = await this.producer();

@@ -3,6 +3,7 @@ export * from './messaging.module';
 export * from './new-event';
 export * from './event-publisher';
 export * from './kafka-admin';
+export * from './kafka-client';
 export * from './read-model';
 export * from './outbox/aggregate.schema';
 export * from './outbox/outbox-relay';

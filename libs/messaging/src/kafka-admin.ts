@@ -1,37 +1,46 @@
 import { Admin, Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopic } from '@jobfair/contracts';
+import { KafkaConnection, TopicSettings, kafkaClientConfig } from './kafka-client';
 
-/** Partitions per topic: enough for a few consumer instances per service on one broker. */
-const PARTITIONS = 3;
-
-function adminClient(brokers: string[], clientId: string, retries: number) {
-  return new Kafka({
-    clientId, brokers, logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries, initialRetryTime: 300 },
-  }).admin();
+function adminClient(connection: KafkaConnection, clientId: string, retries: number) {
+  return new Kafka(kafkaClientConfig(connection, clientId, {
+    logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries, initialRetryTime: 300 },
+  })).admin();
 }
 
 /**
  * Creates the topics a service uses, with their dead-letter topics, before its
- * consumer subscribes (the Nest transport fails to start on a missing topic).
+ * consumer subscribes (the Nest transport fails to start on a missing topic), as the
+ * settings ask; with `create: false` only checks that they exist.
  * Idempotent. Throws one readable error if the broker cannot be reached.
  */
-export async function ensureTopics(brokers: string[], clientId: string, topics: readonly string[], retries = 5): Promise<void> {
-  const admin = adminClient(brokers, `${clientId}-admin`, retries);
+export async function ensureTopics(
+  connection: KafkaConnection, clientId: string, topics: readonly string[], settings: TopicSettings, retries = 5,
+): Promise<void> {
+  const admin = adminClient(connection, `${clientId}-admin`, retries);
   try {
     await admin.connect();
   } catch {
-    throw new Error(`Kafka is not reachable at ${brokers.join(',')}: start it with \`npm run infra:start\` or set KAFKA_BROKERS`);
+    throw new Error(`Kafka is not reachable at ${connection.brokers.join(',')}: start it with \`npm run infra:start\` or set KAFKA_BROKERS`);
   }
   try {
     const wanted = [...new Set(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]))];
     const existing = new Set(await admin.listTopics());
     const missing = wanted.filter((topic) => !existing.has(topic));
+    if (missing.length && !settings.create) {
+      throw new Error(`Kafka topics missing (KAFKA_CREATE_TOPICS=false, so they are not created here): ${missing.join(', ')}`);
+    }
     let createError: Error | undefined;
     if (missing.length) {
       // Services starting together create the same topics at once; kafkajs's own leader wait
       // fails on a topic another client has just created, so the wait below decides instead.
       await admin
-        .createTopics({ topics: missing.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })) })
+        .createTopics({
+          topics: missing.map((topic) => ({
+            topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor,
+            configEntries: settings.minInsyncReplicas === undefined ? [] : [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }],
+          })),
+        })
         .catch((error: Error) => (createError = error));
     }
     // A topic created a moment ago (here or by another service) may have no leader yet; subscribing then fails.
@@ -63,8 +72,8 @@ async function waitForLeaders(admin: Admin, topics: string[], cause?: Error): Pr
 }
 
 /** Whether the broker answers a metadata request now (for readiness). */
-export async function brokerAnswers(brokers: string[], clientId: string): Promise<boolean> {
-  const admin = adminClient(brokers, `${clientId}-health`, 0);
+export async function brokerAnswers(connection: KafkaConnection, clientId: string): Promise<boolean> {
+  const admin = adminClient(connection, `${clientId}-health`, 0);
   try {
     await admin.connect();
     await admin.listTopics();

@@ -1,9 +1,9 @@
 import { BeforeApplicationShutdown, DynamicModule, Global, Injectable, Logger, Module } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
-import { logLevel } from 'kafkajs';
 import { ConsumerState } from './consumer/consumer-state';
 import { EventDispatcher } from './consumer/event-dispatcher';
 import { EventPublisher } from './event-publisher';
+import { kafkaClientConfig } from './kafka-client';
 import { KAFKA_PRODUCER_CLIENT, MESSAGING_OPTIONS, MessagingOptions } from './messaging.options';
 import { OutboxRelay } from './outbox/outbox-relay';
 
@@ -48,7 +48,7 @@ export class MessagingModule {
           inject: [MESSAGING_OPTIONS],
           useFactory: (o: MessagingOptions) =>
             new ClientKafka({
-              client: { clientId: `${o.service}-producer`, brokers: o.brokers, logLevel: logLevel.WARN },
+              client: kafkaClientConfig(o, `${o.service}-producer`),
               producer: { idempotent: true, allowAutoTopicCreation: false },
               producerOnlyMode: true,
               postfixId: '',

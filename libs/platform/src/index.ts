@@ -3,6 +3,7 @@ export * from './auth/roles';
 export * from './auth/access.guard';
 export * from './http/validation';
 export * from './http/mongo-error.filter';
+export * from './http/idempotency.interceptor';
 export * from './http/paging';
 export * from './health/health.controller';
 export * from './service-spec';

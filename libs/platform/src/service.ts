@@ -1,5 +1,5 @@
 import { DynamicModule, Logger as NestLogger, Module, Type } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
@@ -12,8 +12,9 @@ import {
 } from '@jobfair/messaging';
 import { AccessGuard } from './auth/access.guard';
 import { checkConsumedTopics } from './consumed-topics';
-import { ServiceConfig, loadConfig } from './config/service-config';
+import { ServiceConfig, kafkaConnection, loadConfig, topicSettings } from './config/service-config';
 import { HealthController, KafkaHealthIndicator } from './health/health.controller';
+import { IdempotencyInterceptor, documentIdempotencyKey } from './http/idempotency.interceptor';
 import { MongoErrorFilter } from './http/mongo-error.filter';
 import { createValidationPipe } from './http/validation';
 import { loggableRequest } from './http/access-log';
@@ -26,11 +27,16 @@ const BODY_LIMIT = '1mb';
 export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig): MessagingOptions {
   return {
     service: spec.name,
-    brokers: config.kafkaBrokers,
+    ...kafkaConnection(config),
+    topics: topicSettings(config),
     groupId: `${spec.name}${config.kafkaGroupSuffix}`,
     maxAttempts: config.consumerMaxAttempts,
     retryBackoffMs: config.consumerRetryBackoffMs,
     outboxSweepMs: config.outboxSweepMs,
+    outbox: {
+      batchMaxMessages: config.outboxBatchMaxMessages, batchMaxBytes: config.outboxBatchMaxBytes,
+      leaseMs: config.outboxLeaseMs, retryMaxMs: config.outboxRetryMaxMs,
+    },
   };
 }
 
@@ -90,6 +96,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: MongoErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         KafkaHealthIndicator,
       ],
       exports: [spec.config, ServiceConfig],
@@ -103,7 +110,7 @@ export class PlatformModule {
  */
 export async function preflight<C extends ServiceConfig>(spec: ServiceSpec<C>): Promise<C> {
   const config = loadConfig(spec.config, spec.defaults);
-  if (usesKafka(spec)) await ensureTopics(config.kafkaBrokers, spec.name, [...spec.consumes, ...spec.produces]);
+  if (usesKafka(spec)) await ensureTopics(kafkaConnection(config), spec.name, [...spec.consumes, ...spec.produces], topicSettings(config));
   const connection = mongoose.createConnection(config.mongodbUri, { ...mongoOptions(config, spec.name), serverSelectionTimeoutMS: 3000 });
   try {
     await connection.asPromise();
@@ -126,6 +133,7 @@ export async function startService<C extends ServiceConfig>(app: NestExpressAppl
     app,
     new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build(),
   );
+  documentIdempotencyKey(document, config.idempotencyTtlSeconds);
   if (spec.serveDocs) spec.serveDocs(app, document, config);
   else SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   if (spec.consumes.length) {

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, CurrentActor, Roles } from '@jobfair/platform';
 import { ChangePlacementStatusDto, HireDto, ListPlacementsQuery, PlacementView } from './placement.dto';
@@ -11,11 +12,17 @@ import { PlacementsService } from './placements.service';
 export class PlacementsController {
   constructor(private readonly placements: PlacementsService) {}
 
-  /** 409 when the match is not approved, already hired, or the opening (or the match's quota) is full. */
+  /**
+   * 201 with the new placement; 200 with the same placement when the match was already hired (a retry);
+   * 409 when the match is not approved or the opening (or the match's quota) is full.
+   */
   @Post()
-  @ApiCreatedResponse({ type: PlacementView })
-  hire(@Body() dto: HireDto, @CurrentActor() actor: Actor) {
-    return this.placements.hire(dto, actor);
+  @ApiCreatedResponse({ type: PlacementView, description: 'hired' })
+  @ApiOkResponse({ type: PlacementView, description: 'the match was already hired: its placement, unchanged' })
+  async hire(@Body() dto: HireDto, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
+    const { created, placement } = await this.placements.hire(dto, actor);
+    response.status(created ? 201 : 200);
+    return placement;
   }
 
   @Post(':id/status')

@@ -38,13 +38,17 @@ export class PlacementsService {
 
   /**
    * The seeker first, then the seat, then the placement, then the match: each step is idempotent for the same
-   * match, so a hire retried after a crash completes what the first attempt began.
+   * match, so a hire retried after a crash completes what the first attempt began. A hire of a match that
+   * already has its placement (a client retrying after a lost answer) is not a new hire: it answers that
+   * placement, `created: false`, and changes nothing but a missing last step.
    */
-  async hire(dto: HireDto, actor: Actor): Promise<PlacementView> {
+  async hire(dto: HireDto, actor: Actor): Promise<{ created: boolean; placement: PlacementView }> {
     const match = await this.matches.stored(dto.matchId);
     const scope = employerScope(actor);
     if (!match || (scope !== undefined && match.employerId !== scope)) throw new NotFoundException(`match ${dto.matchId} not found`);
-    if (match.status === 'hired') throw new ConflictException(`match ${match._id} is already hired: placement ${match._id}`);
+    const placementId = match._id;
+    const earlier = await this.placements.model.findById(placementId, { outbox: 0 }).lean();
+    if (earlier) return this.alreadyHired(earlier);
     if (match.status !== 'approved') throw new ConflictException(`match ${match._id} is ${match.status}: only an approved match can be hired`);
 
     const [opening, seeker] = await Promise.all([
@@ -54,7 +58,6 @@ export class PlacementsService {
     if (!opening) throw new ConflictException(`opening ${match.openingId} is not known to the matcher yet; try again`);
     if (opening.opening.status === 'closed') throw new ConflictException(`opening ${match.openingId} is closed`);
 
-    const placementId = match._id;
     await this.commitments.take(match.seekerId, placementId);
     try {
       await this.seats.reserve(opening, placementId, match.quotaClass);
@@ -64,7 +67,7 @@ export class PlacementsService {
     }
 
     const at = dto.at ?? new Date().toISOString();
-    let placement: Placement | undefined;
+    let placement: Placement;
     try {
       placement = await this.placements.create(
         {
@@ -77,11 +80,17 @@ export class PlacementsService {
       );
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
-      // Another request (or an earlier attempt) hired this match: finish its last step, then say so.
+      // The same hire sent twice at once: the other request stored the placement.
+      return this.alreadyHired((await this.placements.model.findById(placementId, { outbox: 0 }).lean())!);
     }
     await this.matches.markHired(match._id);
-    if (!placement) throw new ConflictException(`match ${match._id} is already hired: placement ${placementId}`);
-    return placementView(placement);
+    return { created: true, placement: placementView(placement) };
+  }
+
+  /** The match's placement exists: finish the hire's last step (a crash may have left it undone) and answer it. */
+  private async alreadyHired(placement: Placement): Promise<{ created: boolean; placement: PlacementView }> {
+    await this.matches.markHired(placement.matchId);
+    return { created: false, placement: placementView(placement) };
   }
 
   async changeStatus(id: string, dto: ChangePlacementStatusDto, actor: Actor): Promise<PlacementView> {

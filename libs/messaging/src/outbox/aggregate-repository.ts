@@ -13,9 +13,10 @@ export interface AggregateWriteOptions {
 
 /**
  * Writes an aggregate and the event describing its new state in one document write
- * (the outbox), guarded by the aggregate version, then asks the relay to publish at
- * once. Each service has one per aggregate type; the snapshot function decides what
- * of the state travels in events.
+ * (the outbox), guarded by the aggregate version, then asks the relay to publish in
+ * the background: a command answers once its document is stored, whatever Kafka is
+ * doing (a stalled broker delays the event, never the answer). Each service has one
+ * per aggregate type; the snapshot function decides what of the state travels in events.
  */
 export class AggregateRepository<D extends AggregateDocument, S extends object> {
   constructor(
@@ -33,11 +34,11 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
       source: this.source, aggregateId: doc._id, aggregateVersion: 1, data: this.snapshot(doc), correlationId: options.correlationId,
     });
     await this.model.create({ ...doc, outbox: [event] });
-    await this.relay.flush(this.model, doc._id);
+    this.relay.publishSoon(this.model, [doc._id]);
     return doc;
   }
 
-  /** Creates many aggregates, each with its first event, in one bulk insert and one relay pass. */
+  /** Creates many aggregates, each with its first event, in one bulk insert; the relay publishes them in one pass. */
   async createMany(states: Omit<D, 'version' | 'outbox'>[], contract: EventContract<S>, options: AggregateWriteOptions = {}): Promise<D[]> {
     const docs = states.map((state) => ({ ...state, version: 1 }) as D);
     await this.model.insertMany(
@@ -49,7 +50,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
       })),
       { ordered: true, lean: true },
     );
-    await this.relay.flushMany(this.model, docs.map((doc) => doc._id));
+    this.relay.publishSoon(this.model, docs.map((doc) => doc._id));
     return docs;
   }
 
@@ -78,7 +79,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
         { ...(decision.extra ?? {}), $set: { ...decision.set, version: next.version }, $push: { outbox: event } } as UpdateQuery<D>,
       );
       if (written.modifiedCount === 1) {
-        await this.relay.flush(this.model, id);
+        this.relay.publishSoon(this.model, [id]);
         return next;
       }
     }

@@ -17,4 +17,17 @@ export abstract class AggregateDocument {
 
   @Prop({ type: [SchemaTypes.Mixed], default: [] })
   outbox!: EventEnvelope<object>[];
+
+  /** Set by the outbox relay (outbox-relay.ts): who publishes the outbox now, or when to try a refused one again. */
+  @Prop({ type: SchemaTypes.Mixed, required: false })
+  outboxLease?: OutboxLease;
+}
+
+export interface OutboxLease {
+  /** The claim of the relay publishing now; absent while nobody does. */
+  claim?: string;
+  /** The claim ends then (renewed while a send lasts); before then no other relay touches the document. */
+  until: Date;
+  /** Consecutive refusals by Kafka of this document's events: the wait before the next try doubles. */
+  failures?: number;
 }

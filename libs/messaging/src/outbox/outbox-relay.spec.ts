@@ -4,9 +4,11 @@ import { Test, TestingModule } from '@nestjs/testing';
 import { AddressInfo, Server, Socket, connect, createServer } from 'net';
 import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
-import { EmployerRegistered, EmployerSnapshot, Topics } from '@jobfair/contracts';
+import { EmployerRegistered, EmployerSnapshot, EventEnvelope, Topics } from '@jobfair/contracts';
 import { KafkaProbe, eventually } from '@jobfair/testing';
+import { EventPublisher } from '../event-publisher';
 import { MessagingModule } from '../messaging.module';
+import { newEvent } from '../new-event';
 import { AggregateDocument } from './aggregate.schema';
 import { AggregateRepository } from './aggregate-repository';
 import { OutboxRelay } from './outbox-relay';
@@ -17,6 +19,9 @@ class TestEmployer extends AggregateDocument {
 }
 const TestEmployerSchema = SchemaFactory.createForClass(TestEmployer);
 const snapshot = (e: TestEmployer): EmployerSnapshot => ({ id: e._id, name: e.name, kind: 'domestic', country: 'VN' });
+const LIMITS = { batchMaxMessages: 500, batchMaxBytes: 900 * 1024, leaseMs: 30000, retryMaxMs: 60000 };
+/** The local broker: no TLS or SASL; topics as a service would create them. */
+const LOCAL = { security: {}, topics: { create: true, partitions: 3, replicationFactor: -1 } };
 
 /**
  * A TCP relay in front of the real broker: while it is closed the service sees the
@@ -74,7 +79,7 @@ describe('outbox relay against the real broker and database', () => {
         MessagingModule.forRootAsync({
           useFactory: () => ({
             service: 'outbox-test', brokers: [`127.0.0.1:${door.port}`], groupId: 'outbox-test', maxAttempts: 2,
-            retryBackoffMs: 10, outboxSweepMs: 300,
+            retryBackoffMs: 10, outboxSweepMs: 300, outbox: LIMITS, ...LOCAL,
           }),
         }),
       ],
@@ -132,4 +137,153 @@ describe('outbox relay against the real broker and database', () => {
     expect(final?.version).toBe(3);
     expect(final?.name.split('+').sort()).toEqual(['a', 'b', 'start']);
   });
+});
+
+/**
+ * Watches what the relays hand to the real publisher: which aggregates are being sent
+ * at this moment (by any relay) and how large each batch is.
+ */
+class WatchedPublisher {
+  readonly batches: EventEnvelope<object>[][] = [];
+  readonly overlaps: string[] = [];
+  private readonly sending = new Map<string, number>();
+  constructor(private readonly real: EventPublisher) {}
+
+  async publish(events: EventEnvelope<object>[]): Promise<void> {
+    this.batches.push(events);
+    const ids = [...new Set(events.map((e) => e.aggregateId))];
+    for (const id of ids) {
+      if (this.sending.get(id)) this.overlaps.push(id);
+      this.sending.set(id, (this.sending.get(id) ?? 0) + 1);
+    }
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 5)); // a send takes a moment: room for a second relay to interfere
+      await this.real.publish(events);
+    } finally {
+      for (const id of ids) this.sending.set(id, this.sending.get(id)! - 1);
+    }
+  }
+}
+
+describe('outbox relays sharing one collection: leases, order, bounded batches, refused documents', () => {
+  const limits = { batchMaxMessages: 7, batchMaxBytes: 64 * 1024, leaseMs: 1500, retryMaxMs: 1000 };
+  const sweepMs = 100;
+  let app: TestingModule;
+  let model: Model<TestEmployer>;
+  let probe: KafkaProbe;
+  let watched: WatchedPublisher;
+  let relayA: OutboxRelay;
+  let relayB: OutboxRelay;
+
+  const event = (id: string, version: number, name = `v${version}`) =>
+    newEvent(EmployerRegistered, { source: 'outbox-test', aggregateId: id, aggregateVersion: version, data: snapshot({ _id: id, name } as TestEmployer) });
+  /** Aggregates written while no relay ran: each with its events v1..vN waiting. */
+  const written = async (count: number, versions: number) => {
+    const ids = Array.from({ length: count }, () => randomUUID());
+    await model.collection.insertMany(ids.map((id) => ({
+      _id: id, name: 'x', version: versions, outbox: Array.from({ length: versions }, (_, i) => event(id, i + 1)),
+    })) as never[]);
+    return ids;
+  };
+  const firstSeenVersions = (id: string) => [...new Set(probe.events((m) => m.key === id).map((m) => m.json.aggregateVersion))];
+
+  beforeAll(async () => {
+    const options = {
+      service: 'outbox-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), groupId: 'outbox-test',
+      maxAttempts: 2, retryBackoffMs: 10, outboxSweepMs: sweepMs, outbox: limits, ...LOCAL,
+    };
+    @Module({
+      imports: [
+        MongooseModule.forRoot(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `test_outbox_lease_${Date.now()}`, directConnection: true }),
+        MongooseModule.forFeature([{ name: TestEmployer.name, schema: TestEmployerSchema }]),
+        MessagingModule.forRootAsync({ useFactory: () => options }),
+      ],
+    })
+    class LeaseTestModule {}
+    app = await Test.createTestingModule({ imports: [LeaseTestModule] }).compile();
+    await app.init();
+    model = app.get(getModelToken(TestEmployer.name));
+    watched = new WatchedPublisher(app.get(EventPublisher));
+    // Two relays as two service instances would have them; their sweeps are driven by the tests.
+    [relayA, relayB] = [0, 1].map(() => new OutboxRelay(watched as unknown as EventPublisher, options));
+    for (const relay of [relayA, relayB]) relay.watch(model);
+    probe = await KafkaProbe.open([Topics.employer]);
+  });
+
+  afterAll(async () => {
+    await probe.close();
+    await model.db.dropDatabase();
+    await app.close();
+  });
+
+  it('two relays never send one aggregate at the same time; its events reach the wire in version order, in bounded batches', async () => {
+    const ids = await written(20, 4);
+    let versions = 4;
+    for (let round = 0; round < 3; round++) {
+      await Promise.all([
+        relayA.sweep(), relayB.sweep(),
+        ...ids.map((id, i) => (i % 2 ? relayA : relayB).flush(model, id)),
+        ...ids.map((id, i) => (i % 2 ? relayB : relayA).flush(model, id)),
+      ]);
+      // More changes arrive between the passes, as writers keep going.
+      versions += 2;
+      await Promise.all(ids.map((id) => model.collection.updateOne(
+        { _id: id } as never, { $set: { version: versions }, $push: { outbox: { $each: [event(id, versions - 1), event(id, versions)] } } } as never,
+      )));
+    }
+    await Promise.all([relayA.sweep(), relayB.sweep()]);
+
+    const last = ids.at(-1)!;
+    await probe.waitFor((m) => m.key === last && m.json?.aggregateVersion === versions);
+    await eventually(async () => {
+      for (const id of ids) expect([id, firstSeenVersions(id)]).toEqual([id, Array.from({ length: versions }, (_, i) => i + 1)]);
+    });
+    expect(watched.overlaps).toEqual([]);
+    for (const batch of watched.batches) {
+      expect(batch.length).toBeLessThanOrEqual(limits.batchMaxMessages);
+      expect(batch.reduce((sum, e) => sum + Buffer.byteLength(JSON.stringify(e)), 0)).toBeLessThanOrEqual(limits.batchMaxBytes);
+    }
+    const left = await model.find({ _id: { $in: ids } }, { outbox: 1, outboxLease: 1 }).lean();
+    expect(left.map((doc) => [doc.outbox.length, doc.outboxLease])).toEqual(ids.map(() => [0, undefined]));
+  }, 60000);
+
+  it('sets aside a document Kafka cannot take and sends the others; the refused one waits, doubling its wait', async () => {
+    const ids = await written(10, 1);
+    const tooLarge = randomUUID();
+    const noContract = randomUUID();
+    await model.collection.insertMany([
+      // Larger than a batch may be (an event's contract does not bound every size): it can never go as it is.
+      { _id: tooLarge, name: 'big', version: 1, outbox: [{ ...event(tooLarge, 1), data: { padding: 'x'.repeat(limits.batchMaxBytes) } }] },
+      { _id: noContract, name: 'odd', version: 1, outbox: [{ ...event(noContract, 1), type: 'EmployerRenamedInTheFuture' }] },
+    ] as never[]);
+    const swept = Date.now();
+    await relayA.sweep();
+
+    await eventually(async () => {
+      for (const id of ids) expect([id, firstSeenVersions(id)]).toEqual([id, [1]]);
+    });
+    for (const id of [tooLarge, noContract]) {
+      const doc = await model.findById(id, { outbox: 1, outboxLease: 1 }).lean();
+      expect([id, doc?.outbox.length, doc?.outboxLease?.failures, doc?.outboxLease?.claim]).toEqual([id, 1, 1, undefined]);
+      // Set aside for twice the sweep interval after its first refusal.
+      expect(new Date(doc!.outboxLease!.until).getTime()).toBeGreaterThanOrEqual(swept + 2 * sweepMs);
+    }
+    // Once its wait is over it is tried again (and refused again).
+    await new Promise((resolve) => setTimeout(resolve, limits.retryMaxMs + 100));
+    await relayB.sweep();
+    expect((await model.findById(noContract, { outboxLease: 1 }).lean())?.outboxLease?.failures).toBe(2);
+    expect(probe.events((m) => m.key === tooLarge || m.key === noContract)).toEqual([]);
+  }, 60000);
+
+  it('leaves a document another relay holds alone until that lease expires (the holder crashed)', async () => {
+    const [id] = await written(1, 1);
+    await model.collection.updateOne({ _id: id } as never, { $set: { outboxLease: { claim: 'a relay that crashed', until: new Date(Date.now() + limits.leaseMs) } } });
+    await Promise.all([relayA.sweep(), relayB.flush(model, id)]);
+    expect(watched.batches.flat().filter((e) => e.aggregateId === id)).toEqual([]);
+
+    await new Promise((resolve) => setTimeout(resolve, limits.leaseMs + 100));
+    await relayB.sweep();
+    await probe.waitFor((m) => m.key === id);
+    expect((await model.findById(id, { outbox: 1 }).lean())?.outbox).toEqual([]);
+  }, 30000);
 });

@@ -1,30 +1,62 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AsyncLocalStorage } from 'async_hooks';
+import { randomUUID } from 'crypto';
+import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@jobfair/contracts';
-import { EventPublisher } from '../event-publisher';
+import { EventPublisher, UnpublishableEventError, refusedForItsMessages, toKafkaMessage } from '../event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import type { OutboxLease } from './aggregate.schema';
 
-type OutboxModel = Model<{ _id: string; outbox: EventEnvelope<object>[] }>;
+interface OutboxDoc {
+  _id: string;
+  outbox: EventEnvelope<object>[];
+  outboxLease?: OutboxLease;
+}
 
-/** Documents swept per model and interval; the rest wait for the next sweep. */
-const SWEEP_BATCH = 500;
+/** What Kafka counts beyond key and value for a record (headers' names, offsets, lengths): a safe upper bound. */
+const RECORD_OVERHEAD_BYTES = 128;
+
+/** One event ready to go, with the document it leaves and its size on the wire. */
+interface Pending {
+  doc: OutboxDoc;
+  event: EventEnvelope<object>;
+  bytes: number;
+}
+
+function recordBytes(event: EventEnvelope<object>): number {
+  const message = toKafkaMessage(event);
+  const headers = Object.entries(message.headers ?? {}).reduce((sum, [k, v]) => sum + k.length + Buffer.byteLength(String(v ?? '')), 0);
+  return Buffer.byteLength(String(message.value)) + Buffer.byteLength(String(message.key)) + headers + RECORD_OVERHEAD_BYTES;
+}
 
 /**
- * Publishes the events waiting in aggregates' outboxes: right after each write
- * (`flush`) and on an interval (`sweep`), so a crash or a broker outage between the
- * write and the publish delays an event but never loses it. An event is removed
- * from the outbox only after Kafka acknowledged it; a duplicate publish is possible
- * and harmless, because consumers apply events idempotently.
+ * Publishes the events waiting in aggregates' outboxes: right after each write (in the
+ * background) and on an interval (the sweep), so a crash or a broker outage between the
+ * write and the publish delays an event but never loses it.
+ *
+ * - A relay first claims a document with a lease, in one conditional write: two relays
+ *   (this process's flush and sweep, or two instances of a service) never send the
+ *   same aggregate's events at the same time, so its events reach the wire in version
+ *   order. The lease is renewed while a send lasts; a crashed relay's lease expires.
+ * - Events are sent in batches bounded in count and bytes (below the broker's limits)
+ *   and removed from the outbox once Kafka acknowledged them, in the same write that
+ *   ends the lease.
+ * - A document whose events Kafka refuses (too large, no contract) is set aside with a
+ *   doubling wait and does not stop the others; a broker that is away ends the pass.
+ * A duplicate publish stays possible (an acknowledgement lost) and is harmless:
+ * consumers apply events idempotently.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly models = new Set<OutboxModel>();
+  private readonly models = new Set<Model<any>>();
   private timer?: NodeJS.Timeout;
   private sweeping?: Promise<void>;
-  /** Documents being published right now: the sweep leaves them alone, a second flush waits its turn. */
+  /** This process's publishes per document, chained: a write's events follow the previous write's at once. */
   private readonly inFlight = new Map<string, Promise<boolean>>();
+  /** Publishes started by `publishSoon`, awaited on shutdown. */
+  private readonly background = new Set<Promise<boolean>>();
   /** Inside `inOneBatch`: the documents written so far, published together at its end. */
   private readonly batch = new AsyncLocalStorage<Map<Model<any>, Set<string>>>();
 
@@ -35,7 +67,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
 
   /** Registers a collection whose documents carry an outbox, so the sweep covers it. */
   watch(model: Model<any>): void {
-    this.models.add(model as OutboxModel);
+    this.models.add(model);
   }
 
   onApplicationBootstrap(): void {
@@ -52,65 +84,34 @@ export class OutboxRelay implements OnApplicationBootstrap {
     try {
       return await this.batch.run(written, work);
     } finally {
-      for (const [model, ids] of written) await this.flushMany(model, [...ids]);
+      for (const [model, ids] of written) this.publishSoon(model, [...ids]);
     }
   }
 
   /**
-   * Publishes one document's pending events, one flush per document at a time (so this
-   * process does not publish an event twice). Never throws: what fails stays for the sweep.
+   * Starts publishing the documents' pending events without waiting for Kafka: the
+   * caller (an HTTP request) answers once its write is stored. What fails stays for the sweep.
    */
-  flush(model: Model<any>, id: string): Promise<boolean> {
+  publishSoon(model: Model<any>, ids: string[]): void {
     const batch = this.batch.getStore();
     if (batch) {
-      batch.set(model, (batch.get(model) ?? new Set()).add(id));
-      return Promise.resolve(true);
+      const pending = batch.get(model) ?? new Set<string>();
+      for (const id of ids) pending.add(id);
+      batch.set(model, pending);
+      return;
     }
+    const publishing = ids.length === 1 ? this.flush(model, ids[0]) : this.relay(model, ids).then((claimed) => claimed !== undefined);
+    this.background.add(publishing);
+    void publishing.finally(() => this.background.delete(publishing));
+  }
+
+  /** Publishes one document's pending events after this process's earlier publish of it. Never throws. */
+  flush(model: Model<any>, id: string): Promise<boolean> {
     const key = `${model.modelName}:${id}`;
-    const current = (this.inFlight.get(key) ?? Promise.resolve(true)).then(() => this.publishPending(model, id));
+    const current = (this.inFlight.get(key) ?? Promise.resolve(true)).then(async () => (await this.relay(model, [id])) !== undefined);
     this.inFlight.set(key, current);
     void current.finally(() => this.inFlight.get(key) === current && this.inFlight.delete(key));
     return current;
-  }
-
-  private async publishPending(model: Model<any>, id: string): Promise<boolean> {
-    try {
-      const doc = await (model as OutboxModel).findById(id, { outbox: 1 }).lean();
-      const pending = doc?.outbox ?? [];
-      if (!pending.length) return true;
-      await this.publisher.publish(pending);
-      await (model as OutboxModel).updateOne({ _id: id }, { $pull: { outbox: { id: { $in: pending.map((e) => e.id) } } } });
-      return true;
-    } catch (error) {
-      this.logger.warn(`outbox of ${model.modelName} ${id} not published yet (${(error as Error).message}); the sweep retries`);
-      return false;
-    }
-  }
-
-  /**
-   * Publishes the pending events of many documents at once (one read, one Kafka batch,
-   * one bulk write): for commands that create many aggregates, e.g. a matching run's matches.
-   */
-  async flushMany(model: Model<any>, ids: string[]): Promise<boolean> {
-    try {
-      for (let start = 0; start < ids.length; start += SWEEP_BATCH) {
-        const docs = await (model as OutboxModel)
-          .find({ _id: { $in: ids.slice(start, start + SWEEP_BATCH) } }, { outbox: 1 })
-          .lean();
-        const pending = docs.filter((doc) => doc.outbox?.length);
-        if (!pending.length) continue;
-        await this.publisher.publish(pending.flatMap((doc) => doc.outbox));
-        await (model as OutboxModel).bulkWrite(
-          pending.map((doc) => ({
-            updateOne: { filter: { _id: doc._id }, update: { $pull: { outbox: { id: { $in: doc.outbox.map((e) => e.id) } } } } },
-          })),
-        );
-      }
-      return true;
-    } catch (error) {
-      this.logger.warn(`outbox of ${ids.length} ${model.modelName} documents not published yet (${(error as Error).message}); the sweep retries`);
-      return false;
-    }
   }
 
   /** One pass over every watched collection; overlapping calls share the pass in progress. */
@@ -122,20 +123,194 @@ export class OutboxRelay implements OnApplicationBootstrap {
   /** Stops the interval and publishes what is left: called on shutdown, before the database closes. */
   async drain(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    await Promise.all(this.background);
     await this.sweep();
   }
 
+  /** Page by page until nothing is left that this relay can claim: a backlog drains in one pass. */
   private async sweepOnce(): Promise<void> {
+    const page = this.options.outbox.batchMaxMessages;
     for (const model of this.models) {
-      let docs: { _id: string }[];
-      try {
-        docs = await model.find({ 'outbox.0': { $exists: true } }, { _id: 1 }).limit(SWEEP_BATCH).lean();
-      } catch (error) {
-        this.logger.warn(`outbox sweep of ${model.modelName} failed: ${(error as Error).message}`);
-        continue;
+      for (;;) {
+        let ids: string[];
+        let found: number;
+        try {
+          const docs = await outboxOf(model)
+            .find({ 'outbox.0': { $exists: true }, ...claimable(new Date()) }, { projection: { _id: 1 } })
+            .limit(page)
+            .toArray();
+          found = docs.length;
+          ids = docs.map((doc) => doc._id).filter((id) => !this.inFlight.has(`${model.modelName}:${id}`));
+        } catch (error) {
+          this.logger.warn(`outbox sweep of ${model.modelName} failed: ${(error as Error).message}`);
+          break;
+        }
+        if (!ids.length) break;
+        const claimed = await this.relay(model, ids);
+        if (claimed === undefined) return; // the broker is away: next interval
+        // Claimed documents leave the claimable set (sent, or set aside); none claimed: the rest is another relay's.
+        if (found < page || claimed === 0) break;
       }
-      const idle = docs.map((doc) => doc._id).filter((id) => !this.inFlight.has(`${model.modelName}:${id}`));
-      if (idle.length && !(await this.flushMany(model, idle))) return; // the broker is away: next interval
     }
   }
+
+  /**
+   * Claims, sends and settles the documents, a bounded number at a time: how many it
+   * claimed, or undefined when the broker (or the database) is away, so the caller stops
+   * for now. Never throws.
+   */
+  private async relay(model: Model<any>, ids: string[]): Promise<number | undefined> {
+    let claimed = 0;
+    for (let start = 0; start < ids.length; start += this.options.outbox.batchMaxMessages) {
+      const chunk = ids.slice(start, start + this.options.outbox.batchMaxMessages);
+      const claim = randomUUID();
+      let docs: OutboxDoc[];
+      try {
+        docs = await this.claim(model, chunk, claim);
+      } catch (error) {
+        this.logger.warn(`outbox of ${model.modelName} not claimed (${(error as Error).message}); the sweep retries`);
+        return undefined;
+      }
+      if (!docs.length) continue;
+      claimed += docs.length;
+      // Renewed while the send lasts: a stalled broker must not let another relay send the same events meanwhile.
+      const renewal = setInterval(() => void this.renew(model, docs, claim), this.options.outbox.leaseMs / 3);
+      try {
+        if (!(await this.send(model, docs, claim))) return undefined;
+      } finally {
+        clearInterval(renewal);
+      }
+    }
+    return claimed;
+  }
+
+  /** One conditional write per document: only a document with events and no live lease is taken. */
+  private async claim(model: Model<any>, ids: string[], claim: string): Promise<OutboxDoc[]> {
+    const now = new Date();
+    const until = new Date(now.getTime() + this.options.outbox.leaseMs);
+    await outboxOf(model).bulkWrite(
+      ids.map((id) => ({
+        updateOne: {
+          filter: { _id: id, 'outbox.0': { $exists: true }, ...claimable(now) },
+          update: { $set: { 'outboxLease.claim': claim, 'outboxLease.until': until } },
+        },
+      })) as AnyBulkWriteOperation<OutboxDoc>[],
+      { ordered: false },
+    );
+    // Read back by claim: which documents this relay won (the others belong to another relay now).
+    return outboxOf(model)
+      .find({ _id: { $in: ids }, 'outboxLease.claim': claim }, { projection: { outbox: 1, outboxLease: 1 } })
+      .toArray();
+  }
+
+  private async renew(model: Model<any>, docs: OutboxDoc[], claim: string): Promise<void> {
+    await outboxOf(model)
+      .updateMany(
+        { _id: { $in: docs.map((doc) => doc._id) }, 'outboxLease.claim': claim },
+        { $set: { 'outboxLease.until': new Date(Date.now() + this.options.outbox.leaseMs) } },
+      )
+      .catch((error: Error) => this.logger.warn(`outbox lease of ${model.modelName} not renewed: ${error.message}`));
+  }
+
+  /**
+   * Sends the claimed documents' events in version order, in bounded batches; a batch
+   * Kafka refuses is sent again document by document to find the one at fault. Then
+   * settles every document: what went is removed, the lease ends. False: broker away.
+   */
+  private async send(model: Model<any>, docs: OutboxDoc[], claim: string): Promise<boolean> {
+    const sent = new Map<string, string[]>();
+    const refused = new Map<string, string>();
+    let brokerAway = false;
+    const publish = async (events: Pending[]): Promise<boolean> => {
+      try {
+        await this.publisher.publish(events.map((p) => p.event));
+        for (const { doc, event } of events) sent.set(doc._id, [...(sent.get(doc._id) ?? []), event.id]);
+        return true;
+      } catch (error) {
+        if (!refusedForItsMessages(error)) {
+          this.logger.warn(`outbox of ${model.modelName} not published yet (${(error as Error).message}); the sweep retries`);
+          brokerAway = true;
+        } else if (new Set(events.map((p) => p.doc._id)).size === 1) {
+          refused.set(events[0].doc._id, (error as Error).message);
+        }
+        return false;
+      }
+    };
+
+    for (const batch of this.batches(docs, refused)) {
+      // A document refused in an earlier batch sends nothing more: its later events would overtake the refused one.
+      const live = batch.filter((p) => !refused.has(p.doc._id));
+      if (!live.length || (await publish(live))) continue;
+      if (brokerAway) break;
+      for (const id of new Set(live.map((p) => p.doc._id))) {
+        if (!(await publish(live.filter((p) => p.doc._id === id))) && brokerAway) break;
+      }
+      if (brokerAway) break;
+    }
+    await this.settle(model, docs, claim, sent, refused).catch((error: Error) =>
+      // The lease then expires; the sweep sends those events again (a harmless duplicate).
+      this.logger.warn(`outbox of ${model.modelName} sent but not cleared (${error.message})`),
+    );
+    return !brokerAway;
+  }
+
+  /** The documents' events in version order, cut into batches of at most the configured count and bytes. */
+  private batches(docs: OutboxDoc[], refused: Map<string, string>): Pending[][] {
+    const { batchMaxMessages, batchMaxBytes } = this.options.outbox;
+    const batches: Pending[][] = [];
+    let current: Pending[] = [];
+    let bytes = 0;
+    for (const doc of docs) {
+      for (const event of [...doc.outbox].sort((a, b) => a.aggregateVersion - b.aggregateVersion)) {
+        const size = recordBytes(event);
+        if (size > batchMaxBytes) {
+          refused.set(doc._id, new UnpublishableEventError(`event ${event.id} is ${size} bytes, above OUTBOX_BATCH_MAX_BYTES ${batchMaxBytes}`).message);
+          break;
+        }
+        if (current.length === batchMaxMessages || bytes + size > batchMaxBytes) {
+          batches.push(current);
+          current = [];
+          bytes = 0;
+        }
+        current.push({ doc, event, bytes: size });
+        bytes += size;
+      }
+    }
+    if (current.length) batches.push(current);
+    return batches;
+  }
+
+  /** One write per document, under its claim: remove what went, end the lease, or set a refused one aside. */
+  private async settle(model: Model<any>, docs: OutboxDoc[], claim: string, sent: Map<string, string[]>, refused: Map<string, string>) {
+    const now = Date.now();
+    const operations = docs.map((doc) => {
+      const done = sent.get(doc._id) ?? [];
+      const reason = refused.get(doc._id);
+      const failures = (doc.outboxLease?.failures ?? 0) + 1;
+      const wait = Math.min(this.options.outboxSweepMs * 2 ** failures, this.options.outbox.retryMaxMs);
+      if (reason) {
+        this.logger.error(`outbox of ${model.modelName} ${doc._id} refused by Kafka ${failures} time(s): ${reason}; next try in ${wait} ms`);
+      }
+      return {
+        updateOne: {
+          filter: { _id: doc._id, 'outboxLease.claim': claim },
+          update: {
+            ...(done.length ? { $pull: { outbox: { id: { $in: done } } } } : {}),
+            ...(reason ? { $set: { outboxLease: { until: new Date(now + wait), failures } } } : { $unset: { outboxLease: '' } }),
+          },
+        },
+      };
+    });
+    await outboxOf(model).bulkWrite(operations as AnyBulkWriteOperation<OutboxDoc>[], { ordered: false });
+  }
+}
+
+/** The raw collection: the relay's conditional writes go to the driver as written, nothing cast or stripped. */
+function outboxOf(model: Model<any>): Collection<OutboxDoc> {
+  return model.collection as unknown as Collection<OutboxDoc>;
+}
+
+/** No relay holds the document now (never claimed, released, or its lease expired). */
+function claimable(now: Date): object {
+  return { $or: [{ outboxLease: { $exists: false } }, { 'outboxLease.until': { $lte: now } }] };
 }

@@ -1,4 +1,4 @@
-import { ServiceConfig, loadConfig } from './service-config';
+import { ServiceConfig, kafkaConnection, loadConfig, topicSettings } from './service-config';
 
 describe('loadConfig', () => {
   it('applies defaults and converts types', () => {
@@ -12,6 +12,31 @@ describe('loadConfig', () => {
   it('fails with one line naming each bad environment variable', () => {
     expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { PORT: 'eighty', JWT_SECRET: 'short', LOG_LEVEL: 'loud' })).toThrow(
       /^invalid configuration: PORT: .*; JWT_SECRET: .*longer than or equal to 16.*; LOG_LEVEL: .*$/,
+    );
+  });
+
+  it('builds the Kafka connection and topic settings; the local broker needs neither TLS nor SASL', () => {
+    const local = loadConfig(ServiceConfig, { PORT: '3001' }, {});
+    expect(kafkaConnection(local)).toEqual({ brokers: ['127.0.0.1:9092'], security: { tls: undefined, sasl: undefined } });
+    expect(topicSettings(local)).toEqual({ create: true, partitions: 3, replicationFactor: -1, minInsyncReplicas: undefined });
+
+    const cluster = loadConfig(ServiceConfig, { PORT: '3001' }, {
+      KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: '/etc/kafka/ca.pem', KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'matcher', KAFKA_SASL_PASSWORD: 'secret', KAFKA_CREATE_TOPICS: 'false',
+      KAFKA_TOPIC_PARTITIONS: '12', KAFKA_TOPIC_REPLICATION_FACTOR: '3', KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2',
+    });
+    expect(kafkaConnection(cluster).security).toEqual({
+      tls: { caFile: '/etc/kafka/ca.pem', rejectUnauthorized: true }, sasl: { mechanism: 'scram-sha-512', username: 'matcher', password: 'secret' },
+    });
+    expect(topicSettings(cluster)).toEqual({ create: false, partitions: 12, replicationFactor: 3, minInsyncReplicas: 2 });
+  });
+
+  it('refuses SASL without credentials and a flag that is not true or false, naming the variables', () => {
+    expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { KAFKA_SASL_MECHANISM: 'scram-sha-256', KAFKA_TLS: 'yes' })).toThrow(
+      /KAFKA_TLS: .*KAFKA_SASL_USERNAME: .*KAFKA_SASL_PASSWORD: /,
+    );
+    expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { OUTBOX_BATCH_MAX_BYTES: '100', OUTBOX_LEASE_MS: '0' })).toThrow(
+      /OUTBOX_BATCH_MAX_BYTES: .*OUTBOX_LEASE_MS: /,
     );
   });
 });

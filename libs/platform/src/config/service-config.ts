@@ -1,11 +1,15 @@
 import { Expose, Transform, plainToInstance } from 'class-transformer';
-import { ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, MinLength, validateSync } from 'class-validator';
+import {
+  ArrayMinSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, validateSync,
+} from 'class-validator';
 // The package's own metadata store: it knows which variable name each property is exposed as.
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { describeValidationErrors } from '@jobfair/contracts';
 import { ProductionSecret } from './production-secret';
+import type { KafkaConnection, TopicSettings } from '@jobfair/messaging';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
 
@@ -27,6 +31,42 @@ export class ServiceConfig {
 
   @Expose({ name: 'KAFKA_BROKERS' }) @Transform(toList) @IsString({ each: true }) @ArrayMinSize(1)
   kafkaBrokers: string[] = ['127.0.0.1:9092'];
+
+  /** TLS to the brokers (a real cluster); `KAFKA_TLS_CA_FILE` adds a CA certificate (PEM) to trust. */
+  @Expose({ name: 'KAFKA_TLS' }) @Transform(toBool) @IsBoolean()
+  kafkaTls = false;
+
+  @Expose({ name: 'KAFKA_TLS_CA_FILE' }) @IsOptional() @IsString() @IsNotEmpty()
+  kafkaTlsCaFile?: string;
+
+  @Expose({ name: 'KAFKA_TLS_REJECT_UNAUTHORIZED' }) @Transform(toBool) @IsBoolean()
+  kafkaTlsRejectUnauthorized = true;
+
+  /** SASL authentication; empty: none. */
+  @Expose({ name: 'KAFKA_SASL_MECHANISM' }) @IsIn(['', 'plain', 'scram-sha-256', 'scram-sha-512'])
+  kafkaSaslMechanism: '' | 'plain' | 'scram-sha-256' | 'scram-sha-512' = '';
+
+  @Expose({ name: 'KAFKA_SASL_USERNAME' }) @ValidateIf((c: ServiceConfig) => c.kafkaSaslMechanism !== '') @IsString() @IsNotEmpty()
+  kafkaSaslUsername?: string;
+
+  @Expose({ name: 'KAFKA_SASL_PASSWORD' }) @ValidateIf((c: ServiceConfig) => c.kafkaSaslMechanism !== '') @IsString() @IsNotEmpty()
+  kafkaSaslPassword?: string;
+
+  /** False where the cluster's operators provision topics: a missing topic then stops the service at start-up. */
+  @Expose({ name: 'KAFKA_CREATE_TOPICS' }) @Transform(toBool) @IsBoolean()
+  kafkaCreateTopics = true;
+
+  /** Partitions of each topic created here: enough for a few consumer instances per service. */
+  @Expose({ name: 'KAFKA_TOPIC_PARTITIONS' }) @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  kafkaTopicPartitions = 3;
+
+  /** -1: the broker's `default.replication.factor`. */
+  @Expose({ name: 'KAFKA_TOPIC_REPLICATION_FACTOR' }) @Transform(toInt) @IsInt() @Min(-1) @Max(32)
+  kafkaTopicReplicationFactor = -1;
+
+  /** Absent: the broker's `min.insync.replicas`. With acks from all in-sync replicas, how many must have a write. */
+  @Expose({ name: 'KAFKA_TOPIC_MIN_INSYNC_REPLICAS' }) @Transform(toInt) @IsOptional() @IsInt() @Min(1) @Max(32)
+  kafkaTopicMinInsyncReplicas?: number;
 
   @Expose({ name: 'MONGODB_URI' }) @IsString() @IsNotEmpty()
   mongodbUri = 'mongodb://127.0.0.1:27017';
@@ -57,8 +97,49 @@ export class ServiceConfig {
   @Expose({ name: 'CONSUMER_RETRY_BACKOFF_MS' }) @Transform(toInt) @IsInt() @Min(1) @Max(60000)
   consumerRetryBackoffMs = 200;
 
+  /** How long an `Idempotency-Key`'s first answer is replayed (API.md: 24 hours). */
+  @Expose({ name: 'IDEMPOTENCY_TTL_SECONDS' }) @Transform(toInt) @IsInt() @Min(60) @Max(30 * 24 * 3600)
+  idempotencyTtlSeconds = 24 * 3600;
+
+  /** After this long a request that claimed a key and never answered (its process crashed) is given up: a retry acts. */
+  @Expose({ name: 'IDEMPOTENCY_PENDING_SECONDS' }) @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  idempotencyPendingSeconds = 120;
+
   @Expose({ name: 'OUTBOX_SWEEP_MS' }) @Transform(toInt) @IsInt() @Min(50) @Max(600000)
   outboxSweepMs = 2000;
+
+  @Expose({ name: 'OUTBOX_BATCH_MAX_MESSAGES' }) @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  outboxBatchMaxMessages = 500;
+
+  /** Below the broker's `message.max.bytes` (1 MB by default). */
+  @Expose({ name: 'OUTBOX_BATCH_MAX_BYTES' }) @Transform(toInt) @IsInt() @Min(16 * 1024) @Max(100 * 1024 * 1024)
+  outboxBatchMaxBytes = 900 * 1024;
+
+  @Expose({ name: 'OUTBOX_LEASE_MS' }) @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  outboxLeaseMs = 30000;
+
+  @Expose({ name: 'OUTBOX_RETRY_MAX_MS' }) @Transform(toInt) @IsInt() @Min(100) @Max(3600000)
+  outboxRetryMaxMs = 60000;
+}
+
+/** Where the brokers are and how to authenticate, for every Kafka client of a service. */
+export function kafkaConnection(config: ServiceConfig): KafkaConnection {
+  return {
+    brokers: config.kafkaBrokers,
+    security: {
+      tls: config.kafkaTls ? { caFile: config.kafkaTlsCaFile, rejectUnauthorized: config.kafkaTlsRejectUnauthorized } : undefined,
+      sasl: config.kafkaSaslMechanism
+        ? { mechanism: config.kafkaSaslMechanism, username: config.kafkaSaslUsername!, password: config.kafkaSaslPassword! }
+        : undefined,
+    },
+  };
+}
+
+export function topicSettings(config: ServiceConfig): TopicSettings {
+  return {
+    create: config.kafkaCreateTopics, partitions: config.kafkaTopicPartitions,
+    replicationFactor: config.kafkaTopicReplicationFactor, minInsyncReplicas: config.kafkaTopicMinInsyncReplicas,
+  };
 }
 
 /** Reads and validates a config class from the environment; throws one line naming every bad variable. */

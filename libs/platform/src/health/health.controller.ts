@@ -20,7 +20,7 @@ export class KafkaHealthIndicator {
     if (!usesKafka(this.spec)) return indicator.up({ kafka: 'not used' });
     if (this.consumer.crashed) return indicator.down({ consumer: `crashed: ${this.consumer.crashed}` });
     if (this.consumer.enabled && !this.consumer.joined) return indicator.down({ consumer: 'not in its group yet' });
-    if (!(await brokerAnswers(this.options.brokers, this.options.service))) {
+    if (!(await brokerAnswers(this.options, this.options.service))) {
       return indicator.down({ broker: `not reachable at ${this.options.brokers.join(',')}` });
     }
     return indicator.up({ consumer: this.consumer.enabled ? 'joined' : 'none' });
