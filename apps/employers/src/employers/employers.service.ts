@@ -13,7 +13,7 @@ export class EmployersService {
   private readonly employers: AggregateRepository<Employer, EmployerSnapshot>;
 
   constructor(@InjectModel(Employer.name) model: Model<Employer>, relay: OutboxRelay) {
-    this.employers = new AggregateRepository(model, relay, 'employers', employerSnapshot);
+    this.employers = new AggregateRepository(model, relay, employerSnapshot);
   }
 
   async register(dto: RegisterEmployerDto): Promise<EmployerSnapshot> {

@@ -24,7 +24,7 @@ export class OpeningsService {
     relay: OutboxRelay,
     private readonly employers: EmployersService,
   ) {
-    this.openings = new AggregateRepository(model, relay, 'employers', openingSnapshot);
+    this.openings = new AggregateRepository(model, relay, openingSnapshot);
   }
 
   async post(dto: PostOpeningDto, actor: Actor): Promise<OpeningSnapshot> {

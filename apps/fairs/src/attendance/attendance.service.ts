@@ -48,8 +48,8 @@ export class AttendanceService {
     private readonly fairs: FairsService,
     private readonly seekers: SeekersService,
   ) {
-    this.attendance = new AggregateRepository(attendanceModel, relay, 'fairs', attendanceSnapshot);
-    this.checkIns = new AggregateRepository(checkInModel, relay, 'fairs', walkInRequest);
+    this.attendance = new AggregateRepository(attendanceModel, relay, attendanceSnapshot);
+    this.checkIns = new AggregateRepository(checkInModel, relay, walkInRequest);
   }
 
   /** A sign-up before the fair; the same seeker again is the same registration. */

@@ -15,7 +15,7 @@ export class FairsService {
   private readonly fairs: AggregateRepository<Fair, FairSnapshot>;
 
   constructor(@InjectModel(Fair.name) model: Model<Fair>, relay: OutboxRelay, private readonly openings: OpeningsService) {
-    this.fairs = new AggregateRepository(model, relay, 'fairs', fairSnapshot);
+    this.fairs = new AggregateRepository(model, relay, fairSnapshot);
   }
 
   async schedule(dto: ScheduleFairDto): Promise<FairSnapshot> {

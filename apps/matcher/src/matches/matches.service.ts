@@ -19,7 +19,7 @@ export class MatchesService {
   private readonly matches: AggregateRepository<Match, MatchSnapshot>;
 
   constructor(@InjectModel(Match.name) model: Model<Match>, relay: OutboxRelay, private readonly readModels: ReadModelsService) {
-    this.matches = new AggregateRepository(model, relay, 'matcher', matchSnapshot);
+    this.matches = new AggregateRepository(model, relay, matchSnapshot);
   }
 
   /** Stores a run's proposals, each with its MatchProposed event, in bulk writes. */

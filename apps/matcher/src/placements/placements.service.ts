@@ -33,7 +33,7 @@ export class PlacementsService {
     private readonly commitments: SeekerCommitments,
     private readonly readModels: ReadModelsService,
   ) {
-    this.placements = new AggregateRepository(placementModel, relay, 'matcher', placementSnapshot);
+    this.placements = new AggregateRepository(placementModel, relay, placementSnapshot);
   }
 
   /**

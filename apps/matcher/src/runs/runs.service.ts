@@ -41,7 +41,7 @@ export class RunsService implements OnApplicationBootstrap {
     private readonly readModels: ReadModelsService,
     private readonly matches: MatchesService,
   ) {
-    this.runs = new AggregateRepository(model, relay, 'matcher', runSnapshot);
+    this.runs = new AggregateRepository(model, relay, runSnapshot);
   }
 
   async onApplicationBootstrap(): Promise<void> {

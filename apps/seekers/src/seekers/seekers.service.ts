@@ -32,7 +32,7 @@ export class SeekersService implements OnModuleInit {
     @InjectModel(NameBirthKey.name) private readonly keys: Model<NameBirthKey>,
     relay: OutboxRelay,
   ) {
-    this.seekers = new AggregateRepository(model, relay, 'seekers', seekerEvent);
+    this.seekers = new AggregateRepository(model, relay, seekerEvent);
   }
 
   /** The national ID's unique index must exist before the first registration, or duplicates could slip in. */

@@ -19,12 +19,15 @@ export interface AggregateWriteOptions {
  * per aggregate type; the snapshot function decides what of the state travels in events.
  */
 export class AggregateRepository<D extends AggregateDocument, S extends object> {
+  /** The `source` of its events: the service this process is, as its relay knows. */
+  private readonly source: string;
+
   constructor(
     readonly model: Model<D>,
     private readonly relay: OutboxRelay,
-    private readonly source: string,
     private readonly snapshot: (state: D) => S,
   ) {
+    this.source = relay.service;
     relay.watch(model);
   }
 

@@ -91,7 +91,7 @@ describe('outbox relay against the real broker and database', () => {
       .compile();
     await app.init();
     model = app.get(getModelToken(TestEmployer.name));
-    repository = new AggregateRepository(model, app.get(OutboxRelay), 'outbox-test', snapshot);
+    repository = new AggregateRepository(model, app.get(OutboxRelay), snapshot);
     probe = await KafkaProbe.open([Topics.employer]);
   });
 

@@ -65,6 +65,11 @@ export class OutboxRelay implements OnApplicationBootstrap {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
+  /** The service whose outboxes this relays (the source of their events). */
+  get service(): string {
+    return this.options.service;
+  }
+
   /** Registers a collection whose documents carry an outbox, so the sweep covers it. */
   watch(model: Model<any>): void {
     this.models.add(model);
