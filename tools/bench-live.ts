@@ -27,7 +27,7 @@ const HELP = `bench-live: open-loop load through the gateway; prints one line pe
   --user U --password P  sign-in (default admin / ADMIN_PASSWORD or the started system's)
   --tag NAME           the system's tag under .local/run (RSS and CPU per process; default bench-live)
   --port-offset N      port offset of a started system (default TEST_PORT_OFFSET + 100, or 1100)
-  --profile DIR        started services write V8 CPU profiles (node --cpu-prof) into DIR on exit
+  --profile DIR        started services write V8 CPU profiles (.cpuprofile) into DIR when stopped
   --keep               leave the started system running
   -h, --help           this text
 
@@ -168,11 +168,13 @@ function snapshot(): Snapshot {
   return taken;
 }
 
-function printUsage(phase: string, before: Snapshot, after: Snapshot) {
+/** Memory before -> after, and CPU per operation: a figure that holds on a busy, shared machine. */
+function printUsage(phase: string, operations: number, before: Snapshot, after: Snapshot) {
   const parts = Object.keys(after).map((name) => {
     const b = before[name];
     const a = after[name];
-    return `${name}=${b ? b.rssMb.toFixed(0) : '?'}->${a.rssMb.toFixed(0)}MB/${b ? (a.cpuS - b.cpuS).toFixed(1) : '?'}cpu_s`;
+    const cpu = b ? (((a.cpuS - b.cpuS) * 1000) / Math.max(1, operations)).toFixed(1) : '?';
+    return `${name}=${b ? b.rssMb.toFixed(0) : '?'}->${a.rssMb.toFixed(0)}MB/${cpu}cpu_ms_per_op`;
   });
   console.log(`bench=live phase=${phase} rss_cpu ${parts.join(' ') || '(no pid files: pass --tag)'}`);
 }
@@ -262,7 +264,7 @@ async function register(count: number, rate: number): Promise<string[]> {
     `bench=live phase=registrations offered=${rate}/s achieved=${achieved(outcomes, startedAt).toFixed(0)}/s n=${count} ` +
       `${latencies('reg', outcomes.filter((o) => o.ok).map((o) => o.latencyMs))} errors=${errors}`,
   );
-  printUsage('registrations', before, snapshot());
+  printUsage('registrations', count, before, snapshot());
   return ids.filter(Boolean);
 }
 
@@ -314,7 +316,7 @@ async function checkIns(fairId: string, seekerIds: string[], rate: number, pollM
     .filter((part) => part.length)
     .map((part) => percentile(part, 99).toFixed(0));
   console.log(`bench=live phase=${label} e2e_p99ms_by_tenth=${byTenth.join(',')}`);
-  printUsage(label, before, snapshot());
+  printUsage(label, seekerIds.length, before, snapshot());
   return figures;
 }
 
@@ -353,7 +355,7 @@ async function approveAndHire(fairId: string, hires: number, rate: number) {
     `bench=live phase=approve-hire offered=${rate}/s achieved=${achieved(outcomes, startedAt).toFixed(0)}/s n=${chosen.length} ` +
       `${latencies('approve', outcomes.filter((o) => o.ok).map((o) => o.latencyMs))} ${latencies('hire', hire)} errors=${outcomes.filter((o) => !o.ok).length}`,
   );
-  printUsage('approve-hire', before, snapshot());
+  printUsage('approve-hire', chosen.length, before, snapshot());
 }
 
 // ---------------------------------------------------------------- the system
@@ -378,7 +380,7 @@ async function startSystem(): Promise<{ gateway: string; password: string; optio
     KAFKA_BROKERS: brokers, MONGODB_URI: mongo, MONGODB_DB_PREFIX: `${run}_`, KAFKA_GROUP_SUFFIX: `-${run}`,
     JWT_SECRET: `bench-secret-${randomBytes(16).toString('hex')}`, ADMIN_USERNAME: args.user!, ADMIN_PASSWORD: password,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
-    ...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+    ...(profileDir ? { NODE_OPTIONS: `-r ${path.join(ROOT, 'tools', 'cpu-profile.js')}`, CPU_PROFILE_DIR: profileDir } : {}),
   });
   return { gateway: urls.gateway, password, options };
 }

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CheckIn, consentGiven, EventEnvelope, FairSnapshot, OpeningSnapshot, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
 import { applyIfNewer } from '@jobfair/messaging';
-import { FairView, OpeningView, SeekerView } from './read-model.schemas';
+import { FairAttendee, FairView, OpeningView, SeekerView, attendeeId } from './read-model.schemas';
 
 /** Keeps the read models current; every method is idempotent under redelivery. */
 @Injectable()
@@ -12,6 +12,7 @@ export class ReadModelsService {
     @InjectModel(OpeningView.name) readonly openings: Model<OpeningView>,
     @InjectModel(SeekerView.name) readonly seekers: Model<SeekerView>,
     @InjectModel(FairView.name) readonly fairs: Model<FairView>,
+    @InjectModel(FairAttendee.name) private readonly attendees: Model<FairAttendee>,
   ) {}
 
   applyOpening(event: EventEnvelope<OpeningSnapshot>) {
@@ -57,11 +58,18 @@ export class ReadModelsService {
 
   /** A check-in is a set membership: adding the same seeker twice changes nothing. */
   async recordCheckIn(event: EventEnvelope<CheckIn>) {
-    await this.fairs.updateOne(
-      { _id: event.data.fairId },
-      { $addToSet: { checkedIn: event.data.seekerId }, $setOnInsert: { version: 0, status: 'open', booths: [] } },
-      { upsert: true },
-    );
+    const { fairId, seekerId } = event.data;
+    await this.attendees.updateOne({ _id: attendeeId(fairId, seekerId) }, { $setOnInsert: { fairId, seekerId } }, { upsert: true });
+  }
+
+  async checkedIn(fairId: string, seekerId: string): Promise<boolean> {
+    return (await this.attendees.exists({ _id: attendeeId(fairId, seekerId) })) !== null;
+  }
+
+  /** Everyone checked in at the fair: one find, for a fair run. */
+  async attendeeIds(fairId: string): Promise<string[]> {
+    const docs = await this.attendees.find({ fairId }, { seekerId: 1 }).lean();
+    return docs.map((doc) => doc.seekerId);
   }
 }
 

@@ -20,17 +20,21 @@ export class RecommendationsService {
     private readonly readModels: ReadModelsService,
   ) {}
 
+  /** The membership and the recommendations are independent writes: both at once. */
   async onCheckIn(event: EventEnvelope<CheckIn>): Promise<void> {
-    await this.compute(event.data.fairId, event.data.seekerId);
+    await Promise.all([this.readModels.recordCheckIn(event), this.compute(event.data.fairId, event.data.seekerId)]);
   }
 
   async get(fairId: string, query: RecommendationsQuery) {
-    const fair = await this.readModels.fair(fairId);
+    // Three reads by `_id`, at once.
+    const [fair, checkedIn, found] = await Promise.all([
+      this.readModels.fair(fairId),
+      this.readModels.checkedIn(fairId, query.seekerId),
+      this.model.findById(recommendationsId(fairId, query.seekerId)).lean<SeekerRecommendations>(),
+    ]);
     if (!fair) throw new NotFoundException(`fair ${fairId} not found`);
-    if (!fair.checkedIn.includes(query.seekerId)) throw new NotFoundException(`seeker ${query.seekerId} has not checked in at fair ${fairId}`);
-    const stored =
-      (await this.model.findById(recommendationsId(fairId, query.seekerId)).lean<SeekerRecommendations>()) ??
-      (await this.compute(fairId, query.seekerId));
+    if (!checkedIn) throw new NotFoundException(`seeker ${query.seekerId} has not checked in at fair ${fairId}`);
+    const stored = found ?? (await this.compute(fairId, query.seekerId));
     if (!stored) throw new NotFoundException(`seeker ${query.seekerId} not found`);
     return {
       fairId, seekerId: query.seekerId, computedAt: stored.computedAt, items: stored.items.slice(0, query.limit ?? DEFAULT_RECOMMENDATIONS),
