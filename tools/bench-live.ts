@@ -183,6 +183,8 @@ function printUsage(phase: string, operations: number, before: Snapshot, after: 
 
 interface Outcome {
   ok: boolean;
+  /** The HTTP status, or what went wrong instead. */
+  status?: number | string;
   /** From the scheduled send time, so a slow system cannot hide its queue. */
   latencyMs: number;
   doneAt: number;
@@ -200,11 +202,19 @@ async function openLoop(count: number, rate: number, send: (i: number, scheduled
     const due = Math.min(count, Math.floor(((now() - startedAt) / 1000) * rate) + 1);
     for (; next < due; next++) {
       const scheduledAt = startedAt + (next / rate) * 1000;
-      pending.push(send(next, scheduledAt).catch(() => ({ ok: false, latencyMs: now() - scheduledAt, doneAt: now() })));
+      pending.push(send(next, scheduledAt).catch((error: Error) => ({ ok: false, status: error.name, latencyMs: now() - scheduledAt, doneAt: now() })));
     }
     if (next < count) await sleep(Math.max(0, startedAt + (next / rate) * 1000 - now()));
   }
   return { outcomes: await Promise.all(pending), startedAt };
+}
+
+/** `errors=N` with what they were, e.g. `errors=3(404:2,e2e_timeout:1)`. */
+function errors(outcomes: Outcome[], extra: Record<string, number> = {}): string {
+  const counts: Record<string, number> = { ...extra };
+  for (const o of outcomes) if (!o.ok) counts[String(o.status)] = (counts[String(o.status)] ?? 0) + 1;
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  return total ? `errors=${total}(${Object.entries(counts).map(([k, v]) => `${k}:${v}`).join(',')})` : 'errors=0';
 }
 
 function achieved(outcomes: Outcome[], startedAt: number): number {
@@ -257,12 +267,11 @@ async function register(count: number, rate: number): Promise<string[]> {
   const { outcomes, startedAt } = await openLoop(count, rate, async (i, scheduledAt) => {
     const res = await call('POST', '/seekers', registration());
     if (res.status === 201) ids[i] = res.body.id;
-    return { ok: res.status === 201, latencyMs: now() - scheduledAt, doneAt: now() };
+    return { ok: res.status === 201, status: res.status, latencyMs: now() - scheduledAt, doneAt: now() };
   });
-  const errors = outcomes.filter((o) => !o.ok).length;
   console.log(
     `bench=live phase=registrations offered=${rate}/s achieved=${achieved(outcomes, startedAt).toFixed(0)}/s n=${count} ` +
-      `${latencies('reg', outcomes.filter((o) => o.ok).map((o) => o.latencyMs))} errors=${errors}`,
+      `${latencies('reg', outcomes.filter((o) => o.ok).map((o) => o.latencyMs))} ${errors(outcomes)}`,
   );
   printUsage('registrations', count, before, snapshot());
   return ids.filter(Boolean);
@@ -283,7 +292,7 @@ async function checkIns(fairId: string, seekerIds: string[], rate: number, pollM
   const { outcomes, startedAt } = await openLoop(seekerIds.length, rate, async (i, scheduledAt) => {
     const seekerId = seekerIds[i];
     const res = await call('POST', `/fairs/${fairId}/check-ins`, { seekerId, clientRef: `bench-${seekerId}` });
-    const outcome = { ok: res.status === 201, latencyMs: now() - scheduledAt, doneAt: now() };
+    const outcome = { ok: res.status === 201, status: res.status, latencyMs: now() - scheduledAt, doneAt: now() };
     if (!outcome.ok) return outcome;
     // Readable: the recommendation route answers 200 for this person.
     const deadline = now() + 30000;
@@ -301,14 +310,13 @@ async function checkIns(fairId: string, seekerIds: string[], rate: number, pollM
     }
     return outcome;
   });
-  const errors = outcomes.filter((o) => !o.ok).length + e2eErrors;
   const figures: CheckInFigures = {
     rate, achieved: achieved(outcomes, startedAt), checkIn: outcomes.filter((o) => o.ok).map((o) => o.latencyMs),
-    e2e: e2e.filter((v) => !Number.isNaN(v)), errors,
+    e2e: e2e.filter((v) => !Number.isNaN(v)), errors: outcomes.filter((o) => !o.ok).length + e2eErrors,
   };
   console.log(
     `bench=live phase=${label} offered=${rate}/s achieved=${figures.achieved.toFixed(0)}/s n=${seekerIds.length} ` +
-      `${latencies('checkin', figures.checkIn)} ${latencies('e2e', figures.e2e)} errors=${errors}`,
+      `${latencies('checkin', figures.checkIn)} ${latencies('e2e', figures.e2e)} ${errors(outcomes, e2eErrors ? { e2e_timeout: e2eErrors } : {})}`,
   );
   // Flat over the fair: e2e p99 of each tenth of the arrivals, first to last.
   const tenth = Math.ceil(seekerIds.length / 10);
@@ -343,17 +351,17 @@ async function approveAndHire(fairId: string, hires: number, rate: number) {
   const before = snapshot();
   const { outcomes, startedAt } = await openLoop(chosen.length, rate, async (i, scheduledAt) => {
     const approved = await call('POST', `/matches/${chosen[i]}/approve`);
-    const outcome = { ok: approved.status === 200 || approved.status === 201, latencyMs: now() - scheduledAt, doneAt: now() };
+    const outcome = { ok: approved.status === 200, status: `approve_${approved.status}`, latencyMs: now() - scheduledAt, doneAt: now() };
     if (!outcome.ok) return outcome;
     const hiredAt = now();
     const hired = await call('POST', '/placements', { matchId: chosen[i] });
-    if (hired.status !== 201) return { ...outcome, ok: false };
+    if (hired.status !== 201) return { ...outcome, ok: false, status: `hire_${hired.status}` };
     hire.push(now() - hiredAt);
     return outcome;
   });
   console.log(
     `bench=live phase=approve-hire offered=${rate}/s achieved=${achieved(outcomes, startedAt).toFixed(0)}/s n=${chosen.length} ` +
-      `${latencies('approve', outcomes.filter((o) => o.ok).map((o) => o.latencyMs))} ${latencies('hire', hire)} errors=${outcomes.filter((o) => !o.ok).length}`,
+      `${latencies('approve', outcomes.filter((o) => o.ok).map((o) => o.latencyMs))} ${latencies('hire', hire)} ${errors(outcomes)}`,
   );
   printUsage('approve-hire', chosen.length, before, snapshot());
 }
