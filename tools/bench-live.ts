@@ -20,7 +20,7 @@ const HELP = `bench-live: open-loop load through the gateway; prints one line pe
   --hires N            approvals, each followed by its hire (default 200; 0 skips the run)
   --hire-rate R        approvals offered per second (default 50)
   --openings N         openings at the fair's booths (default 30)
-  --poll-ms MS         recommendation poll interval (default 20): e2e resolution
+  --poll-ms MS         recommendation poll interval (default 20; a tenth of the wait so far when longer)
   --slo-ms MS          e2e p99 the max mode keeps under (default 250)
   --step R             rate step of the max mode (default 50)
   --gateway URL        drive this system (else one is started from dist/, see below)
@@ -306,7 +306,8 @@ async function checkIns(fairId: string, seekerIds: string[], rate: number, pollM
         e2eErrors++;
         break;
       }
-      await sleep(pollMs);
+      // A tenth of the wait so far (at least --poll-ms): a lagging system is not buried under polls.
+      await sleep(Math.max(pollMs, (now() - scheduledAt) / 10));
     }
     return outcome;
   });
