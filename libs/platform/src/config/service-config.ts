@@ -4,7 +4,7 @@ import { ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, M
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { describeValidationErrors } from '@jobfair/contracts';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
 
