@@ -29,7 +29,7 @@ export default tseslint.config(
   },
   {
     // Plain Node.js scripts (CommonJS): the supervisor, the wait helper, jest's config.
-    files: ['deploy/**/*.js', 'jest.config.js', '**/*.cjs'],
+    files: ['deploy/**/*.js', 'tools/**/*.js', 'jest.config.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -1,7 +1,9 @@
 // The fairs service through the gateway: fairs and booths, registrations, check-ins (on site,
 // by national ID, walk-in, offline batch) and live statistics, with the events proven on the wire.
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { MatchProposed, PlacementHired, Topics } from '@jobfair/contracts';
+import {
+  MatchProposed, PlacementCancelled, PlacementDeparted, PlacementHired, PlacementSnapshot, PlacementStatus, Topics,
+} from '@jobfair/contracts';
 import { newEvent } from '@jobfair/messaging';
 import {
   ApiClient, KafkaProbe, ProbedMessage, asAdmin, asNewUser, eventually, gateway, uniqueName, uniqueNationalId,
@@ -356,5 +358,34 @@ describe('fairs service (through the gateway)', () => {
       employers: 2, openings: 3, positions: 5 + 3 + 4, matches: 1, placements: 1,
     });
     expect((await staff.get('/fairs/no-such-fair/stats')).status).toBe(404);
+  });
+
+  it('counts a placement while it stands, whatever order its events arrive in', async () => {
+    const fair = await openFair();
+    const later = await openFair();
+    const placement = (fairId: string): PlacementSnapshot => ({
+      id: randomUUID(), matchId: randomUUID(), seekerId: seekers[0].id, openingId: openingsA[0].id, employerId: employerA, fairId,
+      quotaClass: 'firstTime', status: 'hired', at: new Date().toISOString(),
+    });
+    const cancelledFirst = placement(fair.id);
+    const cancelledLast = placement(fair.id);
+    const departed = placement(fair.id);
+    const barrier = placement(later.id);
+    const event = (contract: typeof PlacementHired, version: number, data: PlacementSnapshot, status: PlacementStatus = 'hired') =>
+      newEvent(contract, { source: 'matcher', aggregateId: data.id, aggregateVersion: version, data: { ...data, status } });
+    const deliveries = [
+      // Cancelled, then its older PlacementHired late (twice): never counted.
+      event(PlacementCancelled, 2, cancelledFirst, 'cancelled'), event(PlacementHired, 1, cancelledFirst), event(PlacementHired, 1, cancelledFirst),
+      // Hired, then cancelled (twice): counted, then taken off once.
+      event(PlacementHired, 1, cancelledLast), event(PlacementCancelled, 2, cancelledLast, 'cancelled'), event(PlacementCancelled, 2, cancelledLast, 'cancelled'),
+      // Departed before its PlacementHired: one placement.
+      event(PlacementDeparted, 2, departed, 'departed'), event(PlacementHired, 1, departed),
+      // Another fair's placement last: once it is counted, everything before it was applied.
+      event(PlacementHired, 1, barrier),
+    ];
+    // One key for all, so one partition delivers them in exactly this order.
+    await producer.send({ topic: Topics.placement, messages: deliveries.map((e) => ({ key: fair.id, value: JSON.stringify(e) })) });
+    await eventually(async () => expect((await staff.get(`/fairs/${later.id}/stats`)).body).toMatchObject({ placements: 1 }));
+    expect((await staff.get(`/fairs/${fair.id}/stats`)).body).toMatchObject({ placements: 1 });
   });
 });

@@ -14,6 +14,7 @@ describe('recommendations at check-in (through the gateway)', () => {
   let strong: string;
   let weak: string;
   let absent: string;
+  let employerId: string;
 
   const recommendations = (seekerId: string, limit?: number) =>
     staff.get(`/fairs/${fairId}/recommendations?seekerId=${seekerId}${limit ? `&limit=${limit}` : ''}`);
@@ -21,7 +22,7 @@ describe('recommendations at check-in (through the gateway)', () => {
   beforeAll(async () => {
     const admin = await asAdmin();
     staff = await asNewUser('staff');
-    const employerId = await registerEmployer(admin, 'KR');
+    employerId = await registerEmployer(admin, 'KR');
     employer = await asNewUser('employer', employerId);
     farm = await postOpening(admin, employerId, { requirements: { languageTests: [{ test: 'EPS-TOPIK', minScore: 140 }], skills: ['farming'] } });
     factory = await postOpening(admin, employerId, { sector: 'manufacturing' });
@@ -68,5 +69,17 @@ describe('recommendations at check-in (through the gateway)', () => {
     await expect400(staff.get(`/fairs/${fairId}/recommendations`), 'seekerId');
     await expect400(recommendations(strong, 500), 'limit');
     expect((await employer.get(`/fairs/${fairId}/recommendations?seekerId=${strong}`)).status).toBe(403);
+  });
+
+  it('knows who checked in where: a check-in makes a member of that fair only', async () => {
+    const other = await fairWith(staff, [{ employerId, openingIds: [factory] }], [absent]);
+    const body = await eventually(async () => {
+      const res = await staff.get(`/fairs/${other}/recommendations?seekerId=${absent}`);
+      expect(res.status).toBe(200);
+      return res.body;
+    }, 30000, 500);
+    expect(body.items.map((i: any) => i.openingId)).toEqual([factory]);
+    expect((await recommendations(absent)).status).toBe(404);
+    expect((await staff.get(`/fairs/${other}/recommendations?seekerId=${strong}`)).status).toBe(404);
   });
 });

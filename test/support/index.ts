@@ -4,5 +4,5 @@ export * from './system-config';
 export * from './eventually';
 export * from './kafka-probe';
 export * from './faults';
-export * from './consumer-groups';
+
 export * from './supervisor';

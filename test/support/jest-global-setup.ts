@@ -6,7 +6,8 @@
 import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import { KafkaContainer } from '@testcontainers/kafka';
 import { MongoDBContainer } from '@testcontainers/mongodb';
-import { startGroupsAtTheEnd } from './consumer-groups';
+// Relative: jest's module mapping does not apply to the global setup.
+import { startGroupsAtTheEnd } from '../../libs/messaging/src/consumer-groups';
 import { supervisor as services } from './supervisor';
 import { TEST_SYSTEM } from './system-config';
 
@@ -41,7 +42,7 @@ async function startSystem(): Promise<void> {
   const run = Date.now().toString(36);
   const options = { tag: TEST_SYSTEM.tag, portOffset: TEST_SYSTEM.portOffset };
   await services.stop(options); // leftovers of an interrupted run
-  await startGroupsAtTheEnd(services.SERVICES.map(({ name }) => `${name}-test-${run}`));
+  await startGroupsAtTheEnd(process.env.KAFKA_BROKERS!.split(','), services.SERVICES.map(({ name }) => `${name}-test-${run}`));
   const env = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
     MONGODB_URI: process.env.MONGODB_URI!,

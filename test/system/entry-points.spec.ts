@@ -4,7 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
 import { checkSolution, readInstanceFile } from '@jobfair/matching';
-import { ApiClient, ApiResponse, TEST_SYSTEM, eventually, startGroupsAtTheEnd, supervisor } from '@jobfair/testing';
+import { startGroupsAtTheEnd } from '@jobfair/messaging';
+import { ApiClient, ApiResponse, TEST_SYSTEM, eventually, supervisor } from '@jobfair/testing';
 
 /**
  * What people run, run here from a build the way they run it: `npm start` / `npm stop`,
@@ -12,6 +13,7 @@ import { ApiClient, ApiResponse, TEST_SYSTEM, eventually, startGroupsAtTheEnd, s
  * (The other system tests run the services' compiled main.js through the same supervisor.)
  */
 const ROOT = path.resolve(__dirname, '..', '..');
+const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
 
 interface Finished {
   code: number | null;
@@ -60,7 +62,7 @@ describe('npm start, as a newcomer runs it', () => {
   const gatewayUrl = `http://127.0.0.1:${3000 + offset}`;
 
   beforeAll(async () => {
-    await startGroupsAtTheEnd(supervisor.SERVICES.map(({ name }) => `${name}${env.KAFKA_GROUP_SUFFIX}`));
+    await startGroupsAtTheEnd(brokers, supervisor.SERVICES.map(({ name }) => `${name}${env.KAFKA_GROUP_SUFFIX}`));
   }, 180000);
 
   afterAll(async () => {
@@ -105,7 +107,7 @@ describe("the image's start command", () => {
     expect(cmd).toBeDefined();
     const runId = Date.now().toString(36);
     const port = 3001 + TEST_SYSTEM.portOffset + 110;
-    await startGroupsAtTheEnd([`employers-image-${runId}`]);
+    await startGroupsAtTheEnd(brokers, [`employers-image-${runId}`]);
 
     const child = spawn('sh', ['-c', cmd!], {
       cwd: ROOT,

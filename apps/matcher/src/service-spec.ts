@@ -1,7 +1,16 @@
-import { ServiceConfig, ServiceSpec } from '@jobfair/platform';
+import { Expose, Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { ServiceConfig, ServiceSpec, toInt } from '@jobfair/platform';
 import { Topics, defaultPort } from '@jobfair/contracts';
 
-export class MatcherConfig extends ServiceConfig {}
+export class MatcherConfig extends ServiceConfig {
+  /**
+   * How long a fair's booths and open openings are reused for recommendations before
+   * they are read again (the fair and opening events this process applies clear them at once).
+   */
+  @Expose({ name: 'RECOMMENDATION_CACHE_MS' }) @Transform(toInt) @IsInt() @Min(0) @Max(60000)
+  recommendationCacheMs = 1000;
+}
 
 export const MATCHER_SERVICE: ServiceSpec<MatcherConfig> = {
   name: 'matcher',

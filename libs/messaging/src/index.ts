@@ -13,3 +13,4 @@ export * from './consumer/event-dispatcher';
 export * from './consumer/monitored-server-kafka';
 export * from './consumer/consumer-options';
 export * from './duplicate-key';
+export * from './consumer-groups';

@@ -5,6 +5,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TerminusModule } from '@nestjs/terminus';
+import { createSecretKey } from 'crypto';
 import mongoose from 'mongoose';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import {
@@ -84,7 +85,9 @@ export class PlatformModule {
             return { uri: c.mongodbUri, ...mongoOptions(c, spec.name), retryAttempts: 2, retryDelay: 1000 };
           },
         }),
-        JwtModule.registerAsync({ global: true, useFactory: () => ({ secret: config().jwtSecret }) }),
+        // A key object, not the string: given a string, jsonwebtoken first tries it as a public
+        // key at every verify (a thrown error each time, most of a request's CPU under load).
+        JwtModule.registerAsync({ global: true, useFactory: () => ({ secret: createSecretKey(Buffer.from(config().jwtSecret)) }) }),
         TerminusModule,
         MessagingModule.forRootAsync({ useFactory: () => messagingOptions(spec, config()) }),
       ],

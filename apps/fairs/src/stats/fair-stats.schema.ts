@@ -1,15 +1,33 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
-/**
- * What the matcher reported about a fair, as sets of ids: a redelivered event adds
- * nothing (`$addToSet`), so the counts are each id once.
- */
+export type CountedKind = 'matches' | 'placements';
+
+/** A fair's counters: one small document, read in one go by the statistics. */
 @Schema({ collection: 'fair_stats', versionKey: false })
 export class FairStats {
   /** The fair id. */
   @Prop({ type: String, required: true }) _id!: string;
-  @Prop({ type: [String], default: [] }) matchIds!: string[];
-  @Prop({ type: [String], default: [] }) placementIds!: string[];
+  @Prop({ default: 0 }) matches!: number;
+  @Prop({ default: 0 }) placements!: number;
 }
 
 export const FairStatsSchema = SchemaFactory.createForClass(FairStats);
+
+/**
+ * One match or placement the matcher reported about a fair, as of its latest event
+ * (`version`): whether it should count (`counted`) and whether the fair's counter
+ * includes it (`inTotal`). Events move it forward only, so a redelivered or late event
+ * (a PlacementHired after its PlacementCancelled) changes nothing; the counter follows
+ * `counted` by one conditional step. `_id` is `<kind>:<id>`.
+ */
+@Schema({ collection: 'fair_stat_facts', versionKey: false })
+export class CountedFact {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) fairId!: string;
+  @Prop({ required: true }) kind!: CountedKind;
+  @Prop({ required: true }) version!: number;
+  @Prop({ required: true }) counted!: boolean;
+  @Prop({ required: true }) inTotal!: boolean;
+}
+
+export const CountedFactSchema = SchemaFactory.createForClass(CountedFact);

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { MatchProposed, PlacementHired, Topics } from '@jobfair/contracts';
+import { MatchProposed, PlacementCancelled, PlacementDeparted, PlacementHired, PlacementReturned, Topics } from '@jobfair/contracts';
 import { EventDispatcher, on } from '@jobfair/messaging';
 import { Roles } from '@jobfair/platform';
 import { StatsService } from './stats.service';
@@ -19,7 +19,7 @@ export class StatsController {
   }
 }
 
-/** Matches proposed and hires made at a fair, each counted once. */
+/** Matches proposed and placements standing at a fair, each counted once. */
 @Controller()
 export class StatsEventsHandler {
   constructor(private readonly events: EventDispatcher, private readonly stats: StatsService) {}
@@ -31,6 +31,9 @@ export class StatsEventsHandler {
 
   @EventPattern(Topics.placement)
   onPlacement(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    return this.events.dispatch(context, payload, [on(PlacementHired, (e) => this.stats.countPlacement(e))]);
+    const count = (e: Parameters<StatsService['countPlacement']>[0]) => this.stats.countPlacement(e);
+    return this.events.dispatch(context, payload, [
+      on(PlacementHired, count), on(PlacementDeparted, count), on(PlacementReturned, count), on(PlacementCancelled, count),
+    ]);
   }
 }

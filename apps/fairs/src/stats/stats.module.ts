@@ -3,12 +3,15 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { OpeningsModule } from '../openings/openings.module';
-import { FairStats, FairStatsSchema } from './fair-stats.schema';
+import { CountedFact, CountedFactSchema, FairStats, FairStatsSchema } from './fair-stats.schema';
 import { StatsController, StatsEventsHandler } from './stats.controller';
 import { StatsService } from './stats.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: FairStats.name, schema: FairStatsSchema }]), FairsModule, AttendanceModule, OpeningsModule],
+  imports: [
+    MongooseModule.forFeature([{ name: FairStats.name, schema: FairStatsSchema }, { name: CountedFact.name, schema: CountedFactSchema }]),
+    FairsModule, AttendanceModule, OpeningsModule,
+  ],
   controllers: [StatsController, StatsEventsHandler],
   providers: [StatsService],
 })

@@ -5,30 +5,36 @@ import { EventEnvelope, MatchSnapshot, PlacementSnapshot } from '@jobfair/contra
 import { AttendanceService } from '../attendance/attendance.service';
 import { FairsService } from '../fairs/fairs.service';
 import { OpeningsService } from '../openings/openings.service';
-import { FairStats } from './fair-stats.schema';
+import { CountedFact, CountedKind, FairStats } from './fair-stats.schema';
+
+const DUPLICATE_KEY = 11000;
 
 @Injectable()
 export class StatsService {
   constructor(
     @InjectModel(FairStats.name) private readonly stats: Model<FairStats>,
+    @InjectModel(CountedFact.name) private readonly facts: Model<CountedFact>,
     private readonly fairs: FairsService,
     private readonly attendance: AttendanceService,
     private readonly openings: OpeningsService,
   ) {}
 
+  /** A match proposed at a fair counts once, whatever becomes of it. */
   async countMatch(event: EventEnvelope<MatchSnapshot>): Promise<void> {
-    if (event.data.fairId) await this.add(event.data.fairId, 'matchIds', event.data.id);
+    if (event.data.fairId) await this.record('matches', event.data.fairId, event.data.id, event.aggregateVersion, true);
   }
 
+  /** A placement counts while it stands: a cancelled one is taken off again. */
   async countPlacement(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
-    if (event.data.fairId) await this.add(event.data.fairId, 'placementIds', event.data.id);
+    const counted = event.data.status !== 'cancelled';
+    if (event.data.fairId) await this.record('placements', event.data.fairId, event.data.id, event.aggregateVersion, counted);
   }
 
   /** Computed on each request from the stored facts, so it is always live. */
   async forFair(fairId: string) {
     const fair = await this.fairs.find(fairId);
     const openingIds = [...new Set(fair.booths.flatMap((b) => b.openingIds))];
-    const [counts, openings, facts] = await Promise.all([
+    const [counts, openings, totals] = await Promise.all([
       this.attendance.counts(fairId),
       this.openings.find(openingIds),
       this.stats.findById(fairId).lean(),
@@ -40,12 +46,37 @@ export class StatsService {
       employers: fair.booths.length,
       openings: openingIds.length,
       positions: openings.reduce((sum, o) => sum + o.positions, 0),
-      matches: facts?.matchIds.length ?? 0,
-      placements: facts?.placementIds.length ?? 0,
+      matches: totals?.matches ?? 0,
+      placements: totals?.placements ?? 0,
     };
   }
 
-  private async add(fairId: string, field: 'matchIds' | 'placementIds', id: string): Promise<void> {
-    await this.stats.updateOne({ _id: fairId }, { $addToSet: { [field]: id } }, { upsert: true });
+  /** Each step costs the same at the first and the ten-thousandth fact: writes by `_id`, no growing document. */
+  private async record(kind: CountedKind, fairId: string, id: string, version: number, counted: boolean): Promise<void> {
+    const _id = `${kind}:${id}`;
+    try {
+      await this.facts.updateOne(
+        { _id, version: { $lt: version } },
+        { $set: { version, counted }, $setOnInsert: { fairId, kind, inTotal: false } },
+        { upsert: true },
+      );
+    } catch (error) {
+      // The upsert met the fact at this version or a newer one: the event is old news.
+      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+    }
+    // Also after old news: a delivery that failed between the two steps is completed by its redelivery.
+    await this.settle(_id);
+  }
+
+  /**
+   * Brings the fair's counter in line with the fact. The fact's events come in order (one
+   * key, one partition), so only a redelivery repeats this; a crash between the counter
+   * and the flag would count that fact twice, one step rather than a lost count.
+   */
+  private async settle(_id: string): Promise<void> {
+    const fact = await this.facts.findById(_id).lean();
+    if (!fact || fact.counted === fact.inTotal) return;
+    await this.stats.updateOne({ _id: fact.fairId }, { $inc: { [fact.kind]: fact.counted ? 1 : -1 } }, { upsert: true });
+    await this.facts.updateOne({ _id, inTotal: fact.inTotal, version: fact.version }, { $set: { inTotal: fact.counted } });
   }
 }

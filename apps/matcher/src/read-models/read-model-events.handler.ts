@@ -1,23 +1,22 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import {
-  BoothSetUp, FairClosed, FairOpened, FairScheduled, OpeningClosed, OpeningPosted, OpeningUpdated, SeekerCheckedIn,
-  SeekerErased, SeekerRegistered, SeekerUpdated, Topics,
+  BoothSetUp, FairClosed, FairOpened, FairScheduled, OpeningClosed, OpeningPosted, OpeningUpdated, SeekerErased,
+  SeekerRegistered, SeekerUpdated, Topics,
 } from '@jobfair/contracts';
 import { EventDispatcher, on } from '@jobfair/messaging';
-import { RecommendationsService } from '../recommendations/recommendations.service';
 import { ReadModelsService } from './read-models.service';
 
 /**
  * The one consumer of each topic the matcher reads (Nest runs every handler of a
- * pattern, so a second handler would validate and dead-letter a message twice).
+ * pattern, so a second handler would validate and dead-letter a message twice);
+ * check-ins are consumed by the recommendations, which record the membership here.
  */
 @Controller()
 export class ReadModelEventsHandler {
   constructor(
     private readonly events: EventDispatcher,
     private readonly readModels: ReadModelsService,
-    private readonly recommendations: RecommendationsService,
   ) {}
 
   @EventPattern(Topics.opening)
@@ -40,15 +39,4 @@ export class ReadModelEventsHandler {
     return this.events.dispatch(context, payload, [
       on(FairScheduled, apply), on(FairOpened, apply), on(FairClosed, apply), on(BoothSetUp, apply),
     ]);
-  }
-
-  @EventPattern(Topics.attendance)
-  onAttendance(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    return this.events.dispatch(context, payload, [
-      on(SeekerCheckedIn, async (e) => {
-        await this.readModels.recordCheckIn(e);
-        await this.recommendations.onCheckIn(e);
-      }),
-    ]);
-  }
-}
+  }}

@@ -30,7 +30,22 @@ export class FairView {
   @Prop({ required: true }) version!: number;
   @Prop({ required: true }) status!: FairStatus;
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) booths!: Booth[];
-  /** Seekers checked in at this fair: a fair run matches only them (kept in the fair's document for one read). */
-  @Prop({ type: [String], default: [] }) checkedIn!: string[];
 }
 export const FairViewSchema = SchemaFactory.createForClass(FairView);
+
+/**
+ * A seeker checked in at a fair: one small document per membership, so a check-in costs
+ * the same for the first and the ten-thousandth person, and testing membership is one
+ * read by `_id` (`<fairId>:<seekerId>`). A fair run reads a fair's attendees by `fairId`.
+ */
+@Schema({ collection: 'fair_attendees', versionKey: false })
+export class FairAttendee {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true, index: true }) fairId!: string;
+  @Prop({ required: true }) seekerId!: string;
+}
+export const FairAttendeeSchema = SchemaFactory.createForClass(FairAttendee);
+
+export function attendeeId(fairId: string, seekerId: string): string {
+  return `${fairId}:${seekerId}`;
+}

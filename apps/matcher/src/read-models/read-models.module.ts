@@ -1,9 +1,10 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { ReadModelEventsHandler } from './read-model-events.handler';
 import { ReadModelsController } from './read-models.controller';
-import { FairView, FairViewSchema, OpeningView, OpeningViewSchema, SeekerView, SeekerViewSchema } from './read-model.schemas';
+import {
+  FairAttendee, FairAttendeeSchema, FairView, FairViewSchema, OpeningView, OpeningViewSchema, SeekerView, SeekerViewSchema,
+} from './read-model.schemas';
 import { ReadModelsService } from './read-models.service';
 
 @Module({
@@ -12,9 +13,8 @@ import { ReadModelsService } from './read-models.service';
       { name: OpeningView.name, schema: OpeningViewSchema },
       { name: SeekerView.name, schema: SeekerViewSchema },
       { name: FairView.name, schema: FairViewSchema },
+      { name: FairAttendee.name, schema: FairAttendeeSchema },
     ]),
-    // The check-in handler recomputes recommendations; that module reads these models.
-    forwardRef(() => RecommendationsModule),
   ],
   controllers: [ReadModelEventsHandler, ReadModelsController],
   providers: [ReadModelsService],

@@ -3,19 +3,31 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CheckIn, consentGiven, EventEnvelope, FairSnapshot, OpeningSnapshot, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
 import { applyIfNewer } from '@jobfair/messaging';
-import { FairView, OpeningView, SeekerView } from './read-model.schemas';
+import { MatcherConfig } from '../service-spec';
+import { FairAttendee, FairView, OpeningView, SeekerView, attendeeId } from './read-model.schemas';
+
+/** A fair with its booths' open openings, as recommendations read it at every check-in. */
+export interface FairOffer {
+  fair: FairView;
+  openings: OpeningSnapshot[];
+}
 
 /** Keeps the read models current; every method is idempotent under redelivery. */
 @Injectable()
 export class ReadModelsService {
+  /** Recent offers by fair id, so a check-in does not read the fair and its openings again. */
+  private readonly offers = new Map<string, { until: number; offer: Promise<FairOffer | null> }>();
+
   constructor(
     @InjectModel(OpeningView.name) readonly openings: Model<OpeningView>,
     @InjectModel(SeekerView.name) readonly seekers: Model<SeekerView>,
     @InjectModel(FairView.name) readonly fairs: Model<FairView>,
+    @InjectModel(FairAttendee.name) private readonly attendees: Model<FairAttendee>,
+    private readonly config: MatcherConfig,
   ) {}
 
-  applyOpening(event: EventEnvelope<OpeningSnapshot>) {
-    return applyIfNewer(this.openings, event, { opening: event.data });
+  async applyOpening(event: EventEnvelope<OpeningSnapshot>) {
+    return this.forgetOffersIf(await applyIfNewer(this.openings, event, { opening: event.data }));
   }
 
   applySeeker(event: EventEnvelope<SeekerSnapshot>) {
@@ -27,8 +39,35 @@ export class ReadModelsService {
     await this.seekers.deleteOne({ _id: event.data.id });
   }
 
-  applyFair(event: EventEnvelope<FairSnapshot>) {
-    return applyIfNewer(this.fairs, event, { status: event.data.status, booths: event.data.booths });
+  async applyFair(event: EventEnvelope<FairSnapshot>) {
+    return this.forgetOffersIf(await applyIfNewer(this.fairs, event, { status: event.data.status, booths: event.data.booths }));
+  }
+
+  /**
+   * The fair and its booths' open openings, read at most once per RECOMMENDATION_CACHE_MS
+   * (concurrent callers share one read); null while the fair or its openings are unknown,
+   * which is not kept, so the first event that brings them counts at once.
+   */
+  fairOffer(fairId: string): Promise<FairOffer | null> {
+    const cached = this.offers.get(fairId);
+    if (cached && cached.until > Date.now()) return cached.offer;
+    const offer = this.readOffer(fairId);
+    this.offers.set(fairId, { until: Date.now() + this.config.recommendationCacheMs, offer });
+    offer.then((found) => found ?? this.offers.delete(fairId), () => this.offers.delete(fairId));
+    return offer;
+  }
+
+  private async readOffer(fairId: string): Promise<FairOffer | null> {
+    const fair = await this.fair(fairId);
+    if (!fair) return null;
+    const openings = await this.openOpenings(openingIdsAt(fair));
+    return openings.length ? { fair, openings } : null;
+  }
+
+  /** What this process applies is seen at once; other instances' changes within the cache time. */
+  private forgetOffersIf(applied: boolean): boolean {
+    if (applied) this.offers.clear();
+    return applied;
   }
 
   /** The fair as the matcher knows it, or null when no event about it has arrived. */
@@ -57,11 +96,18 @@ export class ReadModelsService {
 
   /** A check-in is a set membership: adding the same seeker twice changes nothing. */
   async recordCheckIn(event: EventEnvelope<CheckIn>) {
-    await this.fairs.updateOne(
-      { _id: event.data.fairId },
-      { $addToSet: { checkedIn: event.data.seekerId }, $setOnInsert: { version: 0, status: 'open', booths: [] } },
-      { upsert: true },
-    );
+    const { fairId, seekerId } = event.data;
+    await this.attendees.updateOne({ _id: attendeeId(fairId, seekerId) }, { $setOnInsert: { fairId, seekerId } }, { upsert: true });
+  }
+
+  async checkedIn(fairId: string, seekerId: string): Promise<boolean> {
+    return (await this.attendees.exists({ _id: attendeeId(fairId, seekerId) })) !== null;
+  }
+
+  /** Everyone checked in at the fair: one find, for a fair run. */
+  async attendeeIds(fairId: string): Promise<string[]> {
+    const docs = await this.attendees.find({ fairId }, { seekerId: 1 }).lean();
+    return docs.map((doc) => doc.seekerId);
   }
 }
 

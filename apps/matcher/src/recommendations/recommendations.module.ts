@@ -1,18 +1,15 @@
-import { Module, forwardRef } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { CheckInEventsHandler } from './check-in-events.handler';
 import { SeekerRecommendations, SeekerRecommendationsSchema } from './recommendation.schema';
 import { RecommendationsController } from './recommendations.controller';
 import { RecommendationsService } from './recommendations.service';
 
-/** Imports the read models, whose check-in handler calls back into it: hence forwardRef on both sides. */
+/** Reads the read models and consumes the check-ins itself, so the dependency goes one way. */
 @Module({
-  imports: [
-    MongooseModule.forFeature([{ name: SeekerRecommendations.name, schema: SeekerRecommendationsSchema }]),
-    forwardRef(() => ReadModelsModule),
-  ],
-  controllers: [RecommendationsController],
+  imports: [MongooseModule.forFeature([{ name: SeekerRecommendations.name, schema: SeekerRecommendationsSchema }]), ReadModelsModule],
+  controllers: [RecommendationsController, CheckInEventsHandler],
   providers: [RecommendationsService],
-  exports: [RecommendationsService],
 })
 export class RecommendationsModule {}

@@ -4,7 +4,7 @@ import { Model } from 'mongoose';
 import { CheckIn, EventEnvelope } from '@jobfair/contracts';
 import { recommend } from '@jobfair/matching';
 import { openingProfile, seekerProfile } from '../read-models/matching-profiles';
-import { ReadModelsService, openingIdsAt } from '../read-models/read-models.service';
+import { ReadModelsService } from '../read-models/read-models.service';
 import { DEFAULT_RECOMMENDATIONS, MAX_RECOMMENDATIONS, RecommendationsQuery } from './recommendation.dto';
 import { SeekerRecommendations } from './recommendation.schema';
 
@@ -20,17 +20,21 @@ export class RecommendationsService {
     private readonly readModels: ReadModelsService,
   ) {}
 
+  /** The membership and the recommendations are independent writes: both at once. */
   async onCheckIn(event: EventEnvelope<CheckIn>): Promise<void> {
-    await this.compute(event.data.fairId, event.data.seekerId);
+    await Promise.all([this.readModels.recordCheckIn(event), this.compute(event.data.fairId, event.data.seekerId)]);
   }
 
   async get(fairId: string, query: RecommendationsQuery) {
-    const fair = await this.readModels.fair(fairId);
+    // Three reads by `_id`, at once.
+    const [fair, checkedIn, found] = await Promise.all([
+      this.readModels.fair(fairId),
+      this.readModels.checkedIn(fairId, query.seekerId),
+      this.model.findById(recommendationsId(fairId, query.seekerId)).lean<SeekerRecommendations>(),
+    ]);
     if (!fair) throw new NotFoundException(`fair ${fairId} not found`);
-    if (!fair.checkedIn.includes(query.seekerId)) throw new NotFoundException(`seeker ${query.seekerId} has not checked in at fair ${fairId}`);
-    const stored =
-      (await this.model.findById(recommendationsId(fairId, query.seekerId)).lean<SeekerRecommendations>()) ??
-      (await this.compute(fairId, query.seekerId));
+    if (!checkedIn) throw new NotFoundException(`seeker ${query.seekerId} has not checked in at fair ${fairId}`);
+    const stored = found ?? (await this.compute(fairId, query.seekerId));
     if (!stored) throw new NotFoundException(`seeker ${query.seekerId} not found`);
     return {
       fairId, seekerId: query.seekerId, computedAt: stored.computedAt, items: stored.items.slice(0, query.limit ?? DEFAULT_RECOMMENDATIONS),
@@ -39,11 +43,10 @@ export class RecommendationsService {
 
   /** Stores the seeker's top openings at the fair; null when the seeker, the fair or its openings are not known yet. */
   private async compute(fairId: string, seekerId: string): Promise<SeekerRecommendations | null> {
-    const [fair, seekers] = await Promise.all([this.readModels.fair(fairId), this.readModels.seekersById([seekerId])]);
+    const [offer, seekers] = await Promise.all([this.readModels.fairOffer(fairId), this.readModels.seekersById([seekerId])]);
     const seeker = seekers.get(seekerId);
-    if (!fair || !seeker) return null;
-    const openings = await this.readModels.openOpenings(openingIdsAt(fair));
-    if (!openings.length) return null;
+    if (!offer || !seeker) return null;
+    const { openings } = offer;
     const byId = new Map(openings.map((opening) => [opening.id, opening]));
     const items = recommend(seekerProfile(seeker), openings.map(openingProfile), undefined, MAX_RECOMMENDATIONS).map((item) => {
       const { title, employerId, sector, country, province } = byId.get(item.openingId)!;

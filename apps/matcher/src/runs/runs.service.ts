@@ -106,7 +106,7 @@ export class RunsService implements OnApplicationBootstrap {
     const fair = fairId === undefined ? undefined : await this.readModels.fair(fairId);
     if (fair === null) throw new Error(`fair ${fairId} is no longer known`);
     const [seekers, openings] = await Promise.all([
-      this.readModels.availableSeekers(fair?.checkedIn),
+      fair ? this.readModels.attendeeIds(fair._id).then((ids) => this.readModels.availableSeekers(ids)) : this.readModels.availableSeekers(),
       this.readModels.openOpenings(fair ? openingIdsAt(fair) : undefined),
     ]);
     return { seekers, openings };

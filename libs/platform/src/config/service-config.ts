@@ -8,7 +8,7 @@ import { describeValidationErrors } from '@jobfair/contracts';
 import { ProductionSecret } from './production-secret';
 import type { KafkaConnection, TopicSettings } from '@jobfair/messaging';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;

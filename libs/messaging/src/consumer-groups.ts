@@ -1,15 +1,14 @@
 import { Kafka, logLevel } from 'kafkajs';
-// Relative: jest's module mapping does not apply to the global setup, which imports this.
-import { ALL_TOPICS } from '../../libs/contracts/src/topics';
+import { ALL_TOPICS } from '@jobfair/contracts';
 
 /**
- * A broker that outlives test runs (the local one) holds every earlier run's events.
- * A test system's fresh consumer groups would read them all from the beginning first, so
- * their offsets are set to the current end of each topic before its services start.
- * (A service's own group still starts from the beginning in production.)
+ * A broker that outlives runs (the local one) holds every earlier run's events. A run's
+ * fresh consumer groups (a test system, a benchmark's system) would read them all from the
+ * beginning first, so their offsets are set to the current end of each topic before the
+ * services start. (A service's own group still starts from the beginning in production.)
  */
-export async function startGroupsAtTheEnd(groupIds: string[]): Promise<void> {
-  const admin = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).admin();
+export async function startGroupsAtTheEnd(brokers: string[], groupIds: string[]): Promise<void> {
+  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
