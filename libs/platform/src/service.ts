@@ -25,8 +25,8 @@ export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig):
     service: spec.name,
     brokers: config.kafkaBrokers,
     groupId: `${spec.name}${config.kafkaGroupSuffix}`,
-    maxAttempts: config.consumerMaxAttempts,
     retryBackoffMs: config.consumerRetryBackoffMs,
+    retryMaxBackoffMs: config.consumerRetryMaxBackoffMs,
     outboxSweepMs: config.outboxSweepMs,
   };
 }

@@ -73,8 +73,8 @@ describe('outbox relay against the real broker and database', () => {
         MongooseModule.forFeature([{ name: TestEmployer.name, schema: TestEmployerSchema }]),
         MessagingModule.forRootAsync({
           useFactory: () => ({
-            service: 'outbox-test', brokers: [`127.0.0.1:${door.port}`], groupId: 'outbox-test', maxAttempts: 2,
-            retryBackoffMs: 10, outboxSweepMs: 300,
+            service: 'outbox-test', brokers: [`127.0.0.1:${door.port}`], groupId: 'outbox-test',
+            retryBackoffMs: 10, retryMaxBackoffMs: 100, outboxSweepMs: 300,
           }),
         }),
       ],
