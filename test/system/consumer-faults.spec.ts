@@ -1,9 +1,7 @@
-import { Kafka, Producer, logLevel } from 'kafkajs';
 import { randomUUID } from 'crypto';
 import { PlacementCancelled, PlacementHired, PlacementSnapshot, Topics, deadLetterTopic } from '@jobfair/contracts';
-import { newEvent, toKafkaMessage } from '@jobfair/messaging';
 import {
-  ApiClient, KafkaProbe, TcpDoor, asAdmin, eventually, serviceUrl, startService, stopService, uniqueName,
+  ApiClient, EventInjector, KafkaProbe, TcpDoor, asAdmin, eventually, serviceUrl, startService, stopService, uniqueName,
 } from '@jobfair/testing';
 
 /**
@@ -16,9 +14,8 @@ describe('faults: a consumer whose database is unreachable for a while', () => {
   const OUTAGE_MS = 45000;
   let admin: ApiClient;
   let door: TcpDoor;
-  let producer: Producer;
+  let matcher: EventInjector;
   let probe: KafkaProbe;
-  const brokers = process.env.KAFKA_BROKERS!.split(',');
 
   beforeAll(async () => {
     admin = await asAdmin();
@@ -29,8 +26,7 @@ describe('faults: a consumer whose database is unreachable for a while', () => {
     // The employers service reaches its database through the door; everyone else directly.
     await stopService('employers', 'SIGTERM');
     await startService('employers', { MONGODB_URI: database.toString() });
-    producer = new Kafka({ clientId: 'test-matcher', brokers, logLevel: logLevel.NOTHING }).producer();
-    await producer.connect();
+    matcher = await EventInjector.open();
     probe = await KafkaProbe.open([deadLetterTopic(Topics.placement)]);
   }, 120000);
 
@@ -39,7 +35,7 @@ describe('faults: a consumer whose database is unreachable for a while', () => {
     await stopService('employers', 'SIGTERM');
     await startService('employers');
     await door.close();
-    await producer?.disconnect();
+    await matcher?.close();
     await probe?.close();
   }, 120000);
 
@@ -59,11 +55,10 @@ describe('faults: a consumer whose database is unreachable for a while', () => {
     await door.close();
     const cutAt = Date.now();
     // As the matcher would publish them: four hires, then the second one cancelled.
-    const events = [
-      ...ids.map((id) => newEvent(PlacementHired, { source: 'matcher', aggregateId: id, aggregateVersion: 1, data: placement(id, 'hired') })),
-      newEvent(PlacementCancelled, { source: 'matcher', aggregateId: ids[1], aggregateVersion: 2, data: placement(ids[1], 'cancelled') }),
-    ];
-    await producer.send({ topic: Topics.placement, acks: -1, messages: events.map(toKafkaMessage) });
+    await matcher.send(
+      ...ids.map((id) => matcher.event(PlacementHired, 'matcher', 1, placement(id, 'hired'))),
+      matcher.event(PlacementCancelled, 'matcher', 2, placement(ids[1], 'cancelled')),
+    );
 
     // Meanwhile the consumer says why it is not ready.
     const employers = new ApiClient(serviceUrl('employers'));

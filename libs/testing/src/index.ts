@@ -4,3 +4,4 @@ export * from './system-config';
 export * from './eventually';
 export * from './kafka-probe';
 export * from './faults';
+export * from './event-injector';
