@@ -8,9 +8,10 @@ module.exports = {
   testMatch: ['<rootDir>/apps/**/*.spec.ts', '<rootDir>/libs/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   moduleNameMapper: {
-    '^@jobfair/(contracts|messaging|platform|matching|testing|demo-data)$': '<rootDir>/libs/$1/src',
+    '^@jobfair/(contracts|messaging|platform|matching|demo-data|http-client)$': '<rootDir>/libs/$1/src',
+    '^@jobfair/testing$': '<rootDir>/test/support',
   },
-  globalSetup: '<rootDir>/libs/testing/src/jest-global-setup.ts',
-  globalTeardown: '<rootDir>/libs/testing/src/jest-global-teardown.ts',
+  globalSetup: '<rootDir>/test/support/jest-global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/jest-global-teardown.ts',
   testTimeout: 60000,
 };

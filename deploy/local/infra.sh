@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Local Kafka (KRaft, one combined node) and a MongoDB wire-compatible server, without Docker.
-#   infra.sh start|stop|status|ensure
+#   infra.sh start|stop [kafka] [mongo]|status|ensure
 # Jars come from Maven Central into .local/ (git-ignored) and are reused; see deploy/README.md.
 set -euo pipefail
 
@@ -33,6 +33,8 @@ need() {
 
 # True when something accepts connections on 127.0.0.1:$1.
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# Stops with who holds port $1 (and from which checkout) and the variable ($2) that moves ours.
+port_busy() { die "$(node "$HERE/port-holder.js" "$1"); stop it there, or set $2 to use another port"; }
 
 # Prints the pid recorded for $1 if that process is alive and is really ours.
 our_pid() {
@@ -137,8 +139,8 @@ launch_kafka() {
     same_port kafka "$KAFKA_PORT" KAFKA_PORT
     say "kafka already running (pid $pid) on 127.0.0.1:$KAFKA_PORT"
   else
-    port_open "$KAFKA_PORT" && die "port $KAFKA_PORT is in use by another process; stop it or set KAFKA_PORT"
-    port_open "$KAFKA_CONTROLLER_PORT" && die "port $KAFKA_CONTROLLER_PORT is in use by another process; stop it or set KAFKA_CONTROLLER_PORT"
+    port_open "$KAFKA_PORT" && port_busy "$KAFKA_PORT" KAFKA_PORT
+    port_open "$KAFKA_CONTROLLER_PORT" && port_busy "$KAFKA_CONTROLLER_PORT" KAFKA_CONTROLLER_PORT
     fetch_jars "$HERE/kafka/pom.xml" "$KAFKA_HOME" "Kafka $KAFKA_VERSION jars"
     write_kafka_config
     local log4j="-Dlog4j.configuration=file:$KAFKA_HOME/log4j.properties"
@@ -167,17 +169,22 @@ wait_ready() {
 }
 
 launch_mongo() {
-  local pid
+  local pid running_backend
   if pid="$(mongo_pid)"; then
     same_port mongo "$MONGO_PORT" MONGO_PORT
-    local running_backend
     running_backend="$(cat "$RUN/mongo.backend" 2>/dev/null || echo '?')"
-    say "mongo already running (pid $pid, $running_backend backend) on 127.0.0.1:$MONGO_PORT"
-    if [[ "$running_backend" != "$MONGO_BACKEND" ]]; then
-      say "note: $MONGO_BACKEND backend requested; run 'infra.sh stop' first to switch"
+    if [[ "$running_backend" != "$MONGO_BACKEND" && "$MONGO_BACKEND" == h2 ]]; then
+      # What people enter must survive a stop: never run `npm start` on a test run's memory store.
+      [[ "${INFRA_SWITCH_TO_DURABLE:-0}" == 1 ]] ||
+        die "the database running here keeps its data in memory (a test run's); stop it with 'npm run infra:stop' and start again"
+      say "the database running here keeps its data in memory (a test run's); restarting it on the durable store"
+      stop_one mongo "$pid"
     fi
+  fi
+  if pid="$(mongo_pid)"; then
+    say "mongo already running (pid $pid, $running_backend backend) on 127.0.0.1:$MONGO_PORT"
   else
-    port_open "$MONGO_PORT" && die "port $MONGO_PORT is in use by another process; stop it or set MONGO_PORT"
+    port_open "$MONGO_PORT" && port_busy "$MONGO_PORT" MONGO_PORT
     local args
     case "$MONGO_BACKEND" in
       h2) mkdir -p "$DATA"; args=(h2 "$DATA/mongo.h2") ;;
@@ -216,11 +223,11 @@ stop_one() {
   rm -f "$RUN/$name.pid"
 }
 
+# stop [kafka] [mongo]: both when none is named.
 cmd_stop() {
-  local pid any=0
-  if pid="$(kafka_pid)"; then stop_one kafka "$pid"; any=1; fi
-  if pid="$(mongo_pid)"; then stop_one mongo "$pid"; any=1; fi
-  rm -f "$RUN/kafka.port" "$RUN/mongo.port" "$RUN/mongo.backend"
+  local pid any=0 which="${*:-kafka mongo}"
+  if [[ " $which " == *" kafka "* ]] && pid="$(kafka_pid)"; then stop_one kafka "$pid"; any=1; rm -f "$RUN/kafka.port"; fi
+  if [[ " $which " == *" mongo "* ]] && pid="$(mongo_pid)"; then stop_one mongo "$pid"; any=1; rm -f "$RUN/mongo.port" "$RUN/mongo.backend"; fi
   [[ $any == 1 ]] || say "nothing running"
 }
 
@@ -283,7 +290,7 @@ main() {
       cmd_start 1 1
       ;;
     ensure) cmd_ensure ;;
-    stop) cmd_stop ;;
+    stop) shift; cmd_stop "$@" ;;
   esac
 }
 

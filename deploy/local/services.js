@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // Starts and stops every service as its own process from the compiled dist/, with logs and
 // pid files under .local/. Used by `npm start` (deploy/local/start.sh) and by the test run
-// (libs/testing's jest global setup), so the system under test is the one people run.
-//   node deploy/local/services.js start|stop [--port-offset N] [--tag NAME]
+// (test/support's jest global setup), so the system under test is the one people run.
+//   node deploy/local/services.js start|stop|running [--port-offset N] [--tag NAME]
 'use strict';
 const { spawn } = require('child_process');
+const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
+const { describePortHolder } = require('./port-holder');
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const { services: SERVICES } = require('../services.json');
+const { services: SERVICES } = require('../../libs/contracts/src/services.json');
 const READY_TIMEOUT_MS = Number(process.env.SERVICES_READY_TIMEOUT_MS ?? 90000);
 const STOP_TIMEOUT_MS = 10000;
 
@@ -44,6 +46,29 @@ function layout({ portOffset = 0, tag = 'system' } = {}) {
   return { run, logs, ports, urls, env };
 }
 
+/** Every compiled file under `dir`, depth first, in a stable order. */
+function compiledFiles(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? compiledFiles(full) : entry.name.endsWith('.js') ? [full] : [];
+    });
+}
+
+/**
+ * What a service runs: a hash of its compiled app and the libraries. tsc rewrites every file on
+ * each build, so contents, not times, tell whether a running process is out of date.
+ */
+function buildFingerprint(name) {
+  const hash = crypto.createHash('sha256');
+  for (const file of [...compiledFiles(path.join(ROOT, 'dist', 'apps', name)), ...compiledFiles(path.join(ROOT, 'dist', 'libs'))]) {
+    hash.update(path.relative(ROOT, file)).update(fs.readFileSync(file));
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
 async function ready(url) {
   try {
     const response = await fetch(`${url}/health/ready`);
@@ -71,15 +96,23 @@ async function start(options = {}, extraEnv = {}) {
       continue;
     }
     const pidFile = path.join(run, `${name}.pid`);
+    const buildFile = path.join(run, `${name}.build`);
+    const build = buildFingerprint(name);
     const previous = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : 0;
-    if (previous && alive(previous) && (await ready(urls[name]))) {
-      console.log(`services: ${name} already running on ${urls[name]}`);
-      started.push(name);
-      continue;
+    if (previous && alive(previous)) {
+      const runningBuild = fs.existsSync(buildFile) ? fs.readFileSync(buildFile, 'utf8') : '';
+      if (runningBuild !== build) {
+        console.log(`services: ${name} runs an older build; restarting it`);
+        await stop({ ...options, only: [name] });
+      } else if (await ready(urls[name])) {
+        console.log(`services: ${name} already running on ${urls[name]}`);
+        started.push(name);
+        continue;
+      }
     }
     if (await portTaken(ports[name])) {
       await stop({ ...options, only: started });
-      throw new Error(`port ${ports[name]} (${name}) is in use by another process; stop it, or start with another --port-offset`);
+      throw new Error(`${describePortHolder(ports[name])}, which ${name} needs; stop it there, or start with another --port-offset`);
     }
     const logFile = path.join(logs, `${name}.log`);
     const out = fs.openSync(logFile, 'a');
@@ -91,6 +124,7 @@ async function start(options = {}, extraEnv = {}) {
     });
     child.unref();
     fs.writeFileSync(pidFile, String(child.pid));
+    fs.writeFileSync(buildFile, build);
     started.push(name);
     console.log(`services: starting ${name} on ${urls[name]} (log ${path.relative(ROOT, logFile)})`);
   }
@@ -123,6 +157,7 @@ async function stop(options = {}) {
   for (const file of files) {
     const pid = Number(fs.readFileSync(path.join(run, file), 'utf8'));
     fs.rmSync(path.join(run, file));
+    fs.rmSync(path.join(run, `${file.slice(0, -4)}.build`), { force: true });
     if (pid && alive(pid)) {
       process.kill(pid, options.signal ?? 'SIGTERM');
       pids.push(pid);
@@ -133,7 +168,16 @@ async function stop(options = {}) {
   for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
 }
 
-module.exports = { start, stop, layout, SERVICES };
+/** The services of one instance whose process is alive. */
+function running(options = {}) {
+  const { run } = layout(options);
+  if (!fs.existsSync(run)) return [];
+  return fs.readdirSync(run)
+    .filter((f) => f.endsWith('.pid') && alive(Number(fs.readFileSync(path.join(run, f), 'utf8'))))
+    .map((f) => f.slice(0, -4));
+}
+
+module.exports = { start, stop, running, layout, SERVICES };
 
 if (require.main === module) {
   const [command] = process.argv.slice(2);
@@ -142,9 +186,15 @@ if (require.main === module) {
     return i > 0 ? process.argv[i + 1] : undefined;
   };
   const options = { portOffset: Number(arg('port-offset') ?? 0), tag: arg('tag') ?? 'system' };
+  if (command === 'running') {
+    // Exit code 0 and the names when any service of the instance runs (for the shell scripts).
+    const names = running(options);
+    if (names.length) console.log(names.join(' '));
+    process.exit(names.length ? 0 : 1);
+  }
   const action = command === 'start' ? start(options) : command === 'stop' ? stop(options) : null;
   if (!action) {
-    console.error('usage: services.js start|stop [--port-offset N] [--tag NAME]');
+    console.error('usage: services.js start|stop|running [--port-offset N] [--tag NAME]');
     process.exit(2);
   }
   action.then(

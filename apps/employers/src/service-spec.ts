@@ -1,5 +1,5 @@
 import { ServiceConfig, ServiceSpec } from '@jobfair/platform';
-import { Topics } from '@jobfair/contracts';
+import { Topics, defaultPort } from '@jobfair/contracts';
 
 export class EmployersConfig extends ServiceConfig {}
 
@@ -7,7 +7,7 @@ export const EMPLOYERS_SERVICE: ServiceSpec<EmployersConfig> = {
   name: 'employers',
   title: 'Employers service: employers and their openings',
   config: EmployersConfig,
-  defaults: { PORT: '3001' },
+  defaults: { PORT: String(defaultPort('employers')) },
   consumes: [Topics.fair, Topics.placement],
   produces: [Topics.employer, Topics.opening],
 };

@@ -1,5 +1,5 @@
 import { ServiceConfig, ServiceSpec } from '@jobfair/platform';
-import { Topics } from '@jobfair/contracts';
+import { Topics, defaultPort } from '@jobfair/contracts';
 
 export class MatcherConfig extends ServiceConfig {}
 
@@ -7,7 +7,7 @@ export const MATCHER_SERVICE: ServiceSpec<MatcherConfig> = {
   name: 'matcher',
   title: 'Matcher service: matching runs, recommendations, review, placements and reports',
   config: MatcherConfig,
-  defaults: { PORT: '3004' },
+  defaults: { PORT: String(defaultPort('matcher')) },
   consumes: [Topics.opening, Topics.seeker, Topics.fair, Topics.attendance],
   produces: [Topics.matchingRun, Topics.match, Topics.placement],
 };

@@ -1,5 +1,5 @@
 import { ServiceConfig, ServiceSpec } from '@jobfair/platform';
-import { Topics } from '@jobfair/contracts';
+import { Topics, defaultPort } from '@jobfair/contracts';
 
 export class SeekersConfig extends ServiceConfig {}
 
@@ -7,7 +7,7 @@ export const SEEKERS_SERVICE: ServiceSpec<SeekersConfig> = {
   name: 'seekers',
   title: 'Seekers service: seeker profiles (identity, skills, languages, preferences, history, consent)',
   config: SeekersConfig,
-  defaults: { PORT: '3002' },
+  defaults: { PORT: String(defaultPort('seekers')) },
   consumes: [Topics.placement, Topics.attendance],
   produces: [Topics.seeker],
 };

@@ -9,3 +9,4 @@ export * from './events/employers';
 export * from './events/seekers';
 export * from './events/fairs';
 export * from './events/matching';
+export * from './services';

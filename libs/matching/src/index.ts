@@ -11,3 +11,5 @@ export * from './stable';
 export * from './greedy';
 export * from './run';
 export * from './recommend';
+export * from './instance-file';
+export * from './synthetic-instance';

@@ -11,3 +11,4 @@ export * from './consumer/consumer-state';
 export * from './consumer/event-dispatcher';
 export * from './consumer/monitored-server-kafka';
 export * from './consumer/consumer-options';
+export * from './duplicate-key';

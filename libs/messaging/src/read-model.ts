@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@jobfair/contracts';
+import { isDuplicateKeyError } from './duplicate-key';
 
-const DUPLICATE_KEY = 11000;
 
 /**
  * Applies an event-carried snapshot to a read model only if it is newer than the one
@@ -22,7 +22,7 @@ export async function applyIfNewer(
     return result.modifiedCount + result.upsertedCount > 0;
   } catch (error) {
     // The upsert collides with the existing, newer document: the event is stale.
-    if ((error as { code?: number }).code === DUPLICATE_KEY) return false;
+    if (isDuplicateKeyError(error)) return false;
     throw error;
   }
 }

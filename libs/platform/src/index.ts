@@ -7,3 +7,6 @@ export * from './http/paging';
 export * from './health/health.controller';
 export * from './service-spec';
 export * from './service';
+export * from './http/bad-request';
+export * from './consumed-topics';
+export * from './config/production-secret';

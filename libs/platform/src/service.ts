@@ -11,6 +11,7 @@ import {
   ConsumerState, MessagingModule, MessagingOptions, MonitoredServerKafka, consumerOptions, ensureTopics,
 } from '@jobfair/messaging';
 import { AccessGuard } from './auth/access.guard';
+import { checkConsumedTopics } from './consumed-topics';
 import { ServiceConfig, loadConfig } from './config/service-config';
 import { HealthController, KafkaHealthIndicator } from './health/health.controller';
 import { MongoErrorFilter } from './http/mongo-error.filter';
@@ -112,6 +113,7 @@ export async function preflight<C extends ServiceConfig>(spec: ServiceSpec<C>): 
 
 /** Wires an application (in a service process or a test): validation limits, docs, the consumer, shutdown hooks. */
 export async function startService<C extends ServiceConfig>(app: NestExpressApplication, spec: ServiceSpec<C>, config: C): Promise<void> {
+  checkConsumedTopics(app, spec.name, spec.consumes);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   spec.configure?.(app, config);
   const document = SwaggerModule.createDocument(

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
@@ -7,7 +7,7 @@ import {
   Requirements,
 } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay, applyIfNewer } from '@jobfair/messaging';
-import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
+import { Actor, Page, employerScope, findPage, badRequest } from '@jobfair/platform';
 import { EmployersService } from '../employers/employers.service';
 import { capacityProblems } from './opening-rules';
 import { ListOpeningsQuery, PostOpeningDto, UpdateOpeningDto } from './opening.dto';
@@ -32,7 +32,7 @@ export class OpeningsService {
   async post(dto: PostOpeningDto, actor: Actor): Promise<OpeningSnapshot> {
     const scope = employerScope(actor);
     const employerId = scope ?? dto.employerId;
-    if (!employerId) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['employerId: is required'] });
+    if (!employerId) throw badRequest(['employerId: is required']);
     // An employer user cannot post for another employer: that employer is "not found" to it.
     if ((scope !== undefined && dto.employerId !== undefined && dto.employerId !== scope) || !(await this.employers.exists(employerId))) {
       throw new NotFoundException(`employer ${dto.employerId ?? employerId} not found`);
@@ -132,6 +132,6 @@ export class OpeningsService {
   }
 
   private refuse(problems: string[]): void {
-    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+    if (problems.length) throw badRequest(problems);
   }
 }

@@ -1,4 +1,4 @@
-import { BadRequestException, ConflictException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, HttpException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -8,15 +8,13 @@ import {
   EventContract, EventEnvelope, FairRegistration, SeekerCheckedIn, SeekerPreRegistered, SeekerSnapshot,
   WalkInRegistrationRequest, WalkInRegistrationRequested, describeValidationErrors,
 } from '@jobfair/contracts';
-import { AggregateConflictError, AggregateRepository, OutboxRelay } from '@jobfair/messaging';
+import { AggregateConflictError, AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
 import { FairsService } from '../fairs/fairs.service';
 import { SeekersService } from '../seekers/seekers.service';
 import { CheckInDto, OfflineCheckInDto, identityProblems } from './attendance.dto';
 import { Arrival, Attendance, AttendanceSnapshot, attendanceId, attendanceSnapshot } from './attendance.schema';
 import { CheckInRecord, CheckInView, checkInKey, checkInView, walkInRequest } from './check-in.schema';
-
-const DUPLICATE_KEY = 11000;
-const isDuplicateKey = (error: unknown) => (error as { code?: number }).code === DUPLICATE_KEY;
+import { badRequest } from '@jobfair/platform';
 
 export type CheckInOutcome = 'created' | 'duplicate' | 'pending';
 
@@ -68,7 +66,7 @@ export class AttendanceService {
 
   async checkIn(fairId: string, dto: CheckInDto, channel: Channel = 'on-site'): Promise<CheckInResult> {
     const problems = identityProblems(dto);
-    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+    if (problems.length) throw badRequest(problems);
     const fair = await this.fairs.find(fairId);
     const key = checkInKey(fairId, dto.clientRef);
     // A replay is answered from what was stored, even after the fair closed.
@@ -188,7 +186,7 @@ export class AttendanceService {
       );
       return { outcome: 'pending', checkIn: checkInView(pending) };
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       // The same walk-in sent twice at once: the first one stored it.
       const stored = await this.checkIns.model.findOne({ key }, { outbox: 0 }).lean();
       return { outcome: 'duplicate', checkIn: checkInView(stored!) };
@@ -216,7 +214,7 @@ export class AttendanceService {
         const state = await this.attendance.create({ _id: id, fairId, seekerId, ...first.set } as Attendance, first.event, { correlationId });
         return { changed: true, state };
       } catch (error) {
-        if (!isDuplicateKey(error)) throw error; // created at the same moment by another request: decide on it
+        if (!isDuplicateKeyError(error)) throw error; // created at the same moment by another request: decide on it
       }
     }
     throw new AggregateConflictError(`attendance ${id} kept changing; try again`);

@@ -1,10 +1,10 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import { BoothSetUp, FairClosed, FairOpened, FairScheduled, FairSnapshot, FairStatus } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
-import { Page, findPage } from '@jobfair/platform';
+import { Page, findPage, badRequest } from '@jobfair/platform';
 import { OpeningsService } from '../openings/openings.service';
 import { MAX_BOOTHS, checkBooth, transitionProblem, windowProblems, withBooth } from './fair-rules';
 import { ListFairsQuery, ScheduleFairDto, SetUpBoothDto } from './fair.dto';
@@ -20,7 +20,7 @@ export class FairsService {
 
   async schedule(dto: ScheduleFairDto): Promise<FairSnapshot> {
     const problems = windowProblems(dto.startsAt, dto.endsAt);
-    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+    if (problems.length) throw badRequest(problems);
     const fair = await this.fairs.create(
       {
         _id: uuidv7(), name: dto.name, kind: dto.kind, province: dto.province, district: dto.district, venue: dto.venue,
@@ -61,10 +61,7 @@ export class FairsService {
     const check = checkBooth(dto.employerId, dto.openingIds, await this.openings.find(dto.openingIds));
     if (check.unknown.length) throw new NotFoundException(`opening ${check.unknown.join(', ')} not found`);
     if (check.foreign.length) {
-      throw new BadRequestException({
-        statusCode: 400, error: 'Bad Request',
-        message: check.foreign.map((o) => `openingIds: opening ${o} is not an opening of employer ${dto.employerId}`),
-      });
+      throw badRequest(check.foreign.map((o) => `openingIds: opening ${o} is not an opening of employer ${dto.employerId}`));
     }
     if (check.notOpen.length) {
       throw new ConflictException(check.notOpen.map((o) => `opening ${o._id} is ${o.status}`).join('; '));

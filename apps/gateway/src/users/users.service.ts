@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable, Logger, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectModel } from '@nestjs/mongoose';
 import { compare, hash } from 'bcryptjs';
@@ -7,6 +7,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { GatewayConfig } from '../service-spec';
 import { CreateUserDto, TokenRequestDto } from './user.dto';
 import { User, UserView, userView } from './user.schema';
+import { isDuplicateKeyError } from '@jobfair/messaging';
+import { badRequest } from '@jobfair/platform';
 
 /** bcrypt work factor: about 70 ms a hash on these machines; slows guessing, not people. */
 const BCRYPT_ROUNDS = 10;
@@ -29,14 +31,14 @@ export class UsersService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     if (await this.users.exists({ username: this.config.adminUsername })) return;
     await this.create({ username: this.config.adminUsername, password: this.config.adminPassword, role: 'admin' }).catch((error) => {
-      if ((error as { code?: number }).code !== 11000) throw error; // another gateway instance created it first
+      if (!isDuplicateKeyError(error)) throw error; // another gateway instance created it first
     });
     this.logger.log(`created the administrator ${this.config.adminUsername}`);
   }
 
   async create(dto: CreateUserDto): Promise<UserView> {
     if (dto.role !== 'employer' && dto.employerId !== undefined) {
-      throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['employerId: only an employer user is bound to an employer'] });
+      throw badRequest(['employerId: only an employer user is bound to an employer']);
     }
     const user = await this.users.create({
       _id: uuidv7(), username: dto.username, passwordHash: await hash(dto.password, BCRYPT_ROUNDS), role: dto.role, employerId: dto.employerId,

@@ -6,8 +6,8 @@ import { OpeningView } from '../read-models/read-model.schemas';
 import { OpeningSeats, Seat } from './opening-seats.schema';
 import { Placement } from './placement.schema';
 import { holdsSeat } from './placement-rules';
+import { isDuplicateKeyError } from '@jobfair/messaging';
 
-const DUPLICATE_KEY = 11000;
 
 /**
  * A seat reserved for longer than this without its placement written belongs to a hire
@@ -66,7 +66,7 @@ export class OpeningSeatsService {
       );
     } catch (error) {
       // The document exists with this or a newer version: nothing to follow.
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
   }
 

@@ -1,9 +1,9 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { PlacementHired, PlacementSnapshot } from '@jobfair/contracts';
-import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
-import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
+import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
+import { Actor, Page, employerScope, findPage, badRequest } from '@jobfair/platform';
 import { MatchesService } from '../matches/matches.service';
 import { ReadModelsService } from '../read-models/read-models.service';
 import { OpeningSeatsService } from './opening-seats.service';
@@ -12,7 +12,6 @@ import { ChangePlacementStatusDto, HireDto, ListPlacementsQuery, PlacementView }
 import { canMove, STATUS_EVENTS } from './placement-rules';
 import { Placement, placementSnapshot } from './placement.schema';
 
-const DUPLICATE_KEY = 11000;
 
 export function placementView(p: Placement): PlacementView {
   return {
@@ -77,7 +76,7 @@ export class PlacementsService {
         PlacementHired,
       );
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       // Another request (or an earlier attempt) hired this match: finish its last step, then say so.
     }
     await this.matches.markHired(match._id);
@@ -93,7 +92,7 @@ export class PlacementsService {
         throw new ConflictException(`placement ${id} is ${current.status}: it cannot become ${dto.status}`);
       }
       if (new Date(at) < new Date(current.at)) {
-        throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: [`at: must not be before ${current.at} (${current.status})`] });
+        throw badRequest([`at: must not be before ${current.at} (${current.status})`]);
       }
       return {
         set: { status: dto.status, at, history: [...current.history, { status: dto.status, at, note: dto.note, by: actor.username }] },

@@ -3,8 +3,8 @@ import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Placement } from './placement.schema';
 import { ORPHAN_SEAT_MS } from './opening-seats.service';
+import { isDuplicateKeyError } from '@jobfair/messaging';
 
-const DUPLICATE_KEY = 11000;
 
 /**
  * One person, one job at a time (`_id` = seeker id): the placement that holds the seeker
@@ -33,7 +33,7 @@ export class SeekerCommitments {
       await this.commitments.create({ _id: seekerId, placementId, takenAt: new Date() });
       return;
     } catch (error) {
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
     const held = await this.commitments.findById(seekerId).lean();
     if (!held || held.placementId === placementId) return;

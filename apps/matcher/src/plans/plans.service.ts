@@ -5,8 +5,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { Page, findPage } from '@jobfair/platform';
 import { ListPlansQuery, PlanView, SetPlanDto } from './plan.dto';
 import { Plan } from './plan.schema';
+import { isDuplicateKeyError } from '@jobfair/messaging';
 
-const DUPLICATE_KEY = 11000;
 
 export function planView(p: Plan): PlanView {
   return { id: p._id, centre: p.centre, year: p.year, market: p.market, target: p.target };
@@ -26,7 +26,7 @@ export class PlansService {
         return { plan: planView(plan!), created: written.upsertedCount === 1 };
       } catch (error) {
         // Two first POSTs of one key raced: the loser finds the winner's plan on the next pass.
-        if ((error as { code?: number }).code !== DUPLICATE_KEY || attempt > 1) throw error;
+        if (!isDuplicateKeyError(error) || attempt > 1) throw error;
       }
     }
   }

@@ -1,13 +1,13 @@
-import { BadRequestException, ConflictException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model, mongo } from 'mongoose';
+import { Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import {
   EventContract, EventEnvelope, PlacementSnapshot, SeekerErased, SeekerErasure, SeekerRegistered, SeekerRegistration,
   SeekerSnapshot, SeekerUpdated, WalkInRegistrationRequest,
 } from '@jobfair/contracts';
-import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
-import { Page, findPage } from '@jobfair/platform';
+import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
+import { Page, findPage, badRequest } from '@jobfair/platform';
 import { ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
 import { nameBirthKey, profileProblems } from './seeker-rules';
 import {
@@ -16,10 +16,6 @@ import {
 
 type SeekerEvent = SeekerSnapshot | SeekerErasure;
 type Decision = { set: Partial<Seeker>; event: EventContract<SeekerEvent>; extra?: Record<string, unknown> } | null;
-
-const DUPLICATE_KEY = 11000;
-
-const isDuplicateKey = (error: unknown) => error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY;
 
 /** Validated input holds class instances with unset fields; stored as they are they would come back as nulls. */
 const plain = <T extends object>(input: T): T => JSON.parse(JSON.stringify(input)) as T;
@@ -65,7 +61,7 @@ export class SeekersService implements OnModuleInit {
       );
     } catch (error) {
       await this.keys.updateOne({ _id: key }, { $pull: { seekerIds: id } });
-      if (isDuplicateKey(error)) throw new ConflictException(`nationalId: ${registration.nationalId} is already registered`);
+      if (isDuplicateKeyError(error)) throw new ConflictException(`nationalId: ${registration.nationalId} is already registered`);
       throw error;
     }
     return this.view(seeker);
@@ -170,7 +166,7 @@ export class SeekersService implements OnModuleInit {
       await this.keys.updateOne({ _id: key }, { $addToSet: { seekerIds: id } }, { upsert: true });
     } catch (error) {
       // Two first registrations under one key raced to create it: it exists now.
-      if (!isDuplicateKey(error)) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
       await this.keys.updateOne({ _id: key }, { $addToSet: { seekerIds: id } });
     }
   }
@@ -212,6 +208,6 @@ export class SeekersService implements OnModuleInit {
   }
 
   private refuse(problems: string[]): void {
-    if (problems.length) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: problems });
+    if (problems.length) throw badRequest(problems);
   }
 }

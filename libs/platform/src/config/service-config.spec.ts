@@ -22,3 +22,24 @@ describe('loadConfig', () => {
     );
   });
 });
+
+describe('secrets in production', () => {
+  const production = { NODE_ENV: 'production' };
+
+  it('the development JWT secret is refused with NODE_ENV=production, in one line naming the variable', () => {
+    expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, production)).toThrow(
+      /^invalid configuration: JWT_SECRET: must be set to a value of your own, at least 32 characters, when NODE_ENV=production/,
+    );
+  });
+
+  it('a secret too short for production is refused there, and accepted in development', () => {
+    const short = { JWT_SECRET: 'sixteen-chars-ok' };
+    expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { ...production, ...short })).toThrow(/JWT_SECRET: must be set/);
+    expect(loadConfig(ServiceConfig, { PORT: '3001' }, short).jwtSecret).toBe('sixteen-chars-ok');
+  });
+
+  it('a long secret of its own starts the service in production', () => {
+    const secret = 'a-production-secret-of-forty-characters!';
+    expect(loadConfig(ServiceConfig, { PORT: '3001' }, { ...production, JWT_SECRET: secret }).jwtSecret).toBe(secret);
+  });
+});

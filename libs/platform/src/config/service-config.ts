@@ -3,10 +3,15 @@ import { ArrayMinSize, IsIn, IsInt, IsNotEmpty, IsString, Max, MaxLength, Min, M
 // The package's own metadata store: it knows which variable name each property is exposed as.
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
 import { describeValidationErrors } from '@jobfair/contracts';
+import { ProductionSecret } from './production-secret';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+
+const DEVELOPMENT_JWT_SECRET = 'local-development-secret-change-me';
+/** 32 characters: 192 bits and more from a password generator. */
+export const PRODUCTION_SECRET_MIN_LENGTH = 32;
 
 /**
  * Configuration every service shares, from environment variables with defaults that
@@ -30,9 +35,14 @@ export class ServiceConfig {
   @Expose({ name: 'MONGODB_DB_PREFIX' }) @IsString() @MaxLength(40)
   mongodbDbPrefix = 'jobfair_';
 
+  /** `production` turns development defaults of secrets into start-up errors. */
+  @Expose({ name: 'NODE_ENV' }) @IsString()
+  nodeEnv = 'development';
+
   /** Shared with the gateway, which signs the tokens every service verifies. */
   @Expose({ name: 'JWT_SECRET' }) @IsString() @MinLength(16)
-  jwtSecret = 'local-development-secret-change-me';
+  @ProductionSecret({ developmentValue: DEVELOPMENT_JWT_SECRET, minLength: PRODUCTION_SECRET_MIN_LENGTH })
+  jwtSecret = DEVELOPMENT_JWT_SECRET;
 
   @Expose({ name: 'LOG_LEVEL' }) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'info';

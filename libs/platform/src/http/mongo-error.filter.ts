@@ -1,9 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
 import { Error as MongooseError, mongo } from 'mongoose';
-import { AggregateConflictError } from '@jobfair/messaging';
+import { AggregateConflictError, isDuplicateKeyError } from '@jobfair/messaging';
 
-const DUPLICATE_KEY = 11000;
 
 /**
  * Database errors that bad or conflicting input can cause become 409/400, never a
@@ -13,7 +12,7 @@ const DUPLICATE_KEY = 11000;
 export class MongoErrorFilter implements ExceptionFilter {
   catch(error: Error & { code?: number; keyValue?: Record<string, unknown> }, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    if (error instanceof mongo.MongoServerError && error.code === DUPLICATE_KEY) {
+    if (error instanceof mongo.MongoServerError && isDuplicateKeyError(error)) {
       // MongoDB names the fields in keyValue; other wire-compatible servers only in the message's index name.
       const index = /index: (\S+)/.exec(error.message)?.[1]?.replace(/_-?1$/, '');
       const fields = Object.keys(error.keyValue ?? {}).join(', ') || index || 'a unique field';

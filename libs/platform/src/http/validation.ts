@@ -1,5 +1,6 @@
-import { BadRequestException, ValidationPipe } from '@nestjs/common';
+import { ValidationPipe } from '@nestjs/common';
 import { describeValidationErrors } from '@jobfair/contracts';
+import { badRequest } from './bad-request';
 
 /**
  * Every input: unknown fields rejected, types converted, and a 400 whose `message`
@@ -12,6 +13,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     forbidUnknownValues: true,
     exceptionFactory: (errors) =>
-      new BadRequestException({ statusCode: 400, error: 'Bad Request', message: describeValidationErrors(errors) }),
+      badRequest(describeValidationErrors(errors)),
   });
 }

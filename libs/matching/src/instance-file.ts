@@ -1,5 +1,5 @@
 import * as fs from 'fs';
-import { FIRST_TIME, MatchingInstance, RETURNING, allocateInstance } from '../src/instance';
+import { FIRST_TIME, MatchingInstance, RETURNING, allocateInstance } from './instance';
 
 /**
  * Plain-text instance files (DESIGN.md, "Instance files"): `p S O P`, O lines

@@ -8,22 +8,33 @@
  * resident set (instance generation included), not a leftover of an earlier run.
  */
 import { spawnSync } from 'child_process';
-import { buildOpeningIndex } from '../src/candidates';
-import { checkSolution, MatchingInstance, Solution } from '../src/instance';
-import { greedyBaseline } from '../src/greedy';
-import { recommend } from '../src/recommend';
-import { runMatching } from '../src/run';
-import { solveStable } from '../src/stable';
-import { solveOptimal } from '../src/auction';
-import { solveOptimalSsp } from '../src/optimal';
-import { generateFair, generateInstance } from './generate';
-import { writeInstanceFile } from './instance-file';
+import {
+  MatchingInstance, Solution, buildOpeningIndex, checkSolution, generateFair, generateInstance, greedyBaseline,
+  recommend, runMatching, solveOptimal, solveOptimalSsp, solveStable, writeInstanceFile,
+} from '@jobfair/matching';
+import { readCommandLine } from './command-line';
 
-const args = process.argv.slice(2);
-const opt = (name: string, dflt?: string): string | undefined => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const { values, positionals } = readCommandLine({
+  usage: 'bench-matching [--sizes 1000x100,10000x1000,100000x10000] [--highs-limit 120] [--no-recommend] | [--write-instance path --size SxO]',
+  description: `
+Times every solver on generated instances (each in its own process) and prints one line per run:
+seconds, peak memory (MiB), total score, pairs matched; then live recommendations at a 10,500-seeker fair.
+  --sizes LIST          seekers x openings per instance, comma-separated
+  --highs-limit S       time limit of the HiGHS reference LP, in seconds
+  --no-recommend        skip the live-recommendation figures
+  --write-instance PATH write one generated instance file (--size SxO) and stop`,
+  options: {
+    sizes: { type: 'string', default: '1000x100,10000x1000,100000x10000' },
+    'highs-limit': { type: 'string', default: '120' },
+    'no-recommend': { type: 'boolean' },
+    'write-instance': { type: 'string' },
+    size: { type: 'string', default: '1000x100' },
+    // Internal: how the parent runs one measurement in a fresh process.
+    child: { type: 'boolean' },
+    fair: { type: 'boolean' },
+  },
+  positionals: true,
+});
 const peakMiB = (): number => Math.round(process.resourceUsage().maxRSS / 1024);
 const parseSize = (s: string): [number, number] => {
   const m = /^(\d+)x(\d+)$/.exec(s);
@@ -152,27 +163,27 @@ function fairBench(): void {
 }
 
 async function main(): Promise<void> {
-  if (args[0] === '--child') return child(args[1], Number(args[2]), Number(args[3]));
-  if (args[0] === '--fair') return fairBench();
-  const write = opt('--write-instance');
+  if (values.child) return child(positionals[0], Number(positionals[1]), Number(positionals[2]));
+  if (values.fair) return fairBench();
+  const write = values['write-instance'] as string | undefined;
   if (write) {
-    const [S, O] = parseSize(opt('--size', '1000x100') as string);
+    const [S, O] = parseSize(String(values.size));
     const inst = generateInstance(S, O);
     writeInstanceFile(write, inst);
     console.log(`wrote ${write}: size=${S}x${O} pairs=${inst.pairCount}`);
     return;
   }
-  const sizes = (opt('--sizes', '1000x100,10000x1000,100000x10000') as string).split(',');
-  const limit = Number(opt('--highs-limit', '120'));
+  const sizes = String(values.sizes).split(',');
+  const limit = Number(values['highs-limit']);
   const rerun = (extra: string[]): void => {
     const r = spawnSync(process.execPath, [...process.execArgv, __filename, ...extra], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (r.status !== 0) console.log(`(child ${extra.join(' ')} exited with ${r.status ?? r.signal})`);
   };
   for (const size of sizes) for (let i = 0; i < 5; i++) rerun(['--child', size, String(i), String(limit)]);
-  if (!args.includes('--no-recommend')) rerun(['--fair']);
+  if (!values['no-recommend']) rerun(['--fair']);
 }
 
 main().catch((e) => {
-  console.error(e);
+  console.error(`bench-matching: ${(e as Error).message ?? e}`);
   process.exit(1);
 });

@@ -1,22 +1,29 @@
 /**
  * Solves a plain-text instance file (format in DESIGN.md, "Instance files"; reader in
- * bench/instance-file.ts) and writes the chosen pairs, one `<seeker> <opening>` per line.
+ * libs/matching/src/instance-file.ts) and writes the chosen pairs, one `<seeker> <opening>` per line.
  *
  *   npm run -s match:file -- <instance.txt> <solution.txt> [--mode optimal|stable|greedy]
  */
-import { solveOptimal } from '../src/auction';
-import { greedyBaseline } from '../src/greedy';
-import { checkSolution } from '../src/instance';
-import { solveStable } from '../src/stable';
-import { LineWriter, readInstanceFile } from '../bench/instance-file';
+import { LineWriter, checkSolution, greedyBaseline, readInstanceFile, solveOptimal, solveStable } from '@jobfair/matching';
+import { readCommandLine } from './command-line';
+
+const MODES = ['optimal', 'stable', 'greedy'];
+const USAGE = 'match-file <instance.txt> <solution.txt> [--mode optimal|stable|greedy]';
 
 function main(): number {
-  const args = process.argv.slice(2);
-  const mi = args.indexOf('--mode');
-  const mode = mi >= 0 ? args[mi + 1] : 'optimal';
-  const files = args.filter((a, i) => !a.startsWith('--') && (mi < 0 || i !== mi + 1));
-  if (files.length !== 2 || !['optimal', 'stable', 'greedy'].includes(mode)) {
-    process.stderr.write('usage: match-file <instance.txt> <solution.txt> [--mode optimal|stable|greedy]\n');
+  const { values, positionals: files } = readCommandLine({
+    usage: USAGE,
+    description: `
+Solves an instance file (DESIGN.md, "Instance files") and writes one "<seeker> <opening>" line per chosen pair.
+  --mode optimal   maximum total score (exact), the default
+  --mode stable    seeker-proposing stable matching with quotas
+  --mode greedy    the baseline, for comparison`,
+    options: { mode: { type: 'string', default: 'optimal' } },
+    positionals: true,
+  });
+  const mode = String(values.mode);
+  if (files.length !== 2 || !MODES.includes(mode)) {
+    process.stderr.write(`usage: ${USAGE}\n`);
     return 2;
   }
   const inst = readInstanceFile(files[0]);

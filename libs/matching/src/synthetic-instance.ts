@@ -1,4 +1,4 @@
-import { FIRST_TIME, MatchingInstance, RETURNING } from '../src/instance';
+import { FIRST_TIME, MatchingInstance, RETURNING } from './instance';
 
 /** Small deterministic PRNG (mulberry32) so every run of the bench sees the same instance. */
 export function rng(seed: number): () => number {
@@ -83,7 +83,7 @@ export function generateInstance(S: number, O: number, perSeeker = 20, seed = 1)
   };
 }
 
-import { OpeningProfile, SeekerProfile } from '../src/types';
+import { OpeningProfile, SeekerProfile } from './types';
 
 const COUNTRIES = ['Taiwan', 'Japan', 'South Korea'];
 const SECTORS = ['agriculture', 'mechanics', 'electronics', 'construction', 'food processing', 'aquaculture', 'garment', 'manufacturing'];

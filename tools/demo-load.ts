@@ -5,11 +5,14 @@
  *
  *   npm run -s demo:load -- [--scale 0.02] [--seed 1] [--gateway http://127.0.0.1:3000] [--concurrency 8] [--as-of YYYY-MM-DD]
  *
+ * Exits 0 when the demo is in (printing the counts), 1 when too much failed (printing why).
  * Idempotent in a simple way: seekers are matched by national ID (409 -> look up); the
  * rest is skipped when the demo's marker employer already exists.
  */
+import { localServiceUrl } from '@jobfair/contracts';
 import { generateDemo, DemoData } from '@jobfair/demo-data';
-import { ApiClient, ApiResponse } from '@jobfair/testing';
+import { ApiClient, ApiResponse } from '@jobfair/http-client';
+import { numberOption, readCommandLine } from './command-line';
 
 const BATCH = 500;
 /** How long to wait for one service to learn from another's events (booths need the openings, sign-ups the seekers). */
@@ -42,21 +45,29 @@ interface Failure {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function parseOptions(argv: string[]): Options {
-  const options: Options = { scale: 1, seed: 1, gateway: process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000', concurrency: 8 };
-  for (let i = 0; i < argv.length; i += 2) {
-    const [flag, value] = [argv[i], argv[i + 1]];
-    if (value === undefined) throw new Error(`${flag}: a value is required`);
-    if (flag === '--scale') options.scale = Number(value);
-    else if (flag === '--seed') options.seed = Number(value);
-    else if (flag === '--gateway') options.gateway = value.replace(/\/+$/, '');
-    else if (flag === '--concurrency') options.concurrency = Number(value);
-    else if (flag === '--as-of') options.asOf = value;
-    else throw new Error(`unknown option ${flag}`);
-  }
-  if (!Number.isInteger(options.seed)) throw new Error('--seed: an integer');
-  if (!(Number.isInteger(options.concurrency) && options.concurrency > 0)) throw new Error('--concurrency: a positive integer');
-  return options;
+function parseOptions(): Options {
+  const { values } = readCommandLine({
+    usage: 'demo-load [--scale 1] [--seed 1] [--gateway URL] [--concurrency 8] [--as-of YYYY-MM-DD]',
+    description: `
+Loads the deterministic demo province into a running system through the gateway's API, as staff would.
+  --scale N        share of the province (0.02 is what npm start loads; 1 is the whole province)
+  --seed N         seed of the generator (the same seed gives the same people)
+  --gateway URL    the gateway (default $GATEWAY_URL or the local one)
+  --concurrency N  requests in flight
+  --as-of DATE     the day the demo is generated for (default today)
+Signs in with $ADMIN_USERNAME / $ADMIN_PASSWORD (default admin / admin-change-me).`,
+    options: {
+      scale: { type: 'string' }, seed: { type: 'string' }, gateway: { type: 'string' },
+      concurrency: { type: 'string' }, 'as-of': { type: 'string' },
+    },
+  });
+  return {
+    scale: numberOption(values, 'scale', 1, (n) => n > 0),
+    seed: numberOption(values, 'seed', 1, Number.isInteger),
+    gateway: String(values.gateway ?? process.env.GATEWAY_URL ?? localServiceUrl('gateway')).replace(/\/+$/, ''),
+    concurrency: numberOption(values, 'concurrency', 8, (n) => Number.isInteger(n) && n > 0),
+    asOf: values['as-of'] as string | undefined,
+  };
 }
 
 class Loader {
@@ -241,7 +252,7 @@ class Loader {
 }
 
 async function main(): Promise<number> {
-  const options = parseOptions(process.argv.slice(2));
+  const options = parseOptions();
   const started = Date.now();
   const demo = generateDemo({ seed: options.seed, scale: options.scale, asOf: options.asOf });
   const checkIns = demo.fairs.reduce((sum, fair) => sum + fair.checkIns.length, 0);

@@ -1,4 +1,4 @@
-/** A small HTTP client for tests that drive the system as its users would: status and JSON body, nothing hidden. */
+/** A small HTTP client for programs that drive the system through its public API as its users would (the demo loader, benchmarks, tests): status and JSON body, nothing hidden. */
 export interface ApiResponse<T = any> {
   status: number;
   body: T;

@@ -1,10 +1,10 @@
 import { randomBytes } from 'crypto';
-import type { Role } from '@jobfair/contracts';
-import { ApiClient } from './api-client';
+import type { Role, ServiceName } from '@jobfair/contracts';
+import { ApiClient } from '@jobfair/http-client';
 import { TEST_SYSTEM } from './system-config';
 
 /** URL of one service of the test system (set by the jest global setup). */
-export function serviceUrl(name: 'gateway' | 'employers' | 'seekers' | 'fairs' | 'matcher'): string {
+export function serviceUrl(name: ServiceName): string {
   const url = process.env[`${name.toUpperCase()}_URL`];
   if (!url) throw new Error(`${name.toUpperCase()}_URL is not set: run the tests with \`npm test\` (it starts the system)`);
   return url;

@@ -2,8 +2,7 @@
 import type { StartedTestContainer } from 'testcontainers';
 import { STARTED_CONTAINERS_KEY, SYSTEM_STARTED_KEY } from './jest-global-setup';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = require('../../../deploy/local/services.js') as { stop(options: object): Promise<void> };
+import { supervisor as services } from './supervisor';
 
 export default async function globalTeardown(): Promise<void> {
   const system = (globalThis as Record<string, unknown>)[SYSTEM_STARTED_KEY];

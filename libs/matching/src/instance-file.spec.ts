@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { solveOptimal } from '../src/auction';
-import { generateInstance } from './generate';
+import { solveOptimal } from './auction';
+import { generateInstance } from './synthetic-instance';
 import { readInstanceFile, writeInstanceFile } from './instance-file';
 
 describe('instance files', () => {

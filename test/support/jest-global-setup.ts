@@ -6,18 +6,9 @@
 import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import { KafkaContainer } from '@testcontainers/kafka';
 import { MongoDBContainer } from '@testcontainers/mongodb';
-import { Kafka, logLevel } from 'kafkajs';
-// Relative: jest's module mapping does not apply to the global setup.
-import { ALL_TOPICS } from '../../contracts/src/topics';
+import { startGroupsAtTheEnd } from './consumer-groups';
+import { supervisor as services } from './supervisor';
 import { TEST_SYSTEM } from './system-config';
-
-// The same supervisor `npm start` uses (plain JS, so it runs without a build step).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = require('../../../deploy/local/services.js') as {
-  SERVICES: { name: string }[];
-  start(options: object, env: Record<string, string>): Promise<{ urls: Record<string, string> }>;
-  stop(options: object): Promise<void>;
-};
 
 // testcontainers' Kafka module drives Confluent's image; 7.9 ships Apache Kafka 3.9 (KRaft).
 const KAFKA_IMAGE = process.env.TESTCONTAINERS_KAFKA_IMAGE ?? 'confluentinc/cp-kafka:7.9.0';
@@ -50,7 +41,7 @@ async function startSystem(): Promise<void> {
   const run = Date.now().toString(36);
   const options = { tag: TEST_SYSTEM.tag, portOffset: TEST_SYSTEM.portOffset };
   await services.stop(options); // leftovers of an interrupted run
-  await startGroupsAtTheEnd(`-test-${run}`);
+  await startGroupsAtTheEnd(services.SERVICES.map(({ name }) => `${name}-test-${run}`));
   const env = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
     MONGODB_URI: process.env.MONGODB_URI!,
@@ -71,31 +62,6 @@ async function startSystem(): Promise<void> {
   // Tests can tell this run's consumer groups (e.g. in dead-letter headers) from other runs'.
   process.env.KAFKA_GROUP_SUFFIX = `-test-${run}`;
   (globalThis as Record<string, unknown>)[SYSTEM_STARTED_KEY] = options;
-}
-
-/**
- * A broker that outlives test runs (the local one) holds every earlier run's events.
- * This run's fresh consumer groups would read them all from the beginning first, so
- * their offsets are set to the current end of each topic before the services start.
- * (A service's own group still starts from the beginning in production.)
- */
-async function startGroupsAtTheEnd(groupSuffix: string): Promise<void> {
-  const admin = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const topics = ALL_TOPICS.filter((topic) => existing.has(topic));
-    const ends = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
-    for (const { name } of services.SERVICES) {
-      for (const { topic, partitions } of ends) {
-        await admin.setOffsets({
-          groupId: `${name}${groupSuffix}`, topic, partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })),
-        });
-      }
-    }
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 async function ensureServers(): Promise<void> {

@@ -1,16 +1,11 @@
 import { AddressInfo, Server, Socket, connect, createServer } from 'net';
-import { ApiClient } from './api-client';
+import { ApiClient } from '@jobfair/http-client';
 import { eventually } from './eventually';
 import { serviceUrl } from './system';
 
-// The supervisor that started the test system (plain JS, shared with `npm start`).
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const services = require('../../../deploy/local/services.js') as {
-  start(options: object, env: Record<string, string>): Promise<unknown>;
-  stop(options: object): Promise<void>;
-};
+import { supervisor as services } from './supervisor';
 
-type ServiceName = 'employers' | 'seekers' | 'fairs' | 'matcher' | 'gateway';
+import type { ServiceName } from '@jobfair/contracts';
 
 function layout(): { options: object; env: Record<string, string> } {
   const raw = process.env.TEST_SYSTEM_LAYOUT;

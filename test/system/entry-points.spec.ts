@@ -1,0 +1,180 @@
+import { spawn } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Kafka, logLevel } from 'kafkajs';
+import { checkSolution, readInstanceFile } from '@jobfair/matching';
+import { ApiClient, ApiResponse, TEST_SYSTEM, eventually, startGroupsAtTheEnd, supervisor } from '@jobfair/testing';
+
+/**
+ * What people run, run here from a build the way they run it: `npm start` / `npm stop`,
+ * the image's start command, and the command-line programs through their npm scripts.
+ * (The other system tests run the services' compiled main.js through the same supervisor.)
+ */
+const ROOT = path.resolve(__dirname, '..', '..');
+
+interface Finished {
+  code: number | null;
+  output: string;
+}
+
+/** Set by the test run for its own system; a newcomer has none of them, so the scripts' defaults apply. */
+const TEST_RUN_ONLY = ['JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'DEMO_SCALE', 'LOG_LEVEL'];
+
+/** Runs a command from the repository root and collects what it printed (both streams, in order). */
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Finished> {
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !TEST_RUN_ONLY.includes(key)));
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code, output }));
+  });
+}
+
+/** Every item of a paged list route. */
+async function listAll(api: ApiClient, route: string): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: ApiResponse = await api.get(`${route}?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
+    expect(page.status).toBe(200);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor);
+  return items;
+}
+
+describe('npm start, as a newcomer runs it', () => {
+  const runId = Date.now().toString(36);
+  // Beside the test system: its own ports, databases, consumer groups and pid/log folders.
+  const offset = TEST_SYSTEM.portOffset + 100;
+  const env = {
+    SYSTEM_PORT_OFFSET: String(offset),
+    SYSTEM_TAG: `${TEST_SYSTEM.tag}-start`,
+    MONGODB_DB_PREFIX: `start_${runId}_`,
+    KAFKA_GROUP_SUFFIX: `-start-${runId}`,
+  };
+  const gatewayUrl = `http://127.0.0.1:${3000 + offset}`;
+
+  beforeAll(async () => {
+    await startGroupsAtTheEnd(supervisor.SERVICES.map(({ name }) => `${name}${env.KAFKA_GROUP_SUFFIX}`));
+  }, 180000);
+
+  afterAll(async () => {
+    await supervisor.stop({ portOffset: offset, tag: env.SYSTEM_TAG });
+  });
+
+  it('loads the demo, says where everything is, and a second start keeps what runs', async () => {
+    const first = await run('npm', ['start'], env);
+    expect({ code: first.code, tail: first.output.split('\n').slice(-25).join('\n') }).toMatchObject({ code: 0 });
+    expect(first.output).toContain('The job-fair platform is running');
+    expect(first.output).toContain(`admin web UI         ${gatewayUrl}/`);
+
+    // The counts the loader printed are what the system now holds.
+    const printed = (what: string) => Number(new RegExp(`^demo:   ${what}: (\\d+)$`, 'm').exec(first.output)?.[1]);
+    expect(printed('employers')).toBeGreaterThan(0);
+    const login = await new ApiClient(`${gatewayUrl}/api`).post('/auth/token', { username: 'admin', password: 'admin-change-me' });
+    expect(login.status).toBe(200);
+    const admin = new ApiClient(`${gatewayUrl}/api`, login.body.accessToken);
+    expect((await listAll(admin, '/employers')).length).toBe(printed('employers'));
+    expect((await listAll(admin, '/seekers')).length).toBe(printed('seekers'));
+    expect((await listAll(admin, '/fairs')).length).toBe(printed('fairs'));
+
+    // Nothing changed: every service keeps running and the demo is not loaded twice.
+    const second = await run('npm', ['start'], env);
+    expect(second.code).toBe(0);
+    for (const { name } of supervisor.SERVICES) expect(second.output).toContain(`services: ${name} already running`);
+    expect(second.output).toMatch(/marker employer .* exists/);
+    expect((await listAll(admin, '/employers')).length).toBe(printed('employers'));
+
+    // npm stop ends the services (the servers stay: they belong to the test run).
+    const stopped = await run('npm', ['stop'], env);
+    expect(stopped.code).toBe(0);
+    const reachable = await fetch(`${gatewayUrl}/health`).then(() => true, () => false);
+    expect(reachable).toBe(false);
+  }, 600000);
+});
+
+describe("the image's start command", () => {
+  it('starts a service from the build and ends it cleanly on SIGTERM', async () => {
+    const dockerfile = fs.readFileSync(path.join(ROOT, 'deploy', 'docker', 'Dockerfile'), 'utf8');
+    const cmd = /^CMD \["sh", "-c", "(.*)"\]$/m.exec(dockerfile)?.[1];
+    expect(cmd).toBeDefined();
+    const runId = Date.now().toString(36);
+    const port = 3001 + TEST_SYSTEM.portOffset + 110;
+    await startGroupsAtTheEnd([`employers-image-${runId}`]);
+
+    const child = spawn('sh', ['-c', cmd!], {
+      cwd: ROOT,
+      stdio: 'ignore',
+      env: {
+        ...process.env, NODE_ENV: 'production', APP: 'employers', PORT: String(port),
+        JWT_SECRET: TEST_SYSTEM.jwtSecret, MONGODB_DB_PREFIX: `image_${runId}_`, KAFKA_GROUP_SUFFIX: `-image-${runId}`,
+      },
+    });
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+    const kafka = new Kafka({ brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).admin();
+    await kafka.connect();
+    const members = async () => (await kafka.describeGroups([`employers-image-${runId}`])).groups[0].members.length;
+    try {
+      await eventually(async () => expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200), 90000, 500);
+      await eventually(async () => expect(await members()).toBe(1), 30000, 500);
+      child.kill('SIGTERM');
+      // Nest ends with the signal it was sent once its shutdown hooks ran; a crash would be a code, a kill SIGKILL.
+      expect(await exited).toBe('SIGTERM');
+      // The graceful part: it left its consumer group instead of letting the session time out.
+      expect(await members()).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+      await kafka.disconnect();
+    }
+  }, 180000);
+});
+
+describe('command-line programs, through their npm scripts', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'entry-points-'));
+  const instance = path.join(dir, 'instance.txt');
+
+  it.each(['demo:load', 'match:file', 'bench:matching'])('%s answers --help with its usage, and a wrong option with exit code 2', async (script) => {
+    const help = await run('npm', ['run', '-s', script, '--', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.output).toMatch(/^usage: /m);
+    const wrong = await run('npm', ['run', '-s', script, '--', '--no-such-option']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.output).toContain("Unknown option '--no-such-option'");
+  }, 120000);
+
+  it('the benchmark writes an instance file and match:file solves it within every limit, as well as the exact reference', async () => {
+    const written = await run('npm', ['run', '-s', 'bench:matching', '--', '--write-instance', instance, '--size', '400x40']);
+    expect(written.code).toBe(0);
+    const inst = readInstanceFile(instance);
+    expect(inst.seekerCount).toBe(400);
+
+    const solved: Record<string, number> = {};
+    for (const mode of ['optimal', 'stable']) {
+      const solution = path.join(dir, `${mode}.txt`);
+      const result = await run('npm', ['run', '-s', 'match:file', '--', instance, solution, '--mode', mode]);
+      expect(result.code).toBe(0);
+      const lines = fs.readFileSync(solution, 'utf8').trim().split('\n');
+      const pairs = lines.map((line) => {
+        const [seeker, opening] = line.split(' ').map(Number);
+        for (let k = 0; k < inst.pairCount; k++) if (inst.pairSeeker[k] === seeker && inst.pairOpening[k] === opening) return k;
+        throw new Error(`${line}: not an eligible pair of the instance`);
+      });
+      expect(checkSolution(inst, Int32Array.from(pairs))).toEqual([]);
+      solved[mode] = pairs.reduce((sum, k) => sum + inst.pairScore[k], 0);
+      expect(result.output).toContain(`score=${solved[mode]}`);
+    }
+    expect(solved.optimal).toBeGreaterThanOrEqual(solved.stable);
+
+    // The benchmark itself: the project's exact solver scores what the HiGHS linear program scores.
+    const bench = await run('npm', ['run', '-s', 'bench:matching', '--', '--sizes', '400x40', '--no-recommend', '--highs-limit', '60']);
+    expect(bench.code).toBe(0);
+    const score = (solver: string) => new RegExp(`mode=optimal solver=${solver} .*score=([\\d.]+)`).exec(bench.output)?.[1];
+    expect(score('project')).toBeDefined();
+    expect(score('project')).toBe(score('highs'));
+  }, 300000);
+});
