@@ -1,4 +1,4 @@
-import { Kafka, Producer, logLevel } from 'kafkajs';
+import { Kafka, Message, Producer, logLevel } from 'kafkajs';
 import { EventContract, EventEnvelope, contractFor } from '@jobfair/contracts';
 import { newEvent, toKafkaMessage } from '@jobfair/messaging';
 
@@ -25,6 +25,11 @@ export class EventInjector {
     for (const envelope of envelopes) {
       await this.producer.send({ topic: contractFor(envelope.type)!.topic, acks: -1, messages: [toKafkaMessage(envelope)] });
     }
+  }
+
+  /** A message as it is, e.g. one that breaks its contract, or a dead letter as a consumer writes it. */
+  async sendRaw(topic: string, message: Message): Promise<void> {
+    await this.producer.send({ topic, acks: -1, messages: [message] });
   }
 
   async close(): Promise<void> {
