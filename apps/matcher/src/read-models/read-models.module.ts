@@ -1,6 +1,7 @@
 import { Module, forwardRef } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
+import { ErasedSeeker, ErasedSeekerSchema } from './erased-seeker.schema';
 import { ReadModelEventsHandler } from './read-model-events.handler';
 import { ReadModelsController } from './read-models.controller';
 import { FairView, FairViewSchema, OpeningView, OpeningViewSchema, SeekerView, SeekerViewSchema } from './read-model.schemas';
@@ -11,6 +12,7 @@ import { ReadModelsService } from './read-models.service';
     MongooseModule.forFeature([
       { name: OpeningView.name, schema: OpeningViewSchema },
       { name: SeekerView.name, schema: SeekerViewSchema },
+      { name: ErasedSeeker.name, schema: ErasedSeekerSchema },
       { name: FairView.name, schema: FairViewSchema },
     ]),
     // The check-in handler recomputes recommendations; that module reads these models.

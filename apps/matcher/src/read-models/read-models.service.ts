@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CheckIn, consentGiven, EventEnvelope, FairSnapshot, OpeningSnapshot, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
 import { applyIfNewer } from '@jobfair/messaging';
+import { ErasedSeeker } from './erased-seeker.schema';
 import { FairView, OpeningView, SeekerView } from './read-model.schemas';
 
 /** Keeps the read models current; every method is idempotent under redelivery. */
@@ -12,18 +13,22 @@ export class ReadModelsService {
     @InjectModel(OpeningView.name) readonly openings: Model<OpeningView>,
     @InjectModel(SeekerView.name) readonly seekers: Model<SeekerView>,
     @InjectModel(FairView.name) readonly fairs: Model<FairView>,
+    @InjectModel(ErasedSeeker.name) private readonly erased: Model<ErasedSeeker>,
   ) {}
 
   applyOpening(event: EventEnvelope<OpeningSnapshot>) {
     return applyIfNewer(this.openings, event, { opening: event.data });
   }
 
-  applySeeker(event: EventEnvelope<SeekerSnapshot>) {
+  /** An erased seeker's older events change nothing: the tombstone outlives every snapshot. */
+  async applySeeker(event: EventEnvelope<SeekerSnapshot>) {
+    if (await this.erased.exists({ _id: event.data.id })) return false;
     return applyIfNewer(this.seekers, event, { seeker: event.data });
   }
 
-  /** Erasure: the matcher forgets the person entirely. */
+  /** Erasure: the matcher forgets the person entirely, keeping only a tombstone (written first, so a crash keeps it). */
   async eraseSeeker(event: EventEnvelope<SeekerErasure>) {
+    await this.erased.updateOne({ _id: event.data.id }, {}, { upsert: true });
     await this.seekers.deleteOne({ _id: event.data.id });
   }
 
