@@ -1,6 +1,9 @@
 import { randomUUID } from 'crypto';
+import mongoose from 'mongoose';
 import { PlacementCancelled, PlacementHired, PlacementSnapshot, PlacementStatus } from '@jobfair/contracts';
-import { ApiClient, EventInjector, asAdmin, asNewUser, eventually, uniqueName, uniqueNationalId } from '@jobfair/testing';
+import {
+  ApiClient, EventInjector, asAdmin, asNewUser, eventually, startService, stopService, uniqueName, uniqueNationalId,
+} from '@jobfair/testing';
 
 /**
  * Placement events reach the employers and seekers services late, twice and out of order
@@ -77,4 +80,25 @@ describe('placement counts are order-proof', () => {
     expect((await staff.get(`/seekers/${seekerId}`)).body.available).toBe(false);
     expect((await admin.patch(`/openings/${openingId}`, { positions: 2 })).body).toMatchObject({ positions: 2, filled: 2, status: 'filled' });
   });
+
+  it('an opening counted the old way (a list of counted placements) keeps its count after the upgrade', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    openingId = (await admin.post('/openings', {
+      employerId, title: uniqueName('fitter'), sector: 'manufacturing', scope: 'overseas', country: 'KR', province: 'abroad',
+      programme: 'eps', positions: 5, startDate: '2031-03-01',
+    })).body.id;
+    const connection = await mongoose.createConnection(process.env.MONGODB_URI!, { directConnection: true }).asPromise();
+    try {
+      const openings = connection.useDb(`${JSON.parse(process.env.TEST_SYSTEM_LAYOUT!).env.MONGODB_DB_PREFIX}employers`).collection('openings');
+      // As the previous release left it: two hires counted in the opening itself.
+      await openings.updateOne({ _id: openingId as never }, { $set: { filled: 2, status: 'open', positions: 5, countedPlacements: [first, second] } });
+      await stopService('employers', 'SIGTERM');
+      await startService('employers');
+      expect(await openings.findOne({ _id: openingId as never })).not.toHaveProperty('countedPlacements');
+    } finally {
+      await connection.close();
+    }
+    await matcher.send(cancelled(first));
+    await eventually(async () => expect(await opening()).toMatchObject({ filled: 1, status: 'open' }), 30000);
+  }, 120000);
 });

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
@@ -17,7 +17,7 @@ import { Opening, openingSnapshot } from './opening.schema';
 const NO_REQUIREMENTS: Requirements = { languageTests: [], skills: [] };
 
 @Injectable()
-export class OpeningsService {
+export class OpeningsService implements OnModuleInit {
   private readonly openings: AggregateRepository<Opening, OpeningSnapshot>;
 
   constructor(
@@ -27,6 +27,26 @@ export class OpeningsService {
     private readonly employers: EmployersService,
   ) {
     this.openings = new AggregateRepository(model, relay, 'employers', openingSnapshot);
+  }
+
+  /**
+   * Openings counted before placements had states of their own list them in `countedPlacements`:
+   * each becomes a hired state of version 0 (any real event of it wins), and the list goes.
+   * Idempotent, so instances starting together may both run it.
+   */
+  async onModuleInit(): Promise<void> {
+    const legacy = this.openings.model.collection.find<{ _id: string; countedPlacements?: string[] }>(
+      { countedPlacements: { $exists: true } }, { projection: { countedPlacements: 1 } },
+    );
+    for await (const doc of legacy) {
+      const ids: string[] = doc.countedPlacements ?? [];
+      if (ids.length) {
+        await this.placements.bulkWrite(ids.map((id) => ({
+          updateOne: { filter: { _id: id }, update: { $setOnInsert: { openingId: doc._id, status: 'hired' as const, version: 0 } }, upsert: true },
+        })));
+      }
+      await this.openings.model.collection.updateOne({ _id: doc._id as never }, { $unset: { countedPlacements: 1 } });
+    }
   }
 
   async post(dto: PostOpeningDto, actor: Actor): Promise<OpeningSnapshot> {
