@@ -160,6 +160,10 @@ describe('matching runs and match review (through the gateway)', () => {
     expect(staffView.breakdown.household).toBeGreaterThan(0);
     expect(staffView.candidate.fullName).toEqual(expect.any(String));
     expect(poor.score).toBeCloseTo(staffView.score - staffView.breakdown.household, 2);
+    // Nor does the match event: every service (and every dead-letter copy) can read the topic.
+    const proposed = await probe.waitFor((m) => m.json?.type === 'MatchProposed' && m.json.aggregateId === poor.id);
+    expect(proposed.json.data.breakdown).not.toHaveProperty('household');
+    expect(proposed.json.data.score).toBeCloseTo(poor.score, 2);
 
     const other = matches.find((m) => m.openingId === b1);
     expect((await employerA.get(`/matches/${other.id}`)).status).toBe(404);

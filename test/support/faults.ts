@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
+import { AddressInfo, Server, Socket, connect, createServer } from 'net';
 import { ApiClient } from '@jobfair/http-client';
 import { eventually } from './eventually';
 import { serviceUrl } from './system';
@@ -23,10 +24,53 @@ export async function stopService(name: ServiceName, signal: 'SIGTERM' | 'SIGKIL
   });
 }
 
-/** Starts it again with the same configuration, and waits until it is ready. */
-export async function startService(name: ServiceName): Promise<void> {
+/** Starts it again with the same configuration (plus `overrides`), and waits until it is ready. */
+export async function startService(name: ServiceName, overrides: Record<string, string> = {}): Promise<void> {
   const { options, env } = layout();
-  await services.start({ ...options, only: [name] }, env);
+  await services.start({ ...options, only: [name] }, { ...env, ...overrides });
+}
+
+/**
+ * A TCP relay in front of a real server (the database, the broker): a service pointed
+ * at it sees the server die when the door closes (connections reset, then refused) and
+ * come back when it opens, while the server itself and every other client are untouched.
+ */
+export class TcpDoor {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+
+  /** A door on a free port of this machine, to `host:port`; closed until `open()`. */
+  static async to(target: string): Promise<TcpDoor> {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise((resolve) => probe.close(resolve));
+    const [host, targetPort] = target.split(':');
+    return new TcpDoor(port, { host, port: Number(targetPort) });
+  }
+
+  async open(): Promise<void> {
+    if (this.server) return;
+    this.server = createServer((client) => {
+      const upstream = connect(this.target.port, this.target.host);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => socket.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((resolve, reject) => this.server!.once('error', reject).listen(this.port, '127.0.0.1', resolve));
+  }
+
+  async close(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    const server = this.server;
+    this.server = undefined;
+    if (server) await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 /**

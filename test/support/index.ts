@@ -6,3 +6,4 @@ export * from './kafka-probe';
 export * from './faults';
 
 export * from './supervisor';
+export * from './event-injector';

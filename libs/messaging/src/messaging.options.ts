@@ -10,10 +10,10 @@ export interface MessagingOptions {
   topics: TopicSettings;
   /** Explicit consumer group (Nest would otherwise append `-server` to a shared default). */
   groupId: string;
-  /** Handler attempts before a message is sent to `<topic>.dlt`. */
-  maxAttempts: number;
-  /** First retry delay; doubles each attempt. */
+  /** First delay before a handler that failed transiently is tried again; doubles each attempt. */
   retryBackoffMs: number;
+  /** The cap of that delay: retries go on at this pace until the dependency answers. */
+  retryMaxBackoffMs: number;
   /** Interval of the outbox sweep that catches events a crash left unsent. */
   outboxSweepMs: number;
   outbox: OutboxLimits;

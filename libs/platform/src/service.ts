@@ -31,8 +31,8 @@ export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig):
     ...kafkaConnection(config),
     topics: topicSettings(config),
     groupId: `${spec.name}${config.kafkaGroupSuffix}`,
-    maxAttempts: config.consumerMaxAttempts,
     retryBackoffMs: config.consumerRetryBackoffMs,
+    retryMaxBackoffMs: config.consumerRetryMaxBackoffMs,
     outboxSweepMs: config.outboxSweepMs,
     outbox: {
       batchMaxMessages: config.outboxBatchMaxMessages, batchMaxBytes: config.outboxBatchMaxBytes,

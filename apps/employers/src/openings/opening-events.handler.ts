@@ -13,10 +13,8 @@ export class OpeningEventsHandler {
 
   @EventPattern(Topics.placement)
   onPlacement(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    return this.events.dispatch(context, payload, [
-      on(PlacementHired, (e) => this.openings.countHire(e)),
-      on(PlacementCancelled, (e) => this.openings.releaseHire(e)),
-    ]);
+    const apply = (e: Parameters<OpeningsService['applyPlacement']>[0]) => this.openings.applyPlacement(e);
+    return this.events.dispatch(context, payload, [on(PlacementHired, apply), on(PlacementCancelled, apply)]);
   }
 
   @EventPattern(Topics.fair)

@@ -27,8 +27,6 @@ export class Opening extends AggregateDocument {
   @Prop({ required: true, enum: OPENING_STATUSES, default: 'open' }) status!: OpeningStatus;
   /** Fairs whose booths bring this opening (from fair events), for `GET /openings?fairId`. */
   @Prop({ type: [String], default: [] }) fairIds!: string[];
-  /** Placements already counted in `filled`: a redelivered placement event counts once. */
-  @Prop({ type: [String], default: [] }) countedPlacements!: string[];
 }
 
 export const OpeningSchema = SchemaFactory.createForClass(Opening);

@@ -2,12 +2,18 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { EmployersModule } from '../employers/employers.module';
 import { OpeningEventsHandler } from './opening-events.handler';
+import { OpeningPlacement, OpeningPlacementSchema } from './opening-placement.schema';
 import { Opening, OpeningSchema } from './opening.schema';
 import { OpeningsController } from './openings.controller';
 import { OpeningsService } from './openings.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: Opening.name, schema: OpeningSchema }]), EmployersModule],
+  imports: [
+    MongooseModule.forFeature([
+      { name: Opening.name, schema: OpeningSchema }, { name: OpeningPlacement.name, schema: OpeningPlacementSchema },
+    ]),
+    EmployersModule,
+  ],
   controllers: [OpeningsController, OpeningEventsHandler],
   providers: [OpeningsService],
 })

@@ -1,4 +1,4 @@
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
@@ -6,25 +6,47 @@ import {
   EventEnvelope, FairSnapshot, OpeningClosed, OpeningPosted, OpeningSnapshot, OpeningUpdated, PlacementSnapshot,
   Requirements,
 } from '@jobfair/contracts';
-import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
+import { AggregateRepository, OutboxRelay, applyIfNewer } from '@jobfair/messaging';
 import { Actor, Page, employerScope, findPage, badRequest } from '@jobfair/platform';
 import { EmployersService } from '../employers/employers.service';
 import { capacityProblems } from './opening-rules';
 import { ListOpeningsQuery, PostOpeningDto, UpdateOpeningDto } from './opening.dto';
+import { OpeningPlacement } from './opening-placement.schema';
 import { Opening, openingSnapshot } from './opening.schema';
 
 const NO_REQUIREMENTS: Requirements = { languageTests: [], skills: [] };
 
 @Injectable()
-export class OpeningsService {
+export class OpeningsService implements OnModuleInit {
   private readonly openings: AggregateRepository<Opening, OpeningSnapshot>;
 
   constructor(
     @InjectModel(Opening.name) model: Model<Opening>,
+    @InjectModel(OpeningPlacement.name) private readonly placements: Model<OpeningPlacement>,
     relay: OutboxRelay,
     private readonly employers: EmployersService,
   ) {
     this.openings = new AggregateRepository(model, relay, openingSnapshot);
+  }
+
+  /**
+   * Openings counted before placements had states of their own list them in `countedPlacements`:
+   * each becomes a hired state of version 0 (any real event of it wins), and the list goes.
+   * Idempotent, so instances starting together may both run it.
+   */
+  async onModuleInit(): Promise<void> {
+    const legacy = this.openings.model.collection.find<{ _id: string; countedPlacements?: string[] }>(
+      { countedPlacements: { $exists: true } }, { projection: { countedPlacements: 1 } },
+    );
+    for await (const doc of legacy) {
+      const ids: string[] = doc.countedPlacements ?? [];
+      if (ids.length) {
+        await this.placements.bulkWrite(ids.map((id) => ({
+          updateOne: { filter: { _id: id }, update: { $setOnInsert: { openingId: doc._id, status: 'hired' as const, version: 0 } }, upsert: true },
+        })));
+      }
+      await this.openings.model.collection.updateOne({ _id: doc._id as never }, { $unset: { countedPlacements: 1 } });
+    }
   }
 
   async post(dto: PostOpeningDto, actor: Actor): Promise<OpeningSnapshot> {
@@ -44,7 +66,7 @@ export class OpeningsService {
       {
         _id: uuidv7(), employerId, title: dto.title, sector: dto.sector, province: dto.province, district: dto.district,
         programme: dto.programme, filled: 0, salary: dto.salary, costs: dto.costs ?? [], startDate: dto.startDate,
-        status: 'open', fairIds: [], countedPlacements: [], ...terms,
+        status: 'open', fairIds: [], ...terms,
       },
       OpeningPosted,
     );
@@ -91,34 +113,28 @@ export class OpeningsService {
     return openingSnapshot(closed!);
   }
 
-  /** A hire fills a position, once per placement; the opening closes itself when full. */
-  async countHire(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
-    const placement = event.data;
-    await this.openings.update(placement.openingId, (current) => {
-      if (current.countedPlacements.includes(placement.id)) return null;
-      const filled = current.filled + 1;
-      const status = current.status === 'open' && filled >= current.positions ? 'filled' : current.status;
-      return {
-        set: { filled, status, countedPlacements: [...current.countedPlacements, placement.id] },
-        event: status === 'filled' && current.status !== 'filled' ? OpeningClosed : OpeningUpdated,
-      };
-    }, { correlationId: event.correlationId });
-  }
-
-  /** A cancelled placement frees its position again; a filled opening reopens. */
-  async releaseHire(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
-    const placement = event.data;
-    await this.openings.update(placement.openingId, (current) => {
-      if (!current.countedPlacements.includes(placement.id)) return null;
-      return {
-        set: {
-          filled: current.filled - 1,
-          status: current.status === 'filled' ? 'open' : current.status,
-          countedPlacements: current.countedPlacements.filter((id) => id !== placement.id),
-        },
-        event: OpeningUpdated,
-      };
-    }, { correlationId: event.correlationId });
+  /**
+   * Records a placement's latest state (by its version) and derives the opening's `filled`
+   * from the latest states: every placement of the opening that is not cancelled fills a
+   * position, so a redelivered or late hire counts once and never after its cancellation.
+   * The opening closes itself when full and reopens when a position frees up.
+   */
+  async applyPlacement(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
+    const { openingId, status } = event.data;
+    await applyIfNewer(this.placements, event, { openingId, status });
+    // Counted even when the event was stale, so a crash between the two writes heals on redelivery;
+    // counted again afterwards, since another consumer instance may record a placement of this opening meanwhile.
+    const active = () => this.placements.countDocuments({ openingId, status: { $ne: 'cancelled' } });
+    for (let filled = await active(); ; ) {
+      await this.openings.update(openingId, (current) => {
+        if (current.filled === filled) return null;
+        const next = current.status === 'closed' ? 'closed' : filled >= current.positions ? 'filled' : 'open';
+        return { set: { filled, status: next }, event: next === 'filled' && current.status !== 'filled' ? OpeningClosed : OpeningUpdated };
+      }, { correlationId: event.correlationId });
+      const recounted = await active();
+      if (recounted === filled) return;
+      filled = recounted;
+    }
   }
 
   /** Remembers which fairs bring an opening; a fair snapshot lists all its booths, so this is idempotent. */

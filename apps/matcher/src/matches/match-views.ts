@@ -1,6 +1,6 @@
 import { LanguageTestResult, MatchSnapshot, SeekerSnapshot, SkillExperience, consentGiven } from '@jobfair/contracts';
 import { ageOn } from '@jobfair/matching';
-import { Match, matchSnapshot } from './match.schema';
+import { Match, matchSnapshot, withoutHousehold } from './match.schema';
 
 /**
  * What a reviewer learns about the matched seeker. Employers get only what EPS showed
@@ -27,16 +27,6 @@ function candidate(seeker: SeekerSnapshot, forEmployer: boolean, today: Date): C
     languageTests: seeker.languageTests.map(({ test, score, level, takenAt }) => ({ test, score, level, takenAt })),
   };
   return forEmployer ? minimal : { ...minimal, fullName: seeker.fullName, nationalId: seeker.nationalId };
-}
-
-/**
- * The household-priority part of a score would tell an employer that the seeker comes
- * from a poor, near-poor or ethnic-minority household: employers see the score and
- * breakdown without it, so the parts shown still add up to the score shown.
- */
-function withoutHousehold(match: MatchSnapshot): Pick<MatchSnapshot, 'score' | 'breakdown'> {
-  const { household = 0, ...breakdown } = match.breakdown;
-  return { score: Math.round((match.score - household) * 100) / 100, breakdown };
 }
 
 export function matchView(match: Match, seeker: SeekerSnapshot | undefined, forEmployer: boolean, today = new Date()): MatchView {

@@ -23,6 +23,21 @@ export class Match extends AggregateDocument {
 
 export const MatchSchema = SchemaFactory.createForClass(Match);
 
+/**
+ * The household-priority part of a score would tell whoever reads it that the seeker comes
+ * from a poor, near-poor or ethnic-minority household: the score and breakdown without it,
+ * so the parts still add up to the score (and the score does not give the part away).
+ */
+export function withoutHousehold(match: MatchSnapshot): MatchSnapshot {
+  const { household = 0, ...breakdown } = match.breakdown;
+  return { ...match, score: Math.round((match.score - household) * 100) / 100, breakdown };
+}
+
+/** What match events carry: sensitive score parts stay on the centre's side (employers and other services read the topic). */
+export function matchEvent(m: Match): MatchSnapshot {
+  return withoutHousehold(matchSnapshot(m));
+}
+
 export function matchSnapshot(m: Match): MatchSnapshot {
   return {
     id: m._id, runId: m.runId, fairId: m.fairId, seekerId: m.seekerId, openingId: m.openingId, employerId: m.employerId,

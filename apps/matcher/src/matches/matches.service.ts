@@ -7,7 +7,7 @@ import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
 import { ReadModelsService } from '../read-models/read-models.service';
 import { ListMatchesQuery } from './match.dto';
 import { MatchView, matchView } from './match-views';
-import { Match, matchSnapshot } from './match.schema';
+import { Match, matchEvent } from './match.schema';
 
 /** Matches written per bulk insert: bounds one write and one Kafka batch for a large run. */
 const PROPOSE_BATCH = 1000;
@@ -19,7 +19,7 @@ export class MatchesService {
   private readonly matches: AggregateRepository<Match, MatchSnapshot>;
 
   constructor(@InjectModel(Match.name) model: Model<Match>, relay: OutboxRelay, private readonly readModels: ReadModelsService) {
-    this.matches = new AggregateRepository(model, relay, matchSnapshot);
+    this.matches = new AggregateRepository(model, relay, matchEvent);
   }
 
   /** Stores a run's proposals, each with its MatchProposed event, in bulk writes. */

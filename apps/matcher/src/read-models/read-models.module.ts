@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ErasedSeeker, ErasedSeekerSchema } from './erased-seeker.schema';
 import { ReadModelEventsHandler } from './read-model-events.handler';
 import { ReadModelsController } from './read-models.controller';
 import {
@@ -12,6 +13,7 @@ import { ReadModelsService } from './read-models.service';
     MongooseModule.forFeature([
       { name: OpeningView.name, schema: OpeningViewSchema },
       { name: SeekerView.name, schema: SeekerViewSchema },
+      { name: ErasedSeeker.name, schema: ErasedSeekerSchema },
       { name: FairView.name, schema: FairViewSchema },
       { name: FairAttendee.name, schema: FairAttendeeSchema },
     ]),

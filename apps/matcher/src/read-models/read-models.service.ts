@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import { CheckIn, consentGiven, EventEnvelope, FairSnapshot, OpeningSnapshot, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
 import { applyIfNewer } from '@jobfair/messaging';
 import { MatcherConfig } from '../service-spec';
+import { ErasedSeeker } from './erased-seeker.schema';
 import { FairAttendee, FairView, OpeningView, SeekerView, attendeeId } from './read-model.schemas';
 
 /** A fair with its booths' open openings, as recommendations read it at every check-in. */
@@ -24,18 +25,22 @@ export class ReadModelsService {
     @InjectModel(FairView.name) readonly fairs: Model<FairView>,
     @InjectModel(FairAttendee.name) private readonly attendees: Model<FairAttendee>,
     private readonly config: MatcherConfig,
+    @InjectModel(ErasedSeeker.name) private readonly erased: Model<ErasedSeeker>,
   ) {}
 
   async applyOpening(event: EventEnvelope<OpeningSnapshot>) {
     return this.forgetOffersIf(await applyIfNewer(this.openings, event, { opening: event.data }));
   }
 
-  applySeeker(event: EventEnvelope<SeekerSnapshot>) {
+  /** An erased seeker's older events change nothing: the tombstone outlives every snapshot. */
+  async applySeeker(event: EventEnvelope<SeekerSnapshot>) {
+    if (await this.erased.exists({ _id: event.data.id })) return false;
     return applyIfNewer(this.seekers, event, { seeker: event.data });
   }
 
-  /** Erasure: the matcher forgets the person entirely. */
+  /** Erasure: the matcher forgets the person entirely, keeping only a tombstone (written first, so a crash keeps it). */
   async eraseSeeker(event: EventEnvelope<SeekerErasure>) {
+    await this.erased.updateOne({ _id: event.data.id }, {}, { upsert: true });
     await this.seekers.deleteOne({ _id: event.data.id });
   }
 

@@ -1,5 +1,5 @@
 import { KafkaOptions } from '@nestjs/microservices';
-import { logLevel } from 'kafkajs';
+import { kafkaClientConfig } from '../kafka-client';
 import { MessagingOptions } from '../messaging.options';
 
 /**
@@ -12,7 +12,7 @@ const PARTITIONS_CONSUMED_CONCURRENTLY = 8;
 /** Kafka transport options for a service's consumer: its own group, exactly (no `-server` suffix). */
 export function consumerOptions(o: MessagingOptions): NonNullable<KafkaOptions['options']> {
   return {
-    client: { clientId: `${o.service}-consumer`, brokers: o.brokers, logLevel: logLevel.WARN },
+    client: kafkaClientConfig(o, `${o.service}-consumer`),
     consumer: { groupId: o.groupId, allowAutoTopicCreation: false },
     subscribe: { fromBeginning: true },
     run: { autoCommit: true, partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY },

@@ -1,8 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
+import mongoose from 'mongoose';
+import { setTimeout as sleep } from 'timers/promises';
 import { EventContract, EventEnvelope, Topic, checkEvent, deadLetterTopic } from '@jobfair/contracts';
 import { EventPublisher } from '../event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import { ConsumerState } from './consumer-state';
 
 /**
  * Thrown by a handler for an event that can never succeed (valid by contract but
@@ -17,14 +20,37 @@ export function on<T extends object>(contract: EventContract<T>, handler: EventH
   return [contract.type, handler as EventHandler];
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** MongoDB server errors that the same write meets again however often it is retried. */
+const DETERMINISTIC_MONGO_CODES = new Set([
+  2, // BadValue
+  9, // FailedToParse
+  14, // TypeMismatch
+  121, // DocumentValidationFailure
+  10334, // BSONObjectTooLarge
+]);
 
 /**
- * Runs one Kafka message through its handler without ever throwing to the transport
- * (an exception there makes Nest redeliver the same message forever): the message is
- * validated against its contract, the handler is retried with backoff, and what still
- * fails goes to `<topic>.dlt` with its reason. The offset is committed only after this
- * returns, i.e. after the effect is stored or the dead letter is written.
+ * Whether a handler error means the event can never be applied: a rule refused it, or
+ * the document it makes is invalid. Anything else (the database unreachable, a timeout,
+ * a write conflict, a bug fixed by the next deployment) is transient: retrying may succeed.
+ */
+export function isPoison(error: unknown): boolean {
+  if (error instanceof PoisonEventError) return true;
+  if (error instanceof HttpException) return error.getStatus() < 500;
+  if (error instanceof mongoose.Error.ValidationError || error instanceof mongoose.Error.CastError) return true;
+  if (error instanceof mongoose.Error.StrictModeError) return true;
+  return error instanceof mongoose.mongo.MongoServerError && DETERMINISTIC_MONGO_CODES.has(Number(error.code));
+}
+
+/**
+ * Runs one Kafka message through its handler. A message that can never be applied
+ * (fails its contract, or the handler refuses it as poison) goes to `<topic>.dlt` with
+ * its reason. Any other failure is transient: the handler is retried with capped
+ * exponential backoff, inside this call, until it succeeds, so the partition takes no
+ * further message meanwhile (order is kept) and readiness reports the stall. The
+ * offset is committed only after this returns, i.e. after the effect is stored or the
+ * dead letter is written; at shutdown a waiting retry gives up by throwing, so the
+ * message is not committed and comes back to the next consumer.
  */
 @Injectable()
 export class EventDispatcher {
@@ -32,6 +58,7 @@ export class EventDispatcher {
 
   constructor(
     private readonly publisher: EventPublisher,
+    private readonly state: ConsumerState,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
@@ -48,22 +75,25 @@ export class EventDispatcher {
     const handler = handlers.find(([type]) => type === check.envelope.type)?.[1];
     if (!handler) return; // an event of this topic that this service does not need
 
-    let lastError: Error | undefined;
-    for (let attempt = 1; attempt <= this.options.maxAttempts; attempt++) {
+    const where = `${topic}[${context.getPartition()}]@${context.getMessage().offset}`;
+    for (let attempt = 1; ; attempt++) {
       try {
         await handler(check.envelope);
+        if (attempt > 1) this.logger.log(`${check.envelope.type} ${check.envelope.id} applied after ${attempt} attempts; ${where} moves on`);
+        this.state.stalled = undefined;
         return;
       } catch (error) {
-        lastError = error as Error;
-        if (error instanceof PoisonEventError) return this.deadLetter(context, payload, `refused: ${lastError.message}`);
-        this.logger.warn(`${check.envelope.type} ${check.envelope.id} failed (attempt ${attempt}): ${lastError.message}`);
-        if (attempt < this.options.maxAttempts) {
-          await sleep(this.options.retryBackoffMs * 2 ** (attempt - 1));
-          await context.getHeartbeat()();
-        }
+        const message = (error as Error).message;
+        if (isPoison(error)) return this.deadLetter(context, payload, `refused: ${message}`);
+        this.state.stalled = `${where}: ${message}`.slice(0, 500);
+        const delay = Math.min(this.options.retryBackoffMs * 2 ** (attempt - 1), this.options.retryMaxBackoffMs);
+        this.logger.warn(`${check.envelope.type} ${check.envelope.id} failed (attempt ${attempt}), retrying in ${delay} ms: ${message}`);
+        // Rejects at shutdown: the error reaches the transport and the offset stays uncommitted.
+        await sleep(delay, undefined, { signal: this.state.stopping.signal });
+        // Keeps the group membership while waiting; throws if the group rebalances, which redelivers the message.
+        await context.getHeartbeat()();
       }
     }
-    await this.deadLetter(context, payload, `handler failed after ${this.options.maxAttempts} attempts: ${lastError?.message}`);
   }
 
   /** Keeps the original message and adds where it came from and why it was rejected. */

@@ -13,7 +13,10 @@ export class MonitoredServerKafka extends ServerKafka {
   constructor(options: KafkaOptions['options'], private readonly state: ConsumerState) {
     super(options ?? {});
     state.enabled = true;
-    state.stop = () => this.close();
+    state.stop = () => {
+      state.stopping.abort();
+      return this.close();
+    };
   }
 
   protected override registerConsumerEventListeners(): void {

@@ -78,8 +78,8 @@ describe('outbox relay against the real broker and database', () => {
         MongooseModule.forFeature([{ name: TestEmployer.name, schema: TestEmployerSchema }]),
         MessagingModule.forRootAsync({
           useFactory: () => ({
-            service: 'outbox-test', brokers: [`127.0.0.1:${door.port}`], groupId: 'outbox-test', maxAttempts: 2,
-            retryBackoffMs: 10, outboxSweepMs: 300, outbox: LIMITS, ...LOCAL,
+            service: 'outbox-test', brokers: [`127.0.0.1:${door.port}`], groupId: 'outbox-test',
+            retryBackoffMs: 10, retryMaxBackoffMs: 100, outboxSweepMs: 300, outbox: LIMITS, ...LOCAL,
           }),
         }),
       ],
@@ -190,7 +190,7 @@ describe('outbox relays sharing one collection: leases, order, bounded batches, 
   beforeAll(async () => {
     const options = {
       service: 'outbox-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), groupId: 'outbox-test',
-      maxAttempts: 2, retryBackoffMs: 10, outboxSweepMs: sweepMs, outbox: limits, ...LOCAL,
+      retryBackoffMs: 10, retryMaxBackoffMs: 100, outboxSweepMs: sweepMs, outbox: limits, ...LOCAL,
     };
     @Module({
       imports: [

@@ -9,6 +9,13 @@ describe('loadConfig', () => {
     expect(config.mongodbUri).toBe('mongodb://127.0.0.1:27017');
   });
 
+  it('caps the consumer retry backoff below the Kafka session timeout', () => {
+    expect(loadConfig(ServiceConfig, { PORT: '3001' }, {}).consumerRetryMaxBackoffMs).toBe(5000);
+    expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { CONSUMER_RETRY_MAX_BACKOFF_MS: '60000' })).toThrow(
+      /^invalid configuration: CONSUMER_RETRY_MAX_BACKOFF_MS: .*20000/,
+    );
+  });
+
   it('fails with one line naming each bad environment variable', () => {
     expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { PORT: 'eighty', JWT_SECRET: 'short', LOG_LEVEL: 'loud' })).toThrow(
       /^invalid configuration: PORT: .*; JWT_SECRET: .*longer than or equal to 16.*; LOG_LEVEL: .*$/,

@@ -91,9 +91,7 @@ export class ServiceConfig {
   @Expose({ name: 'KAFKA_GROUP_SUFFIX' }) @IsString() @MaxLength(60)
   kafkaGroupSuffix = '';
 
-  @Expose({ name: 'CONSUMER_MAX_ATTEMPTS' }) @Transform(toInt) @IsInt() @Min(1) @Max(20)
-  consumerMaxAttempts = 4;
-
+  /** First delay before a handler that failed transiently (e.g. the database away) is tried again; doubles. */
   @Expose({ name: 'CONSUMER_RETRY_BACKOFF_MS' }) @Transform(toInt) @IsInt() @Min(1) @Max(60000)
   consumerRetryBackoffMs = 200;
 
@@ -104,6 +102,10 @@ export class ServiceConfig {
   /** After this long a request that claimed a key and never answered (its process crashed) is given up: a retry acts. */
   @Expose({ name: 'IDEMPOTENCY_PENDING_SECONDS' }) @Transform(toInt) @IsInt() @Min(1) @Max(3600)
   idempotencyPendingSeconds = 120;
+
+  /** Cap of that delay; below the Kafka session timeout (30 s), since the consumer heartbeats between retries. */
+  @Expose({ name: 'CONSUMER_RETRY_MAX_BACKOFF_MS' }) @Transform(toInt) @IsInt() @Min(1) @Max(20000)
+  consumerRetryMaxBackoffMs = 5000;
 
   @Expose({ name: 'OUTBOX_SWEEP_MS' }) @Transform(toInt) @IsInt() @Min(50) @Max(600000)
   outboxSweepMs = 2000;

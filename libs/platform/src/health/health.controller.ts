@@ -20,6 +20,7 @@ export class KafkaHealthIndicator {
     if (!usesKafka(this.spec)) return indicator.up({ kafka: 'not used' });
     if (this.consumer.crashed) return indicator.down({ consumer: `crashed: ${this.consumer.crashed}` });
     if (this.consumer.enabled && !this.consumer.joined) return indicator.down({ consumer: 'not in its group yet' });
+    if (this.consumer.stalled) return indicator.down({ consumer: `waiting for a dependency at ${this.consumer.stalled}` });
     if (!(await brokerAnswers(this.options, this.options.service))) {
       return indicator.down({ broker: `not reachable at ${this.options.brokers.join(',')}` });
     }
