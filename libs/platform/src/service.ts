@@ -15,6 +15,7 @@ import { ServiceConfig, loadConfig } from './config/service-config';
 import { HealthController, KafkaHealthIndicator } from './health/health.controller';
 import { MongoErrorFilter } from './http/mongo-error.filter';
 import { createValidationPipe } from './http/validation';
+import { declareErrorResponses } from './http/error-responses';
 import { SERVICE_SPEC, ServiceSpec, usesKafka } from './service-spec';
 
 /** Request bodies are capped: the largest legitimate one is an offline check-in batch. */
@@ -114,9 +115,8 @@ export async function preflight<C extends ServiceConfig>(spec: ServiceSpec<C>): 
 export async function startService<C extends ServiceConfig>(app: NestExpressApplication, spec: ServiceSpec<C>, config: C): Promise<void> {
   app.useBodyParser('json', { limit: BODY_LIMIT });
   spec.configure?.(app, config);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build(),
+  const document = declareErrorResponses(
+    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build()),
   );
   if (spec.serveDocs) spec.serveDocs(app, document, config);
   else SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
