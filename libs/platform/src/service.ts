@@ -16,6 +16,7 @@ import { HealthController, KafkaHealthIndicator } from './health/health.controll
 import { MongoErrorFilter } from './http/mongo-error.filter';
 import { createValidationPipe } from './http/validation';
 import { declareErrorResponses } from './http/error-responses';
+import { completeSchemasFromValidation } from './http/validated-schemas';
 import { SERVICE_SPEC, ServiceSpec, usesKafka } from './service-spec';
 
 /** Request bodies are capped: the largest legitimate one is an offline check-in batch. */
@@ -116,7 +117,9 @@ export async function startService<C extends ServiceConfig>(app: NestExpressAppl
   app.useBodyParser('json', { limit: BODY_LIMIT });
   spec.configure?.(app, config);
   const document = declareErrorResponses(
-    SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build()),
+    completeSchemasFromValidation(
+      SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build()),
+    ),
   );
   if (spec.serveDocs) spec.serveDocs(app, document, config);
   else SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
