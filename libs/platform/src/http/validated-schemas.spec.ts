@@ -27,7 +27,7 @@ describe('completeSchemasFromValidation', () => {
     paths: {},
     components: {
       schemas: {
-        ProbeBody: {
+        [ProbeBody.name]: {
           type: 'object',
           required: ['name', 'period', 'quota'],
           properties: { name: { type: 'string', description: 'who' }, period: { type: 'string' }, quota: { type: 'object' } },
