@@ -60,6 +60,8 @@ function ruleSchema(rule: ValidationMetadata): JsonSchema | undefined {
       return { minItems: first };
     case 'arrayMaxSize':
       return { maxItems: first };
+    case 'arrayUnique':
+      return { uniqueItems: true };
     default:
       return undefined;
   }

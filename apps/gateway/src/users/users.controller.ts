@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor, Public, Roles } from '@jobfair/platform';
 import { CreateUserDto, TokenRequestDto } from './user.dto';
 import { UsersService } from './users.service';
@@ -12,6 +12,8 @@ export class UsersController {
   @Post('auth/token')
   @Public()
   @HttpCode(200)
+  // Declaring one response drops Nest's default one, so both are named.
+  @ApiOkResponse({ description: 'an access token' })
   @ApiUnauthorizedResponse({ description: 'unknown username or wrong password' })
   token(@Body() dto: TokenRequestDto) {
     return this.users.issueToken(dto);

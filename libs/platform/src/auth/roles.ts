@@ -1,20 +1,11 @@
-import { SetMetadata, applyDecorators, createParamDecorator, ExecutionContext } from '@nestjs/common';
-import { ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { SetMetadata, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Role } from '@jobfair/contracts';
 
 export const ROLES_KEY = 'jobfair:roles';
 export const PUBLIC_KEY = 'jobfair:public';
 
-/**
- * Who may call a route. Every route names its roles; a route without is refused (deny by default).
- * The OpenAPI document learns the same: 401 without a valid bearer token, 403 for other roles.
- */
-export const Roles = (...roles: Role[]) =>
-  applyDecorators(
-    SetMetadata(ROLES_KEY, roles),
-    ApiUnauthorizedResponse({ description: 'no valid bearer token' }),
-    ApiForbiddenResponse({ description: `only for: ${roles.join(', ')}` }),
-  );
+/** Who may call a route. Every route names its roles; a route without is refused (deny by default). */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** Only for the token route and health checks. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);

@@ -11,17 +11,21 @@ describe('declareErrorResponses', () => {
         post: { requestBody: { content: {} }, responses: { 201: { description: 'created' } } },
       },
       '/fairs/{id}': {
-        get: { parameters: [{ name: 'id', in: 'path', required: true }], responses: { 200: { description: 'ok' } } },
+        get: {
+          parameters: [{ name: 'id', in: 'path', required: true }],
+          security: [{ bearer: [] }],
+          responses: { 200: { description: 'ok' } },
+        },
         delete: { parameters: [{ name: 'id', in: 'path', required: true }], responses: { 409: { description: 'own words' } } },
       },
     },
   });
 
-  it('declares 400 where there is input, 404 where the path names an id, 409 on writes', () => {
+  it('declares 400 where there is input, 404 where the path or a body names an id, 409 on writes, 401/403 with a token', () => {
     const paths = declareErrorResponses(document()).paths;
     expect(Object.keys(paths['/fairs'].get!.responses).sort()).toEqual(['200']);
-    expect(Object.keys(paths['/fairs'].post!.responses).sort()).toEqual(['201', '400', '409']);
-    expect(Object.keys(paths['/fairs/{id}'].get!.responses).sort()).toEqual(['200', '400', '404']);
+    expect(Object.keys(paths['/fairs'].post!.responses).sort()).toEqual(['201', '400', '404', '409']);
+    expect(Object.keys(paths['/fairs/{id}'].get!.responses).sort()).toEqual(['200', '400', '401', '403', '404']);
     expect(Object.keys(paths['/fairs/{id}'].delete!.responses).sort()).toEqual(['400', '404', '409']);
   });
 

@@ -20,9 +20,9 @@ const WRITES = new Set<string>(['put', 'post', 'delete', 'patch']);
 /**
  * Declares in the OpenAPI document the error answers every route can give, so clients (and
  * the contract fuzz) find them there: 400 where there is input to refuse (a body, a query or
- * a path parameter), 404 where the path names something by id, 409 on writes (a duplicate
- * key, a state that forbids the change, or a concurrent writer). 401/403 come with the
- * route's roles (see Roles). A route that declares a code itself keeps its own description.
+ * a path parameter), 404 where the path or a write's body names something by id, 409 on writes (a duplicate
+ * key, a state that forbids the change, or a concurrent writer), 401 and 403 where the route
+ * asks for a bearer token (its roles decide). A route that declares a code itself keeps its own.
  */
 export function declareErrorResponses(document: OpenAPIObject): OpenAPIObject {
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ErrorResponse: ERROR_BODY } };
@@ -33,8 +33,13 @@ export function declareErrorResponses(document: OpenAPIObject): OpenAPIObject {
       if (!operation) continue;
       const responses = (operation.responses ??= {});
       const add = (code: string, description: string) => (responses[code] ??= error(description));
+      if (operation.security?.length) {
+        add('401', 'no valid bearer token');
+        add('403', "the token's role may not do this");
+      }
       if (operation.requestBody || operation.parameters?.length) add('400', 'invalid input: every bad field named');
-      if (path.includes('{')) add('404', 'no such resource');
+      // A write's body may name another resource (a fair, a match) that does not exist.
+      if (path.includes('{') || (WRITES.has(method) && operation.requestBody)) add('404', 'no such resource');
       if (WRITES.has(method)) add('409', 'conflicts with the current state (duplicate, forbidden transition, concurrent change)');
     }
   }
