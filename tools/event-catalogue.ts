@@ -7,98 +7,21 @@
 import { writeFileSync, readFileSync } from 'fs';
 import { join } from 'path';
 import { parseArgs } from 'util';
-import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { getMetadataStorage } from 'class-validator';
-import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
-import { ALL_TOPICS, EventEnvelope, contractsOn, deadLetterTopic } from '@jobfair/contracts';
+import { ALL_TOPICS, EventEnvelope, JsonSchema, collectSchemas as collect, contractsOn, deadLetterTopic } from '@jobfair/contracts';
 import type { ServiceSpec } from '@jobfair/platform';
 import { EMPLOYERS_SERVICE } from '../apps/employers/src/service-spec';
 import { FAIRS_SERVICE } from '../apps/fairs/src/service-spec';
 import { MATCHER_SERVICE } from '../apps/matcher/src/service-spec';
 import { SEEKERS_SERVICE } from '../apps/seekers/src/service-spec';
 
-type Schema = Record<string, unknown>;
+type Schema = JsonSchema;
 type Class = new () => object;
+/** Every rule of an event's payload must be stated in the catalogue: an unknown one stops the tool. */
+const collectSchemas = (type: Class, into: Map<string, Schema>) => collect(type, into, { strict: true });
 
 const SERVICES: readonly ServiceSpec<never>[] = [EMPLOYERS_SERVICE, SEEKERS_SERVICE, FAIRS_SERVICE, MATCHER_SERVICE] as never;
 const ROOT = join(__dirname, '..');
 export const CATALOGUE_FILES = { asyncapi: 'docs/asyncapi.yaml', markdown: 'docs/events.md' } as const;
-
-/** JSON Schema of one validation rule (undefined: the rule adds nothing a schema can say). */
-function ruleSchema(rule: ValidationMetadata): Schema | undefined {
-  const [first] = rule.constraints ?? [];
-  switch (rule.name) {
-    case 'isString':
-      return { type: 'string' };
-    case 'isNotEmpty':
-      return { minLength: 1 };
-    case 'maxLength':
-      return { maxLength: first };
-    case 'isIn':
-      return { type: typeof (first as unknown[])[0] === 'number' ? 'number' : 'string', enum: first };
-    case 'isInt':
-      return { type: 'integer' };
-    case 'isNumber':
-      return { type: 'number' };
-    case 'isBoolean':
-      return { type: 'boolean' };
-    case 'isObject':
-      return { type: 'object' };
-    case 'min':
-      return { minimum: first };
-    case 'max':
-      return { maximum: first };
-    case 'matches':
-      return { type: 'string', pattern: (first as RegExp).source };
-    case 'isUuid':
-      return { type: 'string', format: 'uuid' };
-    case 'isIso8601':
-      return { type: 'string', description: 'ISO 8601 date or date and time' };
-    case 'isISO31661Alpha2':
-      return { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' };
-    case 'isArray':
-      return { type: 'array' };
-    case 'arrayMaxSize':
-      return { maxItems: first };
-    default:
-      throw new Error(
-        `event-catalogue: no schema for the rule ${rule.name} (${(rule.target as Class).name}.${rule.propertyName}); add it here`,
-      );
-  }
-}
-
-/** Schemas of a class and of every class nested in it, by class name. */
-function collectSchemas(type: Class, into: Map<string, Schema>): string {
-  if (into.has(type.name)) return type.name;
-  const schema: Schema = { type: 'object', additionalProperties: false, properties: {} };
-  into.set(type.name, schema);
-  const properties = schema.properties as Record<string, Schema>;
-  const required: string[] = [];
-  const rules = getMetadataStorage().getTargetValidationMetadatas(type, '', true, false);
-  for (const property of [...new Set(rules.map((rule) => rule.propertyName))]) {
-    const own = rules.filter((rule) => rule.propertyName === property);
-    const value: Schema = {};
-    const item: Schema = {};
-    for (const rule of own) {
-      if (rule.type === 'conditionalValidation') continue;
-      if (rule.type === 'nestedValidation') {
-        const nested = defaultMetadataStorage.findTypeMetadata(type, property)?.typeFunction() as Class | undefined;
-        if (!nested) throw new Error(`event-catalogue: ${type.name}.${property} is nested without @Type`);
-        Object.assign(rule.each ? item : value, { $ref: `#/components/schemas/${collectSchemas(nested, into)}` });
-        continue;
-      }
-      Object.assign(rule.each ? item : value, ruleSchema(rule));
-    }
-    if (Object.keys(item).length) {
-      value.type = 'array';
-      value.items = item;
-    }
-    properties[property] = value.$ref && Object.keys(value).length > 1 ? { allOf: [{ $ref: value.$ref }] } : value;
-    if (!own.some((rule) => rule.type === 'conditionalValidation')) required.push(property);
-  }
-  if (required.length) schema.required = required;
-  return type.name;
-}
 
 interface Catalogue {
   asyncapi: Schema;

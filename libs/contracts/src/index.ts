@@ -5,6 +5,7 @@ export * from './topics';
 export * from './vocabulary';
 export * from './values';
 export * from './registry';
+export * from './json-schema';
 export * from './events/employers';
 export * from './events/seekers';
 export * from './events/fairs';

@@ -20,6 +20,8 @@ import { MongoErrorFilter } from './http/mongo-error.filter';
 import { createValidationPipe } from './http/validation';
 import { loggableRequest } from './http/access-log';
 import { securityHeaders } from './http/security-headers';
+import { declareErrorResponses } from './http/error-responses';
+import { completeSchemasFromValidation } from './http/validated-schemas';
 import { SERVICE_SPEC, ServiceSpec, usesKafka } from './service-spec';
 
 /** Request bodies are capped: the largest legitimate one is an offline check-in batch. */
@@ -132,9 +134,10 @@ export async function startService<C extends ServiceConfig>(app: NestExpressAppl
   app.use(securityHeaders());
   app.useBodyParser('json', { limit: BODY_LIMIT });
   spec.configure?.(app, config);
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build(),
+  const document = declareErrorResponses(
+    completeSchemasFromValidation(
+      SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build()),
+    ),
   );
   documentIdempotencyKey(document, config.idempotencyTtlSeconds);
   if (spec.serveDocs) spec.serveDocs(app, document, config);

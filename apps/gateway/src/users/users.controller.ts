@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor, Public, Roles } from '@jobfair/platform';
 import { CreateUserDto, TokenRequestDto } from './user.dto';
 import { SignInThrottleGuard } from './sign-in-throttle';
@@ -14,6 +14,10 @@ export class UsersController {
   @Public()
   @UseGuards(SignInThrottleGuard)
   @HttpCode(200)
+  // Declaring one response drops Nest's default one, so both are named.
+  @ApiOkResponse({ description: 'an access token' })
+  @ApiUnauthorizedResponse({ description: 'unknown username or wrong password' })
+  @ApiTooManyRequestsResponse({ description: 'too many attempts from this client or for this username; see Retry-After' })
   token(@Body() dto: TokenRequestDto) {
     return this.users.issueToken(dto);
   }
