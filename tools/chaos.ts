@@ -39,6 +39,7 @@ const DOWN_MS = 2_000;
 /** After the day, the books have this long to agree (consumers catching up, outboxes draining). */
 const SETTLE_MS = 3 * 60_000;
 const SETTLE_POLL_MS = 5_000;
+const DLT_READ_MS = 30_000;
 const IN_FLIGHT = 4;
 const PAGE = 100;
 const CANCEL_SHARE = 0.1;
@@ -76,7 +77,8 @@ function parseOptions(): Options {
     usage: 'chaos [--faults 12] [--seekers 120] [--seed 1] [--port-offset 7000] [--tag chaos] [--verbose]',
     description: `
 Starts Kafka and the database (deploy/local/infra.sh, durable h2 backend, ports from KAFKA_PORT,
-KAFKA_CONTROLLER_PORT, MONGO_PORT) and the five services (fresh databases and consumer groups), drives a
+KAFKA_CONTROLLER_PORT, MONGO_PORT; their pids, logs and data in INFRA_STATE_DIR, default .local; both are left
+running) and the five services (fresh databases and consumer groups), drives a
 fair day through the gateway while it injects faults, then checks the books across the services.
   --faults N       faults to inject, in turn: kill -9 of a service (then restarted), the broker paused
                    (SIGSTOP ${BROKER_PAUSE_MS / 1000} s), the broker killed, the database killed; N >= 4 has one of each kind,
@@ -139,8 +141,9 @@ function infra(command: 'start', verbose: boolean): Promise<void> {
   });
 }
 
+/** Where infra.sh keeps the pids of the pair it runs (INFRA_STATE_DIR: a separate pair, as the chaos test's). */
 function infraPid(name: 'kafka' | 'mongo'): number {
-  return Number(readFileSync(resolve(ROOT, '.local/run', `${name}.pid`), 'utf8'));
+  return Number(readFileSync(resolve(process.env.INFRA_STATE_DIR ?? resolve(ROOT, '.local'), 'run', `${name}.pid`), 'utf8'));
 }
 
 /** What the client was told, and whether it had to ask more than once to be told. */
@@ -463,19 +466,55 @@ async function audit(client: CarefulClient, books: Books): Promise<Discrepancies
   return found;
 }
 
-/** Messages in every dead-letter topic, per topic. */
-async function deadLetters(brokers: string[]): Promise<Map<string, number>> {
-  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING, retry: { retries: 10 } }).admin();
+/** The end offset of every partition of every dead-letter topic. */
+async function deadLetterOffsets(kafka: Kafka): Promise<Map<string, Map<number, number>>> {
+  const admin = kafka.admin();
   await admin.connect();
   try {
-    const counts = new Map<string, number>();
+    const offsets = new Map<string, Map<number, number>>();
     for (const topic of (await admin.listTopics()).filter((t) => t.endsWith('.dlt'))) {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      counts.set(topic, offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0));
+      offsets.set(topic, new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)])));
     }
-    return counts;
+    return offsets;
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** The dead letters written since `before`, with the reason each carries (the dlt-reason header). */
+async function newDeadLetters(kafka: Kafka, before: Map<string, Map<number, number>>): Promise<{ topic: string; reason: string }[]> {
+  const after = await deadLetterOffsets(kafka);
+  const wanted: { topic: string; partition: number; from: number; to: number }[] = [];
+  for (const [topic, partitions] of after) {
+    for (const [partition, high] of partitions) {
+      const from = before.get(topic)?.get(partition) ?? 0;
+      if (high > from) wanted.push({ topic, partition, from, to: high });
+    }
+  }
+  if (!wanted.length) return [];
+  const letters: { topic: string; reason: string }[] = [];
+  const expected = wanted.reduce((sum, w) => sum + w.to - w.from, 0);
+  const consumer = kafka.consumer({ groupId: `chaos-dlt-${randomUUID()}` });
+  await consumer.connect();
+  try {
+    for (const topic of new Set(wanted.map((w) => w.topic))) await consumer.subscribe({ topic });
+    let done: () => void = () => undefined;
+    const all = new Promise<void>((resolveAll) => (done = resolveAll));
+    await consumer.run({
+      eachMessage: async ({ topic, partition, message }) => {
+        const w = wanted.find((x) => x.topic === topic && x.partition === partition);
+        if (!w || Number(message.offset) < w.from || Number(message.offset) >= w.to) return;
+        letters.push({ topic, reason: String(message.headers?.['dlt-reason'] ?? '(no reason)') });
+        if (letters.length >= expected) done();
+      },
+    });
+    for (const w of wanted) consumer.seek({ topic: w.topic, partition: w.partition, offset: String(w.from) });
+    await Promise.race([all, sleep(DLT_READ_MS)]);
+    // Whatever could not be read in time still counts, with an unknown reason.
+    for (let i = letters.length; i < expected; i++) letters.push({ topic: '?', reason: '(not read in time)' });
+    return letters;
+  } finally {
+    await consumer.disconnect();
   }
 }
 
@@ -564,10 +603,19 @@ async function main(): Promise<number> {
   if (!options.verbose) console.log = () => undefined; // the supervisor's own lines
   const system = new System(options);
   say(`chaos: starting Kafka, the database (h2) and the services (port offset ${options.portOffset}, tag ${options.tag})`);
-  await system.start();
+  try {
+    await system.start();
+    return await fairDayUnderFaults(options, system);
+  } finally {
+    await system.stop(); // the services of this run; Kafka and the database stay up
+  }
+}
+
+async function fairDayUnderFaults(options: Options, system: System): Promise<number> {
   const client = new CarefulClient(new ApiClient(`${system.urls.gateway}/api`));
   await signIn(client, `${system.urls.gateway}/api`);
-  const deadBefore = await deadLetters(system.brokers);
+  const kafka = new Kafka({ brokers: system.brokers, logLevel: logLevel.NOTHING, retry: { retries: 10 } });
+  const deadBefore = await deadLetterOffsets(kafka);
 
   const day = new FairDay(client, options);
   say(`chaos: a fair day of ${options.seekers} seekers (about ${Math.round(day.planned)} writes), ${options.faults} faults`);
@@ -598,13 +646,11 @@ async function main(): Promise<number> {
     if (total === 0 || Date.now() > settleUntil) break;
     await sleep(SETTLE_POLL_MS);
   }
-  const deadAfter = await deadLetters(system.brokers);
-  const dlt = [...deadAfter].map(([topic, n]) => [topic, n - (deadBefore.get(topic) ?? 0)] as const).filter(([, n]) => n > 0);
+  const dlt = await newDeadLetters(kafka, deadBefore);
   for (const line of [...found.lost.map((l) => `lost: ${l}`), ...found.doubled.map((l) => `doubled: ${l}`), ...found.mismatched.map((l) => `mismatched: ${l}`)]) say(`chaos: ${line}`);
-  for (const [topic, n] of dlt) say(`chaos: dead letters: ${n} in ${topic}`);
-  const dltTotal = dlt.reduce((sum, [, n]) => sum + n, 0);
+  for (const { topic, reason } of dlt) say(`chaos: dead letter in ${topic}: ${reason.slice(0, 300)}`);
+  const dltTotal = dlt.length;
   say(`chaos: faults=${options.faults} acknowledged=${books.acknowledged} lost=${found.lost.length} doubled=${found.doubled.length} mismatched=${found.mismatched.length} dlt=${dltTotal}`);
-  await system.stop();
   return found.lost.length + found.doubled.length + found.mismatched.length + dltTotal === 0 ? 0 : 1;
 }
 
