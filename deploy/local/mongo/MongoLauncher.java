@@ -32,7 +32,8 @@ public class MongoLauncher {
      * The H2 backend as shipped commits its MVStore in the background about once a second, so
      * a write answered just before a kill -9 is gone after the restart. This one writes what a
      * command changed to the file before the answer leaves: an acknowledged write survives the
-     * process dying (the operating system still holds the file's pages). Concurrent commands
+     * process dying (the operating system still holds the file's pages). MVStore.commit() stores
+     * synchronously (it waits for its serialization and save threads), and concurrent commands
      * share one commit when they finish together.
      */
     static final class DurableH2Backend extends H2Backend {
@@ -53,9 +54,9 @@ public class MongoLauncher {
                 return super.handleCommand(channel, database, command, query);
             } finally {
                 // Also after a failed command: an insertMany that stopped half-way answered the part it did.
-                if (store.hasUnsavedChanges()) {
-                    store.commit();
-                }
+                // Unconditionally: when another command's commit is writing this one's change, commit()
+                // waits for it (the store lock) and then finds nothing left to write.
+                store.commit();
             }
         }
     }
