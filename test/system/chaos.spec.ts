@@ -20,6 +20,9 @@ const env = {
   MONGO_PORT: String(Number(process.env.MONGO_PORT ?? 27017) + BESIDE),
   INFRA_STATE_DIR: join(ROOT, '.local', 'chaos-test'),
   MONGO_JAVA_OPTS: '-Xmx512m',
+  // Two more JVMs and five services beside a running test suite boot slowly on a small machine.
+  INFRA_WAIT_TIMEOUT: '300',
+  SERVICES_READY_TIMEOUT_MS: '300000',
 };
 const portOffset = Number(process.env.TEST_PORT_OFFSET ?? 1000) + 100;
 const tag = `${process.env.TEST_SYSTEM_TAG ?? 'test'}-chaos`;
