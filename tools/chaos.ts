@@ -631,7 +631,9 @@ async function fairDayUnderFaults(options: Options, system: System): Promise<num
       say(`fault ${String(i + 1).padStart(3)}/${options.faults} ${fault.kind.padEnd(13)} ${fault.target.padEnd(9)} ${outcome}`);
     }
   })();
-  await Promise.all([playing, faulting]);
+  // Both finish before anything is judged or stopped (a fault in progress restarts what it killed).
+  const [played, faulted] = await Promise.allSettled([playing, faulting]);
+  for (const outcome of [played, faulted]) if (outcome.status === 'rejected') throw outcome.reason;
   const books = day.books;
   say(`chaos: day done in ${seconds(Date.now() - began)}: ${books.acknowledged} acknowledged, ${client.retries} retries, ` +
     `${client.unanswered} writes never answered, ${books.placements.size} hires (${books.hiresFoundDone} found done after a 409), ` +
