@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
  */
 const ROOT = resolve(__dirname, '..', '..');
 const FAULTS = 12;
-const SEEKERS = 40;
+const SEEKERS = 120;
 const BESIDE = 10;
 const RUN_TIMEOUT_MS = 40 * 60_000;
 
