@@ -7,6 +7,9 @@ import de.bwaldvogel.mongo.MongoVersion;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -25,6 +28,39 @@ public class MongoLauncher {
         }
     }
 
+    /**
+     * The H2 backend as shipped commits its MVStore in the background about once a second, so
+     * a write answered just before a kill -9 is gone after the restart. This one writes what a
+     * command changed to the file before the answer leaves: an acknowledged write survives the
+     * process dying (the operating system still holds the file's pages). MVStore.commit() stores
+     * synchronously (it waits for its serialization and save threads), and concurrent commands
+     * share one commit when they finish together.
+     */
+    static final class DurableH2Backend extends H2Backend {
+        private final MVStore store;
+
+        DurableH2Backend(String file) {
+            this(new MVStore.Builder().fileName(file).open());
+        }
+
+        private DurableH2Backend(MVStore store) {
+            super(store);
+            this.store = store;
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            try {
+                return super.handleCommand(channel, database, command, query);
+            } finally {
+                // Also after a failed command: an insertMany that stopped half-way answered the part it did.
+                // Unconditionally: when another command's commit is writing this one's change, commit()
+                // waits for it (the store lock) and then finds nothing left to write.
+                store.commit();
+            }
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: MongoLauncher <port> <h2|memory> [h2-file]");
@@ -38,7 +74,7 @@ public class MongoLauncher {
                 System.err.println("the h2 backend needs a file name");
                 System.exit(2);
             }
-            backend = new H2Backend(args[2]);
+            backend = new DurableH2Backend(args[2]);
         } else if (kind.equals("memory")) {
             backend = new MemoryBackend();
         } else {

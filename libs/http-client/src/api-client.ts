@@ -29,9 +29,11 @@ export class ApiClient {
     return this.request<T>('DELETE', path);
   }
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  /** `signal` lets a caller give up on an answer (a client with its own timeout). */
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<ApiResponse<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
+      signal,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
