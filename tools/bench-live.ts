@@ -91,7 +91,10 @@ let token = '';
 async function call(method: string, route: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(`${api}${route}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -194,7 +197,11 @@ interface Outcome {
  * Sends `count` requests at `rate` per second on a fixed schedule (late ones are sent at
  * once, never skipped or delayed behind answers) and waits for all of them.
  */
-async function openLoop(count: number, rate: number, send: (i: number, scheduledAt: number) => Promise<Outcome>): Promise<{ outcomes: Outcome[]; startedAt: number }> {
+async function openLoop(
+  count: number,
+  rate: number,
+  send: (i: number, scheduledAt: number) => Promise<Outcome>,
+): Promise<{ outcomes: Outcome[]; startedAt: number }> {
   const startedAt = now();
   const pending: Promise<Outcome>[] = [];
   let next = 0;
@@ -202,7 +209,9 @@ async function openLoop(count: number, rate: number, send: (i: number, scheduled
     const due = Math.min(count, Math.floor(((now() - startedAt) / 1000) * rate) + 1);
     for (; next < due; next++) {
       const scheduledAt = startedAt + (next / rate) * 1000;
-      pending.push(send(next, scheduledAt).catch((error: Error) => ({ ok: false, status: error.name, latencyMs: now() - scheduledAt, doneAt: now() })));
+      pending.push(
+        send(next, scheduledAt).catch((error: Error) => ({ ok: false, status: error.name, latencyMs: now() - scheduledAt, doneAt: now() })),
+      );
     }
     if (next < count) await sleep(Math.max(0, startedAt + (next / rate) * 1000 - now()));
   }
@@ -214,7 +223,11 @@ function errors(outcomes: Outcome[], extra: Record<string, number> = {}): string
   const counts: Record<string, number> = { ...extra };
   for (const o of outcomes) if (!o.ok) counts[String(o.status)] = (counts[String(o.status)] ?? 0) + 1;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  return total ? `errors=${total}(${Object.entries(counts).map(([k, v]) => `${k}:${v}`).join(',')})` : 'errors=0';
+  return total
+    ? `errors=${total}(${Object.entries(counts)
+        .map(([k, v]) => `${k}:${v}`)
+        .join(',')})`
+    : 'errors=0';
 }
 
 function achieved(outcomes: Outcome[], startedAt: number): number {
@@ -226,14 +239,24 @@ function achieved(outcomes: Outcome[], startedAt: number): number {
 // ---------------------------------------------------------------- the fair
 
 const uniq = () => randomBytes(4).toString('hex');
-const nationalId = () => `0${BigInt(`0x${randomBytes(6).toString('hex')}`).toString().padStart(11, '0').slice(-11)}`;
+const nationalId = () =>
+  `0${BigInt(`0x${randomBytes(6).toString('hex')}`)
+    .toString()
+    .padStart(11, '0')
+    .slice(-11)}`;
 
 function registration() {
   return {
-    nationalId: nationalId(), fullName: `Nguyen Van ${uniq()}`, birthDate: '1998-04-21', gender: 'male', province: 'Thanh Hoa',
-    skills: [{ name: 'farming', years: 4 }], languageTests: [{ test: 'EPS-TOPIK', score: 180, takenAt: '2026-05-10' }],
+    nationalId: nationalId(),
+    fullName: `Nguyen Van ${uniq()}`,
+    birthDate: '1998-04-21',
+    gender: 'male',
+    province: 'Thanh Hoa',
+    skills: [{ name: 'farming', years: 4 }],
+    languageTests: [{ test: 'EPS-TOPIK', score: 180, takenAt: '2026-05-10' }],
     preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['agriculture', 'manufacturing'] },
-    overseasHistory: [], householdStatus: 'none',
+    overseasHistory: [],
+    householdStatus: 'none',
     consents: [
       { purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' },
       { purpose: 'share-with-employers', granted: true, at: '2026-01-05T08:00:00Z' },
@@ -242,22 +265,49 @@ function registration() {
 }
 
 async function openFair(openingCount: number): Promise<string> {
-  const employerId = (await expectStatus('POST', '/employers', { name: `bench employer ${uniq()}`, kind: 'overseas', country: 'KR' }, [201])).id;
+  const employerId = (
+    await expectStatus('POST', '/employers', { name: `bench employer ${uniq()}`, kind: 'overseas', country: 'KR' }, [201])
+  ).id;
   const openingIds: string[] = [];
   for (let i = 0; i < openingCount; i++) {
-    const opening = await expectStatus('POST', '/openings', {
-      employerId, title: `bench opening ${i}`, sector: i % 2 ? 'manufacturing' : 'agriculture', scope: 'overseas', country: 'KR',
-      province: 'Gangwon', programme: 'eps', positions: 5, startDate: '2027-06-01',
-    }, [201]);
+    const opening = await expectStatus(
+      'POST',
+      '/openings',
+      {
+        employerId,
+        title: `bench opening ${i}`,
+        sector: i % 2 ? 'manufacturing' : 'agriculture',
+        scope: 'overseas',
+        country: 'KR',
+        province: 'Gangwon',
+        programme: 'eps',
+        positions: 5,
+        startDate: '2027-06-01',
+      },
+      [201],
+    );
     openingIds.push(opening.id);
   }
-  const fairId = (await expectStatus('POST', '/fairs', {
-    name: `bench fair ${uniq()}`, kind: 'fixed', province: 'Thanh Hoa', venue: 'Employment Service Center',
-    startsAt: '2027-03-12T08:00:00+07:00', endsAt: '2027-03-12T17:00:00+07:00',
-  }, [201])).id;
+  const fairId = (
+    await expectStatus(
+      'POST',
+      '/fairs',
+      {
+        name: `bench fair ${uniq()}`,
+        kind: 'fixed',
+        province: 'Thanh Hoa',
+        venue: 'Employment Service Center',
+        startsAt: '2027-03-12T08:00:00+07:00',
+        endsAt: '2027-03-12T17:00:00+07:00',
+      },
+      [201],
+    )
+  ).id;
   await expectStatus('POST', `/fairs/${fairId}/open`, undefined, [200]);
   // The fairs service learns the openings from Kafka.
-  await until('the booth', async () => ((await call('POST', `/fairs/${fairId}/booths`, { employerId, openingIds })).status === 201 ? true : undefined));
+  await until('the booth', async () =>
+    (await call('POST', `/fairs/${fairId}/booths`, { employerId, openingIds })).status === 201 ? true : undefined,
+  );
   return fairId;
 }
 
@@ -271,7 +321,10 @@ async function register(count: number, rate: number): Promise<string[]> {
   });
   console.log(
     `bench=live phase=registrations offered=${rate}/s achieved=${achieved(outcomes, startedAt).toFixed(0)}/s n=${count} ` +
-      `${latencies('reg', outcomes.filter((o) => o.ok).map((o) => o.latencyMs))} ${errors(outcomes)}`,
+      `${latencies(
+        'reg',
+        outcomes.filter((o) => o.ok).map((o) => o.latencyMs),
+      )} ${errors(outcomes)}`,
   );
   printUsage('registrations', count, before, snapshot());
   return ids.filter(Boolean);
@@ -312,8 +365,11 @@ async function checkIns(fairId: string, seekerIds: string[], rate: number, pollM
     return outcome;
   });
   const figures: CheckInFigures = {
-    rate, achieved: achieved(outcomes, startedAt), checkIn: outcomes.filter((o) => o.ok).map((o) => o.latencyMs),
-    e2e: e2e.filter((v) => !Number.isNaN(v)), errors: outcomes.filter((o) => !o.ok).length + e2eErrors,
+    rate,
+    achieved: achieved(outcomes, startedAt),
+    checkIn: outcomes.filter((o) => o.ok).map((o) => o.latencyMs),
+    e2e: e2e.filter((v) => !Number.isNaN(v)),
+    errors: outcomes.filter((o) => !o.ok).length + e2eErrors,
   };
   console.log(
     `bench=live phase=${label} offered=${rate}/s achieved=${figures.achieved.toFixed(0)}/s n=${seekerIds.length} ` +
@@ -321,7 +377,12 @@ async function checkIns(fairId: string, seekerIds: string[], rate: number, pollM
   );
   // Flat over the fair: e2e p99 of each tenth of the arrivals, first to last.
   const tenth = Math.ceil(seekerIds.length / 10);
-  const byTenth = Array.from({ length: 10 }, (_, t) => e2e.slice(t * tenth, (t + 1) * tenth).filter((v) => !Number.isNaN(v)).sort((a, b) => a - b))
+  const byTenth = Array.from({ length: 10 }, (_, t) =>
+    e2e
+      .slice(t * tenth, (t + 1) * tenth)
+      .filter((v) => !Number.isNaN(v))
+      .sort((a, b) => a - b),
+  )
     .filter((part) => part.length)
     .map((part) => percentile(part, 99).toFixed(0));
   console.log(`bench=live phase=${label} e2e_p99ms_by_tenth=${byTenth.join(',')}`);
@@ -332,16 +393,23 @@ async function checkIns(fairId: string, seekerIds: string[], rate: number, pollM
 async function approveAndHire(fairId: string, hires: number, rate: number) {
   const run = await expectStatus('POST', '/matching/runs', { fairId, mode: 'optimal' }, [202]);
   const runStarted = now();
-  const done = await until('the matching run', async () => {
-    const res = await call('GET', `/matching/runs/${run.id}`);
-    return ['completed', 'failed'].includes(res.body?.status) ? res.body : undefined;
-  }, 600000);
+  const done = await until(
+    'the matching run',
+    async () => {
+      const res = await call('GET', `/matching/runs/${run.id}`);
+      return ['completed', 'failed'].includes(res.body?.status) ? res.body : undefined;
+    },
+    600000,
+  );
   console.log(`bench=live phase=run status=${done.status} ms=${(now() - runStarted).toFixed(0)} matched=${done.summary?.matched ?? 'n/a'}`);
   const matchIds: string[] = [];
   let cursor: string | null = null;
   while (matchIds.length < hires) {
     const page: { items: { id: string }[]; nextCursor: string | null } = await expectStatus(
-      'GET', `/matches?runId=${run.id}&status=proposed&limit=100${cursor ? `&cursor=${cursor}` : ''}`, undefined, [200],
+      'GET',
+      `/matches?runId=${run.id}&status=proposed&limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      undefined,
+      [200],
     );
     matchIds.push(...page.items.map((m) => m.id));
     cursor = page.nextCursor;
@@ -362,7 +430,10 @@ async function approveAndHire(fairId: string, hires: number, rate: number) {
   });
   console.log(
     `bench=live phase=approve-hire offered=${rate}/s achieved=${achieved(outcomes, startedAt).toFixed(0)}/s n=${chosen.length} ` +
-      `${latencies('approve', outcomes.filter((o) => o.ok).map((o) => o.latencyMs))} ${latencies('hire', hire)} ${errors(outcomes)}`,
+      `${latencies(
+        'approve',
+        outcomes.filter((o) => o.ok).map((o) => o.latencyMs),
+      )} ${latencies('hire', hire)} ${errors(outcomes)}`,
   );
   printUsage('approve-hire', chosen.length, before, snapshot());
 }
@@ -382,12 +453,20 @@ async function startSystem(): Promise<{ gateway: string; password: string; optio
   const run = `bench${Date.now().toString(36)}`;
   const password = `bench-${uniq()}`;
   await services.stop(options); // leftovers of an interrupted run
-  await startGroupsAtTheEnd(brokers.split(','), services.SERVICES.map(({ name }) => `${name}-${run}`));
+  await startGroupsAtTheEnd(
+    brokers.split(','),
+    services.SERVICES.map(({ name }) => `${name}-${run}`),
+  );
   const profileDir = args.profile ? path.resolve(args.profile) : undefined;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const { urls } = await services.start(options, {
-    KAFKA_BROKERS: brokers, MONGODB_URI: mongo, MONGODB_DB_PREFIX: `${run}_`, KAFKA_GROUP_SUFFIX: `-${run}`,
-    JWT_SECRET: `bench-secret-${randomBytes(16).toString('hex')}`, ADMIN_USERNAME: args.user!, ADMIN_PASSWORD: password,
+    KAFKA_BROKERS: brokers,
+    MONGODB_URI: mongo,
+    MONGODB_DB_PREFIX: `${run}_`,
+    KAFKA_GROUP_SUFFIX: `-${run}`,
+    JWT_SECRET: `bench-secret-${randomBytes(16).toString('hex')}`,
+    ADMIN_USERNAME: args.user!,
+    ADMIN_PASSWORD: password,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...(profileDir ? { NODE_OPTIONS: `-r ${path.join(ROOT, 'tools', 'cpu-profile.js')}`, CPU_PROFILE_DIR: profileDir } : {}),
   });
@@ -424,7 +503,9 @@ async function main() {
     });
     const arrivals = seekerIds.slice(0, -1);
     if (!maxMode) {
-      const count = args.duration ? Math.min(arrivals.length, Math.round(positive('duration', args.duration, false) * rate)) : arrivals.length;
+      const count = args.duration
+        ? Math.min(arrivals.length, Math.round(positive('duration', args.duration, false) * rate))
+        : arrivals.length;
       await checkIns(fairId, arrivals.slice(0, count), rate, pollMs, 'check-ins');
     } else {
       // Each step on fresh seekers, for --duration seconds (default 20).
@@ -439,7 +520,10 @@ async function main() {
         }
         const figures = await checkIns(fairId, arrivals.slice(offset, offset + count), r, pollMs, `check-ins@${r}`);
         offset += count;
-        const p99 = percentile([...figures.e2e].sort((a, b) => a - b), 99);
+        const p99 = percentile(
+          [...figures.e2e].sort((a, b) => a - b),
+          99,
+        );
         if (figures.errors || !(p99 < sloMs) || figures.achieved < r * 0.95) break;
         best = r;
       }

@@ -9,13 +9,25 @@
  */
 import { spawnSync } from 'child_process';
 import {
-  MatchingInstance, Solution, buildOpeningIndex, checkSolution, generateFair, generateInstance, greedyBaseline,
-  recommend, runMatching, solveOptimal, solveOptimalSsp, solveStable, writeInstanceFile,
+  MatchingInstance,
+  Solution,
+  buildOpeningIndex,
+  checkSolution,
+  generateFair,
+  generateInstance,
+  greedyBaseline,
+  recommend,
+  runMatching,
+  solveOptimal,
+  solveOptimalSsp,
+  solveStable,
+  writeInstanceFile,
 } from '@jobfair/matching';
 import { readCommandLine } from './command-line';
 
 const { values, positionals } = readCommandLine({
-  usage: 'bench-matching [--sizes 1000x100,10000x1000,100000x10000] [--highs-limit 120] [--no-recommend] | [--write-instance path --size SxO]',
+  usage:
+    'bench-matching [--sizes 1000x100,10000x1000,100000x10000] [--highs-limit 120] [--no-recommend] | [--write-instance path --size SxO]',
   description: `
 Times every solver on generated instances (each in its own process) and prints one line per run:
 seconds, peak memory (MiB), total score, pairs matched; then live recommendations at a 10,500-seeker fair.
@@ -95,7 +107,11 @@ async function highsRunner(limitSeconds: number): Promise<(inst: MatchingInstanc
       const x: Float64Array = model.getSolution().colValue;
       const chosen: number[] = [];
       let total = 0;
-      for (let k = 0; k < P; k++) if (x[k] > 0.5) { chosen.push(k); total += inst.pairScore[k]; }
+      for (let k = 0; k < P; k++)
+        if (x[k] > 0.5) {
+          chosen.push(k);
+          total += inst.pairScore[k];
+        }
       return { pairs: Int32Array.from(chosen), totalScore: total };
     } finally {
       model.dispose();
@@ -125,7 +141,9 @@ async function child(size: string, index: number, limit: number): Promise<void> 
   try {
     out = run(inst);
   } catch (e) {
-    out = `skipped=error (${String((e as Error).message ?? e).slice(0, 80).replace(/\s+/g, ' ')})`;
+    out = `skipped=error (${String((e as Error).message ?? e)
+      .slice(0, 80)
+      .replace(/\s+/g, ' ')})`;
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
   if (typeof out === 'string') {

@@ -90,8 +90,12 @@ fair day through the gateway while it injects faults, then checks the books acro
   --verbose        show the supervisor's and infra.sh's own lines
 Exit code 1 when an acknowledged write is lost, doubled or disagrees across services, or a dead letter appeared.`,
     options: {
-      faults: { type: 'string' }, seekers: { type: 'string' }, seed: { type: 'string' },
-      'port-offset': { type: 'string' }, tag: { type: 'string' }, verbose: { type: 'boolean' },
+      faults: { type: 'string' },
+      seekers: { type: 'string' },
+      seed: { type: 'string' },
+      'port-offset': { type: 'string' },
+      tag: { type: 'string' },
+      verbose: { type: 'boolean' },
     },
   });
   return {
@@ -123,16 +127,20 @@ function random(seed: number): () => number {
 /** Runs `task` over `items`, `inFlight` at a time. */
 async function inParallel<T>(items: T[], inFlight: number, task: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: inFlight }, async () => {
-    while (next < items.length) await task(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (next < items.length) await task(items[next++]);
+    }),
+  );
 }
 
 /** Kafka and the database of this checkout, through infra.sh (durable backend, ports from the environment). */
 function infra(command: 'start', verbose: boolean): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn('bash', [resolve(ROOT, 'deploy/local/infra.sh'), command], {
-      cwd: ROOT, env: { ...process.env, MONGO_BACKEND: 'h2' }, stdio: ['ignore', verbose ? 'inherit' : 'pipe', verbose ? 'inherit' : 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, MONGO_BACKEND: 'h2' },
+      stdio: ['ignore', verbose ? 'inherit' : 'pipe', verbose ? 'inherit' : 'pipe'],
     });
     let output = '';
     child.stdout?.on('data', (chunk) => (output += chunk));
@@ -197,7 +205,9 @@ class CarefulClient {
     let cursor: string | undefined;
     do {
       const sep = path.includes('?') ? '&' : '?';
-      const page = await this.read<{ items: T[]; nextCursor?: string }>(`${path}${sep}limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      const page = await this.read<{ items: T[]; nextCursor?: string }>(
+        `${path}${sep}limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
       if (page.status !== 200) throw new Error(`GET ${path}: ${page.status} ${page.text.slice(0, 200)}`);
       items.push(...page.body.items);
       cursor = page.body.nextCursor ?? undefined;
@@ -205,7 +215,12 @@ class CarefulClient {
     return items;
   }
 
-  private async once<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T> | null> {
+  private async once<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T> | null> {
     try {
       return await this.api.request<T>(method, path, body, headers, AbortSignal.timeout(ANSWER_TIMEOUT_MS));
     } catch {
@@ -232,8 +247,16 @@ interface Books {
 
 class FairDay {
   readonly books: Books = {
-    employers: [], openings: [], seekers: [], checkIns: [], placements: new Map(), approvals: [], fairId: '',
-    acknowledged: 0, hiresFoundDone: 0, hiresRefused: 0,
+    employers: [],
+    openings: [],
+    seekers: [],
+    checkIns: [],
+    placements: new Map(),
+    approvals: [],
+    fairId: '',
+    acknowledged: 0,
+    hiresFoundDone: 0,
+    hiresRefused: 0,
   };
   /** Writes planned for the day, for pacing the faults over it. */
   readonly planned: number;
@@ -243,7 +266,10 @@ class FairDay {
   private readonly openingCount: number;
   private readonly rand: () => number;
 
-  constructor(private readonly client: CarefulClient, private readonly options: Options) {
+  constructor(
+    private readonly client: CarefulClient,
+    private readonly options: Options,
+  ) {
     this.openingCount = Math.max(1, Math.ceil(options.seekers / SEEKERS_PER_OPENING));
     this.employerCount = Math.ceil(this.openingCount / OPENINGS_PER_EMPLOYER);
     this.rand = random(options.seed);
@@ -280,8 +306,15 @@ class FairDay {
       const employer = books.employers[i % books.employers.length];
       const title = `Chaos opening ${this.run}-${i}`;
       const answer = await client.write('POST', '/openings', {
-        employerId: employer.id, title, sector: 'agriculture', scope: 'overseas', country: 'KR', province: 'Gangwon',
-        programme: 'eps', positions, startDate: '2031-03-01',
+        employerId: employer.id,
+        title,
+        sector: 'agriculture',
+        scope: 'overseas',
+        country: 'KR',
+        province: 'Gangwon',
+        programme: 'eps',
+        positions,
+        startDate: '2031-03-01',
       });
       if (this.expect(answer, [201], `opening ${title}`)) {
         books.openings.push({ id: answer.body.id, employerId: employer.id, title });
@@ -291,8 +324,12 @@ class FairDay {
     await inParallel([...Array(options.seekers).keys()], IN_FLIGHT, (i) => this.registerSeeker(i));
 
     const fair = await client.write('POST', '/fairs', {
-      name: `Chaos fair ${this.run}`, kind: 'fixed', province: 'Thanh Hoa', venue: 'Employment Service Center',
-      startsAt: '2030-09-12T08:00:00+07:00', endsAt: '2030-09-12T17:00:00+07:00',
+      name: `Chaos fair ${this.run}`,
+      kind: 'fixed',
+      province: 'Thanh Hoa',
+      venue: 'Employment Service Center',
+      startsAt: '2030-09-12T08:00:00+07:00',
+      endsAt: '2030-09-12T17:00:00+07:00',
     });
     if (!this.expect(fair, [201], 'fair')) throw new Error('the fair could not be created');
     books.fairId = fair.body.id;
@@ -305,7 +342,11 @@ class FairDay {
     const matches = await this.matchingRun();
     await inParallel(matches, IN_FLIGHT, (match) => this.approve(match.id));
     const approved = new Set(books.approvals);
-    await inParallel(matches.filter((m) => approved.has(m.id)), IN_FLIGHT, (match) => this.hire(match));
+    await inParallel(
+      matches.filter((m) => approved.has(m.id)),
+      IN_FLIGHT,
+      (match) => this.hire(match),
+    );
     const hired = [...books.placements.keys()].filter(() => this.rand() < CANCEL_SHARE);
     await inParallel(hired, IN_FLIGHT, (id) => this.cancel(id));
   }
@@ -314,9 +355,17 @@ class FairDay {
     // 12 digits, unique per run: the run's clock, then the seeker's number.
     const nationalId = `0${String(Date.parse(this.startedAt)).slice(-6)}${String(i).padStart(5, '0')}`;
     const answer = await this.client.write('POST', '/seekers', {
-      nationalId, fullName: `Chaos Seeker ${i}`, birthDate: '1996-02-10', gender: 'female', province: 'Thanh Hoa',
-      skills: [], languageTests: [], preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['agriculture'] },
-      overseasHistory: [], householdStatus: 'none', consents: [{ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' }],
+      nationalId,
+      fullName: `Chaos Seeker ${i}`,
+      birthDate: '1996-02-10',
+      gender: 'female',
+      province: 'Thanh Hoa',
+      skills: [],
+      languageTests: [],
+      preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['agriculture'] },
+      overseasHistory: [],
+      householdStatus: 'none',
+      consents: [{ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' }],
     });
     let id: string | undefined = answer.status === 201 ? answer.body.id : undefined;
     if (answer.status === 409 && answer.retried) {
@@ -327,8 +376,7 @@ class FairDay {
     if (id) {
       this.books.seekers.push({ id, nationalId });
       this.ack();
-    }
-    else this.expect(answer, [201], `seeker ${nationalId}`);
+    } else this.expect(answer, [201], `seeker ${nationalId}`);
   }
 
   /** Until the fairs service knows the employer's openings (it learns them from Kafka). */
@@ -382,12 +430,13 @@ class FairDay {
 
   private async approve(matchId: string): Promise<void> {
     const answer = await this.client.write('POST', `/matches/${matchId}/approve`);
-    const done = answer.status === 200 || (answer.status === 409 && answer.retried && (await this.client.read(`/matches/${matchId}`)).body?.status === 'approved');
+    const done =
+      answer.status === 200 ||
+      (answer.status === 409 && answer.retried && (await this.client.read(`/matches/${matchId}`)).body?.status === 'approved');
     if (done) {
       this.books.approvals.push(matchId);
       this.ack();
-    }
-    else this.expect(answer, [200], `approval of ${matchId}`);
+    } else this.expect(answer, [200], `approval of ${matchId}`);
   }
 
   /** A 409 on a retried hire is looked up: done by our first attempt, or refused (the opening is full). */
@@ -407,13 +456,17 @@ class FairDay {
   }
 
   private async cancel(placementId: string): Promise<void> {
-    const answer = await this.client.write('POST', `/placements/${placementId}/status`, { status: 'cancelled', note: 'withdrew (chaos run)' });
-    const done = answer.status === 200 || (answer.status === 409 && answer.retried && (await this.client.read(`/placements/${placementId}`)).body?.status === 'cancelled');
+    const answer = await this.client.write('POST', `/placements/${placementId}/status`, {
+      status: 'cancelled',
+      note: 'withdrew (chaos run)',
+    });
+    const done =
+      answer.status === 200 ||
+      (answer.status === 409 && answer.retried && (await this.client.read(`/placements/${placementId}`)).body?.status === 'cancelled');
     if (done) {
       this.books.placements.get(placementId)!.cancelled = true;
       this.ack();
-    }
-    else this.expect(answer, [200], `cancellation of ${placementId}`);
+    } else this.expect(answer, [200], `cancellation of ${placementId}`);
   }
 }
 
@@ -439,15 +492,23 @@ async function audit(client: CarefulClient, books: Books): Promise<Discrepancies
 
   const ours = new Set(books.employers.map((e) => e.name));
   for (const e of books.employers) await present(`/employers/${e.id}`, `employer ${e.id}`);
-  duplicates((await client.list<{ name: string }>('/employers')).map((e) => e.name).filter((n) => ours.has(n)), 'employer');
+  duplicates(
+    (await client.list<{ name: string }>('/employers')).map((e) => e.name).filter((n) => ours.has(n)),
+    'employer',
+  );
 
   // What the matcher holds is what the other services must agree with (and must include every acknowledged placement).
-  const placements = await client.list<{ id: string; seekerId: string; openingId: string; status: string }>(`/placements?fairId=${books.fairId}`);
+  const placements = await client.list<{ id: string; seekerId: string; openingId: string; status: string }>(
+    `/placements?fairId=${books.fairId}`,
+  );
   const active = placements.filter((p) => p.status === 'hired' || p.status === 'departed');
   const activeBy = (field: 'openingId' | 'seekerId', id: string) => active.filter((p) => p[field] === id).length;
 
   for (const employerId of new Set(books.openings.map((o) => o.employerId))) {
-    duplicates((await client.list<{ title: string }>(`/openings?employerId=${employerId}`)).map((o) => o.title), 'opening');
+    duplicates(
+      (await client.list<{ title: string }>(`/openings?employerId=${employerId}`)).map((o) => o.title),
+      'opening',
+    );
   }
   for (const o of books.openings) {
     const opening = await present(`/openings/${o.id}`, `opening ${o.id}`);
@@ -466,8 +527,10 @@ async function audit(client: CarefulClient, books: Books): Promise<Discrepancies
   for (const c of books.checkIns) await present(`/fairs/${books.fairId}/check-ins/${c.id}`, `check-in ${c.id}`);
   for (const [id, expected] of books.placements) {
     const placement = await present(`/placements/${id}`, `placement ${id}`);
-    if (placement && expected.cancelled && placement.status !== 'cancelled') found.lost.push(`cancellation of placement ${id} (status ${placement.status})`);
-    if (placement && !expected.cancelled && placement.status === 'cancelled') found.mismatched.push(`placement ${id}: cancelled, never asked`);
+    if (placement && expected.cancelled && placement.status !== 'cancelled')
+      found.lost.push(`cancellation of placement ${id} (status ${placement.status})`);
+    if (placement && !expected.cancelled && placement.status === 'cancelled')
+      found.mismatched.push(`placement ${id}: cancelled, never asked`);
   }
 
   const stats = (await client.read(`/fairs/${books.fairId}/stats`)).body;
@@ -569,7 +632,10 @@ class System {
     const deadline = Date.now() + HEAL_TIMEOUT_MS;
     for (const url of Object.values(this.urls)) {
       for (;;) {
-        const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) }).then((r) => r.ok, () => false);
+        const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS) }).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (ready) break;
         if (Date.now() > deadline) throw new Error(`${url} not ready ${seconds(HEAL_TIMEOUT_MS)} after the fault`);
         await sleep(250);
@@ -607,7 +673,8 @@ class System {
 
 async function signIn(client: CarefulClient, gateway: string): Promise<void> {
   const answer = await new CarefulClient(new ApiClient(gateway)).write('POST', '/auth/token', {
-    username: process.env.ADMIN_USERNAME ?? 'admin', password: process.env.ADMIN_PASSWORD ?? 'admin-change-me',
+    username: process.env.ADMIN_USERNAME ?? 'admin',
+    password: process.env.ADMIN_PASSWORD ?? 'admin-change-me',
   });
   if (answer.status !== 200 && answer.status !== 201) throw new Error(`sign-in failed: ${answer.status} ${answer.text}`);
   client.signIn(answer.body.accessToken);
@@ -650,9 +717,11 @@ async function fairDayUnderFaults(options: Options, system: System): Promise<num
   const [played, faulted] = await Promise.allSettled([playing, faulting]);
   for (const outcome of [played, faulted]) if (outcome.status === 'rejected') throw outcome.reason;
   const books = day.books;
-  say(`chaos: day done in ${seconds(Date.now() - began)}: ${books.acknowledged} acknowledged, ${client.retries} retries, ` +
-    `${client.unanswered} writes never answered, ${books.placements.size} hires (${books.hiresFoundDone} found done after a 409), ` +
-    `${books.hiresRefused} refused, ${[...books.placements.values()].filter((p) => p.cancelled).length} cancelled`);
+  say(
+    `chaos: day done in ${seconds(Date.now() - began)}: ${books.acknowledged} acknowledged, ${client.retries} retries, ` +
+      `${client.unanswered} writes never answered, ${books.placements.size} hires (${books.hiresFoundDone} found done after a 409), ` +
+      `${books.hiresRefused} refused, ${[...books.placements.values()].filter((p) => p.cancelled).length} cancelled`,
+  );
 
   // Quiet: the books get time to agree; the last audit is the verdict.
   const settleUntil = Date.now() + SETTLE_MS;
@@ -664,10 +733,17 @@ async function fairDayUnderFaults(options: Options, system: System): Promise<num
     await sleep(SETTLE_POLL_MS);
   }
   const dlt = await newDeadLetters(kafka, deadBefore);
-  for (const line of [...found.lost.map((l) => `lost: ${l}`), ...found.doubled.map((l) => `doubled: ${l}`), ...found.mismatched.map((l) => `mismatched: ${l}`)]) say(`chaos: ${line}`);
+  for (const line of [
+    ...found.lost.map((l) => `lost: ${l}`),
+    ...found.doubled.map((l) => `doubled: ${l}`),
+    ...found.mismatched.map((l) => `mismatched: ${l}`),
+  ])
+    say(`chaos: ${line}`);
   for (const { topic, reason } of dlt) say(`chaos: dead letter in ${topic}: ${reason.slice(0, 300)}`);
   const dltTotal = dlt.length;
-  say(`chaos: faults=${options.faults} acknowledged=${books.acknowledged} lost=${found.lost.length} doubled=${found.doubled.length} mismatched=${found.mismatched.length} dlt=${dltTotal}`);
+  say(
+    `chaos: faults=${options.faults} acknowledged=${books.acknowledged} lost=${found.lost.length} doubled=${found.doubled.length} mismatched=${found.mismatched.length} dlt=${dltTotal}`,
+  );
   return found.lost.length + found.doubled.length + found.mismatched.length + dltTotal === 0 ? 0 : 1;
 }
 

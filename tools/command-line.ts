@@ -44,7 +44,12 @@ export function readCommandLine(spec: CommandLine, argv = process.argv.slice(2))
 }
 
 /** A numeric option: the number, or the program ends with what was wrong (exit 2). */
-export function numberOption(values: ParsedCommandLine['values'], name: string, fallback: number, check: (n: number) => boolean = Number.isFinite): number {
+export function numberOption(
+  values: ParsedCommandLine['values'],
+  name: string,
+  fallback: number,
+  check: (n: number) => boolean = Number.isFinite,
+): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);

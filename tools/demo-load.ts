@@ -57,8 +57,11 @@ Loads the deterministic demo province into a running system through the gateway'
   --as-of DATE     the day the demo is generated for (default today)
 Signs in with $ADMIN_USERNAME / $ADMIN_PASSWORD (default admin / admin-change-me).`,
     options: {
-      scale: { type: 'string' }, seed: { type: 'string' }, gateway: { type: 'string' },
-      concurrency: { type: 'string' }, 'as-of': { type: 'string' },
+      scale: { type: 'string' },
+      seed: { type: 'string' },
+      gateway: { type: 'string' },
+      concurrency: { type: 'string' },
+      'as-of': { type: 'string' },
     },
   });
   return {
@@ -76,7 +79,10 @@ class Loader {
   readonly counts: Record<string, number> = {};
   private api!: ApiClient;
 
-  constructor(private readonly options: Options, private readonly demo: DemoData) {}
+  constructor(
+    private readonly options: Options,
+    private readonly demo: DemoData,
+  ) {}
 
   count(what: string, n = 1): void {
     this.counts[what] = (this.counts[what] ?? 0) + n;
@@ -97,18 +103,27 @@ class Loader {
     await this.login();
     const demo = this.demo;
     const loaded = await this.markerExists();
-    if (loaded) console.log(`demo: the marker employer "${demo.marker}" exists: employers, openings and fairs are already loaded; only seekers are checked`);
+    if (loaded)
+      console.log(
+        `demo: the marker employer "${demo.marker}" exists: employers, openings and fairs are already loaded; only seekers are checked`,
+      );
 
     // The marker first and alone: once it exists, a second run skips all but the seekers.
-    const register = async (body: DemoData['employers'][number]) => this.created(await this.send('POST', '/employers', body), `employer ${body.name}`);
-    const employerIds = loaded ? [] : [await register(demo.employers[0]), ...await this.each('employers', demo.employers.slice(1), register)];
+    const register = async (body: DemoData['employers'][number]) =>
+      this.created(await this.send('POST', '/employers', body), `employer ${body.name}`);
+    const employerIds = loaded
+      ? []
+      : [await register(demo.employers[0]), ...(await this.each('employers', demo.employers.slice(1), register))];
     if (!loaded && employerIds[0]) this.count('employers');
-    if (!loaded && !employerIds[0]) throw new Error(`the marker employer could not be created: ${this.failures[0]?.status} ${this.failures[0]?.body}`);
-    const openingIds = loaded ? [] : await this.each('openings', demo.openings, async ({ employer, body }) => {
-      const employerId = employerIds[employer];
-      if (!employerId) return this.skip(`opening ${body.title}`, 'its employer was not created');
-      return this.created(await this.send('POST', '/openings', { employerId, ...body }), `opening ${body.title}`);
-    });
+    if (!loaded && !employerIds[0])
+      throw new Error(`the marker employer could not be created: ${this.failures[0]?.status} ${this.failures[0]?.body}`);
+    const openingIds = loaded
+      ? []
+      : await this.each('openings', demo.openings, async ({ employer, body }) => {
+          const employerId = employerIds[employer];
+          if (!employerId) return this.skip(`opening ${body.title}`, 'its employer was not created');
+          return this.created(await this.send('POST', '/openings', { employerId, ...body }), `opening ${body.title}`);
+        });
     const seekerIds = await this.each('seekers', demo.seekers, async (body) => {
       const response = await this.send('POST', '/seekers', body);
       if (response.status !== 409) return this.created(response, `seeker ${body.nationalId}`);
@@ -118,31 +133,43 @@ class Loader {
     });
     if (loaded) return;
 
-    const fairIds = await this.each('fairs', demo.fairs, async ({ body }) => this.created(await this.send('POST', '/fairs', body), `fair ${body.name}`));
+    const fairIds = await this.each('fairs', demo.fairs, async ({ body }) =>
+      this.created(await this.send('POST', '/fairs', body), `fair ${body.name}`),
+    );
     // The fairs service learns openings and seekers from events: until it has, it answers 404 (or 409 for a stale status).
     const booths = demo.fairs.flatMap((fair, f) => fair.booths.map((booth) => ({ f, booth })));
     await this.each('booths', booths, async ({ f, booth }) => {
       const offered = booth.openings.map((o) => openingIds[o]);
-      if (!fairIds[f] || !employerIds[booth.employer] || offered.some((id) => !id)) return this.skip(`booth at fair ${f}`, 'its fair, employer or openings were not created');
-      const response = await this.untilKnown(() =>
-        this.send('POST', `/fairs/${fairIds[f]}/booths`, { employerId: employerIds[booth.employer], openingIds: offered }), [404, 409]);
+      if (!fairIds[f] || !employerIds[booth.employer] || offered.some((id) => !id))
+        return this.skip(`booth at fair ${f}`, 'its fair, employer or openings were not created');
+      const response = await this.untilKnown(
+        () => this.send('POST', `/fairs/${fairIds[f]}/booths`, { employerId: employerIds[booth.employer], openingIds: offered }),
+        [404, 409],
+      );
       return this.created(response, `booth of employer ${booth.employer} at fair ${f}`, [200, 201]);
     });
     const registrations = demo.fairs.flatMap((fair, f) => fair.registrations.map((seeker) => ({ f, seeker })));
     await this.each('registrations', registrations, async ({ f, seeker }) => {
       if (!fairIds[f] || !seekerIds[seeker]) return this.skip(`registration at fair ${f}`, 'its fair or seeker was not created');
-      const response = await this.untilKnown(() => this.send('POST', `/fairs/${fairIds[f]}/registrations`, { seekerId: seekerIds[seeker] }), [404]);
+      const response = await this.untilKnown(
+        () => this.send('POST', `/fairs/${fairIds[f]}/registrations`, { seekerId: seekerIds[seeker] }),
+        [404],
+      );
       return this.created(response, `registration of seeker ${seeker} at fair ${f}`, [200, 201]);
     });
 
     const held = demo.fairs.flatMap((fair, f) => (fair.held && fairIds[f] ? [f] : []));
-    await this.each('fairs opened', held, async (f) => this.created(await this.send('POST', `/fairs/${fairIds[f]}/open`), `opening fair ${f}`, [200]));
+    await this.each('fairs opened', held, async (f) =>
+      this.created(await this.send('POST', `/fairs/${fairIds[f]}/open`), `opening fair ${f}`, [200]),
+    );
     const batches = held.flatMap((f) => {
       const items = demo.fairs[f].checkIns;
       return Array.from({ length: Math.ceil(items.length / BATCH) }, (_, b) => ({ f, items: items.slice(b * BATCH, (b + 1) * BATCH) }));
     });
     await this.each('check-in batches', batches, async ({ f, items }) => this.upload(fairIds[f]!, f, items), UPLOADS_IN_FLIGHT);
-    await this.each('fairs closed', held, async (f) => this.created(await this.send('POST', `/fairs/${fairIds[f]}/close`), `closing fair ${f}`, [200]));
+    await this.each('fairs closed', held, async (f) =>
+      this.created(await this.send('POST', `/fairs/${fairIds[f]}/close`), `closing fair ${f}`, [200]),
+    );
   }
 
   /**
@@ -203,7 +230,10 @@ class Loader {
    * what each call returned (an id, or undefined when it failed), and prints progress.
    */
   private async each<T>(
-    stage: string, items: readonly T[], work: (item: T) => Promise<string | undefined>, concurrency = this.options.concurrency,
+    stage: string,
+    items: readonly T[],
+    work: (item: T) => Promise<string | undefined>,
+    concurrency = this.options.concurrency,
   ): Promise<(string | undefined)[]> {
     const results: (string | undefined)[] = new Array(items.length);
     const step = Math.max(1, Math.min(1000, Math.ceil(items.length / 10)));
@@ -237,7 +267,7 @@ class Loader {
   }
 
   private created(response: ApiResponse, what: string, ok = [201]): string | undefined {
-    return ok.includes(response.status) ? response.body?.id ?? what : this.fail(what, response);
+    return ok.includes(response.status) ? (response.body?.id ?? what) : this.fail(what, response);
   }
 
   private fail(what: string, response: ApiResponse): undefined {
@@ -258,7 +288,7 @@ async function main(): Promise<number> {
   const checkIns = demo.fairs.reduce((sum, fair) => sum + fair.checkIns.length, 0);
   console.log(
     `demo: seed ${demo.seed}, scale ${demo.scale}, as of ${demo.asOf}: ${demo.employers.length} employers, ${demo.openings.length} openings, ` +
-    `${demo.seekers.length} seekers, ${demo.fairs.length} fairs (${demo.fairs.filter((f) => f.held).length} held), ${checkIns} check-ins -> ${options.gateway}`,
+      `${demo.seekers.length} seekers, ${demo.fairs.length} fairs (${demo.fairs.filter((f) => f.held).length} held), ${checkIns} check-ins -> ${options.gateway}`,
   );
   const loader = new Loader(options, demo);
   await loader.run();

@@ -24,7 +24,11 @@ interface DeadLetter {
 }
 
 function headerStrings(headers: IHeaders | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)]));
+  return Object.fromEntries(
+    Object.entries(headers ?? {})
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, String(v)]),
+  );
 }
 
 /** Every message the dead-letter topic holds now, read by a throw-away consumer group. */
@@ -42,14 +46,16 @@ async function readAll(kafka: Kafka, topic: string): Promise<DeadLetter[]> {
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: true });
       await new Promise<void>((resolve, reject) => {
-        consumer.run({
-          autoCommit: false,
-          eachMessage: async ({ partition, message }) => {
-            letters.push({ partition, offset: message.offset, message, headers: headerStrings(message.headers) });
-            if (BigInt(message.offset) + 1n >= ends.get(partition)!) pending.delete(partition);
-            if (!pending.size) resolve();
-          },
-        }).catch(reject);
+        consumer
+          .run({
+            autoCommit: false,
+            eachMessage: async ({ partition, message }) => {
+              letters.push({ partition, offset: message.offset, message, headers: headerStrings(message.headers) });
+              if (BigInt(message.offset) + 1n >= ends.get(partition)!) pending.delete(partition);
+              if (!pending.size) resolve();
+            },
+          })
+          .catch(reject);
       });
       await consumer.disconnect();
       await admin.deleteGroups([groupId]).catch(() => undefined);
@@ -87,7 +93,11 @@ function choose(letters: DeadLetter[], offsets: string[]): DeadLetter[] {
     const [partition, offset] = wanted.includes(':') ? wanted.split(':') : [undefined, wanted];
     const found = letters.filter((l) => l.offset === offset && (partition === undefined || String(l.partition) === partition));
     if (found.length !== 1) {
-      throw new Error(found.length ? `--offset ${wanted}: several partitions hold offset ${offset}; say <partition>:<offset>` : `--offset ${wanted}: no such dead letter`);
+      throw new Error(
+        found.length
+          ? `--offset ${wanted}: several partitions hold offset ${offset}; say <partition>:<offset>`
+          : `--offset ${wanted}: no such dead letter`,
+      );
     }
     return found[0];
   });
@@ -114,7 +124,8 @@ Replaying is safe to repeat: consumers apply each event once.`,
   });
   const [command, named] = positionals;
   const offsets = (values.offset as unknown as string[] | undefined) ?? [];
-  const usable = positionals.length === 2 && (command === 'list' || (command === 'replay' && (values.all ? !offsets.length : offsets.length > 0)));
+  const usable =
+    positionals.length === 2 && (command === 'list' || (command === 'replay' && (values.all ? !offsets.length : offsets.length > 0)));
   if (!usable) {
     process.stderr.write(`usage: ${USAGE}\n`);
     return 2;
@@ -136,8 +147,15 @@ Replaying is safe to repeat: consumers apply each event once.`,
       const headers = Object.fromEntries(Object.entries(letter.headers).filter(([name]) => !DLT_HEADER.test(name)));
       const target = letter.headers['dlt-topic'] ?? original;
       await producer.send({
-        topic: target, acks: -1,
-        messages: [{ key: letter.message.key, value: letter.message.value, headers: { ...headers, 'replayed-from': `${topic}[${letter.partition}]@${letter.offset}` } }],
+        topic: target,
+        acks: -1,
+        messages: [
+          {
+            key: letter.message.key,
+            value: letter.message.value,
+            headers: { ...headers, 'replayed-from': `${topic}[${letter.partition}]@${letter.offset}` },
+          },
+        ],
       });
       process.stdout.write(`replayed ${letter.partition}:${letter.offset} to ${target}\n`);
     }

@@ -21,7 +21,9 @@ function listenerPid(port) {
 /** The checkout a process belongs to: the folder holding the `.local/` its command line names, else its working folder's package root. */
 function checkoutOf(pid) {
   const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  const local = args.map((a) => a.indexOf(`${path.sep}.local${path.sep}`) > 0 && a.slice(0, a.indexOf(`${path.sep}.local${path.sep}`))).find(Boolean);
+  const local = args
+    .map((a) => a.indexOf(`${path.sep}.local${path.sep}`) > 0 && a.slice(0, a.indexOf(`${path.sep}.local${path.sep}`)))
+    .find(Boolean);
   if (local) return { args, checkout: local };
   let dir = fs.readlinkSync(`/proc/${pid}/cwd`);
   while (dir !== path.dirname(dir) && !fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
@@ -33,7 +35,9 @@ function describePortHolder(port) {
   if (!pid) return `port ${port} is in use`;
   try {
     const { args, checkout } = checkoutOf(pid);
-    const command = [path.basename(args[0] ?? '?'), args.find((a) => /^kafka\.Kafka$|MongoLauncher|main\.js$/.test(a)) ?? ''].join(' ').trim();
+    const command = [path.basename(args[0] ?? '?'), args.find((a) => /^kafka\.Kafka$|MongoLauncher|main\.js$/.test(a)) ?? '']
+      .join(' ')
+      .trim();
     return `port ${port} is held by pid ${pid} (${command})${checkout ? ` of the checkout ${checkout}` : ''}`;
   } catch {
     return `port ${port} is held by pid ${pid}`;

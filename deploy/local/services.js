@@ -49,7 +49,8 @@ function layout({ portOffset = 0, tag = 'system' } = {}) {
 /** Every compiled file under `dir`, depth first, in a stable order. */
 function compiledFiles(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true })
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
@@ -172,7 +173,8 @@ async function stop(options = {}) {
 function running(options = {}) {
   const { run } = layout(options);
   if (!fs.existsSync(run)) return [];
-  return fs.readdirSync(run)
+  return fs
+    .readdirSync(run)
     .filter((f) => f.endsWith('.pid') && alive(Number(fs.readFileSync(path.join(run, f), 'utf8'))))
     .map((f) => f.slice(0, -4));
 }

@@ -12,9 +12,14 @@ describe('the holder of a busy port', () => {
   it('is named with its pid and the checkout it runs from', async () => {
     const checkout = fs.mkdtempSync(path.join(os.tmpdir(), 'other-checkout-'));
     fs.writeFileSync(path.join(checkout, 'package.json'), '{}');
-    const server = spawn(process.execPath, ['-e', "require('net').createServer().listen(0, '127.0.0.1', function () { console.log(this.address().port) })"], {
-      cwd: checkout, stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const server = spawn(
+      process.execPath,
+      ['-e', "require('net').createServer().listen(0, '127.0.0.1', function () { console.log(this.address().port) })"],
+      {
+        cwd: checkout,
+        stdio: ['ignore', 'pipe', 'ignore'],
+      },
+    );
     try {
       const port = await new Promise<number>((resolve) => server.stdout.once('data', (chunk) => resolve(Number(String(chunk).trim()))));
       const said = await eventually(() => {

@@ -33,7 +33,9 @@ describe('employers and openings through the gateway', () => {
     staff = await asNewUser('staff');
     const register = async (kind: string) => {
       const created = await admin.post('/employers', {
-        name: uniqueName('employer'), kind, country: kind === 'domestic' ? 'VN' : 'TW',
+        name: uniqueName('employer'),
+        kind,
+        country: kind === 'domestic' ? 'VN' : 'TW',
         ...(kind === 'agency' ? { licenceNumber: 'LIC-123/LDTBXH' } : {}),
       });
       expect(created.status).toBe(201);
@@ -132,10 +134,18 @@ describe('employers and openings through the gateway', () => {
   });
 
   it('names each invalid field and refuses fields the server owns', async () => {
-    const bad = await admin.post('/openings', openingBody(employerA.id, {
-      positions: 0, scope: 'abroad', startDate: 'soon', status: 'filled', filled: 9, id: 'mine',
-      requirements: { languageTests: [{ test: 'IELTS' }], skills: [] },
-    }));
+    const bad = await admin.post(
+      '/openings',
+      openingBody(employerA.id, {
+        positions: 0,
+        scope: 'abroad',
+        startDate: 'soon',
+        status: 'filled',
+        filled: 9,
+        id: 'mine',
+        requirements: { languageTests: [{ test: 'IELTS' }], skills: [] },
+      }),
+    );
     expect(bad.status).toBe(400);
     for (const field of ['positions', 'scope', 'startDate', 'status', 'filled', 'id', 'requirements.languageTests.0.test']) {
       expect(bad.body.message.some((line: string) => line.startsWith(`${field}:`))).toBe(true);
@@ -154,8 +164,14 @@ describe('employers and openings through the gateway', () => {
     const posted = await admin.post('/openings', openingBody(employerA.id, { positions: 1 }));
     const openingId = posted.body.id;
     const placement: PlacementSnapshot = {
-      id: uniqueName('placement'), matchId: uniqueName('match'), seekerId: uniqueName('seeker'), openingId,
-      employerId: employerA.id, quotaClass: 'firstTime', status: 'hired', at: new Date().toISOString(),
+      id: uniqueName('placement'),
+      matchId: uniqueName('match'),
+      seekerId: uniqueName('seeker'),
+      openingId,
+      employerId: employerA.id,
+      quotaClass: 'firstTime',
+      status: 'hired',
+      at: new Date().toISOString(),
     };
     const hired = newEvent(PlacementHired, { source: 'matcher', aggregateId: placement.id, aggregateVersion: 1, data: placement });
     // Delivered twice, as after a rebalance: counted once.
@@ -163,12 +179,19 @@ describe('employers and openings through the gateway', () => {
     await eventually(async () => expect((await admin.get(`/openings/${openingId}`)).body).toMatchObject({ filled: 1, status: 'filled' }));
 
     const cancelled = newEvent(PlacementCancelled, {
-      source: 'matcher', aggregateId: placement.id, aggregateVersion: 2, data: { ...placement, status: 'cancelled' },
+      source: 'matcher',
+      aggregateId: placement.id,
+      aggregateVersion: 2,
+      data: { ...placement, status: 'cancelled' },
     });
     await producer.send({ topic: Topics.placement, messages: [toKafkaMessage(cancelled)] });
     await eventually(async () => expect((await admin.get(`/openings/${openingId}`)).body).toMatchObject({ filled: 0, status: 'open' }));
     await eventually(() =>
-      expect(probe.events((m) => m.key === openingId).map((m) => m.json.type)).toEqual(['OpeningPosted', 'OpeningClosed', 'OpeningUpdated']),
+      expect(probe.events((m) => m.key === openingId).map((m) => m.json.type)).toEqual([
+        'OpeningPosted',
+        'OpeningClosed',
+        'OpeningUpdated',
+      ]),
     );
   });
 });

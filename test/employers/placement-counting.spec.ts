@@ -2,7 +2,15 @@ import { randomUUID } from 'crypto';
 import mongoose from 'mongoose';
 import { PlacementCancelled, PlacementHired, PlacementSnapshot, PlacementStatus } from '@jobfair/contracts';
 import {
-  ApiClient, EventInjector, asAdmin, asNewUser, eventually, startService, stopService, uniqueName, uniqueNationalId,
+  ApiClient,
+  EventInjector,
+  asAdmin,
+  asNewUser,
+  eventually,
+  startService,
+  stopService,
+  uniqueName,
+  uniqueNationalId,
 } from '@jobfair/testing';
 
 /**
@@ -19,7 +27,14 @@ describe('placement counts are order-proof', () => {
   let seekerId: string;
 
   const placement = (id: string, status: PlacementStatus, seeker = seekerId): PlacementSnapshot => ({
-    id, matchId: id, seekerId: seeker, openingId, employerId, quotaClass: 'firstTime', status, at: new Date().toISOString(),
+    id,
+    matchId: id,
+    seekerId: seeker,
+    openingId,
+    employerId,
+    quotaClass: 'firstTime',
+    status,
+    at: new Date().toISOString(),
   });
   const hired = (id: string, seeker?: string) => matcher.event(PlacementHired, 'matcher', 1, placement(id, 'hired', seeker));
   const cancelled = (id: string) => matcher.event(PlacementCancelled, 'matcher', 2, placement(id, 'cancelled'));
@@ -30,15 +45,30 @@ describe('placement counts are order-proof', () => {
     matcher = await EventInjector.open();
     employerId = (await admin.post('/employers', { name: uniqueName('Daegu Metal'), kind: 'overseas', country: 'KR' })).body.id;
     const posted = await admin.post('/openings', {
-      employerId, title: uniqueName('welder'), sector: 'manufacturing', scope: 'overseas', country: 'KR', province: 'abroad',
-      programme: 'eps', positions: 3, startDate: '2031-03-01',
+      employerId,
+      title: uniqueName('welder'),
+      sector: 'manufacturing',
+      scope: 'overseas',
+      country: 'KR',
+      province: 'abroad',
+      programme: 'eps',
+      positions: 3,
+      startDate: '2031-03-01',
     });
     expect(posted.status).toBe(201);
     openingId = posted.body.id;
     const seeker = await staff.post('/seekers', {
-      nationalId: uniqueNationalId(), fullName: uniqueName('Tran Van'), birthDate: '1997-03-02', gender: 'male', province: 'Nghe An',
-      skills: [], languageTests: [], preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['manufacturing'] },
-      overseasHistory: [], householdStatus: 'none', consents: [{ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' }],
+      nationalId: uniqueNationalId(),
+      fullName: uniqueName('Tran Van'),
+      birthDate: '1997-03-02',
+      gender: 'male',
+      province: 'Nghe An',
+      skills: [],
+      languageTests: [],
+      preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['manufacturing'] },
+      overseasHistory: [],
+      householdStatus: 'none',
+      consents: [{ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' }],
     });
     expect(seeker.status).toBe(201);
     seekerId = seeker.body.id;
@@ -78,20 +108,38 @@ describe('placement counts are order-proof', () => {
     await matcher.send(cancelled(ids[1]), hired(ids[1]));
     await eventually(async () => expect(await opening()).toMatchObject({ filled: 2, status: 'open' }), 30000);
     expect((await staff.get(`/seekers/${seekerId}`)).body.available).toBe(false);
-    expect((await admin.patch(`/openings/${openingId}`, { positions: 2 })).body).toMatchObject({ positions: 2, filled: 2, status: 'filled' });
+    expect((await admin.patch(`/openings/${openingId}`, { positions: 2 })).body).toMatchObject({
+      positions: 2,
+      filled: 2,
+      status: 'filled',
+    });
   });
 
   it('an opening counted the old way (a list of counted placements) keeps its count after the upgrade', async () => {
     const [first, second] = [randomUUID(), randomUUID()];
-    openingId = (await admin.post('/openings', {
-      employerId, title: uniqueName('fitter'), sector: 'manufacturing', scope: 'overseas', country: 'KR', province: 'abroad',
-      programme: 'eps', positions: 5, startDate: '2031-03-01',
-    })).body.id;
+    openingId = (
+      await admin.post('/openings', {
+        employerId,
+        title: uniqueName('fitter'),
+        sector: 'manufacturing',
+        scope: 'overseas',
+        country: 'KR',
+        province: 'abroad',
+        programme: 'eps',
+        positions: 5,
+        startDate: '2031-03-01',
+      })
+    ).body.id;
     const connection = await mongoose.createConnection(process.env.MONGODB_URI!, { directConnection: true }).asPromise();
     try {
-      const openings = connection.useDb(`${JSON.parse(process.env.TEST_SYSTEM_LAYOUT!).env.MONGODB_DB_PREFIX}employers`).collection('openings');
+      const openings = connection
+        .useDb(`${JSON.parse(process.env.TEST_SYSTEM_LAYOUT!).env.MONGODB_DB_PREFIX}employers`)
+        .collection('openings');
       // As the previous release left it: two hires counted in the opening itself.
-      await openings.updateOne({ _id: openingId as never }, { $set: { filled: 2, status: 'open', positions: 5, countedPlacements: [first, second] } });
+      await openings.updateOne(
+        { _id: openingId as never },
+        { $set: { filled: 2, status: 'open', positions: 5, countedPlacements: [first, second] } },
+      );
       await stopService('employers', 'SIGTERM');
       await startService('employers');
       expect(await openings.findOne({ _id: openingId as never })).not.toHaveProperty('countedPlacements');

@@ -2,11 +2,25 @@
 // by national ID, walk-in, offline batch) and live statistics, with the events proven on the wire.
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import {
-  MatchProposed, PlacementCancelled, PlacementDeparted, PlacementHired, PlacementSnapshot, PlacementStatus, Topics,
+  MatchProposed,
+  PlacementCancelled,
+  PlacementDeparted,
+  PlacementHired,
+  PlacementSnapshot,
+  PlacementStatus,
+  Topics,
 } from '@jobfair/contracts';
 import { newEvent } from '@jobfair/messaging';
 import {
-  ApiClient, KafkaProbe, ProbedMessage, asAdmin, asNewUser, eventually, gateway, uniqueName, uniqueNationalId,
+  ApiClient,
+  KafkaProbe,
+  ProbedMessage,
+  asAdmin,
+  asNewUser,
+  eventually,
+  gateway,
+  uniqueName,
+  uniqueNationalId,
 } from '@jobfair/testing';
 import { randomUUID } from 'crypto';
 
@@ -14,10 +28,17 @@ const FUTURE = { startsAt: '2030-09-12T08:00:00+07:00', endsAt: '2030-09-12T17:0
 
 function registrationOf(nationalId: string) {
   return {
-    nationalId, fullName: uniqueName('Nguyen Van'), birthDate: '1998-04-21', gender: 'male', province: 'Thanh Hoa',
-    skills: [{ name: 'welding', years: 2 }], languageTests: [],
+    nationalId,
+    fullName: uniqueName('Nguyen Van'),
+    birthDate: '1998-04-21',
+    gender: 'male',
+    province: 'Thanh Hoa',
+    skills: [{ name: 'welding', years: 2 }],
+    languageTests: [],
     preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['mechanics'] },
-    overseasHistory: [], householdStatus: 'none', consents: [],
+    overseasHistory: [],
+    householdStatus: 'none',
+    consents: [],
   };
 }
 
@@ -35,15 +56,19 @@ describe('fairs service (through the gateway)', () => {
   /** Seekers registered through the seekers service, known to fairs once their events arrive. */
   let seekers: { id: string; nationalId: string }[];
 
-  const events = (type: string, aggregateId: string) =>
-    probe.events((m) => m.json?.type === type && m.json?.aggregateId === aggregateId);
+  const events = (type: string, aggregateId: string) => probe.events((m) => m.json?.type === type && m.json?.aggregateId === aggregateId);
   const waitForEvent = (type: string, aggregateId: string): Promise<ProbedMessage> =>
     probe.waitFor((m) => m.json?.type === type && m.json?.aggregateId === aggregateId);
 
   async function scheduleFair(overrides: Record<string, unknown> = {}) {
     const res = await staff.post('/fairs', {
-      name: uniqueName('Thanh Hoa overseas fair'), kind: 'mobile', province: 'Thanh Hoa', district: 'Nhu Xuan',
-      venue: 'Commune hall', ...FUTURE, ...overrides,
+      name: uniqueName('Thanh Hoa overseas fair'),
+      kind: 'mobile',
+      province: 'Thanh Hoa',
+      district: 'Nhu Xuan',
+      venue: 'Commune hall',
+      ...FUTURE,
+      ...overrides,
     });
     expect(res.status).toBe(201);
     return res.body as { id: string; status: string };
@@ -57,8 +82,15 @@ describe('fairs service (through the gateway)', () => {
 
   async function postOpening(employerId: string, positions: number) {
     const res = await admin.post('/openings', {
-      employerId, title: 'Seasonal farm worker', sector: 'agriculture', scope: 'overseas', country: 'KR',
-      province: 'Gangwon', programme: 'seasonal', positions, startDate: '2031-03-01',
+      employerId,
+      title: 'Seasonal farm worker',
+      sector: 'agriculture',
+      scope: 'overseas',
+      country: 'KR',
+      province: 'Gangwon',
+      programme: 'seasonal',
+      positions,
+      startDate: '2031-03-01',
     });
     expect(res.status).toBe(201);
     return res.body as { id: string; positions: number };
@@ -78,7 +110,8 @@ describe('fairs service (through the gateway)', () => {
     producer = new Kafka({ clientId: 'fairs-test', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).producer();
     await producer.connect();
 
-    const employer = async () => (await admin.post('/employers', { name: uniqueName('Cheorwon farm'), kind: 'overseas', country: 'KR' })).body.id as string;
+    const employer = async () =>
+      (await admin.post('/employers', { name: uniqueName('Cheorwon farm'), kind: 'overseas', country: 'KR' })).body.id as string;
     [employerA, employerB] = await Promise.all([employer(), employer()]);
     employerUser = await asNewUser('employer', employerA);
     openingsA = [await postOpening(employerA, 5), await postOpening(employerA, 3)];
@@ -89,11 +122,15 @@ describe('fairs service (through the gateway)', () => {
 
     // The fairs service learns openings and seekers from events: wait until it knows the last of each.
     const probeFair = await scheduleFair();
-    await eventually(async () => expect((await staff.post(`/fairs/${probeFair.id}/booths`, { employerId: employerB, openingIds: [openingB] })).status).toBe(201));
+    await eventually(async () =>
+      expect((await staff.post(`/fairs/${probeFair.id}/booths`, { employerId: employerB, openingIds: [openingB] })).status).toBe(201),
+    );
     await eventually(async () => {
       for (const s of seekers) expect((await staff.post(`/fairs/${probeFair.id}/registrations`, { seekerId: s.id })).status).not.toBe(404);
     });
-    await eventually(async () => expect((await staff.post(`/fairs/${probeFair.id}/booths`, { employerId: employerA, openingIds: [closedOpeningA] })).status).toBe(409));
+    await eventually(async () =>
+      expect((await staff.post(`/fairs/${probeFair.id}/booths`, { employerId: employerA, openingIds: [closedOpeningA] })).status).toBe(409),
+    );
   });
 
   afterAll(async () => {
@@ -121,7 +158,11 @@ describe('fairs service (through the gateway)', () => {
     expect(page.body.items).toHaveLength(1);
     expect(typeof page.body.nextCursor).toBe('string');
 
-    for (const [type, version, status] of [['FairScheduled', 1, 'scheduled'], ['FairOpened', 2, 'open'], ['FairClosed', 3, 'closed']] as const) {
+    for (const [type, version, status] of [
+      ['FairScheduled', 1, 'scheduled'],
+      ['FairOpened', 2, 'open'],
+      ['FairClosed', 3, 'closed'],
+    ] as const) {
       const event = await waitForEvent(type, fair.id);
       expect(event.key).toBe(fair.id);
       expect(event.json).toMatchObject({ source: 'fairs', aggregateVersion: version, data: { id: fair.id, status } });
@@ -131,10 +172,17 @@ describe('fairs service (through the gateway)', () => {
   it('lets admin and staff in, refuses an employer (403) and a caller without a token (401)', async () => {
     const fair = await scheduleFair();
     const routes: [string, string, unknown?][] = [
-      ['POST', '/fairs', {}], ['GET', '/fairs'], ['GET', `/fairs/${fair.id}`], ['POST', `/fairs/${fair.id}/open`],
-      ['POST', `/fairs/${fair.id}/close`], ['POST', `/fairs/${fair.id}/booths`, {}], ['POST', `/fairs/${fair.id}/registrations`, {}],
-      ['POST', `/fairs/${fair.id}/check-ins`, {}], ['POST', `/fairs/${fair.id}/check-ins/batch`, {}],
-      ['GET', `/fairs/${fair.id}/check-ins/x`], ['GET', `/fairs/${fair.id}/stats`],
+      ['POST', '/fairs', {}],
+      ['GET', '/fairs'],
+      ['GET', `/fairs/${fair.id}`],
+      ['POST', `/fairs/${fair.id}/open`],
+      ['POST', `/fairs/${fair.id}/close`],
+      ['POST', `/fairs/${fair.id}/booths`, {}],
+      ['POST', `/fairs/${fair.id}/registrations`, {}],
+      ['POST', `/fairs/${fair.id}/check-ins`, {}],
+      ['POST', `/fairs/${fair.id}/check-ins/batch`, {}],
+      ['GET', `/fairs/${fair.id}/check-ins/x`],
+      ['GET', `/fairs/${fair.id}/stats`],
     ];
     for (const [method, path, body] of routes) {
       expect([method, path, (await gateway().request(method, path, body)).status]).toEqual([method, path, 401]);
@@ -142,7 +190,9 @@ describe('fairs service (through the gateway)', () => {
     }
     expect((await admin.get(`/fairs/${fair.id}/stats`)).status).toBe(200);
     expect((await staff.get(`/fairs/${fair.id}/stats`)).status).toBe(200);
-    expect((await admin.post('/fairs', { name: 'Admin fair', kind: 'fixed', province: 'Can Tho', venue: 'Centre', ...FUTURE })).status).toBe(201);
+    expect(
+      (await admin.post('/fairs', { name: 'Admin fair', kind: 'fixed', province: 'Can Tho', venue: 'Centre', ...FUTURE })).status,
+    ).toBe(201);
   });
 
   it('answers bad input of each body and query with 400 naming each field', async () => {
@@ -152,18 +202,34 @@ describe('fairs service (through the gateway)', () => {
       expect(status).toBe(400);
       for (const field of fields) expect(body.message.some((m: string) => m.startsWith(`${field}:`))).toBe(true);
     };
-    await expect400(staff.post('/fairs', { kind: 'floating', province: '', venue: 'x', startsAt: 'soon', endsAt: FUTURE.endsAt, extra: 1 }),
-      'name', 'kind', 'province', 'startsAt', 'extra');
-    await expect400(staff.post('/fairs', { name: 'n', kind: 'fixed', province: 'p', venue: 'v', startsAt: FUTURE.endsAt, endsAt: FUTURE.startsAt }), 'endsAt');
+    await expect400(
+      staff.post('/fairs', { kind: 'floating', province: '', venue: 'x', startsAt: 'soon', endsAt: FUTURE.endsAt, extra: 1 }),
+      'name',
+      'kind',
+      'province',
+      'startsAt',
+      'extra',
+    );
+    await expect400(
+      staff.post('/fairs', { name: 'n', kind: 'fixed', province: 'p', venue: 'v', startsAt: FUTURE.endsAt, endsAt: FUTURE.startsAt }),
+      'endsAt',
+    );
     await expect400(staff.get('/fairs?limit=0&status=running'), 'limit', 'status');
     await expect400(staff.post(`/fairs/${fair.id}/booths`, { employerId: '', openingIds: [] }), 'employerId', 'openingIds');
     await expect400(staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: ['a', 'a'] }), 'openingIds');
     await expect400(staff.post(`/fairs/${fair.id}/registrations`, { seekerId: 7 }), 'seekerId');
     await expect400(staff.post(`/fairs/${fair.id}/check-ins`, { at: 'yesterday' }), 'clientRef', 'at');
     await expect400(staff.post(`/fairs/${fair.id}/check-ins`, { clientRef: 'c1' }), 'seekerId');
-    await expect400(staff.post(`/fairs/${fair.id}/check-ins`, { clientRef: 'c1', seekerId: seekers[0].id, nationalId: seekers[0].nationalId }), 'seekerId', 'nationalId');
+    await expect400(
+      staff.post(`/fairs/${fair.id}/check-ins`, { clientRef: 'c1', seekerId: seekers[0].id, nationalId: seekers[0].nationalId }),
+      'seekerId',
+      'nationalId',
+    );
     await expect400(staff.post(`/fairs/${fair.id}/check-ins`, { clientRef: 'c1', nationalId: 'not-an-id' }), 'nationalId');
-    await expect400(staff.post(`/fairs/${fair.id}/check-ins`, { clientRef: 'c1', registration: { nationalId: uniqueNationalId() } }), 'registration.fullName');
+    await expect400(
+      staff.post(`/fairs/${fair.id}/check-ins`, { clientRef: 'c1', registration: { nationalId: uniqueNationalId() } }),
+      'registration.fullName',
+    );
     await expect400(staff.post(`/fairs/${fair.id}/check-ins/batch`, { items: 'all of them' }), 'items');
     await expect400(staff.post(`/fairs/${fair.id}/check-ins/batch`, { items: [] }), 'items');
     await expect400(staff.post(`/fairs/${fair.id}/check-ins/batch`, { items: Array.from({ length: 501 }, () => ({})) }), 'items');
@@ -214,7 +280,10 @@ describe('fairs service (through the gateway)', () => {
 
     const event = await waitForEvent('SeekerPreRegistered', `${fair.id}:${seekers[0].id}`);
     expect(event.key).toBe(`${fair.id}:${seekers[0].id}`);
-    expect(event.json).toMatchObject({ aggregateVersion: 1, data: { fairId: fair.id, seekerId: seekers[0].id, registeredAt: first.body.registeredAt } });
+    expect(event.json).toMatchObject({
+      aggregateVersion: 1,
+      data: { fairId: fair.id, seekerId: seekers[0].id, registeredAt: first.body.registeredAt },
+    });
 
     await staff.post(`/fairs/${fair.id}/open`);
     expect((await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[1].id })).status).toBe(409);
@@ -225,9 +294,20 @@ describe('fairs service (through the gateway)', () => {
     await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[0].id });
     await staff.post(`/fairs/${fair.id}/open`);
 
-    const byId = await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[0].id, clientRef: 'tablet-1:0001', at: '2030-09-12T08:15:00+07:00' });
+    const byId = await staff.post(`/fairs/${fair.id}/check-ins`, {
+      seekerId: seekers[0].id,
+      clientRef: 'tablet-1:0001',
+      at: '2030-09-12T08:15:00+07:00',
+    });
     expect(byId.status).toBe(201);
-    expect(byId.body).toMatchObject({ fairId: fair.id, seekerId: seekers[0].id, clientRef: 'tablet-1:0001', at: '2030-09-12T01:15:00.000Z', walkIn: false, status: 'checked-in' });
+    expect(byId.body).toMatchObject({
+      fairId: fair.id,
+      seekerId: seekers[0].id,
+      clientRef: 'tablet-1:0001',
+      at: '2030-09-12T01:15:00.000Z',
+      walkIn: false,
+      status: 'checked-in',
+    });
     const replay = await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[0].id, clientRef: 'tablet-1:0001' });
     expect(replay.status).toBe(200);
     expect(replay.body).toEqual(byId.body);
@@ -240,7 +320,9 @@ describe('fairs service (through the gateway)', () => {
     const byNationalId = await staff.post(`/fairs/${fair.id}/check-ins`, { nationalId: seekers[1].nationalId, clientRef: 'tablet-1:0002' });
     expect(byNationalId.status).toBe(201);
     expect(byNationalId.body.seekerId).toBe(seekers[1].id);
-    expect((await staff.post(`/fairs/${fair.id}/check-ins`, { nationalId: uniqueNationalId(), clientRef: 'tablet-1:0003' })).status).toBe(404);
+    expect((await staff.post(`/fairs/${fair.id}/check-ins`, { nationalId: uniqueNationalId(), clientRef: 'tablet-1:0003' })).status).toBe(
+      404,
+    );
     expect((await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: randomUUID(), clientRef: 'tablet-1:0004' })).status).toBe(404);
     expect((await staff.get(`/fairs/${fair.id}/check-ins/${randomUUID()}`)).status).toBe(404);
 
@@ -257,7 +339,13 @@ describe('fairs service (through the gateway)', () => {
   it('refuses a check-in on a scheduled or a closed fair (409), but answers a replay after closing', async () => {
     const fair = await scheduleFair();
     expect((await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[2].id, clientRef: 'early' })).status).toBe(409);
-    expect((await staff.post(`/fairs/${fair.id}/check-ins/batch`, { items: [{ seekerId: seekers[2].id, clientRef: 'early', at: FUTURE.startsAt }] })).status).toBe(409);
+    expect(
+      (
+        await staff.post(`/fairs/${fair.id}/check-ins/batch`, {
+          items: [{ seekerId: seekers[2].id, clientRef: 'early', at: FUTURE.startsAt }],
+        })
+      ).status,
+    ).toBe(409);
     await staff.post(`/fairs/${fair.id}/open`);
     const during = await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seekers[2].id, clientRef: 'during' });
     expect(during.status).toBe(201);
@@ -279,7 +367,12 @@ describe('fairs service (through the gateway)', () => {
     expect(replay.body.id).toBe(walkIn.body.id);
 
     const request = await waitForEvent('WalkInRegistrationRequested', walkIn.body.id);
-    expect(request.json.data).toMatchObject({ fairId: fair.id, checkInId: walkIn.body.id, walkInRef: walkIn.body.id, registration: { nationalId } });
+    expect(request.json.data).toMatchObject({
+      fairId: fair.id,
+      checkInId: walkIn.body.id,
+      walkInRef: walkIn.body.id,
+      registration: { nationalId },
+    });
 
     const done = await eventually(async () => {
       const res = await staff.get(`/fairs/${fair.id}/check-ins/${walkIn.body.id}`);
@@ -316,8 +409,16 @@ describe('fairs service (through the gateway)', () => {
     expect(kept.body).toMatchObject({ at: '2030-09-12T02:00:00.000Z', seekerId: seekers[0].id, clientRef: 'offline-7:1' });
 
     const again = await staff.post(`/fairs/${fair.id}/check-ins/batch`, { items });
-    expect(again.body.items.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate', 'rejected', 'rejected', 'duplicate']);
-    expect(again.body.items.map((r: { checkInId?: string }) => r.checkInId)).toEqual(first.body.items.map((r: { checkInId?: string }) => r.checkInId));
+    expect(again.body.items.map((r: { status: string }) => r.status)).toEqual([
+      'duplicate',
+      'duplicate',
+      'rejected',
+      'rejected',
+      'duplicate',
+    ]);
+    expect(again.body.items.map((r: { checkInId?: string }) => r.checkInId)).toEqual(
+      first.body.items.map((r: { checkInId?: string }) => r.checkInId),
+    );
     expect((await staff.get(`/fairs/${fair.id}/stats`)).body).toMatchObject({ checkIns: 2 });
 
     // A later check-in as the barrier: once its event is here, any event of the replay would be too.
@@ -338,8 +439,30 @@ describe('fairs service (through the gateway)', () => {
     await staff.post(`/fairs/${fair.id}/check-ins`, { registration: registrationOf(uniqueNationalId()), clientRef: 's3' });
 
     // The matcher's events about this fair, each delivered twice: counted once.
-    const match = { id: randomUUID(), runId: randomUUID(), fairId: fair.id, seekerId: seekers[0].id, openingId: openingsA[0].id, employerId: employerA, score: 80, breakdown: { skills: 80 }, quotaClass: 'firstTime' as const, designated: false, status: 'proposed' as const };
-    const placement = { id: randomUUID(), matchId: match.id, seekerId: seekers[0].id, openingId: openingsA[0].id, employerId: employerA, fairId: fair.id, quotaClass: 'firstTime' as const, status: 'hired' as const, at: new Date().toISOString() };
+    const match = {
+      id: randomUUID(),
+      runId: randomUUID(),
+      fairId: fair.id,
+      seekerId: seekers[0].id,
+      openingId: openingsA[0].id,
+      employerId: employerA,
+      score: 80,
+      breakdown: { skills: 80 },
+      quotaClass: 'firstTime' as const,
+      designated: false,
+      status: 'proposed' as const,
+    };
+    const placement = {
+      id: randomUUID(),
+      matchId: match.id,
+      seekerId: seekers[0].id,
+      openingId: openingsA[0].id,
+      employerId: employerA,
+      fairId: fair.id,
+      quotaClass: 'firstTime' as const,
+      status: 'hired' as const,
+      at: new Date().toISOString(),
+    };
     const proposed = newEvent(MatchProposed, { source: 'matcher', aggregateId: match.id, aggregateVersion: 1, data: match });
     const hired = newEvent(PlacementHired, { source: 'matcher', aggregateId: placement.id, aggregateVersion: 1, data: placement });
     for (let i = 0; i < 2; i++) {
@@ -354,8 +477,17 @@ describe('fairs service (through the gateway)', () => {
       return res.body;
     });
     expect(stats).toEqual({
-      fairId: fair.id, status: 'open', registrations: 3, checkIns: 3, walkIns: 1, pendingWalkIns: 0,
-      employers: 2, openings: 3, positions: 5 + 3 + 4, matches: 1, placements: 1,
+      fairId: fair.id,
+      status: 'open',
+      registrations: 3,
+      checkIns: 3,
+      walkIns: 1,
+      pendingWalkIns: 0,
+      employers: 2,
+      openings: 3,
+      positions: 5 + 3 + 4,
+      matches: 1,
+      placements: 1,
     });
     expect((await staff.get('/fairs/no-such-fair/stats')).status).toBe(404);
   });
@@ -364,8 +496,15 @@ describe('fairs service (through the gateway)', () => {
     const fair = await openFair();
     const later = await openFair();
     const placement = (fairId: string): PlacementSnapshot => ({
-      id: randomUUID(), matchId: randomUUID(), seekerId: seekers[0].id, openingId: openingsA[0].id, employerId: employerA, fairId,
-      quotaClass: 'firstTime', status: 'hired', at: new Date().toISOString(),
+      id: randomUUID(),
+      matchId: randomUUID(),
+      seekerId: seekers[0].id,
+      openingId: openingsA[0].id,
+      employerId: employerA,
+      fairId,
+      quotaClass: 'firstTime',
+      status: 'hired',
+      at: new Date().toISOString(),
     });
     const cancelledFirst = placement(fair.id);
     const cancelledLast = placement(fair.id);
@@ -375,11 +514,16 @@ describe('fairs service (through the gateway)', () => {
       newEvent(contract, { source: 'matcher', aggregateId: data.id, aggregateVersion: version, data: { ...data, status } });
     const deliveries = [
       // Cancelled, then its older PlacementHired late (twice): never counted.
-      event(PlacementCancelled, 2, cancelledFirst, 'cancelled'), event(PlacementHired, 1, cancelledFirst), event(PlacementHired, 1, cancelledFirst),
+      event(PlacementCancelled, 2, cancelledFirst, 'cancelled'),
+      event(PlacementHired, 1, cancelledFirst),
+      event(PlacementHired, 1, cancelledFirst),
       // Hired, then cancelled (twice): counted, then taken off once.
-      event(PlacementHired, 1, cancelledLast), event(PlacementCancelled, 2, cancelledLast, 'cancelled'), event(PlacementCancelled, 2, cancelledLast, 'cancelled'),
+      event(PlacementHired, 1, cancelledLast),
+      event(PlacementCancelled, 2, cancelledLast, 'cancelled'),
+      event(PlacementCancelled, 2, cancelledLast, 'cancelled'),
       // Departed before its PlacementHired: one placement.
-      event(PlacementDeparted, 2, departed, 'departed'), event(PlacementHired, 1, departed),
+      event(PlacementDeparted, 2, departed, 'departed'),
+      event(PlacementHired, 1, departed),
       // Another fair's placement last: once it is counted, everything before it was applied.
       event(PlacementHired, 1, barrier),
     ];

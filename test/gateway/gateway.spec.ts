@@ -34,7 +34,9 @@ describe('gateway: users, tokens and the one origin', () => {
     const staff = gateway(await tokenFor(username, 'long-enough-password'));
     expect((await staff.post('/users', { username: uniqueName('x'), password: 'long-enough-password', role: 'admin' })).status).toBe(403);
     const employer = await asNewUser('employer', 'employer-1');
-    expect((await employer.post('/users', { username: uniqueName('x'), password: 'long-enough-password', role: 'admin' })).status).toBe(403);
+    expect((await employer.post('/users', { username: uniqueName('x'), password: 'long-enough-password', role: 'admin' })).status).toBe(
+      403,
+    );
     expect((await employer.get('/auth/me')).body).toMatchObject({ role: 'employer', employerId: 'employer-1' });
   });
 
@@ -47,7 +49,12 @@ describe('gateway: users, tokens and the one origin', () => {
     const unbound = await admin.post('/users', { username: uniqueName('emp'), password: 'long-enough-password', role: 'employer' });
     expect(unbound.status).toBe(400);
     expect(unbound.body.message.join()).toMatch(/employerId/);
-    const bound = await admin.post('/users', { username: uniqueName('stf'), password: 'long-enough-password', role: 'staff', employerId: 'e1' });
+    const bound = await admin.post('/users', {
+      username: uniqueName('stf'),
+      password: 'long-enough-password',
+      role: 'staff',
+      employerId: 'e1',
+    });
     expect(bound.status).toBe(400);
   });
 
@@ -62,7 +69,12 @@ describe('gateway: users, tokens and the one origin', () => {
         return false;
       }
     });
-    const expected: Record<string, string> = { employers: '/api/openings', seekers: '/api/seekers', fairs: '/api/fairs', matcher: '/api/matching/runs' };
+    const expected: Record<string, string> = {
+      employers: '/api/openings',
+      seekers: '/api/seekers',
+      fairs: '/api/fairs',
+      matcher: '/api/matching/runs',
+    };
     // Service documents are fetched in the background: ask again until they are in.
     for (let attempt = 0; attempt < 20; attempt++) {
       const paths = Object.keys((await gateway().get('/docs-json')).body.paths);

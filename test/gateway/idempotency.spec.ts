@@ -19,15 +19,32 @@ describe('Idempotency-Key on creating requests (through the gateway)', () => {
 
   it('answers a repeated request with its first answer in every service, marked as a replay', async () => {
     const seeker = {
-      nationalId: uniqueNationalId(), fullName: uniqueName('Tran Thi'), birthDate: '1999-02-11', gender: 'female', phone: '+84 912 000 111',
-      province: 'Nghe An', skills: [], languageTests: [], preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['agriculture'] },
-      overseasHistory: [], householdStatus: 'none', consents: [{ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' }],
+      nationalId: uniqueNationalId(),
+      fullName: uniqueName('Tran Thi'),
+      birthDate: '1999-02-11',
+      gender: 'female',
+      phone: '+84 912 000 111',
+      province: 'Nghe An',
+      skills: [],
+      languageTests: [],
+      preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['agriculture'] },
+      overseasHistory: [],
+      householdStatus: 'none',
+      consents: [{ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' }],
     };
     const fair = {
-      name: uniqueName('fair'), kind: 'fixed', province: 'Nghe An', venue: 'Vinh employment centre',
-      startsAt: '2027-04-02T08:00:00+07:00', endsAt: '2027-04-02T17:00:00+07:00',
+      name: uniqueName('fair'),
+      kind: 'fixed',
+      province: 'Nghe An',
+      venue: 'Vinh employment centre',
+      startsAt: '2027-04-02T08:00:00+07:00',
+      endsAt: '2027-04-02T17:00:00+07:00',
     };
-    for (const [path, body] of [['/employers', employer()], ['/seekers', seeker], ['/fairs', fair]] as const) {
+    for (const [path, body] of [
+      ['/employers', employer()],
+      ['/seekers', seeker],
+      ['/fairs', fair],
+    ] as const) {
       const headers = withKey();
       const first = await staff.post(path, body, headers);
       expect([path, first.status]).toEqual([path, 201]);
@@ -92,9 +109,10 @@ describe('Idempotency-Key on creating requests (through the gateway)', () => {
     await eventually(async () => {
       const { paths } = (await gateway().get('/docs-json')).body;
       for (const path of ['/api/openings', '/api/seekers', '/api/fairs/{id}/check-ins', '/api/placements', '/api/users']) {
-        expect([path, paths[path]?.post?.parameters]).toEqual([path, expect.arrayContaining([
-          expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false }),
-        ])]);
+        expect([path, paths[path]?.post?.parameters]).toEqual([
+          path,
+          expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: false })]),
+        ]);
       }
     });
   });

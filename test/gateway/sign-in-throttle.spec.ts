@@ -10,15 +10,24 @@ describe('sign-in attempts are limited per client and per username', () => {
   const root = path.resolve(__dirname, '..', '..');
   const port = 3000 + TEST_SYSTEM.portOffset + 120;
   const api = new ApiClient(`http://127.0.0.1:${port}/api`);
-  const child = spawn(process.execPath, ['-r', path.join(root, 'deploy', 'register-paths.js'), path.join(root, 'dist', 'apps', 'gateway', 'src', 'main.js')], {
-    cwd: root,
-    stdio: 'ignore',
-    env: {
-      ...process.env, PORT: String(port), MONGODB_DB_PREFIX: `throttle_${Date.now().toString(36)}_`,
-      JWT_SECRET: TEST_SYSTEM.jwtSecret, ADMIN_PASSWORD: TEST_SYSTEM.adminPassword,
-      SIGN_IN_LIMIT_PER_CLIENT: '5', SIGN_IN_LIMIT_PER_USERNAME: '3', SIGN_IN_WINDOW_SECONDS: '600',
+  const child = spawn(
+    process.execPath,
+    ['-r', path.join(root, 'deploy', 'register-paths.js'), path.join(root, 'dist', 'apps', 'gateway', 'src', 'main.js')],
+    {
+      cwd: root,
+      stdio: 'ignore',
+      env: {
+        ...process.env,
+        PORT: String(port),
+        MONGODB_DB_PREFIX: `throttle_${Date.now().toString(36)}_`,
+        JWT_SECRET: TEST_SYSTEM.jwtSecret,
+        ADMIN_PASSWORD: TEST_SYSTEM.adminPassword,
+        SIGN_IN_LIMIT_PER_CLIENT: '5',
+        SIGN_IN_LIMIT_PER_USERNAME: '3',
+        SIGN_IN_WINDOW_SECONDS: '600',
+      },
     },
-  });
+  );
 
   beforeAll(async () => {
     await eventually(async () => expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200), 90000, 500);

@@ -27,7 +27,12 @@ interface Person {
 
 /** directConnection when the URI names one host (a replica-set member or mongo-java-server). */
 function connectOptions(uri: string): mongoose.ConnectOptions {
-  const hosts = uri.replace(/^mongodb:\/\//, '').split(/[/?]/)[0].split('@').pop() ?? '';
+  const hosts =
+    uri
+      .replace(/^mongodb:\/\//, '')
+      .split(/[/?]/)[0]
+      .split('@')
+      .pop() ?? '';
   const single = !uri.startsWith('mongodb+srv://') && !hosts.includes(',');
   return single ? { directConnection: true } : {};
 }
@@ -56,10 +61,7 @@ describe('database single-document atomicity (MONGODB_URI)', () => {
       .createConnection(uri, { ...connectOptions(uri), dbName, maxPoolSize: 20, serverSelectionTimeoutMS: 10_000 })
       .asPromise();
     counters = conn.model<Counter>('Counter', new Schema<Counter>({ _id: String, count: Number }));
-    versioned = conn.model<Versioned>(
-      'Versioned',
-      new Schema<Versioned>({ _id: String, version: Number, owner: String }),
-    );
+    versioned = conn.model<Versioned>('Versioned', new Schema<Versioned>({ _id: String, version: Number, owner: String }));
     openings = conn.model<Opening>('Opening', new Schema<Opening>({ _id: String, positions: Number, filled: Number }));
     people = conn.model<Person>(
       'Person',
@@ -103,13 +105,7 @@ describe('database single-document atomicity (MONGODB_URI)', () => {
     const results = await timed(`${N} parallel capacity-guarded $inc on ${POSITIONS} positions`, () =>
       Promise.all(
         Array.from({ length: N }, () =>
-          openings
-            .findOneAndUpdate(
-              { _id: 'o', $expr: { $lt: ['$filled', '$positions'] } },
-              { $inc: { filled: 1 } },
-              { new: true },
-            )
-            .lean(),
+          openings.findOneAndUpdate({ _id: 'o', $expr: { $lt: ['$filled', '$positions'] } }, { $inc: { filled: 1 } }, { new: true }).lean(),
         ),
       ),
     );

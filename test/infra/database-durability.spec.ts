@@ -32,7 +32,10 @@ function launch(port: number, file: string): Promise<ChildProcess> {
   );
   return new Promise((done, fail) => {
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`the launcher did not listen within ${START_TIMEOUT_MS} ms:\n${output}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`the launcher did not listen within ${START_TIMEOUT_MS} ms:\n${output}`)),
+      START_TIMEOUT_MS,
+    );
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('listening on')) {
@@ -58,7 +61,9 @@ function killHard(child: ChildProcess): Promise<void> {
 }
 
 const connect = (port: number) =>
-  mongoose.createConnection(`mongodb://127.0.0.1:${port}`, { directConnection: true, dbName: 'durability', serverSelectionTimeoutMS: 10_000 }).asPromise();
+  mongoose
+    .createConnection(`mongodb://127.0.0.1:${port}`, { directConnection: true, dbName: 'durability', serverSelectionTimeoutMS: 10_000 })
+    .asPromise();
 
 describe('local database durability (mongo-java-server, h2 backend)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'jobfair-durability-'));

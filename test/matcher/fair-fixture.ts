@@ -7,8 +7,16 @@ export const START_DATE = '2027-06-01';
 
 export async function postOpening(client: ApiClient, employerId: string, overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await client.post('/openings', {
-    employerId, title: uniqueName('opening'), sector: 'agriculture', scope: 'overseas', country: 'KR', province: 'Gangwon',
-    programme: 'eps', positions: 1, startDate: START_DATE, ...overrides,
+    employerId,
+    title: uniqueName('opening'),
+    sector: 'agriculture',
+    scope: 'overseas',
+    country: 'KR',
+    province: 'Gangwon',
+    programme: 'eps',
+    positions: 1,
+    startDate: START_DATE,
+    ...overrides,
   });
   expect([res.status, res.text]).toEqual([201, expect.any(String)]);
   return res.body.id;
@@ -16,14 +24,21 @@ export async function postOpening(client: ApiClient, employerId: string, overrid
 
 /** A seeker who wants farm or factory work in Korea, with an EPS-TOPIK score. */
 export async function registerSeeker(
-  staff: ApiClient, { topik, birthDate = '1998-04-21', ...overrides }: { topik?: number; birthDate?: string } & Record<string, unknown>,
+  staff: ApiClient,
+  { topik, birthDate = '1998-04-21', ...overrides }: { topik?: number; birthDate?: string } & Record<string, unknown>,
 ): Promise<string> {
   const res = await staff.post('/seekers', {
-    nationalId: uniqueNationalId(), fullName: uniqueName('Nguyen Van'), birthDate, gender: 'male', phone: '+84 912 345 678',
-    province: 'Thanh Hoa', skills: [{ name: 'farming', years: 4 }],
+    nationalId: uniqueNationalId(),
+    fullName: uniqueName('Nguyen Van'),
+    birthDate,
+    gender: 'male',
+    phone: '+84 912 345 678',
+    province: 'Thanh Hoa',
+    skills: [{ name: 'farming', years: 4 }],
     languageTests: topik === undefined ? [] : [{ test: 'EPS-TOPIK', score: topik, takenAt: '2026-05-10' }],
     preferences: { scopes: ['overseas'], countries: ['KR'], sectors: ['agriculture', 'manufacturing'] },
-    overseasHistory: [], householdStatus: 'none',
+    overseasHistory: [],
+    householdStatus: 'none',
     consents: [
       { purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' },
       { purpose: 'share-with-employers', granted: true, at: '2026-01-05T08:00:00Z' },
@@ -35,10 +50,18 @@ export async function registerSeeker(
 }
 
 /** An open fair with the booths given and the seekers checked in (the fairs service learns both from Kafka). */
-export async function fairWith(staff: ApiClient, booths: { employerId: string; openingIds: string[] }[], seekerIds: string[]): Promise<string> {
+export async function fairWith(
+  staff: ApiClient,
+  booths: { employerId: string; openingIds: string[] }[],
+  seekerIds: string[],
+): Promise<string> {
   const fair = await staff.post('/fairs', {
-    name: uniqueName('fair'), kind: 'mobile', province: 'Thanh Hoa', venue: 'Dong Son district hall',
-    startsAt: '2027-03-12T08:00:00+07:00', endsAt: '2027-03-12T17:00:00+07:00',
+    name: uniqueName('fair'),
+    kind: 'mobile',
+    province: 'Thanh Hoa',
+    venue: 'Dong Son district hall',
+    startsAt: '2027-03-12T08:00:00+07:00',
+    endsAt: '2027-03-12T17:00:00+07:00',
   });
   expect(fair.status).toBe(201);
   const fairId: string = fair.body.id;

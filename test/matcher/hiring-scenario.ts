@@ -40,8 +40,15 @@ export async function matchAtFair(admin: ApiClient, staff: ApiClient, openings: 
   const openingIds: string[] = [];
   for (const o of openings) {
     const res = await admin.post('/openings', {
-      employerId: o.employerId, title: uniqueName('opening'), sector: o.sector, scope: 'overseas', country: o.country,
-      province: 'abroad', programme: 'eps', positions: o.positions, startDate: '2031-03-01',
+      employerId: o.employerId,
+      title: uniqueName('opening'),
+      sector: o.sector,
+      scope: 'overseas',
+      country: o.country,
+      province: 'abroad',
+      programme: 'eps',
+      positions: o.positions,
+      startDate: '2031-03-01',
     });
     expect(res.status).toBe(201);
     openingIds.push(res.body.id);
@@ -52,9 +59,16 @@ export async function matchAtFair(admin: ApiClient, staff: ApiClient, openings: 
   const provinceOf = new Map<string, string>();
   for (const province of provinces) {
     const res = await staff.post('/seekers', {
-      nationalId: uniqueNationalId(), fullName: uniqueName('Le Thi'), birthDate: '1996-02-10', gender: 'female', province,
-      skills: [], languageTests: [], preferences: { scopes: ['overseas'], countries, sectors },
-      overseasHistory: [], householdStatus: 'none',
+      nationalId: uniqueNationalId(),
+      fullName: uniqueName('Le Thi'),
+      birthDate: '1996-02-10',
+      gender: 'female',
+      province,
+      skills: [],
+      languageTests: [],
+      preferences: { scopes: ['overseas'], countries, sectors },
+      overseasHistory: [],
+      householdStatus: 'none',
       consents: [{ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' }],
     });
     expect(res.status).toBe(201);
@@ -63,8 +77,12 @@ export async function matchAtFair(admin: ApiClient, staff: ApiClient, openings: 
   }
 
   const fair = await staff.post('/fairs', {
-    name: uniqueName('fair'), kind: 'fixed', province: 'Thanh Hoa', venue: 'Employment Service Center',
-    startsAt: '2030-09-12T08:00:00+07:00', endsAt: '2030-09-12T17:00:00+07:00',
+    name: uniqueName('fair'),
+    kind: 'fixed',
+    province: 'Thanh Hoa',
+    venue: 'Employment Service Center',
+    startsAt: '2030-09-12T08:00:00+07:00',
+    endsAt: '2030-09-12T17:00:00+07:00',
   });
   expect(fair.status).toBe(201);
   const fairId: string = fair.body.id;
@@ -79,20 +97,24 @@ export async function matchAtFair(admin: ApiClient, staff: ApiClient, openings: 
     );
   }
 
-  const matches = await eventually(async () => {
-    const started = await staff.post('/matching/runs', { fairId, mode: 'optimal' });
-    expect(started.status).toBe(202);
-    const run = await eventually(async () => {
-      const res = await staff.get(`/matching/runs/${started.body.id}`);
-      expect(res.body.status).toBe('completed');
-      return res.body;
-    });
-    expect([run.summary.seekers, run.summary.openings]).toEqual([seekerIds.length, openingIds.length]);
-    const listed = await staff.get(`/matches?runId=${started.body.id}&limit=100`);
-    expect(listed.status).toBe(200);
-    expect(listed.body.items).toHaveLength(run.summary.matched);
-    return listed.body.items as ProposedMatch[];
-  }, 60000, 1000);
+  const matches = await eventually(
+    async () => {
+      const started = await staff.post('/matching/runs', { fairId, mode: 'optimal' });
+      expect(started.status).toBe(202);
+      const run = await eventually(async () => {
+        const res = await staff.get(`/matching/runs/${started.body.id}`);
+        expect(res.body.status).toBe('completed');
+        return res.body;
+      });
+      expect([run.summary.seekers, run.summary.openings]).toEqual([seekerIds.length, openingIds.length]);
+      const listed = await staff.get(`/matches?runId=${started.body.id}&limit=100`);
+      expect(listed.status).toBe(200);
+      expect(listed.body.items).toHaveLength(run.summary.matched);
+      return listed.body.items as ProposedMatch[];
+    },
+    60000,
+    1000,
+  );
   return { fairId, openingIds, seekerIds, provinceOf, matches };
 }
 

@@ -27,9 +27,16 @@ describe('matcher placements (through the gateway)', () => {
     [employerA, employerB] = await Promise.all([asNewUser('employer', idA), asNewUser('employer', idB)]);
     const kr = { country: 'KR', sector: 'agriculture' };
     // As many seekers as positions, all eligible everywhere: the optimal run fills every opening.
-    scenario = await matchAtFair(admin, staff, [
-      { employerId: idA, positions: 2, ...kr }, { employerId: idA, positions: 3, ...kr }, { employerId: idB, positions: 2, ...kr },
-    ], Array(7).fill('Thanh Hoa'));
+    scenario = await matchAtFair(
+      admin,
+      staff,
+      [
+        { employerId: idA, positions: 2, ...kr },
+        { employerId: idA, positions: 3, ...kr },
+        { employerId: idB, positions: 2, ...kr },
+      ],
+      Array(7).fill('Thanh Hoa'),
+    );
     [a1, a2, b1] = scenario.openingIds;
     expect(scenario.openingIds.map((id) => matchesFor(scenario, id).length)).toEqual([2, 3, 2]);
     await approve(staff, [...matchesFor(scenario, a1), ...matchesFor(scenario, a2), matchesFor(scenario, b1)[0]]);
@@ -44,8 +51,15 @@ describe('matcher placements (through the gateway)', () => {
     const hired = await employerA.post('/placements', { matchId: first.id, note: 'contract signed' });
     expect(hired.status).toBe(201);
     expect(hired.body).toMatchObject({
-      id: first.id, matchId: first.id, seekerId: first.seekerId, openingId: a1, status: 'hired', market: 'KR', sector: 'agriculture',
-      fairId: scenario.fairId, history: [{ status: 'hired', note: 'contract signed' }],
+      id: first.id,
+      matchId: first.id,
+      seekerId: first.seekerId,
+      openingId: a1,
+      status: 'hired',
+      market: 'KR',
+      sector: 'agriculture',
+      fairId: scenario.fairId,
+      history: [{ status: 'hired', note: 'contract signed' }],
     });
     const event = await placementEvent('PlacementHired', first.id);
     expect(event.key).toBe(first.id);
@@ -99,14 +113,19 @@ describe('matcher placements (through the gateway)', () => {
     expect((await employerB.post(`/placements/${id}/status`, { status: 'returned' })).status).toBe(409);
     const departed = await employerB.post(`/placements/${id}/status`, { status: 'departed', note: 'flew to Incheon' });
     expect(departed.status).toBe(200);
-    expect(departed.body).toMatchObject({ status: 'departed', history: [{ status: 'hired' }, { status: 'departed', note: 'flew to Incheon' }] });
+    expect(departed.body).toMatchObject({
+      status: 'departed',
+      history: [{ status: 'hired' }, { status: 'departed', note: 'flew to Incheon' }],
+    });
     expect((await staff.post(`/placements/${id}/status`, { status: 'departed' })).status).toBe(409);
     expect((await staff.post(`/placements/${id}/status`, { status: 'returned' })).body.status).toBe('returned');
     const cancelReturned = await staff.post(`/placements/${id}/status`, { status: 'cancelled' });
     expect(cancelReturned.status).toBe(409);
     expect(cancelReturned.body.message).toMatch(/is returned/);
     for (const type of ['PlacementHired', 'PlacementDeparted', 'PlacementReturned']) await placementEvent(type, id);
-    expect(probe.events((m) => m.json?.aggregateId === id && m.topic === Topics.placement).map((m) => m.json.aggregateVersion)).toEqual([1, 2, 3]);
+    expect(probe.events((m) => m.json?.aggregateId === id && m.topic === Topics.placement).map((m) => m.json.aggregateVersion)).toEqual([
+      1, 2, 3,
+    ]);
 
     // Cancelling one of A1's placements: PlacementCancelled, and the employers service reopens the opening.
     const [cancelled] = matchesFor(scenario, a1);
@@ -116,7 +135,7 @@ describe('matcher placements (through the gateway)', () => {
     await eventually(async () => expect(await opening(a1)).toMatchObject({ filled: 1, status: 'open' }));
   });
 
-  it('shows an employer only its own placements (404 for another\'s), staff all of them', async () => {
+  it("shows an employer only its own placements (404 for another's), staff all of them", async () => {
     const [placementA] = matchesFor(scenario, a1);
     const [placementB] = matchesFor(scenario, b1);
     expect((await employerA.get(`/placements/${placementA.id}`)).status).toBe(200);
@@ -136,7 +155,10 @@ describe('matcher placements (through the gateway)', () => {
     await expect400(staff.post('/placements', {}), 'matchId');
     await expect400(staff.post('/placements', { matchId: 7, at: 'yesterday', extra: true }), 'matchId', 'at', 'extra');
     await expect400(staff.post(`/placements/${scenario.matches[0].id}/status`, { status: 'lost', at: 'soon' }), 'status', 'at');
-    await expect400(staff.post(`/placements/${matchesFor(scenario, a1)[1].id}/status`, { status: 'departed', at: '2001-01-01T00:00:00Z' }), 'at');
+    await expect400(
+      staff.post(`/placements/${matchesFor(scenario, a1)[1].id}/status`, { status: 'departed', at: '2001-01-01T00:00:00Z' }),
+      'at',
+    );
     await expect400(staff.get('/placements?status=gone&limit=0'), 'status', 'limit');
     expect((await admin.post('/placements', { matchId: 'no-such-match' })).status).toBe(404);
   });
@@ -148,18 +170,22 @@ describe('matcher placements (through the gateway)', () => {
     const approvedMatchAt = async () => {
       const openingId = await postOpening(admin, employerId);
       const fairId = await fairWith(staff, [{ employerId, openingIds: [openingId] }], [seekerId]);
-      return eventually(async () => {
-        const run = await staff.post('/matching/runs', { fairId, mode: 'optimal' });
-        const done = await eventually(async () => {
-          const body = (await staff.get(`/matching/runs/${run.body.id}`)).body;
-          expect(body.status).toBe('completed');
-          return body;
-        });
-        expect(done.summary.matched).toBe(1);
-        const [match] = (await staff.get(`/matches?runId=${run.body.id}`)).body.items;
-        expect((await staff.post(`/matches/${match.id}/approve`)).status).toBe(200);
-        return match.id as string;
-      }, 60000, 1000);
+      return eventually(
+        async () => {
+          const run = await staff.post('/matching/runs', { fairId, mode: 'optimal' });
+          const done = await eventually(async () => {
+            const body = (await staff.get(`/matching/runs/${run.body.id}`)).body;
+            expect(body.status).toBe('completed');
+            return body;
+          });
+          expect(done.summary.matched).toBe(1);
+          const [match] = (await staff.get(`/matches?runId=${run.body.id}`)).body.items;
+          expect((await staff.post(`/matches/${match.id}/approve`)).status).toBe(200);
+          return match.id as string;
+        },
+        60000,
+        1000,
+      );
     };
     const first = await approvedMatchAt();
     const second = await approvedMatchAt();

@@ -24,7 +24,9 @@ describe('recommendations at check-in (through the gateway)', () => {
     staff = await asNewUser('staff');
     employerId = await registerEmployer(admin, 'KR');
     employer = await asNewUser('employer', employerId);
-    farm = await postOpening(admin, employerId, { requirements: { languageTests: [{ test: 'EPS-TOPIK', minScore: 140 }], skills: ['farming'] } });
+    farm = await postOpening(admin, employerId, {
+      requirements: { languageTests: [{ test: 'EPS-TOPIK', minScore: 140 }], skills: ['farming'] },
+    });
     factory = await postOpening(admin, employerId, { sector: 'manufacturing' });
     elsewhere = await postOpening(admin, employerId); // at no booth of this fair
     strong = await registerSeeker(staff, { topik: 175 });
@@ -33,18 +35,28 @@ describe('recommendations at check-in (through the gateway)', () => {
     fairId = await fairWith(staff, [{ employerId, openingIds: [farm, factory] }], [strong, weak]);
   }, 120000);
 
-  it('ranks the fair\'s openings the seeker is eligible for, with reasons, for a checked-in seeker', async () => {
-    const body = await eventually(async () => {
-      const res = await recommendations(strong);
-      expect(res.status).toBe(200);
-      expect(res.body.items).toHaveLength(2);
-      return res.body;
-    }, 30000, 500);
+  it("ranks the fair's openings the seeker is eligible for, with reasons, for a checked-in seeker", async () => {
+    const body = await eventually(
+      async () => {
+        const res = await recommendations(strong);
+        expect(res.status).toBe(200);
+        expect(res.body.items).toHaveLength(2);
+        return res.body;
+      },
+      30000,
+      500,
+    );
     expect(body).toMatchObject({ fairId, seekerId: strong, computedAt: expect.any(String) });
     expect(body.items.map((i: any) => i.openingId).sort()).toEqual([farm, factory].sort());
     expect(body.items.map((i: any) => i.openingId)).not.toContain(elsewhere);
     for (const item of body.items) {
-      expect(item).toMatchObject({ employerId: expect.any(String), title: expect.any(String), country: 'KR', quotaClass: 'firstTime', designated: false });
+      expect(item).toMatchObject({
+        employerId: expect.any(String),
+        title: expect.any(String),
+        country: 'KR',
+        quotaClass: 'firstTime',
+        designated: false,
+      });
       expect(item.reasons.length).toBeGreaterThan(0);
       expect(item.score).toBeGreaterThan(0);
     }
@@ -54,12 +66,16 @@ describe('recommendations at check-in (through the gateway)', () => {
   });
 
   it('leaves out the openings whose hard rules the seeker fails', async () => {
-    const body = await eventually(async () => {
-      const res = await recommendations(weak);
-      expect(res.status).toBe(200);
-      expect(res.body.items).toHaveLength(1);
-      return res.body;
-    }, 30000, 500);
+    const body = await eventually(
+      async () => {
+        const res = await recommendations(weak);
+        expect(res.status).toBe(200);
+        expect(res.body.items).toHaveLength(1);
+        return res.body;
+      },
+      30000,
+      500,
+    );
     expect(body.items[0].openingId).toBe(factory);
   });
 
@@ -73,11 +89,15 @@ describe('recommendations at check-in (through the gateway)', () => {
 
   it('knows who checked in where: a check-in makes a member of that fair only', async () => {
     const other = await fairWith(staff, [{ employerId, openingIds: [factory] }], [absent]);
-    const body = await eventually(async () => {
-      const res = await staff.get(`/fairs/${other}/recommendations?seekerId=${absent}`);
-      expect(res.status).toBe(200);
-      return res.body;
-    }, 30000, 500);
+    const body = await eventually(
+      async () => {
+        const res = await staff.get(`/fairs/${other}/recommendations?seekerId=${absent}`);
+        expect(res.status).toBe(200);
+        return res.body;
+      },
+      30000,
+      500,
+    );
     expect(body.items.map((i: any) => i.openingId)).toEqual([factory]);
     expect((await recommendations(absent)).status).toBe(404);
     expect((await staff.get(`/fairs/${other}/recommendations?seekerId=${strong}`)).status).toBe(404);

@@ -21,10 +21,15 @@ describe('matcher plans and reports (through the gateway)', () => {
     [admin, staff] = await Promise.all([asAdmin(), asNewUser('staff')]);
     const [krEmployer, jpEmployer] = await Promise.all([registerEmployer(admin, 'KR'), registerEmployer(admin, 'JP')]);
     employer = await asNewUser('employer', krEmployer);
-    scenario = await matchAtFair(admin, staff, [
-      { employerId: krEmployer, positions: 3, country: 'KR', sector: 'agriculture' },
-      { employerId: jpEmployer, positions: 2, country: 'JP', sector: 'electronics' },
-    ], ['Thanh Hoa', 'Thanh Hoa', 'Nghe An', 'Can Tho', 'Nghe An']);
+    scenario = await matchAtFair(
+      admin,
+      staff,
+      [
+        { employerId: krEmployer, positions: 3, country: 'KR', sector: 'agriculture' },
+        { employerId: jpEmployer, positions: 2, country: 'JP', sector: 'electronics' },
+      ],
+      ['Thanh Hoa', 'Thanh Hoa', 'Nghe An', 'Can Tho', 'Nghe An'],
+    );
     [kr, jp] = scenario.openingIds;
     const [k1, k2, k3] = matchesFor(scenario, kr);
     const [j1, j2] = matchesFor(scenario, jp);
@@ -37,13 +42,22 @@ describe('matcher plans and reports (through the gateway)', () => {
     await move(k1.id, 'departed');
     await move(k2.id, 'cancelled');
     await move(j1.id, 'departed', 'returned');
-    placed.push({ seekerId: k1.seekerId, status: 'departed' }, { seekerId: k2.seekerId, status: 'cancelled' },
-      { seekerId: k3.seekerId, status: 'hired' }, { seekerId: j1.seekerId, status: 'returned' });
+    placed.push(
+      { seekerId: k1.seekerId, status: 'departed' },
+      { seekerId: k2.seekerId, status: 'cancelled' },
+      { seekerId: k3.seekerId, status: 'hired' },
+      { seekerId: j1.seekerId, status: 'returned' },
+    );
     // Earlier runs of the retry loop may have left proposals at this fair: they await review.
     const atFair = await staff.get(`/matches?fairId=${scenario.fairId}&limit=100`);
     awaitingReview = atFair.body.items.length - 5;
 
-    for (const [centre, market, target] of [['Thanh Hoa ESC', 'KR', 3], ['Nghe An ESC', 'KR', 1], ['Thanh Hoa ESC', 'JP', 2], ['Thanh Hoa ESC', 'TW', 5]] as const) {
+    for (const [centre, market, target] of [
+      ['Thanh Hoa ESC', 'KR', 3],
+      ['Nghe An ESC', 'KR', 1],
+      ['Thanh Hoa ESC', 'JP', 2],
+      ['Thanh Hoa ESC', 'TW', 5],
+    ] as const) {
       expect((await admin.post('/plans', { centre, year: YEAR, market, target })).status).toBe(201);
     }
   }, 120000);
@@ -69,7 +83,8 @@ describe('matcher plans and reports (through the gateway)', () => {
     const report = await staff.get(`/reports/summary?year=${YEAR}&by=market`);
     expect(report.status).toBe(200);
     expect(report.body).toEqual({
-      year: YEAR, by: 'market',
+      year: YEAR,
+      by: 'market',
       rows: [
         { key: 'JP', hired: 0, departed: 0, returned: 1, cancelled: 0, placed: 1, target: 2, percentOfPlan: 50 },
         { key: 'KR', hired: 1, departed: 1, returned: 0, cancelled: 1, placed: 2, target: 4, percentOfPlan: 50 },
@@ -80,13 +95,19 @@ describe('matcher plans and reports (through the gateway)', () => {
     const csv = await admin.get(`/reports/summary?year=${YEAR}`, { accept: 'text/csv' });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(csv.text).toBe([
-      'market,hired,departed,returned,cancelled,placed,target,percentOfPlan',
-      'JP,0,0,1,0,1,2,50', 'KR,1,1,0,1,2,4,50', 'TW,0,0,0,0,0,5,0', 'total,1,1,1,1,3,11,27.3', '',
-    ].join('\n'));
+    expect(csv.text).toBe(
+      [
+        'market,hired,departed,returned,cancelled,placed,target,percentOfPlan',
+        'JP,0,0,1,0,1,2,50',
+        'KR,1,1,0,1,2,4,50',
+        'TW,0,0,0,0,0,5,0',
+        'total,1,1,1,1,3,11,27.3',
+        '',
+      ].join('\n'),
+    );
   });
 
-  it('summarises by sector and by the seekers\' home province', async () => {
+  it("summarises by sector and by the seekers' home province", async () => {
     const bySector = (await staff.get(`/reports/summary?year=${YEAR}&by=sector`)).body;
     expect(bySector.rows).toEqual([
       { key: 'agriculture', hired: 1, departed: 1, returned: 0, cancelled: 1, placed: 2 },
@@ -109,20 +130,37 @@ describe('matcher plans and reports (through the gateway)', () => {
   it('reports a fair: matches reviewed, placements by status, market and sector, as JSON and CSV', async () => {
     const report = await staff.get(`/reports/fairs/${scenario.fairId}`);
     expect(report.status).toBe(200);
-    const counts = (hired: number, departed: number, returned: number, cancelled: number) =>
-      ({ hired, departed, returned, cancelled, placed: hired + departed + returned });
+    const counts = (hired: number, departed: number, returned: number, cancelled: number) => ({
+      hired,
+      departed,
+      returned,
+      cancelled,
+      placed: hired + departed + returned,
+    });
     expect(report.body).toEqual({
       fairId: scenario.fairId,
       matches: { proposed: 5 + awaitingReview, approved: 4, rejected: 1, awaitingReview },
       placements: counts(1, 1, 1, 1),
-      byMarket: [{ key: 'JP', ...counts(0, 0, 1, 0) }, { key: 'KR', ...counts(1, 1, 0, 1) }],
-      bySector: [{ key: 'agriculture', ...counts(1, 1, 0, 1) }, { key: 'electronics', ...counts(0, 0, 1, 0) }],
+      byMarket: [
+        { key: 'JP', ...counts(0, 0, 1, 0) },
+        { key: 'KR', ...counts(1, 1, 0, 1) },
+      ],
+      bySector: [
+        { key: 'agriculture', ...counts(1, 1, 0, 1) },
+        { key: 'electronics', ...counts(0, 0, 1, 0) },
+      ],
     });
     const csv = await admin.get(`/reports/fairs/${scenario.fairId}`, { accept: 'text/csv' });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe('section,key,status,count');
-    for (const line of ['matches,all,approved,4', 'matches,all,rejected,1', 'placements,all,placed,3', 'market,KR,cancelled,1', 'sector,electronics,returned,1']) {
+    for (const line of [
+      'matches,all,approved,4',
+      'matches,all,rejected,1',
+      'placements,all,placed,3',
+      'market,KR,cancelled,1',
+      'sector,electronics,returned,1',
+    ]) {
       expect(lines).toContain(line);
     }
   });

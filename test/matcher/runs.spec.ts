@@ -31,17 +31,21 @@ describe('matching runs and match review (through the gateway)', () => {
   };
   /** Starts a run and polls it to completion; retried until the matcher's read models hold the whole fair. */
   const completedRun = (mode: 'optimal' | 'stable') =>
-    eventually(async () => {
-      const started = await staff.post('/matching/runs', { fairId, mode });
-      expect([started.status, started.body.status]).toEqual([202, 'queued']);
-      const run = await eventually(async () => {
-        const body = await get(staff, `/matching/runs/${started.body.id}`);
-        expect(body.status).toBe('completed');
-        return body;
-      });
-      expect([run.summary.seekers, run.summary.openings]).toEqual([5, 2]);
-      return run;
-    }, 60000, 1000);
+    eventually(
+      async () => {
+        const started = await staff.post('/matching/runs', { fairId, mode });
+        expect([started.status, started.body.status]).toEqual([202, 'queued']);
+        const run = await eventually(async () => {
+          const body = await get(staff, `/matching/runs/${started.body.id}`);
+          expect(body.status).toBe('completed');
+          return body;
+        });
+        expect([run.summary.seekers, run.summary.openings]).toEqual([5, 2]);
+        return run;
+      },
+      60000,
+      1000,
+    );
 
   beforeAll(async () => {
     [admin, staff] = await Promise.all([asAdmin(), asNewUser('staff')]);
@@ -50,12 +54,16 @@ describe('matching runs and match review (through the gateway)', () => {
     [employerAId, employerBId] = await Promise.all([registerEmployer(admin, 'KR'), registerEmployer(admin, 'KR')]);
     [employerA, employerB] = await Promise.all([asNewUser('employer', employerAId), asNewUser('employer', employerBId)]);
     a1 = await postOpening(admin, employerAId, { positions: 2, quotas: { firstTime: 1, returning: 1 }, ...EPS_140 });
-    b1 = await postOpening(admin, employerBId, { sector: 'manufacturing', requirements: { minAge: 18, maxAge: 39, languageTests: [], skills: [] } });
+    b1 = await postOpening(admin, employerBId, {
+      sector: 'manufacturing',
+      requirements: { minAge: 18, maxAge: 39, languageTests: [], skills: [] },
+    });
     const elsewhere = await postOpening(admin, employerAId); // open, but at no booth of this fair
     seekers = {
       poor: await registerSeeker(staff, { topik: 181, householdStatus: 'poor' }),
       returning: await registerSeeker(staff, {
-        topik: 152, overseasHistory: [{ country: 'KR', programme: 'seasonal', from: '2023-03-01', to: '2023-08-30', rehireRecommended: true }],
+        topik: 152,
+        overseasHistory: [{ country: 'KR', programme: 'seasonal', from: '2023-03-01', to: '2023-08-30', rehireRecommended: true }],
       }),
       plain: await registerSeeker(staff, { topik: 166 }),
       weak: await registerSeeker(staff, { topik: 118, birthDate: '1980-01-15' }),
@@ -67,7 +75,12 @@ describe('matching runs and match review (through the gateway)', () => {
       consents: [{ purpose: 'matching', granted: false, at: '2026-02-01T08:00:00Z' }],
     });
     fairId = await fairWith(
-      staff, [{ employerId: employerAId, openingIds: [a1] }, { employerId: employerBId, openingIds: [b1] }], [...Object.values(seekers), withdrawn],
+      staff,
+      [
+        { employerId: employerAId, openingIds: [a1] },
+        { employerId: employerBId, openingIds: [b1] },
+      ],
+      [...Object.values(seekers), withdrawn],
     );
     expect([elsewhere, absent]).toHaveLength(2);
     optimal = await completedRun('optimal');
@@ -78,18 +91,25 @@ describe('matching runs and match review (through the gateway)', () => {
     await probe?.close();
   });
 
-  it('a fair run matches the checked-in seekers to the booths\' openings, explains the unmatched, and tells Kafka', async () => {
+  it("a fair run matches the checked-in seekers to the booths' openings, explains the unmatched, and tells Kafka", async () => {
     expect(optimal).toMatchObject({
-      fairId, mode: 'optimal', status: 'completed', progress: 100,
+      fairId,
+      mode: 'optimal',
+      status: 'completed',
+      progress: 100,
       summary: { matched: 3, unmatched: 2, seekers: 5, openings: 2, byQuotaClass: { firstTime: 2, returning: 1 }, designated: 0 },
     });
     expect(optimal.summary.unmatchedReasons).toEqual({ 'language-score-below': 1, 'age-above-maximum': 1, 'no-opening-in-preferences': 1 });
     const weak = optimal.unmatched.find((u: any) => u.seekerId === seekers.weak);
-    expect(weak.reasons).toEqual(expect.arrayContaining(['EPS-TOPIK 118 below the required 140', expect.stringMatching(/^age 47 above the maximum 39/)]));
-    expect(optimal.openingFill).toEqual(expect.arrayContaining([
-      expect.objectContaining({ openingId: a1, seats: 2, matched: 2, firstTime: 1, returning: 1 }),
-      expect.objectContaining({ openingId: b1, seats: 1, matched: 1 }),
-    ]));
+    expect(weak.reasons).toEqual(
+      expect.arrayContaining(['EPS-TOPIK 118 below the required 140', expect.stringMatching(/^age 47 above the maximum 39/)]),
+    );
+    expect(optimal.openingFill).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ openingId: a1, seats: 2, matched: 2, firstTime: 1, returning: 1 }),
+        expect.objectContaining({ openingId: b1, seats: 1, matched: 1 }),
+      ]),
+    );
 
     expect(matches).toHaveLength(3);
     expect(new Set(matches.map((m) => m.seekerId))).toEqual(new Set([seekers.poor, seekers.returning, seekers.plain]));
@@ -105,11 +125,18 @@ describe('matching runs and match review (through the gateway)', () => {
     for (const m of matches) {
       const proposed = await probe.waitFor((msg) => msg.json?.type === 'MatchProposed' && msg.json.aggregateId === m.id);
       expect(proposed.key).toBe(m.id);
-      expect(proposed.json).toMatchObject({ source: 'matcher', aggregateVersion: 1, correlationId: optimal.id, data: { seekerId: m.seekerId, openingId: m.openingId } });
+      expect(proposed.json).toMatchObject({
+        source: 'matcher',
+        aggregateVersion: 1,
+        correlationId: optimal.id,
+        data: { seekerId: m.seekerId, openingId: m.openingId },
+      });
       expect(proposed.json.data).not.toHaveProperty('fullName');
     }
     const lifecycle = ['MatchingRunRequested', 'MatchingRunStarted', 'MatchingRunCompleted'];
-    const events = await Promise.all(lifecycle.map((type) => probe.waitFor((msg) => msg.json?.type === type && msg.json.aggregateId === optimal.id)));
+    const events = await Promise.all(
+      lifecycle.map((type) => probe.waitFor((msg) => msg.json?.type === type && msg.json.aggregateId === optimal.id)),
+    );
     expect(events.map((e) => e.json.aggregateVersion)).toEqual([1, 2, 3]);
     expect(events[2].json.data).toMatchObject({ id: optimal.id, fairId, mode: 'optimal', summary: { matched: 3, unmatched: 2 } });
   });
@@ -146,14 +173,17 @@ describe('matching runs and match review (through the gateway)', () => {
     expect((await get(staff, `/matches?runId=${optimal.id}&status=approved`)).items.map((m: any) => m.id)).toEqual([first.id]);
   });
 
-  it('an employer sees only the matches for its own openings, without the seeker\'s personal data', async () => {
+  it("an employer sees only the matches for its own openings, without the seeker's personal data", async () => {
     const own = await get(employerA, `/matches?runId=${optimal.id}`);
     expect(own.items.map((m: any) => m.openingId)).toEqual([a1, a1]);
     expect(own.items.every((m: any) => m.employerId === employerAId)).toBe(true);
-    for (const field of ['fullName', 'nationalId', 'householdStatus', 'phone', 'household']) expect(JSON.stringify(own)).not.toContain(`"${field}"`);
+    for (const field of ['fullName', 'nationalId', 'householdStatus', 'phone', 'household'])
+      expect(JSON.stringify(own)).not.toContain(`"${field}"`);
     const poor = own.items.find((m: any) => m.seekerId === seekers.poor);
     expect(poor.candidate).toEqual({
-      age: expect.any(Number), skills: [{ name: 'farming', years: 4 }], languageTests: [expect.objectContaining({ test: 'EPS-TOPIK', score: 181 })],
+      age: expect.any(Number),
+      skills: [{ name: 'farming', years: 4 }],
+      languageTests: [expect.objectContaining({ test: 'EPS-TOPIK', score: 181 })],
     });
     // Staff see the household priority in the breakdown; the employer's score leaves it out, so nothing betrays it.
     const staffView = await get(staff, `/matches/${poor.id}`);

@@ -3,12 +3,28 @@
 import { Kafka, Producer, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import {
-  EventContract, EventEnvelope, PlacementCancelled, PlacementHired, PlacementReturned, PlacementSnapshot, Topics,
-  WalkInRegistrationRequest, WalkInRegistrationRequested, deadLetterTopic,
+  EventContract,
+  EventEnvelope,
+  PlacementCancelled,
+  PlacementHired,
+  PlacementReturned,
+  PlacementSnapshot,
+  Topics,
+  WalkInRegistrationRequest,
+  WalkInRegistrationRequested,
+  deadLetterTopic,
 } from '@jobfair/contracts';
 import { newEvent, toKafkaMessage } from '@jobfair/messaging';
 import {
-  ApiClient, KafkaProbe, ProbedMessage, asAdmin, asNewUser, eventually, gateway, uniqueName, uniqueNationalId,
+  ApiClient,
+  KafkaProbe,
+  ProbedMessage,
+  asAdmin,
+  asNewUser,
+  eventually,
+  gateway,
+  uniqueName,
+  uniqueNationalId,
 } from '@jobfair/testing';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -26,7 +42,9 @@ function registration(overrides: Record<string, unknown> = {}) {
     skills: [{ name: 'welding', years: 3 }],
     languageTests: [{ test: 'EPS-TOPIK', score: 152, takenAt: '2025-10-01' }],
     preferences: { scopes: ['overseas'], countries: ['KR', 'JP'], sectors: ['agriculture', 'mechanics'] },
-    overseasHistory: [{ country: 'KR', employer: 'Cheorwon farm', programme: 'seasonal', from: '2023-03-01', to: '2023-08-30', rehireRecommended: true }],
+    overseasHistory: [
+      { country: 'KR', employer: 'Cheorwon farm', programme: 'seasonal', from: '2023-03-01', to: '2023-08-30', rehireRecommended: true },
+    ],
     householdStatus: 'near-poor',
     consents: [{ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' }],
     ...overrides,
@@ -62,9 +80,7 @@ describe('seekers service', () => {
   };
 
   beforeAll(async () => {
-    [probe, dlt] = await Promise.all([
-      KafkaProbe.open([Topics.seeker]), KafkaProbe.open([deadLetterTopic(Topics.attendance)]),
-    ]);
+    [probe, dlt] = await Promise.all([KafkaProbe.open([Topics.seeker]), KafkaProbe.open([deadLetterTopic(Topics.attendance)])]);
     producer = new Kafka({ clientId: 'test-seekers', brokers, logLevel: logLevel.NOTHING }).producer({ idempotent: true });
     await producer.connect();
     admin = await asAdmin();
@@ -82,11 +98,18 @@ describe('seekers service', () => {
 
   it('registers a seeker (201) and announces it without the phone', async () => {
     expect(seeker).toMatchObject({
-      nationalId: expect.any(String), phone: '+84 912 345 678', householdStatus: 'near-poor', available: true,
+      nationalId: expect.any(String),
+      phone: '+84 912 345 678',
+      householdStatus: 'near-poor',
+      available: true,
       possibleDuplicates: [],
     });
     const event = await waitForSeekerEvent((e) => e.type === 'SeekerRegistered' && e.aggregateId === seeker.id);
-    expect(event.json).toMatchObject({ source: 'seekers', aggregateVersion: 1, data: { id: seeker.id, nationalId: seeker.nationalId, available: true } });
+    expect(event.json).toMatchObject({
+      source: 'seekers',
+      aggregateVersion: 1,
+      data: { id: seeker.id, nationalId: seeker.nationalId, available: true },
+    });
     expect(event.json.data).not.toHaveProperty('phone');
     expect(event.key).toBe(seeker.id);
   });
@@ -112,19 +135,26 @@ describe('seekers service', () => {
 
   it('updates the profile, never the national ID or availability', async () => {
     const updated = await staff.patch(`/seekers/${seeker.id}`, {
-      district: 'Tho Xuan', languageTests: [{ test: 'EPS-TOPIK', score: 171, takenAt: '2026-04-12' }],
+      district: 'Tho Xuan',
+      languageTests: [{ test: 'EPS-TOPIK', score: 171, takenAt: '2026-04-12' }],
     });
     expect(updated.status).toBe(200);
     expect(updated.body).toMatchObject({ id: seeker.id, nationalId: seeker.nationalId, district: 'Tho Xuan', fullName: seeker.fullName });
-    const event = await waitForSeekerEvent((e) => e.type === 'SeekerUpdated' && e.aggregateId === seeker.id && e.data.district === 'Tho Xuan');
+    const event = await waitForSeekerEvent(
+      (e) => e.type === 'SeekerUpdated' && e.aggregateId === seeker.id && e.data.district === 'Tho Xuan',
+    );
     expect(event.json.aggregateVersion).toBe(2);
     expect(event.json.data.languageTests).toEqual([{ test: 'EPS-TOPIK', score: 171, takenAt: '2026-04-12' }]);
 
     const refused = await staff.patch(`/seekers/${seeker.id}`, { nationalId: uniqueNationalId(), available: false, id: 'x' });
     expect(refused.status).toBe(400);
-    expect(refused.body.message).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^nationalId: /), expect.stringMatching(/^available: /), expect.stringMatching(/^id: /),
-    ]));
+    expect(refused.body.message).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^nationalId: /),
+        expect.stringMatching(/^available: /),
+        expect.stringMatching(/^id: /),
+      ]),
+    );
     expect((await staff.patch('/seekers/no-such-seeker', { district: 'Tho Xuan' })).status).toBe(404);
   });
 
@@ -136,26 +166,52 @@ describe('seekers service', () => {
 
   it('names each invalid field in a 400', async () => {
     const bad = await staff.post('/seekers', {
-      nationalId: 'abc', fullName: '', birthDate: 'yesterday', gender: 'unknown', phone: 'call me', province: 7,
-      skills: [{ name: 'welding', years: -1 }], languageTests: [{ test: 'IELTS', takenAt: '2025-01-01' }],
+      nationalId: 'abc',
+      fullName: '',
+      birthDate: 'yesterday',
+      gender: 'unknown',
+      phone: 'call me',
+      province: 7,
+      skills: [{ name: 'welding', years: -1 }],
+      languageTests: [{ test: 'IELTS', takenAt: '2025-01-01' }],
       preferences: { scopes: ['space'], countries: ['Korea'], sectors: [] },
-      overseasHistory: [{ country: 'KR', from: 'last year' }], householdStatus: 'rich',
-      consents: [{ purpose: 'matching', granted: 'yes', at: '2026-01-05T08:00:00Z' }], ticked: true,
+      overseasHistory: [{ country: 'KR', from: 'last year' }],
+      householdStatus: 'rich',
+      consents: [{ purpose: 'matching', granted: 'yes', at: '2026-01-05T08:00:00Z' }],
+      ticked: true,
     });
     expect(bad.status).toBe(400);
     for (const field of [
-      'nationalId', 'fullName', 'birthDate', 'gender', 'phone', 'province', 'skills.0.years', 'languageTests.0.test',
-      'preferences.scopes', 'preferences.countries', 'overseasHistory.0.from', 'householdStatus', 'consents.0.granted', 'ticked',
+      'nationalId',
+      'fullName',
+      'birthDate',
+      'gender',
+      'phone',
+      'province',
+      'skills.0.years',
+      'languageTests.0.test',
+      'preferences.scopes',
+      'preferences.countries',
+      'overseasHistory.0.from',
+      'householdStatus',
+      'consents.0.granted',
+      'ticked',
     ]) {
       expect(bad.body.message).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${field.replace(/\./g, '\\.')}: `))]));
     }
 
-    const across = await staff.post('/seekers', registration({
-      birthDate: '1998-04-21T00:00:00Z',
-      languageTests: [{ test: 'JLPT', takenAt: '2025-07-06' }],
-      overseasHistory: [{ country: 'JP', from: '2022-01-01', to: '2021-01-01' }],
-      consents: [{ purpose: 'contact', granted: true, at: '2026-01-05T08:00:00Z' }, { purpose: 'contact', granted: false, at: '2026-01-06T08:00:00Z' }],
-    }));
+    const across = await staff.post(
+      '/seekers',
+      registration({
+        birthDate: '1998-04-21T00:00:00Z',
+        languageTests: [{ test: 'JLPT', takenAt: '2025-07-06' }],
+        overseasHistory: [{ country: 'JP', from: '2022-01-01', to: '2021-01-01' }],
+        consents: [
+          { purpose: 'contact', granted: true, at: '2026-01-05T08:00:00Z' },
+          { purpose: 'contact', granted: false, at: '2026-01-06T08:00:00Z' },
+        ],
+      }),
+    );
     expect(across.status).toBe(400);
     expect(across.body.message).toEqual([
       'birthDate: must be a calendar date (YYYY-MM-DD)',
@@ -195,7 +251,13 @@ describe('seekers service', () => {
     });
     const expected = {
       staff: { 'POST /seekers': 201, 'GET /seekers': 200, 'GET /seekers/:id': 200, 'PATCH /seekers/:id': 200, 'DELETE /seekers/:id': 403 },
-      employer: { 'POST /seekers': 403, 'GET /seekers': 403, 'GET /seekers/:id': 403, 'PATCH /seekers/:id': 403, 'DELETE /seekers/:id': 403 },
+      employer: {
+        'POST /seekers': 403,
+        'GET /seekers': 403,
+        'GET /seekers/:id': 403,
+        'PATCH /seekers/:id': 403,
+        'DELETE /seekers/:id': 403,
+      },
       none: { 'POST /seekers': 401, 'GET /seekers': 401, 'GET /seekers/:id': 401, 'PATCH /seekers/:id': 401, 'DELETE /seekers/:id': 401 },
       admin: { 'POST /seekers': 201, 'GET /seekers': 200, 'GET /seekers/:id': 200, 'PATCH /seekers/:id': 200, 'DELETE /seekers/:id': 204 },
     };
@@ -238,8 +300,14 @@ describe('seekers service', () => {
   it('a hire makes the seeker unavailable once; a redelivered hire changes nothing; a cancellation releases', async () => {
     const target = await register(staff);
     const placement: PlacementSnapshot = {
-      id: uniqueName('placement'), matchId: uniqueName('match'), seekerId: target.id, openingId: uniqueName('opening'),
-      employerId: uniqueName('employer'), quotaClass: 'firstTime', status: 'hired', at: '2026-05-01T09:00:00Z',
+      id: uniqueName('placement'),
+      matchId: uniqueName('match'),
+      seekerId: target.id,
+      openingId: uniqueName('opening'),
+      employerId: uniqueName('employer'),
+      quotaClass: 'firstTime',
+      status: 'hired',
+      at: '2026-05-01T09:00:00Z',
     };
     const hired = await publish(PlacementHired, placement.id, 1, placement);
     const unavailable = await waitForSeekerEvent((e) => e.aggregateId === target.id && e.type === 'SeekerUpdated' && !e.data.available);
@@ -266,7 +334,10 @@ describe('seekers service', () => {
     const nationalId = uniqueNationalId();
     const fairId = uniqueName('fair');
     const request = (walkInRef: string): WalkInRegistrationRequest => ({
-      fairId, checkInId: uniqueName('checkin'), walkInRef, registration: registration({ nationalId }) as never,
+      fairId,
+      checkInId: uniqueName('checkin'),
+      walkInRef,
+      registration: registration({ nationalId }) as never,
     });
     const aggregateId = `${fairId}:walk-in:${nationalId}`;
     const first = await publish(WalkInRegistrationRequested, aggregateId, 1, request('walkin-1'));
@@ -278,7 +349,9 @@ describe('seekers service', () => {
     });
     const registered = await waitForSeekerEvent((e) => e.type === 'SeekerRegistered' && e.aggregateId === id);
     expect(registered.json).toMatchObject({
-      aggregateVersion: 1, correlationId: first.correlationId, data: { nationalId, walkInRef: 'walkin-1', available: true },
+      aggregateVersion: 1,
+      correlationId: first.correlationId,
+      data: { nationalId, walkInRef: 'walkin-1', available: true },
     });
 
     // Redelivered, then a second walk-in of the same person (same key, so handled in this order):
@@ -297,7 +370,9 @@ describe('seekers service', () => {
 
   it('dead-letters an invalid walk-in request with its reason', async () => {
     const valid = newEvent(WalkInRegistrationRequested, {
-      source: 'test', aggregateId: uniqueName('fair'), aggregateVersion: 1,
+      source: 'test',
+      aggregateId: uniqueName('fair'),
+      aggregateVersion: 1,
       data: { fairId: 'f', checkInId: 'c', walkInRef: 'w', registration: registration() as never },
     });
     const invalid = { ...valid, data: { ...valid.data, registration: { ...valid.data.registration, nationalId: 'not-an-id' } } };
@@ -314,7 +389,10 @@ async function storedSeeker(id: string): Promise<any> {
     const { databases } = await connection.db!.admin().listDatabases();
     return await eventually(async () => {
       for (const { name } of databases.filter((d) => /^test_.*seekers$/.test(d.name))) {
-        const doc = await connection.useDb(name).collection('seekers').findOne({ _id: id as never });
+        const doc = await connection
+          .useDb(name)
+          .collection('seekers')
+          .findOne({ _id: id as never });
         if (doc && !doc.outbox?.length) return doc;
       }
       throw new Error(`seeker ${id} not stored, or its outbox not published`);

@@ -16,7 +16,12 @@ export class EventInjector {
   }
 
   /** A new envelope, validated against its contract. */
-  event<T extends object>(contract: EventContract<T>, source: string, aggregateVersion: number, data: T & { id: string }): EventEnvelope<T> {
+  event<T extends object>(
+    contract: EventContract<T>,
+    source: string,
+    aggregateVersion: number,
+    data: T & { id: string },
+  ): EventEnvelope<T> {
     return newEvent(contract, { source, aggregateId: data.id, aggregateVersion, data });
   }
 

@@ -19,7 +19,10 @@ function layout(): { options: object; env: Record<string, string> } {
 export async function stopService(name: ServiceName, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
   await services.stop({ ...layout().options, only: [name], signal });
   await eventually(async () => {
-    const down = await new ApiClient(serviceUrl(name)).get('/health').then(() => false, () => true);
+    const down = await new ApiClient(serviceUrl(name)).get('/health').then(
+      () => false,
+      () => true,
+    );
     expect(down).toBe(true);
   });
 }
@@ -39,7 +42,10 @@ export class TcpDoor {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
 
-  private constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+  private constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
 
   /** A door on a free port of this machine, to `host:port`; closed until `open()`. */
   static async to(target: string): Promise<TcpDoor> {

@@ -42,7 +42,10 @@ async function startSystem(): Promise<void> {
   const run = Date.now().toString(36);
   const options = { tag: TEST_SYSTEM.tag, portOffset: TEST_SYSTEM.portOffset };
   await services.stop(options); // leftovers of an interrupted run
-  await startGroupsAtTheEnd(process.env.KAFKA_BROKERS!.split(','), services.SERVICES.map(({ name }) => `${name}-test-${run}`));
+  await startGroupsAtTheEnd(
+    process.env.KAFKA_BROKERS!.split(','),
+    services.SERVICES.map(({ name }) => `${name}-test-${run}`),
+  );
   const env = {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
     MONGODB_URI: process.env.MONGODB_URI!,

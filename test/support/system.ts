@@ -21,7 +21,10 @@ export function uniqueName(prefix: string): string {
 
 /** A national ID no other test uses (12 digits, like a Vietnamese citizen ID). */
 export function uniqueNationalId(): string {
-  return `0${BigInt(`0x${randomBytes(6).toString('hex')}`).toString().padStart(11, '0').slice(-11)}`;
+  return `0${BigInt(`0x${randomBytes(6).toString('hex')}`)
+    .toString()
+    .padStart(11, '0')
+    .slice(-11)}`;
 }
 
 export async function tokenFor(username: string, password: string): Promise<string> {

@@ -33,8 +33,15 @@ describe('faults: the broker stalled', () => {
     try {
       const started = Date.now();
       const posted = await admin.post('/openings', {
-        employerId, title: 'press operator', sector: 'mechanics', scope: 'overseas', country: 'JP', province: 'Osaka',
-        programme: 'japan-technical-intern', positions: 2, startDate: '2027-06-01',
+        employerId,
+        title: 'press operator',
+        sector: 'mechanics',
+        scope: 'overseas',
+        country: 'JP',
+        province: 'Osaka',
+        programme: 'japan-technical-intern',
+        positions: 2,
+        startDate: '2027-06-01',
       });
       const postAnsweredWhilePaused = !resumed;
       const postMs = Date.now() - started;
@@ -46,7 +53,10 @@ describe('faults: the broker stalled', () => {
       expect(changed.status).toBe(200);
       // Stored, not only answered: it reads back while Kafka still sleeps.
       expect((await admin.get(`/openings/${id}`)).body).toMatchObject({ id, positions: 3 });
-      expect({ postAnsweredWhilePaused, patchAnsweredWhilePaused }).toEqual({ postAnsweredWhilePaused: true, patchAnsweredWhilePaused: true });
+      expect({ postAnsweredWhilePaused, patchAnsweredWhilePaused }).toEqual({
+        postAnsweredWhilePaused: true,
+        patchAnsweredWhilePaused: true,
+      });
     } finally {
       clearTimeout(limit);
       resume();

@@ -33,27 +33,42 @@ describe('chaos: a fair day under faults (npm run chaos)', () => {
     spawnSync('bash', [join(ROOT, 'deploy/local/infra.sh'), 'stop'], { env, stdio: 'ignore' });
   });
 
-  it(`${FAULTS} faults of every kind: nothing acknowledged lost, nothing doubled, the books agree`, async () => {
-    // dist/ is built by `npm test`; the tool runs from it exactly as `npm run chaos` runs it.
-    const child = spawn(
-      process.execPath,
-      ['-r', join(ROOT, 'deploy/register-paths.js'), join(ROOT, 'dist/tools/chaos.js'),
-        '--faults', String(FAULTS), '--seekers', String(SEEKERS), '--port-offset', String(portOffset), '--tag', tag],
-      { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    const code = await new Promise<number | null>((done) => child.once('exit', done));
-    console.log(output);
+  it(
+    `${FAULTS} faults of every kind: nothing acknowledged lost, nothing doubled, the books agree`,
+    async () => {
+      // dist/ is built by `npm test`; the tool runs from it exactly as `npm run chaos` runs it.
+      const child = spawn(
+        process.execPath,
+        [
+          '-r',
+          join(ROOT, 'deploy/register-paths.js'),
+          join(ROOT, 'dist/tools/chaos.js'),
+          '--faults',
+          String(FAULTS),
+          '--seekers',
+          String(SEEKERS),
+          '--port-offset',
+          String(portOffset),
+          '--tag',
+          tag,
+        ],
+        { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const code = await new Promise<number | null>((done) => child.once('exit', done));
+      console.log(output);
 
-    expect(output.match(/^fault /gm)).toHaveLength(FAULTS);
-    const verdict = /^chaos: faults=(\d+) acknowledged=(\d+) lost=(\d+) doubled=(\d+) mismatched=(\d+) dlt=(\d+)$/m.exec(output);
-    expect(verdict).not.toBeNull();
-    const [, faults, acknowledged, lost, doubled, mismatched] = verdict!.map(Number);
-    expect(faults).toBe(FAULTS);
-    expect(acknowledged).toBeGreaterThan(3 * SEEKERS);
-    expect({ lost, doubled, mismatched }).toEqual({ lost: 0, doubled: 0, mismatched: 0 });
-    expect(code).toBe(0);
-  }, RUN_TIMEOUT_MS);
+      expect(output.match(/^fault /gm)).toHaveLength(FAULTS);
+      const verdict = /^chaos: faults=(\d+) acknowledged=(\d+) lost=(\d+) doubled=(\d+) mismatched=(\d+) dlt=(\d+)$/m.exec(output);
+      expect(verdict).not.toBeNull();
+      const [, faults, acknowledged, lost, doubled, mismatched] = verdict!.map(Number);
+      expect(faults).toBe(FAULTS);
+      expect(acknowledged).toBeGreaterThan(3 * SEEKERS);
+      expect({ lost, doubled, mismatched }).toEqual({ lost: 0, doubled: 0, mismatched: 0 });
+      expect(code).toBe(0);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });

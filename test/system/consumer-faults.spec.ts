@@ -1,7 +1,16 @@
 import { randomUUID } from 'crypto';
 import { PlacementCancelled, PlacementHired, PlacementSnapshot, Topics, deadLetterTopic } from '@jobfair/contracts';
 import {
-  ApiClient, EventInjector, KafkaProbe, TcpDoor, asAdmin, eventually, serviceUrl, startService, stopService, uniqueName,
+  ApiClient,
+  EventInjector,
+  KafkaProbe,
+  TcpDoor,
+  asAdmin,
+  eventually,
+  serviceUrl,
+  startService,
+  stopService,
+  uniqueName,
 } from '@jobfair/testing';
 
 /**
@@ -42,12 +51,25 @@ describe('faults: a consumer whose database is unreachable for a while', () => {
   it('keeps every hire and cancellation delivered while the database was away, applied once and in order; nothing dead-lettered', async () => {
     const employerId = (await admin.post('/employers', { name: uniqueName('Busan Farms'), kind: 'overseas', country: 'KR' })).body.id;
     const opening = await admin.post('/openings', {
-      employerId, title: uniqueName('greenhouse'), sector: 'agriculture', scope: 'overseas', country: 'KR', province: 'abroad',
-      programme: 'eps', positions: 10, startDate: '2031-03-01',
+      employerId,
+      title: uniqueName('greenhouse'),
+      sector: 'agriculture',
+      scope: 'overseas',
+      country: 'KR',
+      province: 'abroad',
+      programme: 'eps',
+      positions: 10,
+      startDate: '2031-03-01',
     });
     expect(opening.status).toBe(201);
     const placement = (id: string, status: PlacementSnapshot['status']): PlacementSnapshot => ({
-      id, matchId: id, seekerId: `seeker-${id}`, openingId: opening.body.id, employerId, quotaClass: 'firstTime', status,
+      id,
+      matchId: id,
+      seekerId: `seeker-${id}`,
+      openingId: opening.body.id,
+      employerId,
+      quotaClass: 'firstTime',
+      status,
       at: new Date().toISOString(),
     });
     const ids: string[] = [1, 2, 3, 4].map(() => randomUUID());
@@ -73,7 +95,9 @@ describe('faults: a consumer whose database is unreachable for a while', () => {
     const reopenedAt = Date.now();
     await eventually(async () => expect((await admin.get(`/openings/${opening.body.id}`)).body).toMatchObject({ filled: 3 }), 60000, 250);
     await eventually(async () => expect((await employers.get('/health/ready')).status).toBe(200), 30000);
-    process.stdout.write(`consumer-faults: database away ${reopenedAt - cutAt} ms; caught up ${Date.now() - reopenedAt} ms after it came back\n`);
+    process.stdout.write(
+      `consumer-faults: database away ${reopenedAt - cutAt} ms; caught up ${Date.now() - reopenedAt} ms after it came back\n`,
+    );
 
     // The dead-letter topic got nothing from this consumer for these placements.
     const group = `employers${process.env.KAFKA_GROUP_SUFFIX}`;

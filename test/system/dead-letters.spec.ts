@@ -11,7 +11,8 @@ const run = promisify(execFile);
 async function dlt(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await run(process.execPath, ['-r', './deploy/register-paths.js', 'dist/tools/dlt.js', ...args], {
-      env: { ...process.env }, timeout: 60000,
+      env: { ...process.env },
+      timeout: 60000,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -52,9 +53,18 @@ describe('dead letters: npm run dlt -- list|replay', () => {
   it('lists what the consumers dead-lettered, with offset, key, type, reason and when', async () => {
     const id = randomUUID();
     // Poison: a placement status no contract knows. Every consumer of the topic refuses it.
-    const poison = toKafkaMessage(matcher.event(PlacementHired, 'matcher', 1, {
-      id, matchId: id, seekerId: 's', openingId: 'o', employerId: 'e', quotaClass: 'firstTime', status: 'hired', at: new Date().toISOString(),
-    }));
+    const poison = toKafkaMessage(
+      matcher.event(PlacementHired, 'matcher', 1, {
+        id,
+        matchId: id,
+        seekerId: 's',
+        openingId: 'o',
+        employerId: 'e',
+        quotaClass: 'firstTime',
+        status: 'hired',
+        at: new Date().toISOString(),
+      }),
+    );
     await matcher.sendRaw(Topics.placement, { ...poison, value: String(poison.value).replace('"status":"hired"', '"status":"eloped"') });
     const group = `employers${process.env.KAFKA_GROUP_SUFFIX}`;
     await probe.waitFor((m) => m.key === id && m.headers['dlt-group'] === group, 30000);
@@ -62,19 +72,36 @@ describe('dead letters: npm run dlt -- list|replay', () => {
     const listed = await dlt('list', Topics.placement);
     expect(listed.code).toBe(0);
     const line = lineOf(listed.stdout, id);
-    expect(line).toMatch(new RegExp(`^\\d+:\\d+  key=${id}  type=PlacementHired  at=\\d{4}-\\d\\d-\\d\\dT.*  from=matching\\.placement\\.v1\\[\\d\\]@\\d+  group=\\S+  reason=invalid PlacementHired: data\\.status`));
+    expect(line).toMatch(
+      new RegExp(
+        `^\\d+:\\d+  key=${id}  type=PlacementHired  at=\\d{4}-\\d\\d-\\d\\dT.*  from=matching\\.placement\\.v1\\[\\d\\]@\\d+  group=\\S+  reason=invalid PlacementHired: data\\.status`,
+      ),
+    );
     expect(listed.stdout).toMatch(new RegExp(`^${dltTopic.replace(/\./g, '\\.')}: \\d+ dead letter\\(s\\)$`, 'm'));
   });
 
   it('replays a chosen dead letter to its topic once the cause is fixed; replaying it again changes nothing', async () => {
     const employerId = (await admin.post('/employers', { name: uniqueName('Ulsan Ships'), kind: 'overseas', country: 'KR' })).body.id;
     const opening = await admin.post('/openings', {
-      employerId, title: uniqueName('painter'), sector: 'manufacturing', scope: 'overseas', country: 'KR', province: 'abroad',
-      programme: 'eps', positions: 2, startDate: '2031-03-01',
+      employerId,
+      title: uniqueName('painter'),
+      sector: 'manufacturing',
+      scope: 'overseas',
+      country: 'KR',
+      province: 'abroad',
+      programme: 'eps',
+      positions: 2,
+      startDate: '2031-03-01',
     });
     const id = randomUUID();
     const hire: PlacementSnapshot = {
-      id, matchId: id, seekerId: randomUUID(), openingId: opening.body.id, employerId, quotaClass: 'firstTime', status: 'hired',
+      id,
+      matchId: id,
+      seekerId: randomUUID(),
+      openingId: opening.body.id,
+      employerId,
+      quotaClass: 'firstTime',
+      status: 'hired',
       at: new Date().toISOString(),
     };
     // As a consumer leaves it when a rule refused the hire (say, the opening was not known yet):
@@ -83,8 +110,13 @@ describe('dead letters: npm run dlt -- list|replay', () => {
     await matcher.sendRaw(dltTopic, {
       ...original,
       headers: {
-        ...original.headers, 'dlt-reason': `refused: opening ${opening.body.id} not known yet`, 'dlt-topic': Topics.placement,
-        'dlt-partition': '0', 'dlt-offset': '0', 'dlt-group': `employers${process.env.KAFKA_GROUP_SUFFIX}`, 'dlt-at': new Date().toISOString(),
+        ...original.headers,
+        'dlt-reason': `refused: opening ${opening.body.id} not known yet`,
+        'dlt-topic': Topics.placement,
+        'dlt-partition': '0',
+        'dlt-offset': '0',
+        'dlt-group': `employers${process.env.KAFKA_GROUP_SUFFIX}`,
+        'dlt-at': new Date().toISOString(),
       },
     });
     await probe.waitFor((m) => m.key === id);
@@ -95,7 +127,11 @@ describe('dead letters: npm run dlt -- list|replay', () => {
 
     for (const attempt of [1, 2]) {
       const replayed = await dlt('replay', Topics.placement, '--offset', offset);
-      expect([attempt, replayed.code, replayed.stdout]).toEqual([attempt, 0, expect.stringContaining(`replayed ${offset} to ${Topics.placement}`)]);
+      expect([attempt, replayed.code, replayed.stdout]).toEqual([
+        attempt,
+        0,
+        expect.stringContaining(`replayed ${offset} to ${Topics.placement}`),
+      ]);
       await eventually(async () => expect((await admin.get(`/openings/${opening.body.id}`)).body.filled).toBe(1), 30000);
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));

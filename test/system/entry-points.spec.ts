@@ -62,7 +62,10 @@ describe('npm start, as a newcomer runs it', () => {
   const gatewayUrl = `http://127.0.0.1:${3000 + offset}`;
 
   beforeAll(async () => {
-    await startGroupsAtTheEnd(brokers, supervisor.SERVICES.map(({ name }) => `${name}${env.KAFKA_GROUP_SUFFIX}`));
+    await startGroupsAtTheEnd(
+      brokers,
+      supervisor.SERVICES.map(({ name }) => `${name}${env.KAFKA_GROUP_SUFFIX}`),
+    );
   }, 180000);
 
   afterAll(async () => {
@@ -95,7 +98,10 @@ describe('npm start, as a newcomer runs it', () => {
     // npm stop ends the services (the servers stay: they belong to the test run).
     const stopped = await run('npm', ['stop'], env);
     expect(stopped.code).toBe(0);
-    const reachable = await fetch(`${gatewayUrl}/health`).then(() => true, () => false);
+    const reachable = await fetch(`${gatewayUrl}/health`).then(
+      () => true,
+      () => false,
+    );
     expect(reachable).toBe(false);
   }, 600000);
 });
@@ -113,8 +119,13 @@ describe("the image's start command", () => {
       cwd: ROOT,
       stdio: 'ignore',
       env: {
-        ...process.env, NODE_ENV: 'production', APP: 'employers', PORT: String(port),
-        JWT_SECRET: TEST_SYSTEM.jwtSecret, MONGODB_DB_PREFIX: `image_${runId}_`, KAFKA_GROUP_SUFFIX: `-image-${runId}`,
+        ...process.env,
+        NODE_ENV: 'production',
+        APP: 'employers',
+        PORT: String(port),
+        JWT_SECRET: TEST_SYSTEM.jwtSecret,
+        MONGODB_DB_PREFIX: `image_${runId}_`,
+        KAFKA_GROUP_SUFFIX: `-image-${runId}`,
       },
     });
     const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
@@ -141,15 +152,19 @@ describe('command-line programs, compiled and through their npm scripts', () => 
   const instance = path.join(dir, 'instance.txt');
 
   // As npm start runs the demo loader: node on the compiled file (the npm scripts build first, then do the same).
-  it.each(['demo-load', 'match-file', 'bench-matching'])('%s answers --help with its usage, and a wrong option with exit code 2', async (tool) => {
-    const compiled = [path.join(ROOT, 'dist', 'tools', `${tool}.js`)];
-    const help = await run(process.execPath, ['-r', './deploy/register-paths.js', ...compiled, '--help']);
-    expect(help.code).toBe(0);
-    expect(help.output).toMatch(/^usage: /m);
-    const wrong = await run(process.execPath, ['-r', './deploy/register-paths.js', ...compiled, '--no-such-option']);
-    expect(wrong.code).toBe(2);
-    expect(wrong.output).toContain("Unknown option '--no-such-option'");
-  }, 120000);
+  it.each(['demo-load', 'match-file', 'bench-matching'])(
+    '%s answers --help with its usage, and a wrong option with exit code 2',
+    async (tool) => {
+      const compiled = [path.join(ROOT, 'dist', 'tools', `${tool}.js`)];
+      const help = await run(process.execPath, ['-r', './deploy/register-paths.js', ...compiled, '--help']);
+      expect(help.code).toBe(0);
+      expect(help.output).toMatch(/^usage: /m);
+      const wrong = await run(process.execPath, ['-r', './deploy/register-paths.js', ...compiled, '--no-such-option']);
+      expect(wrong.code).toBe(2);
+      expect(wrong.output).toContain("Unknown option '--no-such-option'");
+    },
+    120000,
+  );
 
   it('the benchmark writes an instance file and match:file solves it within every limit, as well as the exact reference', async () => {
     const written = await run('npm', ['run', '-s', 'bench:matching', '--', '--write-instance', instance, '--size', '400x40']);

@@ -10,8 +10,15 @@ describe('faults: services stopped and crashed while events flow', () => {
   let employerId: string;
 
   const opening = (title: string) => ({
-    employerId, title, sector: 'food-processing', scope: 'overseas', country: 'JP', province: 'Aichi',
-    programme: 'japan-technical-intern', positions: 3, startDate: '2027-05-01',
+    employerId,
+    title,
+    sector: 'food-processing',
+    scope: 'overseas',
+    country: 'JP',
+    province: 'Aichi',
+    programme: 'japan-technical-intern',
+    positions: 3,
+    startDate: '2027-05-01',
   });
 
   beforeAll(async () => {

@@ -25,8 +25,14 @@ describe('admin web UI', () => {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
       ],
       viewport: { width: 1280, height: 900 },
     });
@@ -94,7 +100,7 @@ describe('admin web UI', () => {
     await page.close();
   });
 
-  it('shows the API\'s error for a wrong password and stays on the sign-in screen', async () => {
+  it("shows the API's error for a wrong password and stays on the sign-in screen", async () => {
     const page = await signIn('not-the-password');
     await page.getByRole('alert').getByText('wrong username or password').waitFor();
     await expect(page.getByRole('heading', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
@@ -106,7 +112,9 @@ describe('admin web UI', () => {
     // Other tests place workers in Korea this year too: the report is compared with where it started.
     const krRow = async () => {
       const report = await admin.get(`/reports/summary?year=${new Date().getFullYear()}&by=market`);
-      return report.body.rows.find((row: { key: string }) => row.key === 'KR') ?? { hired: 0, departed: 0, returned: 0, cancelled: 0, placed: 0 };
+      return (
+        report.body.rows.find((row: { key: string }) => row.key === 'KR') ?? { hired: 0, departed: 0, returned: 0, cancelled: 0, placed: 0 }
+      );
     };
     const before = await krRow();
     // What the UI has no screen for (seekers, booths) is set up through the API.
@@ -129,7 +137,11 @@ describe('admin web UI', () => {
     });
     // Recommendations follow the check-in (the matcher learns it from Kafka); the figures refresh on their own.
     await page.getByRole('cell', { name: title }).waitFor();
-    await page.getByRole('definition').filter({ has: page.locator('xpath=preceding-sibling::dt[.="Check-ins"]') }).getByText('1').waitFor();
+    await page
+      .getByRole('definition')
+      .filter({ has: page.locator('xpath=preceding-sibling::dt[.="Check-ins"]') })
+      .getByText('1')
+      .waitFor();
 
     await page.getByRole('link', { name: 'Start a matching run for this fair' }).click();
     await expect(page.getByLabel('Over').inputValue()).resolves.toBe(fairId);
@@ -154,14 +166,19 @@ describe('admin web UI', () => {
     const after = await krRow();
     expect([after.departed - before.departed, after.placed - before.placed]).toEqual([1, 1]);
     const shown = [after.hired, after.departed, after.returned, after.cancelled, after.placed].map(String);
-    await expect(kr.getByRole('cell').allTextContents()).resolves.toEqual(['KR', ...shown, after.target?.toString() ?? '', after.percentOfPlan?.toString() ?? '']);
+    await expect(kr.getByRole('cell').allTextContents()).resolves.toEqual([
+      'KR',
+      ...shown,
+      after.target?.toString() ?? '',
+      after.percentOfPlan?.toString() ?? '',
+    ]);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`placements-${new Date().getFullYear()}-by-market.csv`);
     expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^KR,/m);
     await page.close();
   }, 90000);
 
-  it('lets staff register an employer and post its opening; the employer\'s own user gets the reduced view', async () => {
+  it("lets staff register an employer and post its opening; the employer's own user gets the reduced view", async () => {
     const page = await signIn(TEST_SYSTEM.adminPassword);
     await page.getByRole('link', { name: 'Employers' }).click();
     const employerName = uniqueName('Cheorwon Agricultural Cooperative');
@@ -196,7 +213,11 @@ describe('admin web UI', () => {
     const employerPage = await signIn(password, username);
     await employerPage.getByRole('heading', { name: 'Matches for your openings' }).waitFor();
     await employerPage.getByText('No matches.').waitFor();
-    await expect(employerPage.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual(['Matches', 'Placements', 'Openings']);
+    await expect(employerPage.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual([
+      'Matches',
+      'Placements',
+      'Openings',
+    ]);
     await employerPage.getByRole('link', { name: 'Openings' }).click();
     await employerPage.getByRole('heading', { name: `Openings of ${employerName}` }).waitFor();
     await employerPage.getByRole('cell', { name: title }).waitFor();

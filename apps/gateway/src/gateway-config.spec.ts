@@ -12,7 +12,11 @@ describe('the gateway configuration in production', () => {
   });
 
   it('accepts a password of its own, and the development one on a laptop', () => {
-    const production = loadConfig(GatewayConfig, GATEWAY_SERVICE.defaults, { NODE_ENV: 'production', ...secret, ADMIN_PASSWORD: 'correct-horse-battery' });
+    const production = loadConfig(GatewayConfig, GATEWAY_SERVICE.defaults, {
+      NODE_ENV: 'production',
+      ...secret,
+      ADMIN_PASSWORD: 'correct-horse-battery',
+    });
     expect(production.adminPassword).toBe('correct-horse-battery');
     expect(loadConfig(GatewayConfig, GATEWAY_SERVICE.defaults, {}).adminPassword).toBe('admin-change-me');
   });

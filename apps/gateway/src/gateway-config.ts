@@ -15,23 +15,41 @@ export class GatewayConfig extends ServiceConfig {
   @Expose({ name: 'MATCHER_URL' }) @IsUrl(url) matcherUrl = localServiceUrl('matcher');
 
   /** The first administrator, created at the first start if no user of that name exists. */
-  @Expose({ name: 'ADMIN_USERNAME' }) @IsString() @IsNotEmpty()
+  @Expose({ name: 'ADMIN_USERNAME' })
+  @IsString()
+  @IsNotEmpty()
   adminUsername = 'admin';
 
-  @Expose({ name: 'ADMIN_PASSWORD' }) @IsString() @MinLength(8)
+  @Expose({ name: 'ADMIN_PASSWORD' })
+  @IsString()
+  @MinLength(8)
   @ProductionSecret({ developmentValue: DEVELOPMENT_ADMIN_PASSWORD, minLength: PRODUCTION_ADMIN_PASSWORD_MIN_LENGTH })
   adminPassword = DEVELOPMENT_ADMIN_PASSWORD;
 
   /** Sign-in attempts allowed per client address and per username in one window (then 429). */
-  @Expose({ name: 'SIGN_IN_LIMIT_PER_CLIENT' }) @Transform(toInt) @IsInt() @Min(1)
+  @Expose({ name: 'SIGN_IN_LIMIT_PER_CLIENT' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   signInLimitPerClient = 20;
 
-  @Expose({ name: 'SIGN_IN_LIMIT_PER_USERNAME' }) @Transform(toInt) @IsInt() @Min(1)
+  @Expose({ name: 'SIGN_IN_LIMIT_PER_USERNAME' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
   signInLimitPerUsername = 10;
 
-  @Expose({ name: 'SIGN_IN_WINDOW_SECONDS' }) @Transform(toInt) @IsInt() @Min(1) @Max(24 * 3600)
+  @Expose({ name: 'SIGN_IN_WINDOW_SECONDS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 3600)
   signInWindowSeconds = 60;
 
-  @Expose({ name: 'TOKEN_TTL_SECONDS' }) @Transform(toInt) @IsInt() @Min(60) @Max(7 * 24 * 3600)
+  @Expose({ name: 'TOKEN_TTL_SECONDS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
   tokenTtlSeconds = 8 * 3600;
 }

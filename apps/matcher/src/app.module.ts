@@ -11,8 +11,14 @@ import { MATCHER_SERVICE } from './service-spec';
 
 @Module({
   imports: [
-    PlatformModule.forService(MATCHER_SERVICE), ReadModelsModule, PlacementsModule, PlansModule, ReportsModule,
-    RunsModule, MatchesModule, RecommendationsModule,
+    PlatformModule.forService(MATCHER_SERVICE),
+    ReadModelsModule,
+    PlacementsModule,
+    PlansModule,
+    ReportsModule,
+    RunsModule,
+    MatchesModule,
+    RecommendationsModule,
   ],
 })
 export class AppModule {}

@@ -8,7 +8,11 @@ export class MatcherConfig extends ServiceConfig {
    * How long a fair's booths and open openings are reused for recommendations before
    * they are read again (the fair and opening events this process applies clear them at once).
    */
-  @Expose({ name: 'RECOMMENDATION_CACHE_MS' }) @Transform(toInt) @IsInt() @Min(0) @Max(60000)
+  @Expose({ name: 'RECOMMENDATION_CACHE_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
   recommendationCacheMs = 1000;
 }
 

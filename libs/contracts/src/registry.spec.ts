@@ -41,7 +41,9 @@ describe('event contracts', () => {
 
   it('marks an unknown type as such (a newer producer), not as poison', () => {
     expect(checkEvent(envelope({ type: 'SeekerTeleported' }))).toEqual({
-      ok: false, reason: 'unknown event type SeekerTeleported', unknownType: true,
+      ok: false,
+      reason: 'unknown event type SeekerTeleported',
+      unknownType: true,
     });
   });
 

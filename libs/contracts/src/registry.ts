@@ -40,8 +40,7 @@ export function describeValidationErrors(errors: ValidationError[], prefix = '')
 }
 
 export type EventCheck<T extends object> =
-  | { ok: true; envelope: EventEnvelope<T>; contract: EventContract<T> }
-  | { ok: false; reason: string; unknownType?: boolean };
+  { ok: true; envelope: EventEnvelope<T>; contract: EventContract<T> } | { ok: false; reason: string; unknownType?: boolean };
 
 /**
  * Validates an envelope and its payload against the registered contract. Producers

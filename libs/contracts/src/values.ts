@@ -1,11 +1,23 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNotEmpty, IsNumber,
-  IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO31661Alpha2,
+  IsISO8601,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
-import {
-  CONSENT_PURPOSES, ConsentPurpose, LANGUAGE_TESTS, LanguageTest, SCOPES, Scope,
-} from './vocabulary';
+import { CONSENT_PURPOSES, ConsentPurpose, LANGUAGE_TESTS, LanguageTest, SCOPES, Scope } from './vocabulary';
 
 /**
  * Value objects that appear both in HTTP bodies and in events. One definition,
@@ -19,43 +31,69 @@ export class LanguageRequirement {
   @IsIn(LANGUAGE_TESTS)
   test!: LanguageTest;
 
-  @IsOptional() @IsNumber() @Min(0) @Max(1000)
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1000)
   minScore?: number;
 
-  @IsOptional() @IsString() @MaxLength(10)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
   minLevel?: string;
 }
 
 export class Requirements {
-  @IsOptional() @IsInt() @Min(15) @Max(70)
+  @IsOptional()
+  @IsInt()
+  @Min(15)
+  @Max(70)
   minAge?: number;
 
-  @IsOptional() @IsInt() @Min(15) @Max(70)
+  @IsOptional()
+  @IsInt()
+  @Min(15)
+  @Max(70)
   maxAge?: number;
 
-  @IsArray() @ArrayMaxSize(5) @ValidateNested({ each: true }) @Type(() => LanguageRequirement)
+  @IsArray()
+  @ArrayMaxSize(5)
+  @ValidateNested({ each: true })
+  @Type(() => LanguageRequirement)
   languageTests: LanguageRequirement[] = [];
 
-  @IsArray() @ArrayMaxSize(MAX_LIST) @IsString({ each: true }) @MaxLength(60, { each: true })
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @IsString({ each: true })
+  @MaxLength(60, { each: true })
   skills: string[] = [];
 
-  @IsOptional() @IsNumber() @Min(0) @Max(50)
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(50)
   minExperienceYears?: number;
 }
 
 export class Quotas {
-  @IsInt() @Min(0) @Max(100000)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
   firstTime!: number;
 
-  @IsInt() @Min(0) @Max(100000)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
   returning!: number;
 }
 
 export class Money {
-  @IsNumber() @Min(0)
+  @IsNumber()
+  @Min(0)
   amount!: number;
 
-  @IsString() @Matches(/^[A-Z]{3}$/)
+  @IsString()
+  @Matches(/^[A-Z]{3}$/)
   currency!: string;
 }
 
@@ -66,15 +104,21 @@ export class Salary extends Money {
 
 /** A cost the worker pays (fees, flights, training): shown to seekers before they apply. */
 export class WorkerCost extends Money {
-  @IsString() @IsNotEmpty() @MaxLength(120)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(120)
   item!: string;
 }
 
 export class SkillExperience {
-  @IsString() @IsNotEmpty() @MaxLength(60)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
   name!: string;
 
-  @IsNumber() @Min(0) @Max(50)
+  @IsNumber()
+  @Min(0)
+  @Max(50)
   years!: number;
 }
 
@@ -82,10 +126,15 @@ export class LanguageTestResult {
   @IsIn(LANGUAGE_TESTS)
   test!: LanguageTest;
 
-  @IsOptional() @IsNumber() @Min(0) @Max(1000)
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(1000)
   score?: number;
 
-  @IsOptional() @IsString() @MaxLength(10)
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
   level?: string;
 
   @IsISO8601({ strict: true })
@@ -93,18 +142,27 @@ export class LanguageTestResult {
 }
 
 export class Preferences {
-  @IsArray() @ArrayMaxSize(2) @IsIn(SCOPES, { each: true })
+  @IsArray()
+  @ArrayMaxSize(2)
+  @IsIn(SCOPES, { each: true })
   scopes!: Scope[];
 
   /** Ordered: the first is the seeker's favourite. */
-  @IsArray() @ArrayMaxSize(20) @IsISO31661Alpha2({ each: true })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsISO31661Alpha2({ each: true })
   countries: string[] = [];
 
   /** Ordered: the first is the seeker's favourite. */
-  @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) @MaxLength(40, { each: true })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @MaxLength(40, { each: true })
   sectors: string[] = [];
 
-  @IsOptional() @ValidateNested() @Type(() => Money)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Money)
   minSalary?: Money;
 }
 
@@ -112,19 +170,25 @@ export class OverseasStint {
   @IsISO31661Alpha2()
   country!: string;
 
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   employer?: string;
 
-  @IsOptional() @IsString() @MaxLength(60)
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
   programme?: string;
 
   @IsISO8601({ strict: true })
   from!: string;
 
-  @IsOptional() @IsISO8601({ strict: true })
+  @IsOptional()
+  @IsISO8601({ strict: true })
   to?: string;
 
-  @IsOptional() @IsBoolean()
+  @IsOptional()
+  @IsBoolean()
   rehireRecommended?: boolean;
 }
 

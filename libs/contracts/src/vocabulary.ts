@@ -9,8 +9,18 @@ export const PROGRAMMES = ['eps', 'seasonal', 'japan-technical-intern', 'japan-s
 export type Programme = (typeof PROGRAMMES)[number];
 
 export const SECTORS = [
-  'agriculture', 'mechanics', 'electronics', 'construction', 'food-processing', 'aquaculture',
-  'garment', 'textiles', 'manufacturing', 'fishery', 'services', 'shipbuilding',
+  'agriculture',
+  'mechanics',
+  'electronics',
+  'construction',
+  'food-processing',
+  'aquaculture',
+  'garment',
+  'textiles',
+  'manufacturing',
+  'fishery',
+  'services',
+  'shipbuilding',
 ] as const;
 export type Sector = (typeof SECTORS)[number];
 

@@ -1,5 +1,14 @@
 import type {
-  EmployerKind, FairKind, Programme, Quotas, Requirements, Salary, Scope, Sector, SeekerRegistration, WorkerCost,
+  EmployerKind,
+  FairKind,
+  Programme,
+  Quotas,
+  Requirements,
+  Salary,
+  Scope,
+  Sector,
+  SeekerRegistration,
+  WorkerCost,
 } from '@jobfair/contracts';
 
 /**

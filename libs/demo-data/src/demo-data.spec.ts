@@ -8,7 +8,12 @@ import { RegisterSeekerDto } from '../../../apps/seekers/src/seekers/seeker.dto'
 import { profileProblems } from '../../../apps/seekers/src/seekers/seeker-rules';
 import { ScheduleFairDto, SetUpBoothDto } from '../../../apps/fairs/src/fairs/fair.dto';
 import { windowProblems } from '../../../apps/fairs/src/fairs/fair-rules';
-import { CheckInBatchDto, OfflineCheckInDto, PreRegisterSeekerDto, identityProblems } from '../../../apps/fairs/src/attendance/attendance.dto';
+import {
+  CheckInBatchDto,
+  OfflineCheckInDto,
+  PreRegisterSeekerDto,
+  identityProblems,
+} from '../../../apps/fairs/src/attendance/attendance.dto';
 import { runMatching } from '@jobfair/matching';
 import { openingProfile, seekerProfile } from '../../../apps/matcher/src/read-models/matching-profiles';
 import { DemoData, FULL_SCALE, generateDemo } from './index';
@@ -25,7 +30,10 @@ function allProblems(demo: DemoData): string[] {
   demo.openings.forEach(({ body }, i) => {
     // The loader adds the employer's id; a placeholder stands in for it here.
     report(`opening ${i}`, problems(PostOpeningDto, { employerId: 'employer-id', ...body }));
-    report(`opening ${i}`, capacityProblems({ ...body, designatedWorkers: body.designatedWorkers ?? [], requirements: body.requirements! }));
+    report(
+      `opening ${i}`,
+      capacityProblems({ ...body, designatedWorkers: body.designatedWorkers ?? [], requirements: body.requirements! }),
+    );
   });
   demo.seekers.forEach((body, i) => {
     report(`seeker ${i}`, problems(RegisterSeekerDto, body));
@@ -34,7 +42,9 @@ function allProblems(demo: DemoData): string[] {
   demo.fairs.forEach((fair, i) => {
     report(`fair ${i}`, problems(ScheduleFairDto, fair.body));
     report(`fair ${i}`, windowProblems(fair.body.startsAt, fair.body.endsAt));
-    fair.booths.forEach((booth) => report(`fair ${i} booth`, problems(SetUpBoothDto, { employerId: 'employer-id', openingIds: booth.openings.map(String) })));
+    fair.booths.forEach((booth) =>
+      report(`fair ${i} booth`, problems(SetUpBoothDto, { employerId: 'employer-id', openingIds: booth.openings.map(String) })),
+    );
     fair.registrations.forEach(() => report(`fair ${i} registration`, problems(PreRegisterSeekerDto, { seekerId: 'seeker-id' })));
     for (let start = 0; start < fair.checkIns.length; start += 500) {
       report(`fair ${i} batch`, problems(CheckInBatchDto, { items: fair.checkIns.slice(start, start + 500) }));
@@ -101,7 +111,10 @@ describe('generateDemo', () => {
       if (body.programme === 'taiwan-contract') expect(body.requirements).toMatchObject({ minAge: 20, maxAge: expect.any(Number) });
       if (body.programme === 'domestic') expect(body).toMatchObject({ country: 'VN', province: 'Thanh Hoa', district: expect.any(String) });
     }
-    const scores = full.seekers.flatMap((s) => s.languageTests).filter((t) => t.test === 'EPS-TOPIK').map((t) => t.score!);
+    const scores = full.seekers
+      .flatMap((s) => s.languageTests)
+      .filter((t) => t.test === 'EPS-TOPIK')
+      .map((t) => t.score!);
     expect(scores.length).toBeGreaterThan(100);
     expect(Math.max(...scores)).toBeLessThanOrEqual(200);
   });
@@ -120,18 +133,27 @@ describe('generateDemo', () => {
       const known = designated.flatMap((id) => byId.get(id) ?? []);
       expect(known.length).toBeGreaterThan(0);
       expect(known.length).toBeLessThan(designated.length);
-      for (const seeker of known) expect(seeker.overseasHistory).toContainEqual(expect.objectContaining({ country: 'KR', programme: 'seasonal' }));
+      for (const seeker of known)
+        expect(seeker.overseasHistory).toContainEqual(expect.objectContaining({ country: 'KR', programme: 'seasonal' }));
       expect(known.some((s) => s.overseasHistory.some((h) => h.rehireRecommended))).toBe(true);
     }
   });
 
-  it("makes the designated workers on the roster eligible for their named seats, so a run seats every one", () => {
+  it('makes the designated workers on the roster eligible for their named seats, so a run seats every one', () => {
     // Through the matcher's own adapter, as the service would see these people and openings.
     const seekers = full.seekers.map((s, i) => seekerProfile({ ...s, id: `s${i}`, available: true }));
-    const openings = full.openings.map((o, i) => openingProfile({
-      ...o.body, id: `o${i}`, employerId: `e${o.employer}`, filled: 0, status: 'open', costs: o.body.costs ?? [],
-      designatedWorkers: o.body.designatedWorkers ?? [], requirements: o.body.requirements ?? { languageTests: [], skills: [] },
-    }));
+    const openings = full.openings.map((o, i) =>
+      openingProfile({
+        ...o.body,
+        id: `o${i}`,
+        employerId: `e${o.employer}`,
+        filled: 0,
+        status: 'open',
+        costs: o.body.costs ?? [],
+        designatedWorkers: o.body.designatedWorkers ?? [],
+        requirements: o.body.requirements ?? { languageTests: [], skills: [] },
+      }),
+    );
     const cheorwon = openings[full.cheorwon];
     const onRoster = new Set(seekers.map((s) => s.nationalId));
     const named = cheorwon.designatedWorkers.filter((id) => onRoster.has(id));

@@ -1,13 +1,31 @@
 import type {
-  Consent, Gender, HouseholdStatus, LanguageTestResult, OverseasStint, Programme, Requirements, Sector, WorkerCost,
+  Consent,
+  Gender,
+  HouseholdStatus,
+  LanguageTestResult,
+  OverseasStint,
+  Programme,
+  Requirements,
+  Sector,
+  WorkerCost,
 } from '@jobfair/contracts';
-import type {
-  CheckInItem, DemoBooth, DemoData, DemoFair, DemoOpening, EmployerBody, OpeningBody, SeekerBody,
-} from './bodies';
+import type { CheckInItem, DemoBooth, DemoData, DemoFair, DemoOpening, EmployerBody, OpeningBody, SeekerBody } from './bodies';
 import { Random } from './random';
 import {
-  AGENCY_SUFFIX, COMPANY_SUFFIX, COMPANY_WORDS, DISTRICTS, DOMESTIC_SECTORS, EDUCATION, FAMILY_NAMES, GIVEN_NAMES,
-  HIGHLAND_FAMILY_NAMES, MARKETS, MIDDLE_NAMES, OTHER_PROVINCES, PROVINCE, SKILLS,
+  AGENCY_SUFFIX,
+  COMPANY_SUFFIX,
+  COMPANY_WORDS,
+  DISTRICTS,
+  DOMESTIC_SECTORS,
+  EDUCATION,
+  FAMILY_NAMES,
+  GIVEN_NAMES,
+  HIGHLAND_FAMILY_NAMES,
+  MARKETS,
+  MIDDLE_NAMES,
+  OTHER_PROVINCES,
+  PROVINCE,
+  SKILLS,
 } from './reference';
 
 /** DOMAIN.md's figures for Thanh Hoa, at scale 1. */
@@ -37,7 +55,11 @@ export const DEFAULT_AS_OF = '2026-01-20';
 type Market = 'TW' | 'JP' | 'KR' | 'VN';
 const OVERSEAS_SHARES = (['TW', 'JP', 'KR'] as const).map((m) => [m, FULL_SCALE.positions[m]] as const);
 /** What Cheorwon's seasonal farm work asks of a worker. */
-const CHEORWON_REQUIREMENTS: { minAge: number; maxAge: number; skills: readonly string[] } = { minAge: 25, maxAge: 55, skills: ['vegetable growing'] };
+const CHEORWON_REQUIREMENTS: { minAge: number; maxAge: number; skills: readonly string[] } = {
+  minAge: 25,
+  maxAge: 55,
+  skills: ['vegetable growing'],
+};
 
 /** Of the designated returning workers, the share the centre already has on its roster. */
 const DESIGNATED_KNOWN = 0.6;
@@ -50,7 +72,11 @@ const UPCOMING_SIGN_UPS = 0.03;
 const CENTRE_DISTRICT = 'Thanh Hóa';
 
 const PROVINCE_CODES: Record<string, string> = {
-  'Thanh Hoa': '038', 'Nghe An': '040', 'Ninh Binh': '037', 'Hoa Binh': '017', 'Son La': '014',
+  'Thanh Hoa': '038',
+  'Nghe An': '040',
+  'Ninh Binh': '037',
+  'Hoa Binh': '017',
+  'Son La': '014',
 };
 
 /** A deterministic demo of one province's fairs: the same options always give the same data. */
@@ -78,7 +104,11 @@ class Generator {
   /** The held fair each seeker checked in at (index into the fairs). */
   private readonly seekerFairs: number[] = [];
 
-  constructor(private readonly random: Random, private readonly scale: number, private readonly asOf: string) {}
+  constructor(
+    private readonly random: Random,
+    private readonly scale: number,
+    private readonly asOf: string,
+  ) {}
 
   private count(full: number, min: number): number {
     return Math.max(min, Math.round(full * this.scale));
@@ -102,8 +132,15 @@ class Generator {
     this.addOpenings(cheorwonQuotas.firstTime + cheorwonQuotas.returning);
     const fairs = this.fairs(fairDays, cheorwon);
     return {
-      seed, scale: this.scale, asOf: this.asOf, marker, employers: this.employers, openings: this.openings,
-      seekers: this.seekers, fairs, cheorwon,
+      seed,
+      scale: this.scale,
+      asOf: this.asOf,
+      marker,
+      employers: this.employers,
+      openings: this.openings,
+      seekers: this.seekers,
+      fairs,
+      cheorwon,
     };
   }
 
@@ -139,7 +176,9 @@ class Generator {
     for (let i = 0; i < this.count(employers.agency, 2); i++) {
       this.addEmployer(
         {
-          name: uniqueName(() => `${this.random.pick(COMPANY_WORDS.VN)} ${this.random.pick(AGENCY_SUFFIX)}`), kind: 'agency', licenceNumber: `${this.random.int(10, 480)}/LĐTBXH-GP`,
+          name: uniqueName(() => `${this.random.pick(COMPANY_WORDS.VN)} ${this.random.pick(AGENCY_SUFFIX)}`),
+          kind: 'agency',
+          licenceNumber: `${this.random.int(10, 480)}/LĐTBXH-GP`,
           province: PROVINCE,
         },
         { market: 'agency' },
@@ -155,7 +194,8 @@ class Generator {
     const byMarket: Record<Market, number[]> = { TW: [], JP: [], KR: [], VN: [] };
     this.facts.forEach((facts, employer) => {
       if (employer === 0) return; // Cheorwon's county office brings only its seasonal programme
-      const howMany = facts.market === 'VN' ? this.random.int(1, 2) : facts.market === 'agency' ? this.random.int(1, 4) : this.random.int(1, 3);
+      const howMany =
+        facts.market === 'VN' ? this.random.int(1, 2) : facts.market === 'agency' ? this.random.int(1, 4) : this.random.int(1, 3);
       for (let i = 0; i < howMany; i++) {
         const market: Market = facts.market === 'agency' ? this.random.weighted(OVERSEAS_SHARES) : facts.market;
         byMarket[market].push(this.openings.length);
@@ -202,11 +242,18 @@ class Generator {
       const sector = this.random.weighted(DOMESTIC_SECTORS);
       const district = employer.district ?? this.random.pick(DISTRICTS).name;
       return {
-        title: `${label(sector)} worker, ${district}`, sector, scope: 'domestic', country: 'VN', province: PROVINCE, district,
-        programme: 'domestic', positions,
+        title: `${label(sector)} worker, ${district}`,
+        sector,
+        scope: 'domestic',
+        country: 'VN',
+        province: PROVINCE,
+        district,
+        programme: 'domestic',
+        positions,
         requirements: this.requirements(sector, 18, this.random.pick([35, 40, 45, 50])),
         salary: { amount: this.random.int(12, 24) * 500_000, currency: 'VND', period: 'month' },
-        costs: [], startDate,
+        costs: [],
+        startDate,
       };
     }
     const { regions, sectors } = MARKETS[market];
@@ -219,9 +266,17 @@ class Generator {
       if (this.random.chance(0.15)) requirements.languageTests.push({ test: 'TOCFL', minLevel: 'A1' });
       const wage = 28_590 + this.random.int(0, 8) * 500;
       return {
-        title: `${place} (Taiwan)`, sector, scope: 'overseas', country: 'TW', province, programme: 'taiwan-contract', positions,
-        requirements, salary: { amount: wage, currency: 'TWD', period: 'month' },
-        costs: this.costs([['service fee (at most one month of wage)', wage, 'TWD']]), startDate,
+        title: `${place} (Taiwan)`,
+        sector,
+        scope: 'overseas',
+        country: 'TW',
+        province,
+        programme: 'taiwan-contract',
+        positions,
+        requirements,
+        salary: { amount: wage, currency: 'TWD', period: 'month' },
+        costs: this.costs([['service fee (at most one month of wage)', wage, 'TWD']]),
+        startDate,
       };
     }
     if (market === 'JP') {
@@ -230,10 +285,17 @@ class Generator {
       const requirements = this.requirements(sector, 18, specified ? 40 : 30);
       requirements.languageTests.push({ test: 'JLPT', minLevel: specified && this.random.chance(0.2) ? 'N3' : 'N4' });
       return {
-        title: `${place} (${specified ? 'specified skilled worker' : 'technical intern'})`, sector, scope: 'overseas', country: 'JP',
-        province, programme, positions, requirements,
+        title: `${place} (${specified ? 'specified skilled worker' : 'technical intern'})`,
+        sector,
+        scope: 'overseas',
+        country: 'JP',
+        province,
+        programme,
+        positions,
+        requirements,
         salary: { amount: this.random.int(34, 46) * 5_000, currency: 'JPY', period: 'month' },
-        costs: this.costs([['Japanese course and pre-departure training', this.random.int(8, 15) * 1_000_000, 'VND']]), startDate,
+        costs: this.costs([['Japanese course and pre-departure training', this.random.int(8, 15) * 1_000_000, 'VND']]),
+        startDate,
       };
     }
     const requirements = this.requirements(sector, 18, 39);
@@ -242,16 +304,34 @@ class Generator {
     // Some employers keep seats for "faithful workers" coming back.
     const returning = positions >= 5 && this.random.chance(0.3) ? Math.max(1, Math.round(positions * 0.2)) : 0;
     return {
-      title: `${place} (EPS)`, sector, scope: 'overseas', country: 'KR', province, programme: 'eps', positions,
+      title: `${place} (EPS)`,
+      sector,
+      scope: 'overseas',
+      country: 'KR',
+      province,
+      programme: 'eps',
+      positions,
       ...(returning ? { quotas: { firstTime: positions - returning, returning } } : {}),
-      requirements, salary: { amount: 2_096_270, currency: 'KRW', period: 'month' },
-      costs: this.costs([['EPS-TOPIK test fee', 24, 'USD']]), startDate,
+      requirements,
+      salary: { amount: 2_096_270, currency: 'KRW', period: 'month' },
+      costs: this.costs([['EPS-TOPIK test fee', 24, 'USD']]),
+      startDate,
     };
   }
 
   private requirements(sector: Sector, minAge: number, maxAge: number): Requirements {
     const requirements: Requirements = {
-      minAge, maxAge, languageTests: [], skills: this.random.sample(SKILLS[sector], this.random.weighted([[0, 5], [1, 4], [2, 1]])),
+      minAge,
+      maxAge,
+      languageTests: [],
+      skills: this.random.sample(
+        SKILLS[sector],
+        this.random.weighted([
+          [0, 5],
+          [1, 4],
+          [2, 1],
+        ]),
+      ),
     };
     if (this.random.chance(0.3)) requirements.minExperienceYears = this.random.int(1, 3);
     return requirements;
@@ -269,8 +349,15 @@ class Generator {
   private cheorwonOpening(quotas: { firstTime: number; returning: number }, designatedWorkers: string[]): OpeningBody {
     const year = Number(this.asOf.slice(0, 4));
     return {
-      title: `Seasonal farm worker, Cheorwon county (E-8, ${year})`, sector: 'agriculture', scope: 'overseas', country: 'KR',
-      province: 'Gangwon', district: 'Cheorwon', programme: 'seasonal', positions: quotas.firstTime + quotas.returning, quotas,
+      title: `Seasonal farm worker, Cheorwon county (E-8, ${year})`,
+      sector: 'agriculture',
+      scope: 'overseas',
+      country: 'KR',
+      province: 'Gangwon',
+      district: 'Cheorwon',
+      programme: 'seasonal',
+      positions: quotas.firstTime + quotas.returning,
+      quotas,
       designatedWorkers,
       requirements: { ...CHEORWON_REQUIREMENTS, languageTests: [], skills: [...CHEORWON_REQUIREMENTS.skills] },
       salary: { amount: 10_030, currency: 'KRW', period: 'hour' },
@@ -290,7 +377,10 @@ class Generator {
     const start = this.dayAfter(this.asOf, -Math.round(16 * 30.44));
     // Mobile fairs go first to the highland districts, then to the lowland ones away from the centre.
     const districts = (highland: boolean) =>
-      this.random.sample(DISTRICTS.filter((d) => d.highland === highland && d.name !== CENTRE_DISTRICT).map((d) => d.name), DISTRICTS.length);
+      this.random.sample(
+        DISTRICTS.filter((d) => d.highland === highland && d.name !== CENTRE_DISTRICT).map((d) => d.name),
+        DISTRICTS.length,
+      );
     const mobileDistricts = [...districts(true), ...districts(false)];
     let mobile = 0;
     return Array.from({ length: total }, (_, index) => {
@@ -308,19 +398,35 @@ class Generator {
     this.seekerFairs.forEach((fair, seeker) => attendees[fair].push(seeker));
     return days.map(({ index, kind, day, held, district }) => {
       const [y, m] = [day.slice(0, 4), Number(day.slice(5, 7))];
-      const body = kind === 'fixed'
-        ? {
-          name: `Phiên giao dịch việc làm định kỳ tháng ${m}/${y}`, kind, province: PROVINCE, district: CENTRE_DISTRICT,
-          venue: 'Trung tâm Dịch vụ việc làm Thanh Hóa', startsAt: `${day}T07:30:00+07:00`, endsAt: `${day}T16:30:00+07:00`,
-        }
-        : {
-          name: `Phiên giao dịch việc làm lưu động ${district} tháng ${m}/${y}`, kind, province: PROVINCE, district,
-          venue: `Nhà văn hóa ${district}`, startsAt: `${day}T07:30:00+07:00`, endsAt: `${day}T11:30:00+07:00`,
-        };
+      const body =
+        kind === 'fixed'
+          ? {
+              name: `Phiên giao dịch việc làm định kỳ tháng ${m}/${y}`,
+              kind,
+              province: PROVINCE,
+              district: CENTRE_DISTRICT,
+              venue: 'Trung tâm Dịch vụ việc làm Thanh Hóa',
+              startsAt: `${day}T07:30:00+07:00`,
+              endsAt: `${day}T16:30:00+07:00`,
+            }
+          : {
+              name: `Phiên giao dịch việc làm lưu động ${district} tháng ${m}/${y}`,
+              kind,
+              province: PROVINCE,
+              district,
+              venue: `Nhà văn hóa ${district}`,
+              startsAt: `${day}T07:30:00+07:00`,
+              endsAt: `${day}T11:30:00+07:00`,
+            };
       const arrivals = attendees[index];
       const registrations = held
         ? arrivals.filter(() => this.random.chance(PRE_REGISTERED))
-        : this.random.sample(this.seekers.map((_, i) => i), Math.round(this.seekers.length * UPCOMING_SIGN_UPS)).sort((a, b) => a - b);
+        : this.random
+            .sample(
+              this.seekers.map((_, i) => i),
+              Math.round(this.seekers.length * UPCOMING_SIGN_UPS),
+            )
+            .sort((a, b) => a - b);
       const checkIns: CheckInItem[] = arrivals
         .map((seeker) => ({
           nationalId: this.seekers[seeker].nationalId,
@@ -337,18 +443,26 @@ class Generator {
     const byEmployer = new Map<number, number[]>();
     this.openings.forEach((opening, index) => byEmployer.set(opening.employer, [...(byEmployer.get(opening.employer) ?? []), index]));
     const employers = [...byEmployer.keys()].filter((e) => e !== 0);
-    const atFair: Set<number>[] = days.map(({ kind }) =>
-      new Set(this.random.sample(employers, Math.max(2, Math.round(employers.length * (kind === 'fixed' ? 0.25 : 0.06))))));
+    const atFair: Set<number>[] = days.map(
+      ({ kind }) => new Set(this.random.sample(employers, Math.max(2, Math.round(employers.length * (kind === 'fixed' ? 0.25 : 0.06))))),
+    );
     for (const employer of employers) {
       if (!atFair.some((set) => set.has(employer))) atFair[this.random.int(0, days.length - 1)].add(employer);
     }
     // Cheorwon's seasonal programme is presented at every fixed fair.
     days.forEach(({ kind }, i) => kind === 'fixed' && atFair[i].add(this.openings[cheorwon].employer));
     return atFair.map((set) =>
-      [...set].sort((a, b) => a - b).map((employer) => {
-        const openings = byEmployer.get(employer)!;
-        return { employer, openings: openings.length > 1 ? this.random.sample(openings, this.random.int(1, openings.length)).sort((a, b) => a - b) : openings };
-      }));
+      [...set]
+        .sort((a, b) => a - b)
+        .map((employer) => {
+          const openings = byEmployer.get(employer)!;
+          return {
+            employer,
+            openings:
+              openings.length > 1 ? this.random.sample(openings, this.random.int(1, openings.length)).sort((a, b) => a - b) : openings,
+          };
+        }),
+    );
   }
 
   // ---- seekers ----
@@ -357,8 +471,9 @@ class Generator {
     for (let i = 0; i < this.count(FULL_SCALE.seekers, 200); i++) {
       const local = held.filter((f) => f.kind === 'mobile');
       const fixed = held.filter((f) => f.kind === 'fixed');
-      const draw = this.random.weighted<typeof held[number]>([
-        ...fixed.map((f) => [f, 3] as const), ...local.map((f) => [f, 1] as const),
+      const draw = this.random.weighted<(typeof held)[number]>([
+        ...fixed.map((f) => [f, 3] as const),
+        ...local.map((f) => [f, 1] as const),
       ]);
       this.seekerFairs.push(draw.index);
       this.seekers.push(this.seeker(draw.day, draw.district));
@@ -374,8 +489,18 @@ class Generator {
     const highland = DISTRICTS.find((d) => d.name === districtName)?.highland ?? false;
     const ethnic = highland && random.chance(0.45);
     const householdStatus: HouseholdStatus = ethnic
-      ? random.weighted([['ethnic-minority', 60], ['poor', 25], ['near-poor', 15]])
-      : random.weighted([['none', 88], ['poor', 4], ['near-poor', 5], ['ethnic-minority', 2], ['difficult', 1]]);
+      ? random.weighted([
+          ['ethnic-minority', 60],
+          ['poor', 25],
+          ['near-poor', 15],
+        ])
+      : random.weighted([
+          ['none', 88],
+          ['poor', 4],
+          ['near-poor', 5],
+          ['ethnic-minority', 2],
+          ['difficult', 1],
+        ]);
     const gender: Gender = random.chance(0.62) ? 'male' : 'female';
     const age = random.chance(0.04) ? random.int(46, 55) : Math.floor(random.bell(27, 6, 18, 45));
     const birthDate = this.dayAfter(this.asOf, -(Math.ceil(age * 365.25) + random.int(1, 360)));
@@ -384,11 +509,16 @@ class Generator {
     const overseas = random.chance(0.55);
     const countries = overseas || random.chance(0.3) ? this.preferredCountries() : [];
     const scopes: ('domestic' | 'overseas')[] = overseas
-      ? random.chance(0.6) ? ['overseas'] : ['overseas', 'domestic']
-      : countries.length ? ['domestic', 'overseas'] : ['domestic'];
-    const firstSector = countries.length && scopes[0] === 'overseas'
-      ? random.weighted(MARKETS[countries[0] as 'TW' | 'JP' | 'KR'].sectors)
-      : random.weighted(DOMESTIC_SECTORS);
+      ? random.chance(0.6)
+        ? ['overseas']
+        : ['overseas', 'domestic']
+      : countries.length
+        ? ['domestic', 'overseas']
+        : ['domestic'];
+    const firstSector =
+      countries.length && scopes[0] === 'overseas'
+        ? random.weighted(MARKETS[countries[0] as 'TW' | 'JP' | 'KR'].sectors)
+        : random.weighted(DOMESTIC_SECTORS);
     const sectors = [...new Set([firstSector, ...random.sample(Object.keys(SKILLS) as Sector[], random.int(0, 2))])];
     const skills = random.chance(0.7)
       ? random.sample(SKILLS[firstSector], random.int(1, 2)).map((name) => ({ name, years: random.int(0, 8) }))
@@ -396,7 +526,8 @@ class Generator {
     return {
       nationalId: this.nationalId(province, gender, birthDate),
       fullName: this.fullName(gender, ethnic),
-      birthDate, gender,
+      birthDate,
+      gender,
       ...(random.chance(0.85) ? { phone: `+84 9${random.int(0, 9)} ${random.int(100, 999)} ${random.int(1000, 9999)}` } : {}),
       province,
       ...(districtName ? { district: districtName } : {}),
@@ -412,7 +543,10 @@ class Generator {
 
   private preferredCountries(): string[] {
     const first = this.random.weighted(OVERSEAS_SHARES);
-    const others = this.random.sample((['TW', 'JP', 'KR'] as const).filter((c) => c !== first), this.random.int(0, 2));
+    const others = this.random.sample(
+      (['TW', 'JP', 'KR'] as const).filter((c) => c !== first),
+      this.random.int(0, 2),
+    );
     return [first, ...others];
   }
 
@@ -424,7 +558,16 @@ class Generator {
       tests.push({ test: 'EPS-TOPIK', score: Math.round(random.bell(125, 30, 40, 200)), takenAt: takenAt() });
     }
     if (countries.includes('JP') && random.chance(0.65)) {
-      tests.push({ test: 'JLPT', level: random.weighted([['N5', 35], ['N4', 45], ['N3', 15], ['N2', 5]]), takenAt: takenAt() });
+      tests.push({
+        test: 'JLPT',
+        level: random.weighted([
+          ['N5', 35],
+          ['N4', 45],
+          ['N3', 15],
+          ['N2', 5],
+        ]),
+        takenAt: takenAt(),
+      });
       if (random.chance(0.15)) tests.push({ test: 'JFT-Basic', score: random.int(15, 25) * 10, takenAt: takenAt() });
     }
     if (countries.includes('TW') && random.chance(0.1)) {
@@ -437,11 +580,18 @@ class Generator {
   private overseasHistory(age: number): OverseasStint[] {
     const random = this.random;
     if (age < 24 || !random.chance(0.05)) return [];
-    const country = random.weighted<'KR' | 'JP' | 'TW'>([['KR', 40], ['JP', 30], ['TW', 30]]);
+    const country = random.weighted<'KR' | 'JP' | 'TW'>([
+      ['KR', 40],
+      ['JP', 30],
+      ['TW', 30],
+    ]);
     const programme = { KR: 'eps', JP: 'japan-technical-intern', TW: 'taiwan-contract' }[country];
     const from = this.dayAfter(this.asOf, -random.int(5 * 365, 8 * 365));
     const stint: OverseasStint = {
-      country, employer: `${random.pick(COMPANY_WORDS[country])} ${random.pick(COMPANY_SUFFIX[country])}`, programme, from,
+      country,
+      employer: `${random.pick(COMPANY_WORDS[country])} ${random.pick(COMPANY_SUFFIX[country])}`,
+      programme,
+      from,
       to: this.dayAfter(from, country === 'KR' ? random.int(3 * 365, 4 * 365 + 300) : 3 * 365),
     };
     if (random.chance(0.4)) stint.rehireRecommended = true;
@@ -483,11 +633,16 @@ class Generator {
       const season = year - this.random.int(1, 2);
       const skills = seeker.skills.filter((skill) => !CHEORWON_REQUIREMENTS.skills.includes(skill.name));
       seeker.skills = [...CHEORWON_REQUIREMENTS.skills.map((name) => ({ name, years: year - season })), ...skills];
-      seeker.overseasHistory = [{
-        country: 'KR', employer: `Cheorwon farm household ${this.random.int(1, 400)}`, programme: 'seasonal',
-        from: `${season}-04-0${this.random.int(1, 9)}`, to: `${season}-0${this.random.int(8, 9)}-2${this.random.int(0, 8)}`,
-        ...(this.random.chance(0.8) ? { rehireRecommended: true } : {}),
-      }];
+      seeker.overseasHistory = [
+        {
+          country: 'KR',
+          employer: `Cheorwon farm household ${this.random.int(1, 400)}`,
+          programme: 'seasonal',
+          from: `${season}-04-0${this.random.int(1, 9)}`,
+          to: `${season}-0${this.random.int(8, 9)}-2${this.random.int(0, 8)}`,
+          ...(this.random.chance(0.8) ? { rehireRecommended: true } : {}),
+        },
+      ];
       seeker.preferences = { scopes: ['overseas'], countries: ['KR'], sectors: ['agriculture'] };
       if (!seeker.consents.some((c) => c.purpose === 'follow-up-abroad')) {
         seeker.consents.push({ purpose: 'follow-up-abroad', granted: true, at: seeker.consents[0].at });

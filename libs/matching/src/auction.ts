@@ -95,7 +95,10 @@ export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: num
       let ct = heap[base + c];
       if (c + 1 < size) {
         const rt = heap[base + c + 1];
-        if (price[rt] < price[ct] || (price[rt] === price[ct] && rt < ct)) { c++; ct = rt; }
+        if (price[rt] < price[ct] || (price[rt] === price[ct] && rt < ct)) {
+          c++;
+          ct = rt;
+        }
       }
       if (price[ct] > key || (price[ct] === key && ct > t)) break;
       heap[base + i] = ct;
@@ -154,11 +157,21 @@ export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: num
       for (let a = arcStart[p], e = arcStart[p + 1]; a < e; a++) {
         const j = arcPool[a];
         const v = arcW[a] - poolMin[j];
-        if (v > v1) { v2 = v1; v1 = v; bj = j; ba = a; } else if (v > v2) v2 = v;
+        if (v > v1) {
+          v2 = v1;
+          v1 = v;
+          bj = j;
+          ba = a;
+        } else if (v > v2) v2 = v;
       }
       {
         const v = -poolMin[DUMMY];
-        if (v > v1) { v2 = v1; v1 = v; bj = DUMMY; ba = -1; } else if (v > v2) v2 = v;
+        if (v > v1) {
+          v2 = v1;
+          v1 = v;
+          bj = DUMMY;
+          ba = -1;
+        } else if (v > v2) v2 = v;
       }
       const wb = ba >= 0 ? arcW[ba] : 0;
       const v2same = wb - secondPrice(bj);
@@ -168,7 +181,11 @@ export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: num
       // v2 is finite: every bidder has at least two places to choose from (see balancing).
       price[t] += v1 - v2 + eps;
       const prev = owner[t];
-      if (prev >= 0) { personPlace[prev] = -1; queue[tail] = prev; tail = (tail + 1) % qn; }
+      if (prev >= 0) {
+        personPlace[prev] = -1;
+        queue[tail] = prev;
+        tail = (tail + 1) % qn;
+      }
       owner[t] = p;
       personPlace[p] = t;
       personArc[p] = ba;

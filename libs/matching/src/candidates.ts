@@ -93,7 +93,13 @@ export function buildOpeningIndex(openings: readonly OpeningProfile[], options?:
   const domestic = Int32Array.from(dom);
   const overseas = Int32Array.from(ovs);
   return {
-    openings: sorted, prepared, domestic, overseas, byCountry, byId, screens,
+    openings: sorted,
+    prepared,
+    domestic,
+    overseas,
+    byCountry,
+    byId,
+    screens,
     screenedDomestic: screened(domestic),
     screenedOverseas: screened(overseas),
     screenedByCountry: new Map([...byCountry].map(([c, l]) => [c, screened(l)])),

@@ -1,5 +1,19 @@
 import fc from 'fast-check';
-import { checkEligibility, DEFAULT_WEIGHTS, evaluatePair, makeContext, NO_CANDIDATE, OpeningProfile, OUTSCORED, prepareSeeker, REASON_CODES, recommend, runMatching, scorePair, SeekerProfile } from './index';
+import {
+  checkEligibility,
+  DEFAULT_WEIGHTS,
+  evaluatePair,
+  makeContext,
+  NO_CANDIDATE,
+  OpeningProfile,
+  OUTSCORED,
+  prepareSeeker,
+  REASON_CODES,
+  recommend,
+  runMatching,
+  scorePair,
+  SeekerProfile,
+} from './index';
 
 const seeker = (over: Partial<SeekerProfile> = {}): SeekerProfile => ({
   id: 's1',
@@ -54,7 +68,16 @@ describe('eligibility reasons', () => {
   });
 
   it('ranks JLPT levels with N1 best and accepts any listed alternative', () => {
-    const jp = opening({ country: 'Japan', requirements: { languageTests: [{ test: 'JLPT', minLevel: 'N4' }, { test: 'JFT-Basic', minLevel: 'A2' }], skills: [] } });
+    const jp = opening({
+      country: 'Japan',
+      requirements: {
+        languageTests: [
+          { test: 'JLPT', minLevel: 'N4' },
+          { test: 'JFT-Basic', minLevel: 'A2' },
+        ],
+        skills: [],
+      },
+    });
     const n5 = seeker({ languageTests: [{ test: 'JLPT', level: 'N5', takenAt: '2025-01-01' }] });
     expect(checkEligibility(n5, jp).reasons).toEqual([
       { code: 'language-level-below', text: 'JLPT N5 below the required N4' },
@@ -75,14 +98,21 @@ describe('eligibility reasons', () => {
     expect(checkEligibility(justValid, opening()).eligible).toBe(true);
   });
 
-  it('respects the seeker\'s scope and countries', () => {
-    expect(checkEligibility(seeker({ preferences: { scopes: ['domestic'], countries: [], sectors: [] } }), opening()).reasons)
-      .toContainEqual({ code: 'scope-not-wanted', text: 'prefers domestic work only' });
-    expect(checkEligibility(seeker(), opening({ country: 'Taiwan' })).reasons).toContainEqual({ code: 'country-not-wanted', text: 'country Taiwan not in preferences' });
+  it("respects the seeker's scope and countries", () => {
+    expect(
+      checkEligibility(seeker({ preferences: { scopes: ['domestic'], countries: [], sectors: [] } }), opening()).reasons,
+    ).toContainEqual({ code: 'scope-not-wanted', text: 'prefers domestic work only' });
+    expect(checkEligibility(seeker(), opening({ country: 'Taiwan' })).reasons).toContainEqual({
+      code: 'country-not-wanted',
+      text: 'country Taiwan not in preferences',
+    });
   });
 
   it('checks minimum experience and age below the minimum', () => {
-    const r = checkEligibility(seeker({ birthDate: '2009-01-01', skills: [{ name: 'Welding', years: 1 }] }), opening({ requirements: { minAge: 18, languageTests: [], skills: ['welding'], minExperienceYears: 2 } }));
+    const r = checkEligibility(
+      seeker({ birthDate: '2009-01-01', skills: [{ name: 'Welding', years: 1 }] }),
+      opening({ requirements: { minAge: 18, languageTests: [], skills: ['welding'], minExperienceYears: 2 } }),
+    );
     expect(r.reasons).toEqual([
       { code: 'age-below-minimum', text: 'age 17 below the minimum 18 on 2026-03-01' },
       { code: 'experience-below', text: 'experience 1 year below the required 2' },
@@ -91,16 +121,22 @@ describe('eligibility reasons', () => {
 
   it('names a result without the required score or level as missing', () => {
     const levelOnly = seeker({ languageTests: [{ test: 'EPS-TOPIK', level: '3', takenAt: '2025-05-01' }] });
-    expect(checkEligibility(levelOnly, opening()).reasons).toEqual([{ code: 'language-missing', text: 'no EPS-TOPIK score (required 140)' }]);
-    expect(checkEligibility(seeker(), opening({ requirements: { languageTests: [{ test: 'EPS-TOPIK', minLevel: '2' }], skills: [] } })).reasons)
-      .toEqual([{ code: 'language-missing', text: 'no EPS-TOPIK level (required 2)' }]);
+    expect(checkEligibility(levelOnly, opening()).reasons).toEqual([
+      { code: 'language-missing', text: 'no EPS-TOPIK score (required 140)' },
+    ]);
+    expect(
+      checkEligibility(seeker(), opening({ requirements: { languageTests: [{ test: 'EPS-TOPIK', minLevel: '2' }], skills: [] } })).reasons,
+    ).toEqual([{ code: 'language-missing', text: 'no EPS-TOPIK level (required 2)' }]);
   });
 
-  it('applies the fair rules when the options name the fair\'s seekers and openings', () => {
+  it("applies the fair rules when the options name the fair's seekers and openings", () => {
     const fair = { checkedInSeekerIds: ['someone else'], openingIdsAtFair: new Set(['o2']) };
     expect(checkEligibility(seeker(), opening(), fair)).toEqual({
       eligible: false,
-      reasons: [{ code: 'not-checked-in', text: 'not checked in at the fair' }, { code: 'not-at-fair', text: 'opening not at a booth of the fair' }],
+      reasons: [
+        { code: 'not-checked-in', text: 'not checked in at the fair' },
+        { code: 'not-at-fair', text: 'opening not at a booth of the fair' },
+      ],
     });
     expect(checkEligibility(seeker(), opening(), { checkedInSeekerIds: ['s1'], openingIdsAtFair: ['o1'] }).eligible).toBe(true);
   });
@@ -108,14 +144,37 @@ describe('eligibility reasons', () => {
 
 /** The same value with every null field left out: what "null means absent" should equal. */
 const withoutNulls = (v: unknown): unknown =>
-  Array.isArray(v) ? v.map(withoutNulls)
-    : v !== null && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null).map(([k, x]) => [k, withoutNulls(x)]))
+  Array.isArray(v)
+    ? v.map(withoutNulls)
+    : v !== null && typeof v === 'object'
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== null)
+            .map(([k, x]) => [k, withoutNulls(x)]),
+        )
       : v;
 
 describe('null means absent', () => {
   it('reads null optional fields as absent: no crash, no limit of 0', () => {
-    const nulls = seeker({ district: null, gender: null, householdStatus: null, placed: null, languageTests: [{ test: 'EPS-TOPIK', score: 160, level: null, takenAt: '2025-05-01' }] });
-    const open = opening({ district: null, quotas: null, salary: null, requirements: { minAge: null, maxAge: null, minExperienceYears: null, languageTests: [{ test: 'EPS-TOPIK', minScore: 140, minLevel: null }], skills: ['welding'] } });
+    const nulls = seeker({
+      district: null,
+      gender: null,
+      householdStatus: null,
+      placed: null,
+      languageTests: [{ test: 'EPS-TOPIK', score: 160, level: null, takenAt: '2025-05-01' }],
+    });
+    const open = opening({
+      district: null,
+      quotas: null,
+      salary: null,
+      requirements: {
+        minAge: null,
+        maxAge: null,
+        minExperienceYears: null,
+        languageTests: [{ test: 'EPS-TOPIK', minScore: 140, minLevel: null }],
+        skills: ['welding'],
+      },
+    });
     expect(checkEligibility(nulls, open)).toEqual({ eligible: true, reasons: [] });
     expect(runMatching({ seekers: [nulls], openings: [open], mode: 'optimal' }).summary.matched).toBe(1);
     expect(recommend(nulls, [open])).toHaveLength(1);
@@ -129,7 +188,14 @@ describe('null means absent', () => {
         district: maybe(fc.constantFrom('Tho Xuan', 'Nga Son')),
         householdStatus: maybe(fc.constantFrom('poor' as const, 'none' as const)),
         placed: maybe(fc.boolean()),
-        tests: fc.array(fc.record({ test: fc.constantFrom('EPS-TOPIK', 'JLPT'), score: maybe(fc.integer({ min: 60, max: 200 })), level: maybe(fc.constantFrom('N3', 'N5', '2')) }), { maxLength: 3 }),
+        tests: fc.array(
+          fc.record({
+            test: fc.constantFrom('EPS-TOPIK', 'JLPT'),
+            score: maybe(fc.integer({ min: 60, max: 200 })),
+            level: maybe(fc.constantFrom('N3', 'N5', '2')),
+          }),
+          { maxLength: 3 },
+        ),
         rehire: maybe(fc.boolean()),
       }),
       o: fc.record({
@@ -139,20 +205,39 @@ describe('null means absent', () => {
         minAge: maybe(fc.integer({ min: 16, max: 30 })),
         maxAge: maybe(fc.integer({ min: 25, max: 45 })),
         minExperienceYears: maybe(fc.integer({ min: 0, max: 4 })),
-        langs: fc.array(fc.record({ test: fc.constantFrom('EPS-TOPIK', 'JLPT'), minScore: maybe(fc.integer({ min: 80, max: 160 })), minLevel: maybe(fc.constantFrom('N4', '3')) }), { maxLength: 2 }),
+        langs: fc.array(
+          fc.record({
+            test: fc.constantFrom('EPS-TOPIK', 'JLPT'),
+            minScore: maybe(fc.integer({ min: 80, max: 160 })),
+            minLevel: maybe(fc.constantFrom('N4', '3')),
+          }),
+          { maxLength: 2 },
+        ),
       }),
     });
     fc.assert(
       fc.property(arb, ({ s, o }) => {
         const sk = seeker({
-          birthDate: s.birthDate, district: s.district, householdStatus: s.householdStatus, placed: s.placed,
+          birthDate: s.birthDate,
+          district: s.district,
+          householdStatus: s.householdStatus,
+          placed: s.placed,
           languageTests: s.tests.map((t) => ({ ...t, takenAt: '2025-05-01' })),
           preferences: { scopes: [], countries: [], sectors: [] },
           overseasHistory: [{ country: 'South Korea', from: '2020-01-01', to: null, rehireRecommended: s.rehire }],
         });
         const op = opening({
-          scope: o.scope, district: o.district, quotas: o.quotas, province: 'Thanh Hoa',
-          requirements: { minAge: o.minAge, maxAge: o.maxAge, minExperienceYears: o.minExperienceYears, languageTests: o.langs, skills: [] },
+          scope: o.scope,
+          district: o.district,
+          quotas: o.quotas,
+          province: 'Thanh Hoa',
+          requirements: {
+            minAge: o.minAge,
+            maxAge: o.maxAge,
+            minExperienceYears: o.minExperienceYears,
+            languageTests: o.langs,
+            skills: [],
+          },
         });
         const ctx = makeContext();
         const absent = evaluatePair(prepareSeeker(withoutNulls(sk) as SeekerProfile), withoutNulls(op) as OpeningProfile, ctx);
@@ -169,13 +254,18 @@ describe('null means absent', () => {
       ]);
       expect(checkEligibility(seeker({ birthDate }), opening({ requirements: { languageTests: [], skills: [] } })).eligible).toBe(true);
     }
-    expect(checkEligibility(seeker({ birthDate: null }), opening({ requirements: { maxAge: 39, languageTests: [], skills: [] } })).reasons[0].text).toMatch(/\(up to 39\)/);
+    expect(
+      checkEligibility(seeker({ birthDate: null }), opening({ requirements: { maxAge: 39, languageTests: [], skills: [] } })).reasons[0]
+        .text,
+    ).toMatch(/\(up to 39\)/);
     expect(checkEligibility(seeker({ birthDate: '1996-02-29' }), opening()).eligible).toBe(true);
   });
 
   it('does not count a language result with a missing or invalid date', () => {
     const undated = seeker({ languageTests: [{ test: 'EPS-TOPIK', score: 180, takenAt: null as unknown as string }] });
-    expect(checkEligibility(undated, opening()).reasons).toEqual([{ code: 'language-missing', text: 'no EPS-TOPIK result (required 140)' }]);
+    expect(checkEligibility(undated, opening()).reasons).toEqual([
+      { code: 'language-missing', text: 'no EPS-TOPIK result (required 140)' },
+    ]);
   });
 });
 
@@ -194,7 +284,7 @@ describe('score breakdown', () => {
     expect(scorePair(poor, opening(), { household: 0 }).breakdown.household).toBe(0);
   });
 
-  it('prefers the seeker\'s first country and a returning worker in the same country', () => {
+  it("prefers the seeker's first country and a returning worker in the same country", () => {
     const korea = scorePair(seeker(), opening()).breakdown.preference;
     const japan = scorePair(seeker(), opening({ country: 'Japan', requirements: { languageTests: [], skills: [] } })).breakdown.preference;
     expect(korea).toBeGreaterThan(japan);
@@ -207,7 +297,8 @@ describe('score breakdown', () => {
   it('ranks domestic distance: same district > same province > other', () => {
     const s = seeker({ preferences: { scopes: ['domestic'], countries: [], sectors: [] } });
     const dom = (province: string, district?: string): number =>
-      scorePair(s, opening({ scope: 'domestic', country: 'Viet Nam', province, district, requirements: { languageTests: [], skills: [] } })).breakdown.distance;
+      scorePair(s, opening({ scope: 'domestic', country: 'Viet Nam', province, district, requirements: { languageTests: [], skills: [] } }))
+        .breakdown.distance;
     expect(dom('Thanh Hoa', 'Tho Xuan')).toBeGreaterThan(dom('Thanh Hoa', 'Nga Son'));
     expect(dom('Thanh Hoa', 'Nga Son')).toBeGreaterThan(dom('Nghe An'));
   });
@@ -245,12 +336,20 @@ describe('runMatching', () => {
 
   it('limits a fair run to checked-in seekers and openings at booths, and reports progress', () => {
     const seen: number[] = [];
-    const res = runMatching({ seekers, openings, mode: 'optimal', options: { checkedInSeekerIds: ['b', 'd'] }, onProgress: (p) => seen.push(p) });
+    const res = runMatching({
+      seekers,
+      openings,
+      mode: 'optimal',
+      options: { checkedInSeekerIds: ['b', 'd'] },
+      onProgress: (p) => seen.push(p),
+    });
     expect(res.matches.map((m) => m.seekerId)).toEqual(['b']);
     expect(seen[seen.length - 1]).toBe(100);
     const none = runMatching({ seekers, openings, mode: 'optimal', options: { openingIdsAtFair: [] } });
     expect(none.matches).toEqual([]);
-    expect(none.unmatched[0].reasons).toEqual([{ code: 'no-opening-in-preferences', text: 'no opening in the preferred scope and countries', openings: 0 }]);
+    expect(none.unmatched[0].reasons).toEqual([
+      { code: 'no-opening-in-preferences', text: 'no opening in the preferred scope and countries', openings: 0 },
+    ]);
     expect(NO_CANDIDATE.code).toBe('no-opening-in-preferences');
   });
 
@@ -269,7 +368,14 @@ describe('runMatching', () => {
         { maxLength: 12 },
       ),
       openings: fc.array(
-        fc.record({ country: fc.constantFrom(...countries), positions: fc.integer({ min: 0, max: 3 }), quota: fc.boolean(), min: fc.integer({ min: 100, max: 170 }), weld: fc.boolean(), designate: fc.nat(12) }),
+        fc.record({
+          country: fc.constantFrom(...countries),
+          positions: fc.integer({ min: 0, max: 3 }),
+          quota: fc.boolean(),
+          min: fc.integer({ min: 100, max: 170 }),
+          weld: fc.boolean(),
+          designate: fc.nat(12),
+        }),
         { maxLength: 5 },
       ),
     });
@@ -327,7 +433,11 @@ describe('runMatching', () => {
 
 describe('recommend', () => {
   it('returns eligible openings best first with reasons and no household wording', () => {
-    const os = [opening({ id: 'kr' }), opening({ id: 'jp', country: 'Japan', requirements: { languageTests: [], skills: [] } }), opening({ id: 'tw', country: 'Taiwan' })];
+    const os = [
+      opening({ id: 'kr' }),
+      opening({ id: 'jp', country: 'Japan', requirements: { languageTests: [], skills: [] } }),
+      opening({ id: 'tw', country: 'Taiwan' }),
+    ];
     const recs = recommend(seeker({ householdStatus: 'poor' }), os, undefined, 5);
     expect(recs.map((r) => r.openingId).sort()).toEqual(['jp', 'kr']);
     expect(recs[0].score).toBeGreaterThanOrEqual(recs[1].score);

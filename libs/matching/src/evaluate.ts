@@ -183,30 +183,47 @@ function checkLanguage(
   let lastIso = '';
   for (const t of p.tests) {
     if (t.test !== l.test) continue;
-    if (t.day > lastDay) { lastDay = t.day; lastIso = t.takenAt; }
+    if (t.day > lastDay) {
+      lastDay = t.day;
+      lastIso = t.takenAt;
+    }
     if (!validOn(t, startDay)) continue;
     anyValid = true;
-    if (t.score !== undefined) { anyScore = true; if (t.score > bestScore) bestScore = t.score; }
-    if (!Number.isNaN(t.rank)) { anyLevel = true; if (t.rank > bestRank) { bestRank = t.rank; bestLevel = t.level as string; } }
+    if (t.score !== undefined) {
+      anyScore = true;
+      if (t.score > bestScore) bestScore = t.score;
+    }
+    if (!Number.isNaN(t.rank)) {
+      anyLevel = true;
+      if (t.rank > bestRank) {
+        bestRank = t.rank;
+        bestLevel = t.level as string;
+      }
+    }
   }
-  const wanted = (): string => (req.minScore !== undefined ? fmt(req.minScore) : req.minLevel ?? 'a result');
+  const wanted = (): string => (req.minScore !== undefined ? fmt(req.minScore) : (req.minLevel ?? 'a result'));
   if (!anyValid) {
     if (!explain) return null;
     if (lastDay > -Infinity) {
-      return reason('language-expired', `${req.test} result of ${lastIso} expired before the start date ${startIso} (valid ${LANGUAGE_VALIDITY_YEARS} years)`);
+      return reason(
+        'language-expired',
+        `${req.test} result of ${lastIso} expired before the start date ${startIso} (valid ${LANGUAGE_VALIDITY_YEARS} years)`,
+      );
     }
     return reason('language-missing', `no ${req.test} result (required ${wanted()})`);
   }
   let margin = 0;
   if (req.minScore !== undefined) {
     if (!anyScore) return explain ? reason('language-missing', `no ${req.test} score (required ${wanted()})`) : null;
-    if (bestScore < req.minScore) return explain ? reason('language-score-below', `${req.test} ${fmt(bestScore)} below the required ${fmt(req.minScore)}`) : null;
+    if (bestScore < req.minScore)
+      return explain ? reason('language-score-below', `${req.test} ${fmt(bestScore)} below the required ${fmt(req.minScore)}`) : null;
     const top = SCORE_SCALE[l.test] ?? req.minScore * 1.5;
     margin = top > req.minScore ? Math.min(1, (bestScore - req.minScore) / (top - req.minScore)) : 1;
   }
   if (req.minLevel !== undefined) {
     if (!anyLevel) return explain ? reason('language-missing', `no ${req.test} level (required ${req.minLevel})`) : null;
-    if (!(bestRank >= l.needRank)) return explain ? reason('language-level-below', `${req.test} ${bestLevel} below the required ${req.minLevel}`) : null;
+    if (!(bestRank >= l.needRank))
+      return explain ? reason('language-level-below', `${req.test} ${bestLevel} below the required ${req.minLevel}`) : null;
     const m = Math.min(1, (bestRank - l.needRank) / 2);
     margin = req.minScore !== undefined ? (margin + m) / 2 : m;
   }
@@ -253,7 +270,10 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
   if (s.placed && fail('already-placed', () => 'already placed')) return null;
   if (o.positions - o.filled <= 0 && fail('no-positions-left', () => 'no positions left')) return null;
   if (p.scopes.size > 0 && !p.scopes.has(o.scope)) {
-    if (fail('scope-not-wanted', () => (p.scopes.size === 1 ? `prefers ${[...p.scopes][0]} work only` : `${o.scope} work not in preferences`))) return null;
+    if (
+      fail('scope-not-wanted', () => (p.scopes.size === 1 ? `prefers ${[...p.scopes][0]} work only` : `${o.scope} work not in preferences`))
+    )
+      return null;
   } else if (o.scope === 'overseas' && p.countries.length > 0 && !p.countries.includes(country)) {
     if (fail('country-not-wanted', () => `country ${o.country} not in preferences`)) return null;
   }
@@ -265,8 +285,10 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
     } else {
       // Whole years: compare yyyymmdd numbers, birthday counted on its day.
       const age = Math.floor((po.startYmd - p.birthYmd) / 10000);
-      if (minAge !== undefined && age < minAge && fail('age-below-minimum', () => `age ${age} below the minimum ${minAge} on ${startIso}`)) return null;
-      if (maxAge !== undefined && age > maxAge && fail('age-above-maximum', () => `age ${age} above the maximum ${maxAge} on ${startIso}`)) return null;
+      if (minAge !== undefined && age < minAge && fail('age-below-minimum', () => `age ${age} below the minimum ${minAge} on ${startIso}`))
+        return null;
+      if (maxAge !== undefined && age > maxAge && fail('age-above-maximum', () => `age ${age} above the maximum ${maxAge} on ${startIso}`))
+        return null;
     }
   }
 
@@ -297,7 +319,8 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
     }
   }
   if (minExperienceYears !== undefined && experience < minExperienceYears) {
-    if (fail('experience-below', () => `experience ${plural(experience, 'year')} below the required ${fmt(minExperienceYears)}`)) return null;
+    if (fail('experience-below', () => `experience ${plural(experience, 'year')} below the required ${fmt(minExperienceYears)}`))
+      return null;
   }
 
   const returned = p.returnedFrom.get(country);
@@ -350,13 +373,19 @@ const among = (ids: ReadonlySet<string> | readonly string[], id: string): boolea
 /** The fair rules: runMatching leaves such seekers and openings out, so only the one-pair check names them. */
 function fairReasons(seeker: SeekerProfile, opening: OpeningProfile, options?: MatchingOptions): Reason[] {
   const reasons: Reason[] = [];
-  if (options?.checkedInSeekerIds && !among(options.checkedInSeekerIds, seeker.id)) reasons.push(reason('not-checked-in', 'not checked in at the fair'));
-  if (options?.openingIdsAtFair && !among(options.openingIdsAtFair, opening.id)) reasons.push(reason('not-at-fair', 'opening not at a booth of the fair'));
+  if (options?.checkedInSeekerIds && !among(options.checkedInSeekerIds, seeker.id))
+    reasons.push(reason('not-checked-in', 'not checked in at the fair'));
+  if (options?.openingIdsAtFair && !among(options.openingIdsAtFair, opening.id))
+    reasons.push(reason('not-at-fair', 'opening not at a booth of the fair'));
   return reasons;
 }
 
 /** Convenience form for one pair, fair rules included: prepares the seeker and uses default weights. */
-export function checkEligibility(seeker: SeekerProfile, opening: OpeningProfile, options?: MatchingOptions): { eligible: boolean; reasons: Reason[] } {
+export function checkEligibility(
+  seeker: SeekerProfile,
+  opening: OpeningProfile,
+  options?: MatchingOptions,
+): { eligible: boolean; reasons: Reason[] } {
   const e = evaluatePair(prepareSeeker(seeker), opening, makeContext(undefined, options));
   const reasons = [...fairReasons(seeker, opening, options), ...e.reasons];
   return { eligible: reasons.length === 0, reasons };

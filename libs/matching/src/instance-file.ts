@@ -56,7 +56,10 @@ export function readInstanceFile(path: string): MatchingInstance {
       const ch = buf[i];
       if (ch >= 0x30 && ch <= 0x39) {
         if (tag === 0x63) continue;
-        if (!inNum) { inNum = true; nums[nNum] = 0; }
+        if (!inNum) {
+          inNum = true;
+          nums[nNum] = 0;
+        }
         nums[nNum] = nums[nNum] * 10 + (ch - 0x30);
         continue;
       }
@@ -74,7 +77,10 @@ export function readInstanceFile(path: string): MatchingInstance {
       else if (tag !== 0x63) throw new Error(`line ${lineNo}: unexpected '${String.fromCharCode(ch)}'`);
     }
   }
-  if (inNum) { if (neg) nums[nNum] = -nums[nNum]; nNum++; }
+  if (inNum) {
+    if (neg) nums[nNum] = -nums[nNum];
+    nNum++;
+  }
   if (tag !== 0) endLine();
   fs.closeSync(fd);
   if (!inst) throw new Error('no header line `p S O P`');

@@ -20,7 +20,10 @@ export function solutionOf(inst: MatchingInstance, g: PoolGraph, seekerArc: Int3
   let total = 0;
   for (let s = 0; s < inst.seekerCount; s++) {
     const a = seekerArc[s];
-    if (a >= 0) { seekerPair[s] = g.arcPair[a]; total += g.arcW[a]; }
+    if (a >= 0) {
+      seekerPair[s] = g.arcPair[a];
+      total += g.arcW[a];
+    }
   }
   return { pairs: pairsBySeeker(inst, seekerPair), totalScore: total };
 }
@@ -48,7 +51,12 @@ export function solutionOf(inst: MatchingInstance, g: PoolGraph, seekerArc: Int3
  * prices must be integers (exact in doubles): every comparison is then exact. The certificate
  * is checked at the end; a violation throws.
  */
-export function completeFromPrices(g: PoolGraph, w: Float64Array, price: Float64Array, onProgress?: (fraction: number) => void): Int32Array {
+export function completeFromPrices(
+  g: PoolGraph,
+  w: Float64Array,
+  price: Float64Array,
+  onProgress?: (fraction: number) => void,
+): Int32Array {
   const { poolCount: N, cap, arcStart, arcPool } = g;
   const S = arcStart.length - 1;
   // Seat slots per pool; a pool never holds more seekers than arcs point at it.
@@ -83,18 +91,24 @@ export function completeFromPrices(g: PoolGraph, w: Float64Array, price: Float64
   let heapSize = 0;
   const heapPush = (key: number, val: number): void => {
     if (heapSize === heapKey.length) {
-      const k2 = new Float64Array(heapSize * 2); k2.set(heapKey); heapKey = k2;
-      const v2 = new Int32Array(heapSize * 2); v2.set(heapVal); heapVal = v2;
+      const k2 = new Float64Array(heapSize * 2);
+      k2.set(heapKey);
+      heapKey = k2;
+      const v2 = new Int32Array(heapSize * 2);
+      v2.set(heapVal);
+      heapVal = v2;
     }
     let i = heapSize++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pk = heapKey[parent];
       if (pk < key || (pk === key && heapVal[parent] < val)) break;
-      heapKey[i] = pk; heapVal[i] = heapVal[parent];
+      heapKey[i] = pk;
+      heapVal[i] = heapVal[parent];
       i = parent;
     }
-    heapKey[i] = key; heapVal[i] = val;
+    heapKey[i] = key;
+    heapVal[i] = val;
   };
   const heapPop = (): void => {
     const key = heapKey[--heapSize];
@@ -105,10 +119,12 @@ export function completeFromPrices(g: PoolGraph, w: Float64Array, price: Float64
       if (c >= heapSize) break;
       if (c + 1 < heapSize && (heapKey[c + 1] < heapKey[c] || (heapKey[c + 1] === heapKey[c] && heapVal[c + 1] < heapVal[c]))) c++;
       if (heapKey[c] > key || (heapKey[c] === key && heapVal[c] >= val)) break;
-      heapKey[i] = heapKey[c]; heapVal[i] = heapVal[c];
+      heapKey[i] = heapKey[c];
+      heapVal[i] = heapVal[c];
       i = c;
     }
-    heapKey[i] = key; heapVal[i] = val;
+    heapKey[i] = key;
+    heapVal[i] = val;
   };
 
   // 1. Seeker insertions. Dijkstra over pools, state reset through the touched list only.
@@ -164,7 +180,11 @@ export function completeFromPrices(g: PoolGraph, w: Float64Array, price: Float64
       const j = arcPool[a];
       const v = w[a] - price[j];
       const free = load[j] < cap[j];
-      if (v > best || (v === best && free && !bestFree)) { best = v; bestArc = a; bestFree = free; }
+      if (v > best || (v === best && free && !bestFree)) {
+        best = v;
+        bestArc = a;
+        bestFree = free;
+      }
     }
     if (best <= 0) continue; // nothing to gain: stays unmatched, profit 0
     profit[s0] = best;
@@ -187,13 +207,21 @@ export function completeFromPrices(g: PoolGraph, w: Float64Array, price: Float64
       heapPop();
       if (scanned[j] || d > dist[j]) continue;
       if (d >= bound) break;
-      if (load[j] < cap[j]) { bound = d; endPool = j; break; }
+      if (load[j] < cap[j]) {
+        bound = d;
+        endPool = j;
+        break;
+      }
       scanned[j] = 1;
       scannedList[scannedCount++] = j;
       for (let q = slotStart[j], qe = q + load[j]; q < qe; q++) {
         const s = slots[q];
         const drop = d + profit[s];
-        if (drop < bound) { bound = drop; endPool = -1; endSeeker = s; }
+        if (drop < bound) {
+          bound = drop;
+          endPool = -1;
+          endSeeker = s;
+        }
         relaxFrom(s, d);
       }
     }
@@ -243,7 +271,11 @@ export function completeFromPrices(g: PoolGraph, w: Float64Array, price: Float64
     const A = arcStart[S];
     const arcSeeker = new Int32Array(A);
     const inStart = new Int32Array(N + 1);
-    for (let s = 0; s < S; s++) for (let a = arcStart[s], e = arcStart[s + 1]; a < e; a++) { arcSeeker[a] = s; inStart[arcPool[a] + 1]++; }
+    for (let s = 0; s < S; s++)
+      for (let a = arcStart[s], e = arcStart[s + 1]; a < e; a++) {
+        arcSeeker[a] = s;
+        inStart[arcPool[a] + 1]++;
+      }
     for (let j = 0; j < N; j++) inStart[j + 1] += inStart[j];
     const inArc = new Int32Array(A);
     const fill = inStart.slice(0, N);
@@ -297,11 +329,18 @@ export function completeFromPrices(g: PoolGraph, w: Float64Array, price: Float64
           sDone[s] = 1;
           sPopped.push(s);
           const a = seekerArc[s];
-          if (a < 0) { bound = d; endSeeker = s; break; }
+          if (a < 0) {
+            bound = d;
+            endSeeker = s;
+            break;
+          }
           const j = arcPool[a];
           if (j === arcPool[sPred[s]]) continue; // already a member of the pool it was reached from
           if (pDone[j]) continue;
-          if (d + price[j] < bound) { bound = d + price[j]; endSeeker = s; }
+          if (d + price[j] < bound) {
+            bound = d + price[j];
+            endSeeker = s;
+          }
           poolPred[j] = s;
           scanPool(j, d);
         }
@@ -311,7 +350,7 @@ export function completeFromPrices(g: PoolGraph, w: Float64Array, price: Float64
         // Augment: each seeker on the path moves into the pool it was reached from, starting at
         // j0 (which has the free seat) so that every move finds its seat already vacated.
         path.length = 0;
-        for (let s = endSeeker; s >= 0; ) {
+        for (let s = endSeeker; s >= 0;) {
           path.push(s);
           const j = arcPool[sPred[s]];
           s = j === j0 ? -1 : poolPred[j];
@@ -321,14 +360,16 @@ export function completeFromPrices(g: PoolGraph, w: Float64Array, price: Float64
           if (seekerArc[s] >= 0) unassign(s);
           assign(s, sPred[s]);
         }
-        for (const t of sTouched) { sDist[t] = Infinity; sDone[t] = 0; }
+        for (const t of sTouched) {
+          sDist[t] = Infinity;
+          sDone[t] = 0;
+        }
         for (const j of pScanned) pDone[j] = 0;
         sTouched.length = 0;
         sPopped.length = 0;
         pScanned.length = 0;
       }
     }
-
   }
 
   function certificateViolation(): string {
@@ -339,7 +380,8 @@ export function completeFromPrices(g: PoolGraph, w: Float64Array, price: Float64
     for (let s = 0; s < S; s++) {
       const p = profit[s];
       if (p < 0) return `seeker ${s} has a negative profit`;
-      for (let a = arcStart[s], e = arcStart[s + 1]; a < e; a++) if (p + price[arcPool[a]] < w[a]) return `arc ${a} has a negative reduced cost`;
+      for (let a = arcStart[s], e = arcStart[s + 1]; a < e; a++)
+        if (p + price[arcPool[a]] < w[a]) return `arc ${a} has a negative reduced cost`;
       const a = seekerArc[s];
       if (a >= 0 ? p + price[arcPool[a]] !== w[a] : p !== 0) return `seeker ${s} is not tight`;
     }

@@ -44,8 +44,14 @@ export function buildPools(inst: MatchingInstance): PoolGraph {
     const o = inst.pairOpening[k];
     const own = 3 * o + (inst.pairClass[k] === FIRST_TIME ? 0 : 1);
     let n = 0;
-    if (cap[own] > 0) { n++; indeg[own]++; }
-    if (cap[3 * o + 2] > 0) { n++; indeg[3 * o + 2]++; }
+    if (cap[own] > 0) {
+      n++;
+      indeg[own]++;
+    }
+    if (cap[3 * o + 2] > 0) {
+      n++;
+      indeg[3 * o + 2]++;
+    }
     arcStart[inst.pairSeeker[k] + 1] += n;
   }
   for (let s = 0; s < S; s++) arcStart[s + 1] += arcStart[s];
@@ -59,8 +65,18 @@ export function buildPools(inst: MatchingInstance): PoolGraph {
     const o = inst.pairOpening[k];
     const own = 3 * o + (inst.pairClass[k] === FIRST_TIME ? 0 : 1);
     const w = inst.pairScore[k];
-    if (cap[own] > 0) { const a = fill[s]++; arcPool[a] = own; arcW[a] = w; arcPair[a] = k; }
-    if (cap[3 * o + 2] > 0) { const a = fill[s]++; arcPool[a] = 3 * o + 2; arcW[a] = w; arcPair[a] = k; }
+    if (cap[own] > 0) {
+      const a = fill[s]++;
+      arcPool[a] = own;
+      arcW[a] = w;
+      arcPair[a] = k;
+    }
+    if (cap[3 * o + 2] > 0) {
+      const a = fill[s]++;
+      arcPool[a] = 3 * o + 2;
+      arcW[a] = w;
+      arcPair[a] = k;
+    }
   }
   for (let j = 0; j < N; j++) if (cap[j] > indeg[j]) cap[j] = indeg[j];
   return { poolCount: N, cap, arcStart, arcPool, arcW, arcPair };

@@ -17,7 +17,7 @@ const PART_WORDS: Record<keyof ScoreWeights, string> = {
   skills: 'skills match',
   language: 'language result above the requirement',
   experience: 'experience',
-  preference: 'among the seeker\'s preferred countries and sectors',
+  preference: "among the seeker's preferred countries and sectors",
   distance: 'close to home',
   returning: 'worked in this country before',
   household: 'priority household',

@@ -110,10 +110,11 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
   const ctx = makeContext(input.weights, input.options);
   const checkedIn = asSet(input.options?.checkedInSeekerIds);
   const atFair = asSet(input.options?.openingIdsAtFair);
-  const seekers = input.seekers
-    .filter((s) => !checkedIn || checkedIn.has(s.id))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const idx: OpeningIndex = buildOpeningIndex(input.openings.filter((o) => !atFair || atFair.has(o.id)), input.options);
+  const seekers = input.seekers.filter((s) => !checkedIn || checkedIn.has(s.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const idx: OpeningIndex = buildOpeningIndex(
+    input.openings.filter((o) => !atFair || atFair.has(o.id)),
+    input.options,
+  );
   const openings = idx.openings;
   const S = seekers.length;
   const O = openings.length;
@@ -228,7 +229,14 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
   for (const k of solution.pairs) chosen[inst.pairSeeker[k]] = take[k];
   const matches: Match[] = [];
   const unmatched: UnmatchedSeeker[] = [];
-  const fill = openings.map<OpeningFill>((o, i) => ({ openingId: o.id, seats: seats[i], matched: 0, firstTime: 0, returning: 0, designated: designatedCount[i] }));
+  const fill = openings.map<OpeningFill>((o, i) => ({
+    openingId: o.id,
+    seats: seats[i],
+    matched: 0,
+    firstTime: 0,
+    returning: 0,
+    designated: designatedCount[i],
+  }));
   let total = 0;
   const byClass = { firstTime: 0, returning: 0 };
   for (let s = 0; s < S; s++) {

@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { buildPools, checkSolution, greedyBaseline, makeInstance, MatchingInstance, RETURNING, solveOptimal, solveOptimalSsp, solveStable } from './index';
+import {
+  buildPools,
+  checkSolution,
+  greedyBaseline,
+  makeInstance,
+  MatchingInstance,
+  RETURNING,
+  solveOptimal,
+  solveOptimalSsp,
+  solveStable,
+} from './index';
 import { completeFromPrices } from './optimal';
 
 /** Small random instances: few seekers and openings, quotas that may overlap, many ties. */
@@ -7,10 +17,17 @@ const instanceArb = fc
   .record({
     S: fc.integer({ min: 1, max: 7 }),
     openings: fc.array(
-      fc.record({ positions: fc.integer({ min: 0, max: 3 }), f: fc.integer({ min: 0, max: 3 }), r: fc.integer({ min: 0, max: 3 }), quota: fc.boolean() }),
+      fc.record({
+        positions: fc.integer({ min: 0, max: 3 }),
+        f: fc.integer({ min: 0, max: 3 }),
+        r: fc.integer({ min: 0, max: 3 }),
+        quota: fc.boolean(),
+      }),
       { minLength: 1, maxLength: 4 },
     ),
-    edges: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 12 }), fc.boolean(), fc.integer({ min: 0, max: 5 })), { maxLength: 20 }),
+    edges: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 12 }), fc.boolean(), fc.integer({ min: 0, max: 5 })), {
+      maxLength: 20,
+    }),
   })
   .map(({ S, openings, edges }) => {
     const seen = new Set<string>();
@@ -122,7 +139,9 @@ describe('solvers on small random instances', () => {
         const price = Float64Array.from({ length: g.poolCount }, (_, j) => start[j % start.length]);
         const before = price.slice();
         const seekerArc = completeFromPrices(g, g.arcW, price);
-        const chosen = Array.from(seekerArc).filter((a) => a >= 0).map((a) => g.arcPair[a]);
+        const chosen = Array.from(seekerArc)
+          .filter((a) => a >= 0)
+          .map((a) => g.arcPair[a]);
         expect(checkSolution(inst, chosen)).toEqual([]);
         let t = 0;
         for (const k of chosen) t += inst.pairScore[k];

@@ -50,8 +50,7 @@ export function solveStable(inst: MatchingInstance): Solution {
   const size = [new Int32Array(O), new Int32Array(O)];
 
   // a ranks below b at the opening.
-  const worse = (a: number, b: number): boolean =>
-    own[a] < own[b] || (own[a] === own[b] && inst.pairSeeker[a] > inst.pairSeeker[b]);
+  const worse = (a: number, b: number): boolean => own[a] < own[b] || (own[a] === own[b] && inst.pairSeeker[a] > inst.pairSeeker[b]);
   const up = (h: Int32Array, base: number, i: number): void => {
     const x = h[base + i];
     while (i > 0) {
@@ -92,7 +91,10 @@ export function solveStable(inst: MatchingInstance): Solution {
     const base = heapStart[c][o];
     const out = heaps[c][base];
     const n = --size[c][o];
-    if (n > 0) { heaps[c][base] = heaps[c][base + n]; down(heaps[c], base, n); }
+    if (n > 0) {
+      heaps[c][base] = heaps[c][base + n];
+      down(heaps[c], base, n);
+    }
     return out;
   };
 

@@ -91,7 +91,11 @@ const SKILLS = ['welding', 'machining', 'soldering', 'masonry', 'farming', 'sewi
 const DISTRICTS = ['Tho Xuan', 'Nga Son', 'Quang Xuong', 'Hoang Hoa', 'Tinh Gia', 'Thach Thanh'];
 
 /** Profiles for a provincial fair (DOMAIN.md figures: ~10,500 seekers, 300+ employers). */
-export function generateFair(seekerCount: number, openingCount: number, seed = 7): { seekers: SeekerProfile[]; openings: OpeningProfile[] } {
+export function generateFair(
+  seekerCount: number,
+  openingCount: number,
+  seed = 7,
+): { seekers: SeekerProfile[]; openings: OpeningProfile[] } {
   const r = rng(seed);
   const pick = <T>(a: readonly T[]): T => a[Math.floor(r() * a.length)];
   const openings: OpeningProfile[] = [];
@@ -101,9 +105,16 @@ export function generateFair(seekerCount: number, openingCount: number, seed = 7
     const positions = 1 + Math.floor(r() * 10);
     const returning = !domestic && r() < 0.4 ? Math.floor(positions * 0.6) : 0;
     const langs =
-      country === 'South Korea' ? [{ test: 'EPS-TOPIK', minScore: 80 + Math.floor(r() * 60) }]
-        : country === 'Japan' ? [{ test: 'JLPT', minLevel: pick(['N5', 'N4']) }, { test: 'JFT-Basic', minLevel: 'A2' }]
-          : country === 'Taiwan' && r() < 0.5 ? [{ test: 'TOCFL', minLevel: 'A1' }] : [];
+      country === 'South Korea'
+        ? [{ test: 'EPS-TOPIK', minScore: 80 + Math.floor(r() * 60) }]
+        : country === 'Japan'
+          ? [
+              { test: 'JLPT', minLevel: pick(['N5', 'N4']) },
+              { test: 'JFT-Basic', minLevel: 'A2' },
+            ]
+          : country === 'Taiwan' && r() < 0.5
+            ? [{ test: 'TOCFL', minLevel: 'A1' }]
+            : [];
     openings.push({
       id: `op-${String(i).padStart(6, '0')}`,
       employerId: `em-${Math.floor(i / 3)}`,
@@ -112,11 +123,21 @@ export function generateFair(seekerCount: number, openingCount: number, seed = 7
       country,
       province: domestic ? pick(['Thanh Hoa', 'Nghe An', 'Ha Noi']) : country,
       district: domestic ? pick(DISTRICTS) : undefined,
-      programme: country === 'South Korea' ? pick(['EPS', 'seasonal']) : country === 'Japan' ? 'technical intern' : domestic ? 'domestic' : 'contract labour',
+      programme:
+        country === 'South Korea'
+          ? pick(['EPS', 'seasonal'])
+          : country === 'Japan'
+            ? 'technical intern'
+            : domestic
+              ? 'domestic'
+              : 'contract labour',
       positions,
       filled: r() < 0.1 ? Math.floor(positions / 2) : 0,
       quotas: returning > 0 ? { firstTime: positions - returning, returning } : undefined,
-      designatedWorkers: returning > 0 ? Array.from({ length: Math.floor(returning / 2) }, () => `0380${String(Math.floor(r() * seekerCount)).padStart(8, '0')}`) : [],
+      designatedWorkers:
+        returning > 0
+          ? Array.from({ length: Math.floor(returning / 2) }, () => `0380${String(Math.floor(r() * seekerCount)).padStart(8, '0')}`)
+          : [],
       requirements: {
         minAge: 18,
         maxAge: r() < 0.7 ? 39 : undefined,
@@ -141,7 +162,15 @@ export function generateFair(seekerCount: number, openingCount: number, seed = 7
       district: pick(DISTRICTS),
       skills: Array.from({ length: Math.floor(r() * 3) }, () => ({ name: pick(SKILLS), years: Math.floor(r() * 6) })),
       languageTests: [
-        ...(r() < 0.4 ? [{ test: 'EPS-TOPIK', score: 60 + Math.floor(r() * 140), takenAt: `202${4 + Math.floor(r() * 2)}-0${1 + Math.floor(r() * 9)}-01` }] : []),
+        ...(r() < 0.4
+          ? [
+              {
+                test: 'EPS-TOPIK',
+                score: 60 + Math.floor(r() * 140),
+                takenAt: `202${4 + Math.floor(r() * 2)}-0${1 + Math.floor(r() * 9)}-01`,
+              },
+            ]
+          : []),
         ...(r() < 0.3 ? [{ test: 'JLPT', level: pick(['N5', 'N4', 'N3']), takenAt: '2025-01-01' }] : []),
         ...(r() < 0.2 ? [{ test: 'TOCFL', level: pick(['A1', 'A2']), takenAt: '2025-01-01' }] : []),
       ],

@@ -15,11 +15,13 @@ export async function startGroupsAtTheEnd(brokers: string[], groupIds: string[])
     const topics = ALL_TOPICS.filter((topic) => existing.has(topic));
     const ends = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) })));
     // Groups in parallel (each one's topics in turn): a busy broker answers every call slowly.
-    await Promise.all(groupIds.map(async (groupId) => {
-      for (const { topic, partitions } of ends) {
-        await admin.setOffsets({ groupId, topic, partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })) });
-      }
-    }));
+    await Promise.all(
+      groupIds.map(async (groupId) => {
+        for (const { topic, partitions } of ends) {
+          await admin.setOffsets({ groupId, topic, partitions: partitions.map(({ partition, high }) => ({ partition, offset: high })) });
+        }
+      }),
+    );
   } finally {
     await admin.disconnect();
   }

@@ -13,11 +13,15 @@ describe('Kafka clients from configuration', () => {
     const caFile = join(mkdtempSync(join(tmpdir(), 'kafka-ca-')), 'ca.pem');
     writeFileSync(caFile, '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n');
     const config = kafkaClientConfig(
-      { brokers: ['b1:9093'], security: { tls: { caFile, rejectUnauthorized: true }, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } } },
+      {
+        brokers: ['b1:9093'],
+        security: { tls: { caFile, rejectUnauthorized: true }, sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' } },
+      },
       'matcher-producer',
     );
     expect(config).toMatchObject({
-      clientId: 'matcher-producer', brokers: ['b1:9093'],
+      clientId: 'matcher-producer',
+      brokers: ['b1:9093'],
       ssl: { rejectUnauthorized: true, ca: [expect.stringContaining('BEGIN CERTIFICATE')] },
       sasl: { mechanism: 'scram-sha-512', username: 'u', password: 'p' },
     });
@@ -36,9 +40,13 @@ describe('ensureTopics against the real broker', () => {
     const { topics } = await admin.fetchTopicMetadata({ topics: [topic, `${topic}.dlt`] });
     expect(topics.map((t) => t.partitions.length)).toEqual([2, 2]);
     const { resources } = await admin.describeConfigs({
-      includeSynonyms: false, resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }],
+      includeSynonyms: false,
+      resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: ['min.insync.replicas'] }],
     });
-    expect(resources[0].configEntries.find((e) => e.configName === 'min.insync.replicas')).toMatchObject({ configValue: '1', isDefault: false });
+    expect(resources[0].configEntries.find((e) => e.configName === 'min.insync.replicas')).toMatchObject({
+      configValue: '1',
+      isDefault: false,
+    });
   });
 
   it('does not create topics when told not to, and names the missing ones', async () => {

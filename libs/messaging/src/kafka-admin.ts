@@ -3,9 +3,13 @@ import { deadLetterTopic } from '@jobfair/contracts';
 import { KafkaConnection, TopicSettings, kafkaClientConfig } from './kafka-client';
 
 function adminClient(connection: KafkaConnection, clientId: string, retries: number) {
-  return new Kafka(kafkaClientConfig(connection, clientId, {
-    logLevel: logLevel.NOTHING, connectionTimeout: 3000, retry: { retries, initialRetryTime: 300 },
-  })).admin();
+  return new Kafka(
+    kafkaClientConfig(connection, clientId, {
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 3000,
+      retry: { retries, initialRetryTime: 300 },
+    }),
+  ).admin();
 }
 
 /**
@@ -15,13 +19,19 @@ function adminClient(connection: KafkaConnection, clientId: string, retries: num
  * Idempotent. Throws one readable error if the broker cannot be reached.
  */
 export async function ensureTopics(
-  connection: KafkaConnection, clientId: string, topics: readonly string[], settings: TopicSettings, retries = 5,
+  connection: KafkaConnection,
+  clientId: string,
+  topics: readonly string[],
+  settings: TopicSettings,
+  retries = 5,
 ): Promise<void> {
   const admin = adminClient(connection, `${clientId}-admin`, retries);
   try {
     await admin.connect();
   } catch {
-    throw new Error(`Kafka is not reachable at ${connection.brokers.join(',')}: start it with \`npm run infra:start\` or set KAFKA_BROKERS`);
+    throw new Error(
+      `Kafka is not reachable at ${connection.brokers.join(',')}: start it with \`npm run infra:start\` or set KAFKA_BROKERS`,
+    );
   }
   try {
     const wanted = [...new Set(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]))];
@@ -37,8 +47,11 @@ export async function ensureTopics(
       await admin
         .createTopics({
           topics: missing.map((topic) => ({
-            topic, numPartitions: settings.partitions, replicationFactor: settings.replicationFactor,
-            configEntries: settings.minInsyncReplicas === undefined ? [] : [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }],
+            topic,
+            numPartitions: settings.partitions,
+            replicationFactor: settings.replicationFactor,
+            configEntries:
+              settings.minInsyncReplicas === undefined ? [] : [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }],
           })),
         })
         .catch((error: Error) => (createError = error));
@@ -65,7 +78,9 @@ async function waitForLeaders(admin: Admin, topics: string[], cause?: Error): Pr
       if (Date.now() > deadline) throw error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Kafka topics have no partition leaders after ${LEADER_WAIT_MS} ms${cause ? ` (creating them: ${cause.message})` : ''}: ${topics.join(', ')}`);
+      throw new Error(
+        `Kafka topics have no partition leaders after ${LEADER_WAIT_MS} ms${cause ? ` (creating them: ${cause.message})` : ''}: ${topics.join(', ')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, LEADER_POLL_MS));
   }

@@ -32,7 +32,9 @@ export function kafkaClientConfig(connection: KafkaConnection, clientId: string,
     clientId,
     brokers: connection.brokers,
     logLevel: logLevel.WARN,
-    ...(tls ? { ssl: { rejectUnauthorized: tls.rejectUnauthorized, ...(tls.caFile ? { ca: [readFileSync(tls.caFile, 'utf8')] } : {}) } } : {}),
+    ...(tls
+      ? { ssl: { rejectUnauthorized: tls.rejectUnauthorized, ...(tls.caFile ? { ca: [readFileSync(tls.caFile, 'utf8')] } : {}) } }
+      : {}),
     ...(sasl ? { sasl: sasl as SASLOptions } : {}),
     ...extra,
   };

@@ -33,7 +33,7 @@ describe('the consumed topics of a service', () => {
   it('stop the start when the spec and the handlers disagree, naming both sides', async () => {
     const app = await Test.createTestingModule({ imports: [AppModule] }).compile();
     expect(() => checkConsumedTopics(app, 'demo', ['employers.opening.v1', 'fairs.fair.v1'])).toThrow(
-      'demo: its spec\'s consumed topics do not match its event handlers; handled but not listed: matching.placement.v1; listed but not handled: fairs.fair.v1',
+      "demo: its spec's consumed topics do not match its event handlers; handled but not listed: matching.placement.v1; listed but not handled: fairs.fair.v1",
     );
   });
 });

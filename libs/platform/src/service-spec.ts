@@ -24,4 +24,3 @@ export const SERVICE_SPEC = Symbol('SERVICE_SPEC');
 export function usesKafka(spec: ServiceSpec<any>): boolean {
   return spec.consumes.length + spec.produces.length > 0;
 }
-

@@ -8,9 +8,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import { createSecretKey } from 'crypto';
 import mongoose from 'mongoose';
 import { Logger, LoggerModule } from 'nestjs-pino';
-import {
-  ConsumerState, MessagingModule, MessagingOptions, MonitoredServerKafka, consumerOptions, ensureTopics,
-} from '@jobfair/messaging';
+import { ConsumerState, MessagingModule, MessagingOptions, MonitoredServerKafka, consumerOptions, ensureTopics } from '@jobfair/messaging';
 import { AccessGuard } from './auth/access.guard';
 import { checkConsumedTopics } from './consumed-topics';
 import { ServiceConfig, kafkaConnection, loadConfig, topicSettings } from './config/service-config';
@@ -37,15 +35,20 @@ export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig):
     retryMaxBackoffMs: config.consumerRetryMaxBackoffMs,
     outboxSweepMs: config.outboxSweepMs,
     outbox: {
-      batchMaxMessages: config.outboxBatchMaxMessages, batchMaxBytes: config.outboxBatchMaxBytes,
-      leaseMs: config.outboxLeaseMs, retryMaxMs: config.outboxRetryMaxMs,
+      batchMaxMessages: config.outboxBatchMaxMessages,
+      batchMaxBytes: config.outboxBatchMaxBytes,
+      leaseMs: config.outboxLeaseMs,
+      retryMaxMs: config.outboxRetryMaxMs,
     },
   };
 }
 
 /** A single host needs a direct connection (the local mongo-java-server is not a replica set). */
 function mongoOptions(config: ServiceConfig, name: string) {
-  const single = !config.mongodbUri.replace(/^mongodb:\/\//, '').split('/')[0].includes(',');
+  const single = !config.mongodbUri
+    .replace(/^mongodb:\/\//, '')
+    .split('/')[0]
+    .includes(',');
   return {
     dbName: `${config.mongodbDbPrefix}${name}`,
     directConnection: single && !config.mongodbUri.startsWith('mongodb+srv'),

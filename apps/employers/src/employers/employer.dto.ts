@@ -4,26 +4,39 @@ import { EMPLOYER_KINDS, EmployerKind, HOME_COUNTRY } from '@jobfair/contracts';
 import { PageQuery } from '@jobfair/platform';
 
 export class RegisterEmployerDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
-  @ApiProperty({ enum: EMPLOYER_KINDS }) @IsIn(EMPLOYER_KINDS)
+  @ApiProperty({ enum: EMPLOYER_KINDS })
+  @IsIn(EMPLOYER_KINDS)
   kind!: EmployerKind;
 
   /** Labour-export service companies must be licensed. */
   @ApiPropertyOptional({ description: 'required for kind agency' })
   @ValidateIf((o: RegisterEmployerDto) => o.kind === 'agency' || o.licenceNumber !== undefined)
-  @IsString() @IsNotEmpty() @MaxLength(60)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
   licenceNumber?: string;
 
-  @ApiPropertyOptional({ default: HOME_COUNTRY, description: 'ISO 3166-1 alpha-2' }) @IsOptional() @IsISO31661Alpha2()
+  @ApiPropertyOptional({ default: HOME_COUNTRY, description: 'ISO 3166-1 alpha-2' })
+  @IsOptional()
+  @IsISO31661Alpha2()
   country?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   province?: string;
 }
 
 export class ListEmployersQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: EMPLOYER_KINDS }) @IsOptional() @IsIn(EMPLOYER_KINDS)
+  @ApiPropertyOptional({ enum: EMPLOYER_KINDS })
+  @IsOptional()
+  @IsIn(EMPLOYER_KINDS)
   kind?: EmployerKind;
 }

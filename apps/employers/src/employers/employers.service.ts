@@ -18,7 +18,14 @@ export class EmployersService {
 
   async register(dto: RegisterEmployerDto): Promise<EmployerSnapshot> {
     const employer = await this.employers.create(
-      { _id: uuidv7(), name: dto.name, kind: dto.kind, licenceNumber: dto.licenceNumber, country: dto.country ?? HOME_COUNTRY, province: dto.province },
+      {
+        _id: uuidv7(),
+        name: dto.name,
+        kind: dto.kind,
+        licenceNumber: dto.licenceNumber,
+        country: dto.country ?? HOME_COUNTRY,
+        province: dto.province,
+      },
       EmployerRegistered,
     );
     return employerSnapshot(employer);

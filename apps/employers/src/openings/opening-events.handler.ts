@@ -1,15 +1,16 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
-import {
-  BoothSetUp, FairClosed, FairOpened, FairScheduled, PlacementCancelled, PlacementHired, Topics,
-} from '@jobfair/contracts';
+import { BoothSetUp, FairClosed, FairOpened, FairScheduled, PlacementCancelled, PlacementHired, Topics } from '@jobfair/contracts';
 import { EventDispatcher, on } from '@jobfair/messaging';
 import { OpeningsService } from './openings.service';
 
 /** What other services tell the openings: hires fill them, fairs list them at booths. */
 @Controller()
 export class OpeningEventsHandler {
-  constructor(private readonly events: EventDispatcher, private readonly openings: OpeningsService) {}
+  constructor(
+    private readonly events: EventDispatcher,
+    private readonly openings: OpeningsService,
+  ) {}
 
   @EventPattern(Topics.placement)
   onPlacement(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
@@ -21,7 +22,10 @@ export class OpeningEventsHandler {
   onFair(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
     const record = (e: Parameters<OpeningsService['recordBooths']>[0]) => this.openings.recordBooths(e);
     return this.events.dispatch(context, payload, [
-      on(FairScheduled, record), on(BoothSetUp, record), on(FairOpened, record), on(FairClosed, record),
+      on(FairScheduled, record),
+      on(BoothSetUp, record),
+      on(FairOpened, record),
+      on(FairClosed, record),
     ]);
   }
 }

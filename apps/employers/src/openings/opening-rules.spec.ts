@@ -1,8 +1,12 @@
 import { capacityProblems } from './opening-rules';
 
 const base = {
-  positions: 354, quotas: { firstTime: 132, returning: 222 }, designatedWorkers: ['012345678901'], scope: 'overseas' as const,
-  country: 'KR', requirements: { languageTests: [], skills: [] },
+  positions: 354,
+  quotas: { firstTime: 132, returning: 222 },
+  designatedWorkers: ['012345678901'],
+  scope: 'overseas' as const,
+  country: 'KR',
+  requirements: { languageTests: [], skills: [] },
 };
 
 describe('opening capacity rules', () => {

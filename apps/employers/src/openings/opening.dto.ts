@@ -1,12 +1,35 @@
 import { ApiProperty, ApiPropertyOptional, PartialType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max,
-  MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO31661Alpha2,
+  IsISO8601,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import {
-  NATIONAL_ID_PATTERN, OPENING_STATUSES, OpeningStatus, PROGRAMMES, Programme, Quotas, Requirements, SCOPES, SECTORS,
-  Salary, Scope, Sector, WorkerCost,
+  NATIONAL_ID_PATTERN,
+  OPENING_STATUSES,
+  OpeningStatus,
+  PROGRAMMES,
+  Programme,
+  Quotas,
+  Requirements,
+  SCOPES,
+  SECTORS,
+  Salary,
+  Scope,
+  Sector,
+  WorkerCost,
 } from '@jobfair/contracts';
 import { PageQuery } from '@jobfair/platform';
 
@@ -15,58 +38,100 @@ export const MAX_POSITIONS = 10000;
 
 export class PostOpeningDto {
   @ApiPropertyOptional({ description: 'required for centre staff; an employer user posts for itself' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   employerId?: string;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   title!: string;
 
-  @ApiProperty({ enum: SECTORS }) @IsIn(SECTORS)
+  @ApiProperty({ enum: SECTORS })
+  @IsIn(SECTORS)
   sector!: Sector;
 
-  @ApiProperty({ enum: SCOPES }) @IsIn(SCOPES)
+  @ApiProperty({ enum: SCOPES })
+  @IsIn(SCOPES)
   scope!: Scope;
 
-  @ApiProperty({ description: 'ISO 3166-1 alpha-2, e.g. KR, JP, TW, VN' }) @IsISO31661Alpha2()
+  @ApiProperty({ description: 'ISO 3166-1 alpha-2, e.g. KR, JP, TW, VN' })
+  @IsISO31661Alpha2()
   country!: string;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   province!: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   district?: string;
 
-  @ApiProperty({ enum: PROGRAMMES }) @IsIn(PROGRAMMES)
+  @ApiProperty({ enum: PROGRAMMES })
+  @IsIn(PROGRAMMES)
   programme!: Programme;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_POSITIONS }) @IsInt() @Min(1) @Max(MAX_POSITIONS)
+  @ApiProperty({ minimum: 1, maximum: MAX_POSITIONS })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_POSITIONS)
   positions!: number;
 
   @ApiPropertyOptional({ type: Quotas, description: 'firstTime + returning must equal positions' })
-  @IsOptional() @ValidateNested() @Type(() => Quotas)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Quotas)
   quotas?: Quotas;
 
   @ApiPropertyOptional({ type: [String], description: 'national IDs of returning workers asked for by name' })
-  @IsOptional() @IsArray() @ArrayMaxSize(MAX_POSITIONS) @Matches(NATIONAL_ID_PATTERN, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_POSITIONS)
+  @Matches(NATIONAL_ID_PATTERN, { each: true })
   designatedWorkers?: string[];
 
-  @ApiPropertyOptional({ type: Requirements }) @IsOptional() @ValidateNested() @Type(() => Requirements)
+  @ApiPropertyOptional({ type: Requirements })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Requirements)
   requirements?: Requirements;
 
-  @ApiPropertyOptional({ type: Salary }) @IsOptional() @ValidateNested() @Type(() => Salary)
+  @ApiPropertyOptional({ type: Salary })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Salary)
   salary?: Salary;
 
   @ApiPropertyOptional({ type: [WorkerCost], description: 'what the worker pays: shown to seekers' })
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => WorkerCost)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => WorkerCost)
   costs?: WorkerCost[];
 
-  @ApiProperty({ example: '2027-03-01' }) @IsISO8601({ strict: true })
+  @ApiProperty({ example: '2027-03-01' })
+  @IsISO8601({ strict: true })
   startDate!: string;
 }
 
 export class UpdateOpeningDto extends PartialType(
   PickType(PostOpeningDto, [
-    'title', 'district', 'positions', 'quotas', 'designatedWorkers', 'requirements', 'salary', 'costs', 'startDate',
+    'title',
+    'district',
+    'positions',
+    'quotas',
+    'designatedWorkers',
+    'requirements',
+    'salary',
+    'costs',
+    'startDate',
   ] as const),
 ) {}
 

@@ -1,7 +1,16 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes } from 'mongoose';
 import {
-  OPENING_STATUSES, OpeningSnapshot, OpeningStatus, PROGRAMMES, Programme, Quotas, Requirements, SCOPES, Salary, Scope,
+  OPENING_STATUSES,
+  OpeningSnapshot,
+  OpeningStatus,
+  PROGRAMMES,
+  Programme,
+  Quotas,
+  Requirements,
+  SCOPES,
+  Salary,
+  Scope,
   WorkerCost,
 } from '@jobfair/contracts';
 import { AggregateDocument } from '@jobfair/messaging';
@@ -33,9 +42,23 @@ export const OpeningSchema = SchemaFactory.createForClass(Opening);
 
 export function openingSnapshot(o: Opening): OpeningSnapshot {
   return {
-    id: o._id, employerId: o.employerId, title: o.title, sector: o.sector, scope: o.scope, country: o.country,
-    province: o.province, district: o.district, programme: o.programme, positions: o.positions, filled: o.filled,
-    quotas: o.quotas, designatedWorkers: o.designatedWorkers, requirements: o.requirements, salary: o.salary,
-    costs: o.costs, startDate: o.startDate, status: o.status,
+    id: o._id,
+    employerId: o.employerId,
+    title: o.title,
+    sector: o.sector,
+    scope: o.scope,
+    country: o.country,
+    province: o.province,
+    district: o.district,
+    programme: o.programme,
+    positions: o.positions,
+    filled: o.filled,
+    quotas: o.quotas,
+    designatedWorkers: o.designatedWorkers,
+    requirements: o.requirements,
+    salary: o.salary,
+    costs: o.costs,
+    startDate: o.startDate,
+    status: o.status,
   };
 }

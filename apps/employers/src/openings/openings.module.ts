@@ -10,7 +10,8 @@ import { OpeningsService } from './openings.service';
 @Module({
   imports: [
     MongooseModule.forFeature([
-      { name: Opening.name, schema: OpeningSchema }, { name: OpeningPlacement.name, schema: OpeningPlacementSchema },
+      { name: Opening.name, schema: OpeningSchema },
+      { name: OpeningPlacement.name, schema: OpeningPlacementSchema },
     ]),
     EmployersModule,
   ],

@@ -3,7 +3,13 @@ import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  EventEnvelope, FairSnapshot, OpeningClosed, OpeningPosted, OpeningSnapshot, OpeningUpdated, PlacementSnapshot,
+  EventEnvelope,
+  FairSnapshot,
+  OpeningClosed,
+  OpeningPosted,
+  OpeningSnapshot,
+  OpeningUpdated,
+  PlacementSnapshot,
   Requirements,
 } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay, applyIfNewer } from '@jobfair/messaging';
@@ -36,14 +42,21 @@ export class OpeningsService implements OnModuleInit {
    */
   async onModuleInit(): Promise<void> {
     const legacy = this.openings.model.collection.find<{ _id: string; countedPlacements?: string[] }>(
-      { countedPlacements: { $exists: true } }, { projection: { countedPlacements: 1 } },
+      { countedPlacements: { $exists: true } },
+      { projection: { countedPlacements: 1 } },
     );
     for await (const doc of legacy) {
       const ids: string[] = doc.countedPlacements ?? [];
       if (ids.length) {
-        await this.placements.bulkWrite(ids.map((id) => ({
-          updateOne: { filter: { _id: id }, update: { $setOnInsert: { openingId: doc._id, status: 'hired' as const, version: 0 } }, upsert: true },
-        })));
+        await this.placements.bulkWrite(
+          ids.map((id) => ({
+            updateOne: {
+              filter: { _id: id },
+              update: { $setOnInsert: { openingId: doc._id, status: 'hired' as const, version: 0 } },
+              upsert: true,
+            },
+          })),
+        );
       }
       await this.openings.model.collection.updateOne({ _id: doc._id as never }, { $unset: { countedPlacements: 1 } });
     }
@@ -58,15 +71,30 @@ export class OpeningsService implements OnModuleInit {
       throw new NotFoundException(`employer ${dto.employerId ?? employerId} not found`);
     }
     const terms = {
-      positions: dto.positions, quotas: dto.quotas, designatedWorkers: dto.designatedWorkers ?? [], scope: dto.scope,
-      country: dto.country, requirements: dto.requirements ?? NO_REQUIREMENTS,
+      positions: dto.positions,
+      quotas: dto.quotas,
+      designatedWorkers: dto.designatedWorkers ?? [],
+      scope: dto.scope,
+      country: dto.country,
+      requirements: dto.requirements ?? NO_REQUIREMENTS,
     };
     this.refuse(capacityProblems(terms));
     const opening = await this.openings.create(
       {
-        _id: uuidv7(), employerId, title: dto.title, sector: dto.sector, province: dto.province, district: dto.district,
-        programme: dto.programme, filled: 0, salary: dto.salary, costs: dto.costs ?? [], startDate: dto.startDate,
-        status: 'open', fairIds: [], ...terms,
+        _id: uuidv7(),
+        employerId,
+        title: dto.title,
+        sector: dto.sector,
+        province: dto.province,
+        district: dto.district,
+        programme: dto.programme,
+        filled: 0,
+        salary: dto.salary,
+        costs: dto.costs ?? [],
+        startDate: dto.startDate,
+        status: 'open',
+        fairIds: [],
+        ...terms,
       },
       OpeningPosted,
     );
@@ -125,12 +153,19 @@ export class OpeningsService implements OnModuleInit {
     // Counted even when the event was stale, so a crash between the two writes heals on redelivery;
     // counted again afterwards, since another consumer instance may record a placement of this opening meanwhile.
     const active = () => this.placements.countDocuments({ openingId, status: { $ne: 'cancelled' } });
-    for (let filled = await active(); ; ) {
-      await this.openings.update(openingId, (current) => {
-        if (current.filled === filled) return null;
-        const next = current.status === 'closed' ? 'closed' : filled >= current.positions ? 'filled' : 'open';
-        return { set: { filled, status: next }, event: next === 'filled' && current.status !== 'filled' ? OpeningClosed : OpeningUpdated };
-      }, { correlationId: event.correlationId });
+    for (let filled = await active(); ;) {
+      await this.openings.update(
+        openingId,
+        (current) => {
+          if (current.filled === filled) return null;
+          const next = current.status === 'closed' ? 'closed' : filled >= current.positions ? 'filled' : 'open';
+          return {
+            set: { filled, status: next },
+            event: next === 'filled' && current.status !== 'filled' ? OpeningClosed : OpeningUpdated,
+          };
+        },
+        { correlationId: event.correlationId },
+      );
       const recounted = await active();
       if (recounted === filled) return;
       filled = recounted;

@@ -7,7 +7,9 @@ import { AttendanceService, CheckInOutcome } from './attendance.service';
 
 /** 201 a new check-in, 200 the one already stored for this clientRef (or seeker), 202 a walk-in waiting for its registration. */
 const CHECK_IN_STATUS: Record<CheckInOutcome, number> = {
-  created: HttpStatus.CREATED, duplicate: HttpStatus.OK, pending: HttpStatus.ACCEPTED,
+  created: HttpStatus.CREATED,
+  duplicate: HttpStatus.OK,
+  pending: HttpStatus.ACCEPTED,
 };
 
 @ApiTags('fairs')

@@ -5,8 +5,15 @@ import { validateSync } from 'class-validator';
 import { Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  EventContract, EventEnvelope, FairRegistration, SeekerCheckedIn, SeekerPreRegistered, SeekerSnapshot,
-  WalkInRegistrationRequest, WalkInRegistrationRequested, describeValidationErrors,
+  EventContract,
+  EventEnvelope,
+  FairRegistration,
+  SeekerCheckedIn,
+  SeekerPreRegistered,
+  SeekerSnapshot,
+  WalkInRegistrationRequest,
+  WalkInRegistrationRequested,
+  describeValidationErrors,
 } from '@jobfair/contracts';
 import { AggregateConflictError, AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
 import { FairsService } from '../fairs/fairs.service';
@@ -135,7 +142,12 @@ export class AttendanceService {
     const pending = await this.checkIns.model.findById(ref, { outbox: 0 }).lean();
     if (!pending || pending.status !== 'pending') return;
     const seekerId = event.data.id;
-    await this.arrive(pending.fairId, seekerId, { checkInId: pending._id, clientRef: pending.clientRef, at: pending.at, walkIn: true }, event.correlationId);
+    await this.arrive(
+      pending.fairId,
+      seekerId,
+      { checkInId: pending._id, clientRef: pending.clientRef, at: pending.at, walkIn: true },
+      event.correlationId,
+    );
     // After the arrival is recorded: a crash in between leaves it pending, and the redelivered event completes it.
     await this.checkIns.model.updateOne(
       { _id: pending._id, status: 'pending' },
@@ -160,10 +172,21 @@ export class AttendanceService {
    */
   private async arrive(fairId: string, seekerId: string, arrival: Arrival, correlationId?: string): Promise<CheckInResult> {
     const { changed, state } = await this.record(
-      fairId, seekerId, (current) => (current?.checkIn ? null : { set: { checkIn: arrival }, event: SeekerCheckedIn }), correlationId,
+      fairId,
+      seekerId,
+      (current) => (current?.checkIn ? null : { set: { checkIn: arrival }, event: SeekerCheckedIn }),
+      correlationId,
     );
     const recorded = state.checkIn!;
-    const view: CheckInView = { id: recorded.checkInId, fairId, seekerId, clientRef: recorded.clientRef, at: recorded.at, walkIn: recorded.walkIn, status: 'checked-in' };
+    const view: CheckInView = {
+      id: recorded.checkInId,
+      fairId,
+      seekerId,
+      clientRef: recorded.clientRef,
+      at: recorded.at,
+      walkIn: recorded.walkIn,
+      status: 'checked-in',
+    };
     if (recorded.clientRef === arrival.clientRef) {
       const { id, ...fields } = view;
       await this.checkIns.model.updateOne(
@@ -175,11 +198,21 @@ export class AttendanceService {
     return { outcome: changed ? 'created' : 'duplicate', checkIn: view };
   }
 
-  private async requestWalkIn(fairId: string, key: string, arrival: Pick<Arrival, 'clientRef' | 'at'>, registration: object): Promise<CheckInResult> {
+  private async requestWalkIn(
+    fairId: string,
+    key: string,
+    arrival: Pick<Arrival, 'clientRef' | 'at'>,
+    registration: object,
+  ): Promise<CheckInResult> {
     try {
       const pending = await this.checkIns.create(
         {
-          _id: uuidv7(), key, fairId, ...arrival, walkIn: true, status: 'pending',
+          _id: uuidv7(),
+          key,
+          fairId,
+          ...arrival,
+          walkIn: true,
+          status: 'pending',
           registration: JSON.parse(JSON.stringify(registration)),
         },
         WalkInRegistrationRequested,
@@ -203,15 +236,21 @@ export class AttendanceService {
     const id = attendanceId(fairId, seekerId);
     for (let attempt = 0; attempt < 2; attempt++) {
       let changed = false;
-      const updated = await this.attendance.update(id, (current) => {
-        const decision = change(current);
-        changed = decision !== null;
-        return decision;
-      }, { correlationId });
+      const updated = await this.attendance.update(
+        id,
+        (current) => {
+          const decision = change(current);
+          changed = decision !== null;
+          return decision;
+        },
+        { correlationId },
+      );
       if (updated) return { changed, state: updated };
       const first = change(undefined)!;
       try {
-        const state = await this.attendance.create({ _id: id, fairId, seekerId, ...first.set } as Attendance, first.event, { correlationId });
+        const state = await this.attendance.create({ _id: id, fairId, seekerId, ...first.set } as Attendance, first.event, {
+          correlationId,
+        });
         return { changed: true, state };
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error; // created at the same moment by another request: decide on it
@@ -223,6 +262,6 @@ export class AttendanceService {
 
 function refusalText(error: HttpException): string {
   const body = error.getResponse();
-  const message = typeof body === 'string' ? body : (body as { message?: string | string[] }).message ?? error.message;
+  const message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? error.message);
   return Array.isArray(message) ? message.join('; ') : message;
 }

@@ -21,7 +21,9 @@ export class SeekerEventsHandler {
       await this.attendance.completeWalkIn(e);
     };
     return this.events.dispatch(context, payload, [
-      on(SeekerRegistered, apply), on(SeekerUpdated, apply), on(SeekerErased, (e) => this.seekers.erase(e)),
+      on(SeekerRegistered, apply),
+      on(SeekerUpdated, apply),
+      on(SeekerErased, (e) => this.seekers.erase(e)),
     ]);
   }
 }

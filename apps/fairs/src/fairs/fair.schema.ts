@@ -20,8 +20,15 @@ export const FairSchema = SchemaFactory.createForClass(Fair);
 
 export function fairSnapshot(f: Fair): FairSnapshot {
   return {
-    id: f._id, name: f.name, kind: f.kind, province: f.province, district: f.district, venue: f.venue,
-    startsAt: f.startsAt, endsAt: f.endsAt, status: f.status,
+    id: f._id,
+    name: f.name,
+    kind: f.kind,
+    province: f.province,
+    district: f.district,
+    venue: f.venue,
+    startsAt: f.startsAt,
+    endsAt: f.endsAt,
+    status: f.status,
     booths: f.booths.map((b) => ({ employerId: b.employerId, openingIds: b.openingIds })),
   };
 }

@@ -14,7 +14,11 @@ import { Fair, fairSnapshot } from './fair.schema';
 export class FairsService {
   private readonly fairs: AggregateRepository<Fair, FairSnapshot>;
 
-  constructor(@InjectModel(Fair.name) model: Model<Fair>, relay: OutboxRelay, private readonly openings: OpeningsService) {
+  constructor(
+    @InjectModel(Fair.name) model: Model<Fair>,
+    relay: OutboxRelay,
+    private readonly openings: OpeningsService,
+  ) {
     this.fairs = new AggregateRepository(model, relay, fairSnapshot);
   }
 
@@ -23,9 +27,16 @@ export class FairsService {
     if (problems.length) throw badRequest(problems);
     const fair = await this.fairs.create(
       {
-        _id: uuidv7(), name: dto.name, kind: dto.kind, province: dto.province, district: dto.district, venue: dto.venue,
-        startsAt: new Date(dto.startsAt).toISOString(), endsAt: new Date(dto.endsAt).toISOString(),
-        status: 'scheduled', booths: [],
+        _id: uuidv7(),
+        name: dto.name,
+        kind: dto.kind,
+        province: dto.province,
+        district: dto.district,
+        venue: dto.venue,
+        startsAt: new Date(dto.startsAt).toISOString(),
+        endsAt: new Date(dto.endsAt).toISOString(),
+        status: 'scheduled',
+        booths: [],
       },
       FairScheduled,
     );

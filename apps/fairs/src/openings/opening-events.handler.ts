@@ -7,7 +7,10 @@ import { OpeningsService } from './openings.service';
 /** Employers' openings, so a booth brings only open openings of its own employer. */
 @Controller()
 export class OpeningEventsHandler {
-  constructor(private readonly events: EventDispatcher, private readonly openings: OpeningsService) {}
+  constructor(
+    private readonly events: EventDispatcher,
+    private readonly openings: OpeningsService,
+  ) {}
 
   @EventPattern(Topics.opening)
   onOpening(@Payload() payload: unknown, @Ctx() context: KafkaContext) {

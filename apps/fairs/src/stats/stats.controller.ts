@@ -22,7 +22,10 @@ export class StatsController {
 /** Matches proposed and placements standing at a fair, each counted once. */
 @Controller()
 export class StatsEventsHandler {
-  constructor(private readonly events: EventDispatcher, private readonly stats: StatsService) {}
+  constructor(
+    private readonly events: EventDispatcher,
+    private readonly stats: StatsService,
+  ) {}
 
   @EventPattern(Topics.match)
   onMatch(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
@@ -33,7 +36,10 @@ export class StatsEventsHandler {
   onPlacement(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
     const count = (e: Parameters<StatsService['countPlacement']>[0]) => this.stats.countPlacement(e);
     return this.events.dispatch(context, payload, [
-      on(PlacementHired, count), on(PlacementDeparted, count), on(PlacementReturned, count), on(PlacementCancelled, count),
+      on(PlacementHired, count),
+      on(PlacementDeparted, count),
+      on(PlacementReturned, count),
+      on(PlacementCancelled, count),
     ]);
   }
 }

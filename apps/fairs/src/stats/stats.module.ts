@@ -9,8 +9,13 @@ import { StatsService } from './stats.service';
 
 @Module({
   imports: [
-    MongooseModule.forFeature([{ name: FairStats.name, schema: FairStatsSchema }, { name: CountedFact.name, schema: CountedFactSchema }]),
-    FairsModule, AttendanceModule, OpeningsModule,
+    MongooseModule.forFeature([
+      { name: FairStats.name, schema: FairStatsSchema },
+      { name: CountedFact.name, schema: CountedFactSchema },
+    ]),
+    FairsModule,
+    AttendanceModule,
+    OpeningsModule,
   ],
   controllers: [StatsController, StatsEventsHandler],
   providers: [StatsService],

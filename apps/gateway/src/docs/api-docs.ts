@@ -20,7 +20,10 @@ export class MergedApiDocs {
   private lastFetch = 0;
   private readonly warned = new Set<string>();
 
-  constructor(private readonly own: OpenAPIObject, private readonly services: Record<string, string>) {}
+  constructor(
+    private readonly own: OpenAPIObject,
+    private readonly services: Record<string, string>,
+  ) {}
 
   document(): OpenAPIObject {
     if (Date.now() - this.lastFetch > REFRESH_MS) void this.refresh();
@@ -59,7 +62,10 @@ export class MergedApiDocs {
 
 export function serveMergedDocs(app: NestExpressApplication, own: OpenAPIObject, config: GatewayConfig): void {
   const docs = new MergedApiDocs(own, {
-    employers: config.employersUrl, seekers: config.seekersUrl, fairs: config.fairsUrl, matcher: config.matcherUrl,
+    employers: config.employersUrl,
+    seekers: config.seekersUrl,
+    fairs: config.fairsUrl,
+    matcher: config.matcherUrl,
   });
   void docs.refresh();
   SwaggerModule.setup('api/docs', app, own, {

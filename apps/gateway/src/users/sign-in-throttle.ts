@@ -13,7 +13,9 @@ export const SignInThrottleModule = ThrottlerModule.forRootAsync({
     throttlers: [
       { name: 'client', ttl: config.signInWindowSeconds * 1000, limit: config.signInLimitPerClient },
       {
-        name: 'username', ttl: config.signInWindowSeconds * 1000, limit: config.signInLimitPerUsername,
+        name: 'username',
+        ttl: config.signInWindowSeconds * 1000,
+        limit: config.signInLimitPerUsername,
         getTracker: (req: Record<string, any>) => `username:${String(req.body?.username ?? '').toLowerCase()}`,
       },
     ],
@@ -24,7 +26,10 @@ export const SignInThrottleModule = ThrottlerModule.forRootAsync({
 @Injectable()
 export class SignInThrottleGuard extends ThrottlerGuard {
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
+    context
+      .switchToHttp()
+      .getResponse<Response>()
+      .setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
     return super.throwThrottlingException(context, detail);
   }
 }

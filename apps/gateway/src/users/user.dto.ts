@@ -3,26 +3,40 @@ import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength, ValidateIf }
 import { ROLES, Role } from '@jobfair/contracts';
 
 export class CreateUserDto {
-  @ApiProperty({ example: 'lan.nguyen' }) @IsString() @Matches(/^[a-z0-9._-]{3,60}$/, { message: 'username: 3-60 of a-z 0-9 . _ -' })
+  @ApiProperty({ example: 'lan.nguyen' })
+  @IsString()
+  @Matches(/^[a-z0-9._-]{3,60}$/, { message: 'username: 3-60 of a-z 0-9 . _ -' })
   username!: string;
 
-  @ApiProperty({ minLength: 10 }) @IsString() @MinLength(10) @MaxLength(200)
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
   password!: string;
 
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES)
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
   role!: Role;
 
   /** Required for, and only for, an employer's user. */
   @ApiPropertyOptional({ description: 'required for role employer, refused otherwise' })
   @ValidateIf((o: CreateUserDto) => o.role === 'employer' || o.employerId !== undefined)
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   employerId?: string;
 }
 
 export class TokenRequestDto {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(60)
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
   username!: string;
 
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   password!: string;
 }

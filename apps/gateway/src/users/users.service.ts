@@ -41,7 +41,11 @@ export class UsersService implements OnApplicationBootstrap {
       throw badRequest(['employerId: only an employer user is bound to an employer']);
     }
     const user = await this.users.create({
-      _id: uuidv7(), username: dto.username, passwordHash: await hash(dto.password, BCRYPT_ROUNDS), role: dto.role, employerId: dto.employerId,
+      _id: uuidv7(),
+      username: dto.username,
+      passwordHash: await hash(dto.password, BCRYPT_ROUNDS),
+      role: dto.role,
+      employerId: dto.employerId,
     });
     return userView(user);
   }

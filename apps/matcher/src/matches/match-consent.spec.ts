@@ -3,23 +3,47 @@ import { Match } from './match.schema';
 import { matchView } from './match-views';
 
 const match = {
-  _id: 'm1', runId: 'r1', seekerId: 's1', openingId: 'o1', employerId: 'e1', score: 80,
-  breakdown: { skills: 50, household: 10, language: 20 }, quotaClass: 'firstTime', designated: false, status: 'proposed',
+  _id: 'm1',
+  runId: 'r1',
+  seekerId: 's1',
+  openingId: 'o1',
+  employerId: 'e1',
+  score: 80,
+  breakdown: { skills: 50, household: 10, language: 20 },
+  quotaClass: 'firstTime',
+  designated: false,
+  status: 'proposed',
 } as unknown as Match;
-const seeker = (consents: SeekerSnapshot['consents']) => ({
-  id: 's1', nationalId: '012345678901', fullName: 'Tran Thi Mai', birthDate: '1999-05-01', gender: 'female', province: 'Thanh Hoa',
-  skills: [{ name: 'sewing', years: 3 }], languageTests: [], preferences: { scopes: ['overseas'], countries: [], sectors: [] },
-  overseasHistory: [], householdStatus: 'poor', consents, available: true,
-}) as SeekerSnapshot;
+const seeker = (consents: SeekerSnapshot['consents']) =>
+  ({
+    id: 's1',
+    nationalId: '012345678901',
+    fullName: 'Tran Thi Mai',
+    birthDate: '1999-05-01',
+    gender: 'female',
+    province: 'Thanh Hoa',
+    skills: [{ name: 'sewing', years: 3 }],
+    languageTests: [],
+    preferences: { scopes: ['overseas'], countries: [], sectors: [] },
+    overseasHistory: [],
+    householdStatus: 'poor',
+    consents,
+    available: true,
+  }) as SeekerSnapshot;
 
 describe('consent in what the matcher shows', () => {
   it('takes the latest word per purpose, and nothing is assumed', () => {
     expect(consentGiven([], 'matching')).toBe(false);
     expect(consentGiven([{ purpose: 'matching', granted: true, at: '2026-01-01T00:00:00Z' }], 'matching')).toBe(true);
-    expect(consentGiven([
-      { purpose: 'matching', granted: false, at: '2026-03-01T00:00:00Z' },
-      { purpose: 'matching', granted: true, at: '2026-01-01T00:00:00Z' },
-    ], 'matching')).toBe(false);
+    expect(
+      consentGiven(
+        [
+          { purpose: 'matching', granted: false, at: '2026-03-01T00:00:00Z' },
+          { purpose: 'matching', granted: true, at: '2026-01-01T00:00:00Z' },
+        ],
+        'matching',
+      ),
+    ).toBe(false);
     expect(consentGiven([{ purpose: 'contact', granted: true, at: '2026-01-01T00:00:00Z' }], 'matching')).toBe(false);
   });
 

@@ -34,8 +34,9 @@ export function matchView(match: Match, seeker: SeekerSnapshot | undefined, forE
   return {
     ...snapshot,
     ...(forEmployer ? withoutHousehold(snapshot) : {}),
-    candidate: seeker && (!forEmployer || consentGiven(seeker.consents ?? [], 'share-with-employers'))
-      ? candidate(seeker, forEmployer, today)
-      : null,
+    candidate:
+      seeker && (!forEmployer || consentGiven(seeker.consents ?? [], 'share-with-employers'))
+        ? candidate(seeker, forEmployer, today)
+        : null,
   };
 }

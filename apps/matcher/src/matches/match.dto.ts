@@ -12,6 +12,9 @@ export class ListMatchesQuery extends PageQuery {
 }
 
 export class RejectMatchDto {
-  @ApiProperty({ maxLength: 500, example: 'medical check expired' }) @IsString() @IsNotEmpty() @MaxLength(500)
+  @ApiProperty({ maxLength: 500, example: 'medical check expired' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
   reason!: string;
 }

@@ -40,7 +40,17 @@ export function matchEvent(m: Match): MatchSnapshot {
 
 export function matchSnapshot(m: Match): MatchSnapshot {
   return {
-    id: m._id, runId: m.runId, fairId: m.fairId, seekerId: m.seekerId, openingId: m.openingId, employerId: m.employerId,
-    score: m.score, breakdown: m.breakdown, quotaClass: m.quotaClass, designated: m.designated, status: m.status, reason: m.reason,
+    id: m._id,
+    runId: m.runId,
+    fairId: m.fairId,
+    seekerId: m.seekerId,
+    openingId: m.openingId,
+    employerId: m.employerId,
+    score: m.score,
+    breakdown: m.breakdown,
+    quotaClass: m.quotaClass,
+    designated: m.designated,
+    status: m.status,
+    reason: m.reason,
   };
 }

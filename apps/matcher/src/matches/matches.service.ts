@@ -18,7 +18,11 @@ export type NewMatch = Omit<Match, 'version' | 'outbox'>;
 export class MatchesService {
   private readonly matches: AggregateRepository<Match, MatchSnapshot>;
 
-  constructor(@InjectModel(Match.name) model: Model<Match>, relay: OutboxRelay, private readonly readModels: ReadModelsService) {
+  constructor(
+    @InjectModel(Match.name) model: Model<Match>,
+    relay: OutboxRelay,
+    private readonly readModels: ReadModelsService,
+  ) {
     this.matches = new AggregateRepository(model, relay, matchEvent);
   }
 
@@ -66,7 +70,11 @@ export class MatchesService {
 
   /** Review decides once: only a proposed match can be approved or rejected (409 otherwise, also for a repeat). */
   private async review(
-    id: string, actor: Actor, status: 'approved' | 'rejected', event: EventContract<MatchSnapshot>, reason?: string,
+    id: string,
+    actor: Actor,
+    status: 'approved' | 'rejected',
+    event: EventContract<MatchSnapshot>,
+    reason?: string,
   ): Promise<MatchView> {
     const reviewed = await this.matches.update(id, (current) => {
       if (current.status !== 'proposed') throw new ConflictException(`match ${id} is already ${current.status}`);

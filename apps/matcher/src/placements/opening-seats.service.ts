@@ -8,7 +8,6 @@ import { Placement } from './placement.schema';
 import { holdsSeat } from './placement-rules';
 import { isDuplicateKeyError } from '@jobfair/messaging';
 
-
 /**
  * A seat reserved for longer than this without its placement written belongs to a hire
  * that crashed in between: it may be reclaimed. Longer than any hire takes.
@@ -46,10 +45,7 @@ export class OpeningSeatsService {
   }
 
   async release(openingId: string, placementId: string): Promise<void> {
-    await this.seats.updateOne(
-      { _id: openingId },
-      { $pull: { firstTime: { placementId }, returning: { placementId } } },
-    );
+    await this.seats.updateOne({ _id: openingId }, { $pull: { firstTime: { placementId }, returning: { placementId } } });
   }
 
   /**

@@ -3,7 +3,10 @@ import { canMove, holdsSeat } from './placement-rules';
 
 describe('placement status rules', () => {
   const allowed: [PlacementStatus, PlacementStatus][] = [
-    ['hired', 'departed'], ['departed', 'returned'], ['hired', 'cancelled'], ['departed', 'cancelled'],
+    ['hired', 'departed'],
+    ['departed', 'returned'],
+    ['hired', 'cancelled'],
+    ['departed', 'cancelled'],
   ];
 
   it('allows exactly hired -> departed -> returned and hired/departed -> cancelled', () => {

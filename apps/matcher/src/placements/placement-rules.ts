@@ -1,5 +1,10 @@
 import {
-  EventContract, PlacementCancelled, PlacementDeparted, PlacementReturned, PlacementSnapshot, PlacementStatus,
+  EventContract,
+  PlacementCancelled,
+  PlacementDeparted,
+  PlacementReturned,
+  PlacementSnapshot,
+  PlacementStatus,
 } from '@jobfair/contracts';
 
 /** The statuses a placement moves to after `hired`, i.e. what `POST /placements/:id/status` accepts. */

@@ -5,14 +5,21 @@ import { PageQuery } from '@jobfair/platform';
 import { LATER_STATUSES, LaterStatus } from './placement-rules';
 
 export class HireDto {
-  @ApiProperty({ description: 'an approved match' }) @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty({ description: 'an approved match' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   matchId!: string;
 
   @ApiPropertyOptional({ description: 'when the worker was hired (default now); its year is the report year' })
-  @IsOptional() @IsISO8601()
+  @IsOptional()
+  @IsISO8601()
   at?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }
 
@@ -22,11 +29,14 @@ export class ChangePlacementStatusDto {
   status!: LaterStatus;
 
   @ApiPropertyOptional({ description: 'when it happened (default now); not before the previous step' })
-  @IsOptional() @IsISO8601()
+  @IsOptional()
+  @IsISO8601()
   at?: string;
 
   @ApiPropertyOptional({ description: 'e.g. work and residence situation abroad, a dispute' })
-  @IsOptional() @IsString() @MaxLength(1000)
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   note?: string;
 }
 

@@ -42,7 +42,14 @@ export const PlacementSchema = SchemaFactory.createForClass(Placement);
 
 export function placementSnapshot(p: Placement): PlacementSnapshot {
   return {
-    id: p._id, matchId: p.matchId, seekerId: p.seekerId, openingId: p.openingId, employerId: p.employerId,
-    fairId: p.fairId, quotaClass: p.quotaClass, status: p.status, at: p.at,
+    id: p._id,
+    matchId: p.matchId,
+    seekerId: p.seekerId,
+    openingId: p.openingId,
+    employerId: p.employerId,
+    fairId: p.fairId,
+    quotaClass: p.quotaClass,
+    status: p.status,
+    at: p.at,
   };
 }

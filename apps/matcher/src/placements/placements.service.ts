@@ -12,10 +12,12 @@ import { ChangePlacementStatusDto, HireDto, ListPlacementsQuery, PlacementView }
 import { canMove, STATUS_EVENTS } from './placement-rules';
 import { Placement, placementSnapshot } from './placement.schema';
 
-
 export function placementView(p: Placement): PlacementView {
   return {
-    ...placementSnapshot(p), hiredAt: p.hiredAt, market: p.market, sector: p.sector,
+    ...placementSnapshot(p),
+    hiredAt: p.hiredAt,
+    market: p.market,
+    sector: p.sector,
     history: p.history.map(({ status, at, note, by }) => ({ status, at, note, by })),
   };
 }
@@ -49,7 +51,8 @@ export class PlacementsService {
     const placementId = match._id;
     const earlier = await this.placements.model.findById(placementId, { outbox: 0 }).lean();
     if (earlier) return this.alreadyHired(earlier);
-    if (match.status !== 'approved') throw new ConflictException(`match ${match._id} is ${match.status}: only an approved match can be hired`);
+    if (match.status !== 'approved')
+      throw new ConflictException(`match ${match._id} is ${match.status}: only an approved match can be hired`);
 
     const [opening, seeker] = await Promise.all([
       this.readModels.openings.findById(match.openingId).lean(),
@@ -71,9 +74,20 @@ export class PlacementsService {
     try {
       placement = await this.placements.create(
         {
-          _id: placementId, matchId: match._id, seekerId: match.seekerId, openingId: match.openingId, employerId: match.employerId,
-          fairId: match.fairId, quotaClass: match.quotaClass, status: 'hired', at, hiredAt: at, year: new Date(at).getUTCFullYear(),
-          market: opening.opening.country, sector: opening.opening.sector, province: seeker?.seeker.province ?? 'unknown',
+          _id: placementId,
+          matchId: match._id,
+          seekerId: match.seekerId,
+          openingId: match.openingId,
+          employerId: match.employerId,
+          fairId: match.fairId,
+          quotaClass: match.quotaClass,
+          status: 'hired',
+          at,
+          hiredAt: at,
+          year: new Date(at).getUTCFullYear(),
+          market: opening.opening.country,
+          sector: opening.opening.sector,
+          province: seeker?.seeker.province ?? 'unknown',
           history: [{ status: 'hired', at, note: dto.note, by: actor.username }],
         },
         PlacementHired,

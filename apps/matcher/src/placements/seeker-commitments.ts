@@ -5,7 +5,6 @@ import { Placement } from './placement.schema';
 import { ORPHAN_SEAT_MS } from './opening-seats.service';
 import { isDuplicateKeyError } from '@jobfair/messaging';
 
-
 /**
  * One person, one job at a time (`_id` = seeker id): the placement that holds the seeker
  * until it is cancelled or the worker has returned. Taken by an insert on `_id`, so two

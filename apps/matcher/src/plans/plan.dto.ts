@@ -11,17 +11,27 @@ export const MAX_TARGET = 1_000_000;
 const upperCase = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value);
 
 export class SetPlanDto {
-  @ApiProperty({ example: 'Thanh Hoa Employment Service Center' }) @IsString() @IsNotEmpty() @MaxLength(200)
+  @ApiProperty({ example: 'Thanh Hoa Employment Service Center' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   centre!: string;
 
-  @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR }) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR)
+  @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR })
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
   year!: number;
 
   @ApiProperty({ description: 'destination country, ISO 3166-1 alpha-2 (VN = domestic)', example: 'KR' })
-  @Transform(upperCase) @IsISO31661Alpha2()
+  @Transform(upperCase)
+  @IsISO31661Alpha2()
   market!: string;
 
-  @ApiProperty({ minimum: 0, maximum: MAX_TARGET }) @IsInt() @Min(0) @Max(MAX_TARGET)
+  @ApiProperty({ minimum: 0, maximum: MAX_TARGET })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_TARGET)
   target!: number;
 }
 

@@ -7,7 +7,6 @@ import { ListPlansQuery, PlanView, SetPlanDto } from './plan.dto';
 import { Plan } from './plan.schema';
 import { isDuplicateKeyError } from '@jobfair/messaging';
 
-
 export function planView(p: Plan): PlanView {
   return { id: p._id, centre: p.centre, year: p.year, market: p.market, target: p.target };
 }
@@ -21,7 +20,11 @@ export class PlansService {
     const key = { centre: dto.centre, year: dto.year, market: dto.market };
     for (let attempt = 1; ; attempt++) {
       try {
-        const written = await this.plans.updateOne(key, { $set: { target: dto.target }, $setOnInsert: { _id: uuidv7() } }, { upsert: true });
+        const written = await this.plans.updateOne(
+          key,
+          { $set: { target: dto.target }, $setOnInsert: { _id: uuidv7() } },
+          { upsert: true },
+        );
         const plan = await this.plans.findOne(key).lean();
         return { plan: planView(plan!), created: written.upsertedCount === 1 };
       } catch (error) {

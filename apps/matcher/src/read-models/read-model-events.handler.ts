@@ -1,8 +1,17 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import {
-  BoothSetUp, FairClosed, FairOpened, FairScheduled, OpeningClosed, OpeningPosted, OpeningUpdated, SeekerErased,
-  SeekerRegistered, SeekerUpdated, Topics,
+  BoothSetUp,
+  FairClosed,
+  FairOpened,
+  FairScheduled,
+  OpeningClosed,
+  OpeningPosted,
+  OpeningUpdated,
+  SeekerErased,
+  SeekerRegistered,
+  SeekerUpdated,
+  Topics,
 } from '@jobfair/contracts';
 import { EventDispatcher, on } from '@jobfair/messaging';
 import { ReadModelsService } from './read-models.service';
@@ -29,7 +38,9 @@ export class ReadModelEventsHandler {
   onSeeker(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
     const apply = (e: Parameters<ReadModelsService['applySeeker']>[0]) => this.readModels.applySeeker(e);
     return this.events.dispatch(context, payload, [
-      on(SeekerRegistered, apply), on(SeekerUpdated, apply), on(SeekerErased, (e) => this.readModels.eraseSeeker(e)),
+      on(SeekerRegistered, apply),
+      on(SeekerUpdated, apply),
+      on(SeekerErased, (e) => this.readModels.eraseSeeker(e)),
     ]);
   }
 
@@ -37,6 +48,10 @@ export class ReadModelEventsHandler {
   onFair(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
     const apply = (e: Parameters<ReadModelsService['applyFair']>[0]) => this.readModels.applyFair(e);
     return this.events.dispatch(context, payload, [
-      on(FairScheduled, apply), on(FairOpened, apply), on(FairClosed, apply), on(BoothSetUp, apply),
+      on(FairScheduled, apply),
+      on(FairOpened, apply),
+      on(FairClosed, apply),
+      on(BoothSetUp, apply),
     ]);
-  }}
+  }
+}

@@ -4,7 +4,14 @@ import { ErasedSeeker, ErasedSeekerSchema } from './erased-seeker.schema';
 import { ReadModelEventsHandler } from './read-model-events.handler';
 import { ReadModelsController } from './read-models.controller';
 import {
-  FairAttendee, FairAttendeeSchema, FairView, FairViewSchema, OpeningView, OpeningViewSchema, SeekerView, SeekerViewSchema,
+  FairAttendee,
+  FairAttendeeSchema,
+  FairView,
+  FairViewSchema,
+  OpeningView,
+  OpeningViewSchema,
+  SeekerView,
+  SeekerViewSchema,
 } from './read-model.schemas';
 import { ReadModelsService } from './read-models.service';
 

@@ -58,7 +58,10 @@ export class ReadModelsService {
     if (cached && cached.until > Date.now()) return cached.offer;
     const offer = this.readOffer(fairId);
     this.offers.set(fairId, { until: Date.now() + this.config.recommendationCacheMs, offer });
-    offer.then((found) => found ?? this.offers.delete(fairId), () => this.offers.delete(fairId));
+    offer.then(
+      (found) => found ?? this.offers.delete(fairId),
+      () => this.offers.delete(fairId),
+    );
     return offer;
   }
 

@@ -7,7 +7,10 @@ import { RecommendationsService } from './recommendations.service';
 /** The matcher's one consumer of the attendance topic: a check-in makes a member of the fair and their recommendations. */
 @Controller()
 export class CheckInEventsHandler {
-  constructor(private readonly events: EventDispatcher, private readonly recommendations: RecommendationsService) {}
+  constructor(
+    private readonly events: EventDispatcher,
+    private readonly recommendations: RecommendationsService,
+  ) {}
 
   @EventPattern(Topics.attendance)
   onAttendance(@Payload() payload: unknown, @Ctx() context: KafkaContext) {

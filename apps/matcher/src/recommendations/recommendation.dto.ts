@@ -7,10 +7,17 @@ export const MAX_RECOMMENDATIONS = 20;
 export const DEFAULT_RECOMMENDATIONS = 10;
 
 export class RecommendationsQuery {
-  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(100)
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   seekerId!: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_RECOMMENDATIONS, default: DEFAULT_RECOMMENDATIONS })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_RECOMMENDATIONS)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_RECOMMENDATIONS)
   limit?: number;
 }

@@ -37,7 +37,10 @@ export class RecommendationsService {
     const stored = found ?? (await this.compute(fairId, query.seekerId));
     if (!stored) throw new NotFoundException(`seeker ${query.seekerId} not found`);
     return {
-      fairId, seekerId: query.seekerId, computedAt: stored.computedAt, items: stored.items.slice(0, query.limit ?? DEFAULT_RECOMMENDATIONS),
+      fairId,
+      seekerId: query.seekerId,
+      computedAt: stored.computedAt,
+      items: stored.items.slice(0, query.limit ?? DEFAULT_RECOMMENDATIONS),
     };
   }
 

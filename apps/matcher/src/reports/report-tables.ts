@@ -37,7 +37,11 @@ export function percentOfPlan(placed: number, target: number): number | undefine
 }
 
 /** Adds each market's target (markets with a plan and no placement yet get a row of zeros). */
-export function withPlan(rows: GroupCounts[], total: StatusCounts, targets: Map<string, number>): { rows: SummaryRow[]; total: SummaryRow } {
+export function withPlan(
+  rows: GroupCounts[],
+  total: StatusCounts,
+  targets: Map<string, number>,
+): { rows: SummaryRow[]; total: SummaryRow } {
   const byKey = new Map<string, SummaryRow>(rows.map((row) => [row.key, row]));
   for (const market of targets.keys()) if (!byKey.has(market)) byKey.set(market, { key: market, ...emptyCounts() });
   const planned = (row: SummaryRow, target: number | undefined): SummaryRow =>
@@ -66,7 +70,9 @@ export function summaryCsv(report: SummaryReport): string {
   const planColumns = report.by === 'market' ? ['target', 'percentOfPlan'] : [];
   const columns = [report.by, ...STATUS_COLUMNS, ...planColumns];
   const line = (row: SummaryRow) => [
-    row.key, ...STATUS_COLUMNS.map((c) => row[c]), ...(planColumns.length ? [row.target ?? '', row.percentOfPlan ?? ''] : []),
+    row.key,
+    ...STATUS_COLUMNS.map((c) => row[c]),
+    ...(planColumns.length ? [row.target ?? '', row.percentOfPlan ?? ''] : []),
   ];
   return stringify([columns, ...report.rows.map(line), line(report.total)]);
 }
@@ -76,7 +82,10 @@ export function fairCsv(report: FairReport): string {
   const lines: (string | number)[][] = [['section', 'key', 'status', 'count']];
   for (const [status, count] of Object.entries(report.matches)) lines.push(['matches', 'all', status, count]);
   for (const status of STATUS_COLUMNS) lines.push(['placements', 'all', status, report.placements[status]]);
-  for (const [section, rows] of [['market', report.byMarket], ['sector', report.bySector]] as const) {
+  for (const [section, rows] of [
+    ['market', report.byMarket],
+    ['sector', report.bySector],
+  ] as const) {
     for (const row of rows) for (const status of STATUS_COLUMNS) lines.push([section, row.key, status, row[status]]);
   }
   return stringify(lines);

@@ -8,14 +8,19 @@ export type SummaryGroup = (typeof SUMMARY_GROUPS)[number];
 
 export class SummaryQuery {
   @ApiProperty({ minimum: MIN_YEAR, maximum: MAX_YEAR, description: 'placements hired in this year' })
-  @Type(() => Number) @IsInt() @Min(MIN_YEAR) @Max(MAX_YEAR)
+  @Type(() => Number)
+  @IsInt()
+  @Min(MIN_YEAR)
+  @Max(MAX_YEAR)
   year!: number;
 
   @ApiPropertyOptional({
-    enum: SUMMARY_GROUPS, default: 'market',
-    description: 'market = destination country (VN = domestic); sector = the opening\'s; province = the seeker\'s home province',
+    enum: SUMMARY_GROUPS,
+    default: 'market',
+    description: "market = destination country (VN = domestic); sector = the opening's; province = the seeker's home province",
   })
-  @IsOptional() @IsIn(SUMMARY_GROUPS)
+  @IsOptional()
+  @IsIn(SUMMARY_GROUPS)
   by: SummaryGroup = 'market';
 }
 
@@ -30,7 +35,7 @@ export class StatusCounts {
 
 export class SummaryRow extends StatusCounts {
   @ApiProperty({ description: 'the market, sector or province' }) key!: string;
-  @ApiPropertyOptional({ description: 'by=market: the year\'s plan target, summed over centres (absent without a plan)' })
+  @ApiPropertyOptional({ description: "by=market: the year's plan target, summed over centres (absent without a plan)" })
   target?: number;
   @ApiPropertyOptional({ description: 'by=market: placed / target in percent, one decimal (absent without a plan)' })
   percentOfPlan?: number;

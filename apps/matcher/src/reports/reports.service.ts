@@ -40,7 +40,8 @@ export class ReportsService {
     const [fair, matchGroups, placementGroups] = await Promise.all([
       this.readModels.fairs.exists({ _id: fairId }),
       this.matches.aggregate<{ _id: MatchStatus; count: number }>([
-        { $match: { fairId } }, { $group: { _id: '$status', count: { $sum: 1 } } },
+        { $match: { fairId } },
+        { $group: { _id: '$status', count: { $sum: 1 } } },
       ]),
       this.placements.aggregate<PlacementGroup>([
         { $match: { fairId } },

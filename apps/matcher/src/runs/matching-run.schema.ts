@@ -1,7 +1,13 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes } from 'mongoose';
 import {
-  MATCHING_MODES, MATCHING_RUN_STATUSES, MatchingMode, MatchingRunSnapshot, MatchingRunState, MatchingRunStatus, RunSummary,
+  MATCHING_MODES,
+  MATCHING_RUN_STATUSES,
+  MatchingMode,
+  MatchingRunSnapshot,
+  MatchingRunState,
+  MatchingRunStatus,
+  RunSummary,
 } from '@jobfair/contracts';
 import type { OpeningFill, ScoreWeights } from '@jobfair/matching';
 import { AggregateDocument } from '@jobfair/messaging';
@@ -39,15 +45,29 @@ export function runSnapshot(run: MatchingRun): MatchingRunSnapshot | MatchingRun
     return { id: run._id, fairId: run.fairId, mode: run.mode, summary: run.summary!, completedAt: run.finishedAt! };
   }
   return {
-    id: run._id, fairId: run.fairId, mode: run.mode, status: run.status, failure: run.failure,
+    id: run._id,
+    fairId: run.fairId,
+    mode: run.mode,
+    status: run.status,
+    failure: run.failure,
     at: run.finishedAt ?? run.startedAt ?? run.requestedAt,
   };
 }
 
 export function runView(run: MatchingRun) {
   return {
-    id: run._id, fairId: run.fairId, mode: run.mode, weights: run.weights, status: run.status, progress: run.progress,
-    requestedAt: run.requestedAt, startedAt: run.startedAt, finishedAt: run.finishedAt, failure: run.failure,
-    summary: run.summary, openingFill: run.openingFill, unmatched: run.unmatched,
+    id: run._id,
+    fairId: run.fairId,
+    mode: run.mode,
+    weights: run.weights,
+    status: run.status,
+    progress: run.progress,
+    requestedAt: run.requestedAt,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    failure: run.failure,
+    summary: run.summary,
+    openingFill: run.openingFill,
+    unmatched: run.unmatched,
   };
 }

@@ -20,13 +20,20 @@ export class ScoreWeightsDto implements Partial<ScoreWeights> {
 }
 
 export class StartRunDto {
-  @ApiPropertyOptional({ description: 'match this fair\'s checked-in seekers against its booths\' openings; absent: the whole roster' })
-  @IsOptional() @IsString() @MaxLength(100)
+  @ApiPropertyOptional({ description: "match this fair's checked-in seekers against its booths' openings; absent: the whole roster" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   fairId?: string;
 
-  @ApiProperty({ enum: MATCHING_MODES }) @IsIn(MATCHING_MODES)
+  @ApiProperty({ enum: MATCHING_MODES })
+  @IsIn(MATCHING_MODES)
   mode!: MatchingMode;
 
-  @ApiPropertyOptional({ type: ScoreWeightsDto }) @IsOptional() @IsObject() @ValidateNested() @Type(() => ScoreWeightsDto)
+  @ApiPropertyOptional({ type: ScoreWeightsDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScoreWeightsDto)
   weights?: ScoreWeightsDto;
 }

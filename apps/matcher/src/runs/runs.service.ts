@@ -3,8 +3,15 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  MatchingRunCompleted, MatchingRunFailed, MatchingRunRequested, MatchingRunSnapshot, MatchingRunStarted, MatchingRunState,
-  OpeningSnapshot, RunSummary, SeekerSnapshot,
+  MatchingRunCompleted,
+  MatchingRunFailed,
+  MatchingRunRequested,
+  MatchingRunSnapshot,
+  MatchingRunStarted,
+  MatchingRunState,
+  OpeningSnapshot,
+  RunSummary,
+  SeekerSnapshot,
 } from '@jobfair/contracts';
 import type { MatchingRunResult, ScoreWeights } from '@jobfair/matching';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
@@ -56,8 +63,15 @@ export class RunsService implements OnApplicationBootstrap {
     const id = uuidv7();
     const run = await this.runs.create(
       {
-        _id: id, fairId: dto.fairId, mode: dto.mode, weights: definedWeights(dto.weights), status: 'queued',
-        progress: 0, requestedAt: new Date().toISOString(), unmatched: [], openingFill: [],
+        _id: id,
+        fairId: dto.fairId,
+        mode: dto.mode,
+        weights: definedWeights(dto.weights),
+        status: 'queued',
+        progress: 0,
+        requestedAt: new Date().toISOString(),
+        unmatched: [],
+        openingFill: [],
       },
       MatchingRunRequested,
       { correlationId: id },
@@ -77,7 +91,10 @@ export class RunsService implements OnApplicationBootstrap {
     try {
       const run = await this.runs.update(
         id,
-        (current) => (current.status === 'queued' ? { set: { status: 'running', startedAt: new Date().toISOString() }, event: MatchingRunStarted } : null),
+        (current) =>
+          current.status === 'queued'
+            ? { set: { status: 'running', startedAt: new Date().toISOString() }, event: MatchingRunStarted }
+            : null,
         { correlationId: id },
       );
       if (run?.status !== 'running') return;
@@ -106,7 +123,9 @@ export class RunsService implements OnApplicationBootstrap {
     const fair = fairId === undefined ? undefined : await this.readModels.fair(fairId);
     if (fair === null) throw new Error(`fair ${fairId} is no longer known`);
     const [seekers, openings] = await Promise.all([
-      fair ? this.readModels.attendeeIds(fair._id).then((ids) => this.readModels.availableSeekers(ids)) : this.readModels.availableSeekers(),
+      fair
+        ? this.readModels.attendeeIds(fair._id).then((ids) => this.readModels.availableSeekers(ids))
+        : this.readModels.availableSeekers(),
       this.readModels.openOpenings(fair ? openingIdsAt(fair) : undefined),
     ]);
     return { seekers, openings };
@@ -116,9 +135,17 @@ export class RunsService implements OnApplicationBootstrap {
     const employerOf = new Map(openings.map((opening) => [opening.id, opening.employerId]));
     await this.matches.propose(
       result.matches.map((match) => ({
-        _id: uuidv7(), runId: run._id, ...(run.fairId ? { fairId: run.fairId } : {}), seekerId: match.seekerId, openingId: match.openingId,
-        employerId: employerOf.get(match.openingId)!, score: match.score, breakdown: { ...match.breakdown },
-        quotaClass: match.quotaClass, designated: match.designated, status: 'proposed',
+        _id: uuidv7(),
+        runId: run._id,
+        ...(run.fairId ? { fairId: run.fairId } : {}),
+        seekerId: match.seekerId,
+        openingId: match.openingId,
+        employerId: employerOf.get(match.openingId)!,
+        score: match.score,
+        breakdown: { ...match.breakdown },
+        quotaClass: match.quotaClass,
+        designated: match.designated,
+        status: 'proposed',
       })),
       run._id,
     );
@@ -149,11 +176,21 @@ function definedWeights(weights?: StartRunDto['weights']): Partial<ScoreWeights>
 function completion(result: MatchingRunResult): Partial<MatchingRun> {
   const s = result.summary;
   const summary: RunSummary = {
-    matched: s.matched, unmatched: s.unmatched, totalScore: s.totalScore, seekers: s.seekers, openings: s.openings,
-    byQuotaClass: s.byQuotaClass, designated: s.designated, unmatchedReasons: countReasonCodes(result.unmatched),
+    matched: s.matched,
+    unmatched: s.unmatched,
+    totalScore: s.totalScore,
+    seekers: s.seekers,
+    openings: s.openings,
+    byQuotaClass: s.byQuotaClass,
+    designated: s.designated,
+    unmatchedReasons: countReasonCodes(result.unmatched),
   };
   return {
-    status: 'completed', progress: 100, finishedAt: new Date().toISOString(), summary, openingFill: s.openingFill,
+    status: 'completed',
+    progress: 100,
+    finishedAt: new Date().toISOString(),
+    summary,
+    openingFill: s.openingFill,
     unmatched: result.unmatched
       .slice(0, MAX_LISTED_UNMATCHED)
       .map((seeker) => ({ seekerId: seeker.seekerId, reasons: seeker.reasons.slice(0, REASONS_PER_SEEKER).map((reason) => reason.text) })),

@@ -15,15 +15,18 @@ describe('profileProblems', () => {
   });
 
   it('names each field that breaks a rule across fields', () => {
-    const problems = profileProblems({
-      birthDate: '2027-01-01',
-      languageTests: [
-        { test: 'EPS-TOPIK', takenAt: '2025-10-01' },
-        { test: 'JLPT', level: 'N7', takenAt: '2025-07-06' },
-      ],
-      overseasHistory: [{ country: 'KR', from: '2022-03-01', to: '2021-12-01' }],
-      consents: [consent('matching'), consent('matching')],
-    }, '2026-06-01');
+    const problems = profileProblems(
+      {
+        birthDate: '2027-01-01',
+        languageTests: [
+          { test: 'EPS-TOPIK', takenAt: '2025-10-01' },
+          { test: 'JLPT', level: 'N7', takenAt: '2025-07-06' },
+        ],
+        overseasHistory: [{ country: 'KR', from: '2022-03-01', to: '2021-12-01' }],
+        consents: [consent('matching'), consent('matching')],
+      },
+      '2026-06-01',
+    );
     expect(problems).toEqual([
       'birthDate: must not be in the future',
       'languageTests.0: a score or a level is required',
@@ -34,8 +37,9 @@ describe('profileProblems', () => {
   });
 
   it('wants a calendar date of birth, not a time', () => {
-    expect(profileProblems({ ...clean, birthDate: '1998-04-21T00:00:00Z' }, '2026-06-01'))
-      .toEqual(['birthDate: must be a calendar date (YYYY-MM-DD)']);
+    expect(profileProblems({ ...clean, birthDate: '1998-04-21T00:00:00Z' }, '2026-06-01')).toEqual([
+      'birthDate: must be a calendar date (YYYY-MM-DD)',
+    ]);
   });
 });
 

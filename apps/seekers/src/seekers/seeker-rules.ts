@@ -41,12 +41,6 @@ export function profileProblems(profile: ProfileFacts, today = new Date().toISOS
  * more than case, spacing or Vietnamese diacritics (a walk-in form, an agency roster).
  */
 export function nameBirthKey(fullName: string, birthDate: string): string {
-  const name = fullName
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+  const name = fullName.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
   return `${name}|${birthDate.slice(0, 10)}`;
 }

@@ -1,8 +1,18 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsOptional, Matches } from 'class-validator';
 import {
-  Consent, GENDERS, Gender, HOUSEHOLD_STATUSES, HouseholdStatus, LanguageTestResult, NATIONAL_ID_PATTERN,
-  OverseasStint, Preferences, SeekerRegistration, SeekerSnapshot, SkillExperience,
+  Consent,
+  GENDERS,
+  Gender,
+  HOUSEHOLD_STATUSES,
+  HouseholdStatus,
+  LanguageTestResult,
+  NATIONAL_ID_PATTERN,
+  OverseasStint,
+  Preferences,
+  SeekerRegistration,
+  SeekerSnapshot,
+  SkillExperience,
 } from '@jobfair/contracts';
 import { PageQuery } from '@jobfair/platform';
 
@@ -37,7 +47,9 @@ export class RegisterSeekerDto extends SeekerRegistration {
 export class UpdateSeekerDto extends PartialType(OmitType(RegisterSeekerDto, ['nationalId'] as const)) {}
 
 export class ListSeekersQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'exact national ID' }) @IsOptional() @Matches(NATIONAL_ID_PATTERN)
+  @ApiPropertyOptional({ description: 'exact national ID' })
+  @IsOptional()
+  @Matches(NATIONAL_ID_PATTERN)
   nationalId?: string;
 }
 

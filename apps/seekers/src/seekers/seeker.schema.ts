@@ -1,8 +1,17 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes } from 'mongoose';
 import {
-  Consent, GENDERS, Gender, HOUSEHOLD_STATUSES, HouseholdStatus, LanguageTestResult, OverseasStint, Preferences,
-  SeekerErasure, SeekerSnapshot, SkillExperience,
+  Consent,
+  GENDERS,
+  Gender,
+  HOUSEHOLD_STATUSES,
+  HouseholdStatus,
+  LanguageTestResult,
+  OverseasStint,
+  Preferences,
+  SeekerErasure,
+  SeekerSnapshot,
+  SkillExperience,
 } from '@jobfair/contracts';
 import { AggregateDocument } from '@jobfair/messaging';
 
@@ -41,8 +50,21 @@ export const SeekerSchema = SchemaFactory.createForClass(Seeker);
 
 /** What erasure removes: everything but the tombstone's id, version, erased national ID marker and time. */
 export const ERASED_FIELDS = [
-  'fullName', 'birthDate', 'gender', 'phone', 'province', 'district', 'education', 'skills', 'languageTests',
-  'preferences', 'overseasHistory', 'householdStatus', 'consents', 'walkInRefs', 'appliedPlacements',
+  'fullName',
+  'birthDate',
+  'gender',
+  'phone',
+  'province',
+  'district',
+  'education',
+  'skills',
+  'languageTests',
+  'preferences',
+  'overseasHistory',
+  'householdStatus',
+  'consents',
+  'walkInRefs',
+  'appliedPlacements',
   'activePlacements',
 ] as const;
 
@@ -58,10 +80,22 @@ export function seekerEvent(s: Seeker): SeekerSnapshot | SeekerErasure {
 
 export function seekerSnapshot(s: Seeker): SeekerSnapshot {
   return {
-    id: s._id, nationalId: s.nationalId, fullName: s.fullName, birthDate: s.birthDate, gender: s.gender,
-    province: s.province, district: s.district, education: s.education, skills: s.skills,
-    languageTests: s.languageTests, preferences: s.preferences, overseasHistory: s.overseasHistory,
-    householdStatus: s.householdStatus, consents: s.consents, available: s.available, walkInRef: s.walkInRef ?? undefined,
+    id: s._id,
+    nationalId: s.nationalId,
+    fullName: s.fullName,
+    birthDate: s.birthDate,
+    gender: s.gender,
+    province: s.province,
+    district: s.district,
+    education: s.education,
+    skills: s.skills,
+    languageTests: s.languageTests,
+    preferences: s.preferences,
+    overseasHistory: s.overseasHistory,
+    householdStatus: s.householdStatus,
+    consents: s.consents,
+    available: s.available,
+    walkInRef: s.walkInRef ?? undefined,
   };
 }
 

@@ -3,16 +3,22 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import {
-  EventContract, EventEnvelope, PlacementSnapshot, SeekerErased, SeekerErasure, SeekerRegistered, SeekerRegistration,
-  SeekerSnapshot, SeekerUpdated, WalkInRegistrationRequest,
+  EventContract,
+  EventEnvelope,
+  PlacementSnapshot,
+  SeekerErased,
+  SeekerErasure,
+  SeekerRegistered,
+  SeekerRegistration,
+  SeekerSnapshot,
+  SeekerUpdated,
+  WalkInRegistrationRequest,
 } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
 import { Page, findPage, badRequest } from '@jobfair/platform';
 import { ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
 import { nameBirthKey, profileProblems } from './seeker-rules';
-import {
-  ERASED_FIELDS, NameBirthKey, Seeker, erasedNationalId, seekerEvent, seekerSnapshot,
-} from './seeker.schema';
+import { ERASED_FIELDS, NameBirthKey, Seeker, erasedNationalId, seekerEvent, seekerSnapshot } from './seeker.schema';
 
 type SeekerEvent = SeekerSnapshot | SeekerErasure;
 type Decision = { set: Partial<Seeker>; event: EventContract<SeekerEvent>; extra?: Record<string, unknown> } | null;
@@ -40,10 +46,7 @@ export class SeekersService implements OnModuleInit {
     await this.seekers.model.init();
   }
 
-  async register(
-    registration: SeekerRegistration,
-    options: { walkInRef?: string; correlationId?: string } = {},
-  ): Promise<SeekerView> {
+  async register(registration: SeekerRegistration, options: { walkInRef?: string; correlationId?: string } = {}): Promise<SeekerView> {
     this.refuse(profileProblems(registration));
     const id = uuidv7();
     const key = nameBirthKey(registration.fullName, registration.birthDate);
@@ -53,8 +56,13 @@ export class SeekersService implements OnModuleInit {
     try {
       seeker = await this.seekers.create(
         {
-          _id: id, ...plain(registration), available: true, walkInRef: options.walkInRef ?? null,
-          walkInRefs: options.walkInRef ? [options.walkInRef] : [], appliedPlacements: [], activePlacements: [],
+          _id: id,
+          ...plain(registration),
+          available: true,
+          walkInRef: options.walkInRef ?? null,
+          walkInRefs: options.walkInRef ? [options.walkInRef] : [],
+          appliedPlacements: [],
+          activePlacements: [],
         },
         SeekerRegistered,
         { correlationId: options.correlationId },
@@ -117,21 +125,25 @@ export class SeekersService implements OnModuleInit {
   async applyPlacement(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
     const placement = event.data;
     const applied = `${placement.id}:${placement.status}`;
-    await this.change(placement.seekerId, (current) => {
-      if (current.erasedAt || current.appliedPlacements.includes(applied)) return null;
-      const released = RELEASING.some((status) => current.appliedPlacements.includes(`${placement.id}:${status}`));
-      let active = current.activePlacements.filter((p) => p !== placement.id);
-      // A hire replayed after its own cancellation (e.g. from a dead-letter topic) must not hold the seeker again.
-      if (placement.status === 'hired' && !released) active = [...active, placement.id];
-      return {
-        set: {
-          appliedPlacements: [...current.appliedPlacements, applied],
-          activePlacements: active,
-          available: active.length === 0,
-        },
-        event: SeekerUpdated,
-      };
-    }, event.correlationId);
+    await this.change(
+      placement.seekerId,
+      (current) => {
+        if (current.erasedAt || current.appliedPlacements.includes(applied)) return null;
+        const released = RELEASING.some((status) => current.appliedPlacements.includes(`${placement.id}:${status}`));
+        let active = current.activePlacements.filter((p) => p !== placement.id);
+        // A hire replayed after its own cancellation (e.g. from a dead-letter topic) must not hold the seeker again.
+        if (placement.status === 'hired' && !released) active = [...active, placement.id];
+        return {
+          set: {
+            appliedPlacements: [...current.appliedPlacements, applied],
+            activePlacements: active,
+            available: active.length === 0,
+          },
+          event: SeekerUpdated,
+        };
+      },
+      event.correlationId,
+    );
   }
 
   /**
@@ -146,19 +158,26 @@ export class SeekersService implements OnModuleInit {
       await this.register(registration, { walkInRef, correlationId: event.correlationId });
       return;
     }
-    await this.change(existing._id, (current) =>
-      current.walkInRefs.includes(walkInRef)
-        ? null
-        : { set: { walkInRef, walkInRefs: [...current.walkInRefs, walkInRef] }, event: SeekerUpdated },
-    event.correlationId);
+    await this.change(
+      existing._id,
+      (current) =>
+        current.walkInRefs.includes(walkInRef)
+          ? null
+          : { set: { walkInRef, walkInRefs: [...current.walkInRefs, walkInRef] }, event: SeekerUpdated },
+      event.correlationId,
+    );
   }
 
   /** Every change but a walk-in answer clears `walkInRef`, so only the answering event carries it. */
   private change(id: string, decide: (current: Seeker) => Decision, correlationId?: string): Promise<Seeker | null> {
-    return this.seekers.update(id, (current) => {
-      const decision = decide(current);
-      return decision && { ...decision, set: { walkInRef: null, ...decision.set } };
-    }, { correlationId });
+    return this.seekers.update(
+      id,
+      (current) => {
+        const decision = decide(current);
+        return decision && { ...decision, set: { walkInRef: null, ...decision.set } };
+      },
+      { correlationId },
+    );
   }
 
   private async addToKey(key: string, id: string): Promise<void> {

@@ -1,48 +1,70 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsISO31661Alpha2, IsISO8601, IsInt, IsNotEmpty, IsOptional, IsString,
-  Matches, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsISO31661Alpha2,
+  IsISO8601,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { NATIONAL_ID_PATTERN, Quotas, Requirements, Salary, WorkerCost } from '../values';
-import {
-  EMPLOYER_KINDS, EmployerKind, OPENING_STATUSES, OpeningStatus, PROGRAMMES, Programme, SCOPES, Scope,
-} from '../vocabulary';
+import { EMPLOYER_KINDS, EmployerKind, OPENING_STATUSES, OpeningStatus, PROGRAMMES, Programme, SCOPES, Scope } from '../vocabulary';
 
 /** The employer as other services may know it (event-carried state). */
 export class EmployerSnapshot {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   id!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @IsIn(EMPLOYER_KINDS)
   kind!: EmployerKind;
 
-  @IsOptional() @IsString() @MaxLength(60)
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
   licenceNumber?: string;
 
   @IsISO31661Alpha2()
   country!: string;
 
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   province?: string;
 }
 
 /** The opening as other services may know it: everything matching and fairs need. */
 export class OpeningSnapshot {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   id!: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   employerId!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   title!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(40)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(40)
   sector!: string;
 
   @IsIn(SCOPES)
@@ -51,35 +73,50 @@ export class OpeningSnapshot {
   @IsISO31661Alpha2()
   country!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   province!: string;
 
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   district?: string;
 
   @IsIn(PROGRAMMES)
   programme!: Programme;
 
-  @IsInt() @Min(1)
+  @IsInt()
+  @Min(1)
   positions!: number;
 
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   filled!: number;
 
-  @IsOptional() @ValidateNested() @Type(() => Quotas)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Quotas)
   quotas?: Quotas;
 
   /** National IDs of returning workers the employer asked for by name. */
-  @IsArray() @ArrayMaxSize(10000) @Matches(NATIONAL_ID_PATTERN, { each: true })
+  @IsArray()
+  @ArrayMaxSize(10000)
+  @Matches(NATIONAL_ID_PATTERN, { each: true })
   designatedWorkers!: string[];
 
-  @ValidateNested() @Type(() => Requirements)
+  @ValidateNested()
+  @Type(() => Requirements)
   requirements!: Requirements;
 
-  @IsOptional() @ValidateNested() @Type(() => Salary)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => Salary)
   salary?: Salary;
 
-  @IsArray() @ValidateNested({ each: true }) @Type(() => WorkerCost)
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => WorkerCost)
   costs!: WorkerCost[];
 
   @IsISO8601({ strict: true })

@@ -1,6 +1,14 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../registry';
@@ -9,30 +17,42 @@ import { FAIR_KINDS, FAIR_STATUSES, FairKind, FairStatus } from '../vocabulary';
 import { SeekerRegistration } from './seekers';
 
 export class Booth {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   employerId!: string;
 
-  @IsArray() @ArrayMaxSize(200) @IsString({ each: true })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @IsString({ each: true })
   openingIds!: string[];
 }
 
 export class FairSnapshot {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   id!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   name!: string;
 
   @IsIn(FAIR_KINDS)
   kind!: FairKind;
 
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   province!: string;
 
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   district?: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   venue!: string;
 
   @IsISO8601()
@@ -44,16 +64,21 @@ export class FairSnapshot {
   @IsIn(FAIR_STATUSES)
   status!: FairStatus;
 
-  @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => Booth)
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @ValidateNested({ each: true })
+  @Type(() => Booth)
   booths!: Booth[];
 }
 
 /** Attendance aggregate: one per fair and seeker, id `<fairId>:<seekerId>`. */
 export class FairRegistration {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   fairId!: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   seekerId!: string;
 
   @IsISO8601()
@@ -61,16 +86,21 @@ export class FairRegistration {
 }
 
 export class CheckIn {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   fairId!: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   seekerId!: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   checkInId!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   clientRef!: string;
 
   @IsISO8601()
@@ -85,17 +115,22 @@ export class CheckIn {
  * the person (its public contract), and completes the check-in on SeekerRegistered.
  */
 export class WalkInRegistrationRequest {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   fairId!: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   checkInId!: string;
 
   /** Echoed back as `walkInRef` on the seeker's SeekerRegistered/SeekerUpdated event. */
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   walkInRef!: string;
 
-  @ValidateNested() @Type(() => SeekerRegistration)
+  @ValidateNested()
+  @Type(() => SeekerRegistration)
   registration!: SeekerRegistration;
 }
 
@@ -106,6 +141,4 @@ export const BoothSetUp = defineEvent('BoothSetUp', Topics.fair, FairSnapshot);
 
 export const SeekerPreRegistered = defineEvent('SeekerPreRegistered', Topics.attendance, FairRegistration);
 export const SeekerCheckedIn = defineEvent('SeekerCheckedIn', Topics.attendance, CheckIn);
-export const WalkInRegistrationRequested = defineEvent(
-  'WalkInRegistrationRequested', Topics.attendance, WalkInRegistrationRequest,
-);
+export const WalkInRegistrationRequested = defineEvent('WalkInRegistrationRequested', Topics.attendance, WalkInRegistrationRequest);

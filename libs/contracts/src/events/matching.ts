@@ -1,60 +1,92 @@
 import { Type } from 'class-transformer';
 import {
-  IsBoolean, IsIn, IsISO8601, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import {
-  MATCHING_MODES, MATCH_STATUSES, MatchStatus, MatchingMode, PLACEMENT_STATUSES, PlacementStatus, QUOTA_CLASSES,
+  MATCHING_MODES,
+  MATCH_STATUSES,
+  MatchStatus,
+  MatchingMode,
+  PLACEMENT_STATUSES,
+  PlacementStatus,
+  QUOTA_CLASSES,
   QuotaClass,
 } from '../vocabulary';
 
 export class QuotaClassCounts {
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   firstTime!: number;
 
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   returning!: number;
 }
 
 export class RunSummary {
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   matched!: number;
 
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   unmatched!: number;
 
   @IsNumber()
   totalScore!: number;
 
   /** Seekers and openings that took part (after the fair, availability and status filters). */
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   seekers?: number;
 
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   openings?: number;
 
   /** Matches per quota class: how first-time and returning seats were filled. */
-  @IsOptional() @ValidateNested() @Type(() => QuotaClassCounts)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuotaClassCounts)
   byQuotaClass?: QuotaClassCounts;
 
   /** Matches that seated a designated (named) returning worker. */
-  @IsOptional() @IsInt() @Min(0)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
   designated?: number;
 
   /** Unmatched seekers per kind of reason (a seeker counts once under each kind that held it back). */
-  @IsOptional() @IsObject()
+  @IsOptional()
+  @IsObject()
   unmatchedReasons?: Record<string, number>;
 }
 
 /** What every run event says of the run: which one, over what, how. */
 class MatchingRunIdentity {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   id!: string;
 
   /** Absent for a run over the whole roster. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   fairId?: string;
 
   @IsIn(MATCHING_MODES)
@@ -62,7 +94,8 @@ class MatchingRunIdentity {
 }
 
 export class MatchingRunSnapshot extends MatchingRunIdentity {
-  @ValidateNested() @Type(() => RunSummary)
+  @ValidateNested()
+  @Type(() => RunSummary)
   summary!: RunSummary;
 
   @IsISO8601()
@@ -78,7 +111,9 @@ export class MatchingRunState extends MatchingRunIdentity {
   status!: MatchingRunStatus;
 
   /** Why it failed, when it did. */
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   failure?: string;
 
   @IsISO8601()
@@ -87,20 +122,25 @@ export class MatchingRunState extends MatchingRunIdentity {
 
 /** A seeker paired with an opening, as matches and placements both are: ids only, no personal data. */
 class SeekerAtOpening {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   id!: string;
 
   /** The fair where they met, if they met at one. */
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   fairId?: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   seekerId!: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   openingId!: string;
 
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   employerId!: string;
 
   @IsIn(QUOTA_CLASSES)
@@ -109,10 +149,13 @@ class SeekerAtOpening {
 
 /** A proposed pairing; no seeker personal data travels with it, only ids and the score. */
 export class MatchSnapshot extends SeekerAtOpening {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   runId!: string;
 
-  @IsNumber() @Min(0) @Max(100)
+  @IsNumber()
+  @Min(0)
+  @Max(100)
   score!: number;
 
   @IsObject()
@@ -124,12 +167,15 @@ export class MatchSnapshot extends SeekerAtOpening {
   @IsIn(MATCH_STATUSES)
   status!: MatchStatus;
 
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   reason?: string;
 }
 
 export class PlacementSnapshot extends SeekerAtOpening {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   matchId!: string;
 
   @IsIn(PLACEMENT_STATUSES)

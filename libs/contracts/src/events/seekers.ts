@@ -1,13 +1,20 @@
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches,
-  MaxLength, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
 } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
-import {
-  Consent, LanguageTestResult, MAX_LIST, NATIONAL_ID_PATTERN, OverseasStint, Preferences, SkillExperience,
-} from '../values';
+import { Consent, LanguageTestResult, MAX_LIST, NATIONAL_ID_PATTERN, OverseasStint, Preferences, SkillExperience } from '../values';
 import { GENDERS, Gender, HOUSEHOLD_STATUSES, HouseholdStatus } from '../vocabulary';
 
 /** What a person tells the centre about themselves; the seekers service's public contract. */
@@ -15,7 +22,9 @@ export class SeekerProfile {
   @Matches(NATIONAL_ID_PATTERN)
   nationalId!: string;
 
-  @IsString() @IsNotEmpty() @MaxLength(200)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
   fullName!: string;
 
   @IsISO8601({ strict: true })
@@ -24,37 +33,57 @@ export class SeekerProfile {
   @IsIn(GENDERS)
   gender!: Gender;
 
-  @IsString() @IsNotEmpty() @MaxLength(100)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
   province!: string;
 
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   district?: string;
 
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   education?: string;
 
-  @IsArray() @ArrayMaxSize(MAX_LIST) @ValidateNested({ each: true }) @Type(() => SkillExperience)
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @ValidateNested({ each: true })
+  @Type(() => SkillExperience)
   skills!: SkillExperience[];
 
-  @IsArray() @ArrayMaxSize(MAX_LIST) @ValidateNested({ each: true }) @Type(() => LanguageTestResult)
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @ValidateNested({ each: true })
+  @Type(() => LanguageTestResult)
   languageTests!: LanguageTestResult[];
 
-  @ValidateNested() @Type(() => Preferences)
+  @ValidateNested()
+  @Type(() => Preferences)
   preferences!: Preferences;
 
-  @IsArray() @ArrayMaxSize(MAX_LIST) @ValidateNested({ each: true }) @Type(() => OverseasStint)
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @ValidateNested({ each: true })
+  @Type(() => OverseasStint)
   overseasHistory!: OverseasStint[];
 
   @IsIn(HOUSEHOLD_STATUSES)
   householdStatus!: HouseholdStatus;
 
-  @IsArray() @ArrayMaxSize(MAX_LIST) @ValidateNested({ each: true }) @Type(() => Consent)
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @ValidateNested({ each: true })
+  @Type(() => Consent)
   consents!: Consent[];
 }
 
 /** A registration request: the profile plus contact data that stays in the seekers service. */
 export class SeekerRegistration extends SeekerProfile {
-  @IsOptional() @Matches(/^\+?[0-9 ]{8,16}$/)
+  @IsOptional()
+  @Matches(/^\+?[0-9 ]{8,16}$/)
   phone?: string;
 }
 
@@ -64,7 +93,8 @@ export class SeekerRegistration extends SeekerProfile {
  * employers service never does, and the matcher strips it from employer views.
  */
 export class SeekerSnapshot extends SeekerProfile {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   id!: string;
 
   /** False once placed: a placed seeker is no longer offered to employers. */
@@ -72,12 +102,15 @@ export class SeekerSnapshot extends SeekerProfile {
   available!: boolean;
 
   /** Set when the seeker registered as a walk-in at a fair: lets fairs resolve its pending check-in. */
-  @IsOptional() @IsString() @MaxLength(200)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
   walkInRef?: string;
 }
 
 export class SeekerErasure {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   id!: string;
 
   @IsISO8601()

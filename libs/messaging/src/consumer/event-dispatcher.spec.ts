@@ -11,12 +11,24 @@ import { EventDispatcher, PoisonEventError, isPoison, on } from './event-dispatc
 /** Pure unit test of the retry policy: the publisher records dead letters instead of sending them. */
 describe('EventDispatcher', () => {
   const options: MessagingOptions = {
-    service: 'unit', brokers: [], groupId: 'unit', retryBackoffMs: 2, retryMaxBackoffMs: 8, outboxSweepMs: 1000,
-    security: {}, topics: { create: true, partitions: 1, replicationFactor: -1 },
+    service: 'unit',
+    brokers: [],
+    groupId: 'unit',
+    retryBackoffMs: 2,
+    retryMaxBackoffMs: 8,
+    outboxSweepMs: 1000,
+    security: {},
+    topics: { create: true, partitions: 1, replicationFactor: -1 },
     outbox: { batchMaxMessages: 500, batchMaxBytes: 900 * 1024, leaseMs: 30000, retryMaxMs: 60000 },
   };
   const placement: PlacementSnapshot = {
-    id: 'p-1', seekerId: 's-1', openingId: 'o-1', employerId: 'e-1', quotaClass: 'firstTime', matchId: 'p-1', status: 'hired',
+    id: 'p-1',
+    seekerId: 's-1',
+    openingId: 'o-1',
+    employerId: 'e-1',
+    quotaClass: 'firstTime',
+    matchId: 'p-1',
+    status: 'hired',
     at: '2026-12-01T08:00:00Z',
   };
   const envelope = newEvent(PlacementHired, { source: 'matcher', aggregateId: 'p-1', aggregateVersion: 1, data: placement });
@@ -25,10 +37,15 @@ describe('EventDispatcher', () => {
   let heartbeats: number;
   let dispatcher: EventDispatcher;
 
-  const context = () => new KafkaContext([
-    { key: 'p-1', value: JSON.stringify(envelope), offset: '7', headers: {} } as never, 0, Topics.placement, {} as never,
-    async () => void heartbeats++, {} as never,
-  ]);
+  const context = () =>
+    new KafkaContext([
+      { key: 'p-1', value: JSON.stringify(envelope), offset: '7', headers: {} } as never,
+      0,
+      Topics.placement,
+      {} as never,
+      async () => void heartbeats++,
+      {} as never,
+    ]);
   /** A handler that fails with `error` the first `failures` times. */
   const failing = (failures: number, error: () => Error) => {
     let calls = 0;
@@ -44,9 +61,11 @@ describe('EventDispatcher', () => {
     state = new ConsumerState();
     deadLetters = [];
     heartbeats = 0;
-    const publisher = { send: async (topic: string, messages: { headers: Record<string, string> }[]) => {
-      deadLetters.push(...messages.map((m) => ({ topic, headers: m.headers })));
-    } } as unknown as EventPublisher;
+    const publisher = {
+      send: async (topic: string, messages: { headers: Record<string, string> }[]) => {
+        deadLetters.push(...messages.map((m) => ({ topic, headers: m.headers })));
+      },
+    } as unknown as EventPublisher;
     dispatcher = new EventDispatcher(publisher, state, options);
   });
 
@@ -66,7 +85,12 @@ describe('EventDispatcher', () => {
 
   it('caps the backoff: 12 retries take about 2+4+8*10 ms, not 2^12', async () => {
     const started = Date.now();
-    await dispatcher.dispatch(context(), envelope, [on(PlacementHired, failing(12, () => new Error('socket hang up')))]);
+    await dispatcher.dispatch(context(), envelope, [
+      on(
+        PlacementHired,
+        failing(12, () => new Error('socket hang up')),
+      ),
+    ]);
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
@@ -105,7 +129,9 @@ describe('EventDispatcher', () => {
     expect(isPoison(new ServiceUnavailableException())).toBe(false);
     expect(isPoison(new mongoose.mongo.MongoNetworkError('connection reset'))).toBe(false);
     expect(isPoison(Object.assign(new mongoose.mongo.MongoServerError({ message: 'E11000 duplicate key' }), { code: 11000 }))).toBe(false);
-    expect(isPoison(Object.assign(new mongoose.mongo.MongoServerError({ message: 'Document failed validation' }), { code: 121 }))).toBe(true);
+    expect(isPoison(Object.assign(new mongoose.mongo.MongoServerError({ message: 'Document failed validation' }), { code: 121 }))).toBe(
+      true,
+    );
     expect(isPoison(new mongoose.Error.CastError('Number', 'x', 'filled'))).toBe(true);
   });
 });

@@ -79,7 +79,8 @@ export class EventDispatcher {
     for (let attempt = 1; ; attempt++) {
       try {
         await handler(check.envelope);
-        if (attempt > 1) this.logger.log(`${check.envelope.type} ${check.envelope.id} applied after ${attempt} attempts; ${where} moves on`);
+        if (attempt > 1)
+          this.logger.log(`${check.envelope.type} ${check.envelope.id} applied after ${attempt} attempts; ${where} moves on`);
         this.state.stalled = undefined;
         return;
       } catch (error) {
@@ -106,18 +107,20 @@ export class EventDispatcher {
       if (value !== undefined) headers[name] = String(value);
     }
     // If this send fails the error reaches the transport: the offset is not committed and the message comes back.
-    await this.publisher.send(deadLetterTopic(topic), [{
-      key: message.key ?? null,
-      value: typeof payload === 'string' ? payload : JSON.stringify(payload),
-      headers: {
-        ...headers,
-        'dlt-reason': reason.slice(0, 2000),
-        'dlt-topic': topic,
-        'dlt-partition': String(context.getPartition()),
-        'dlt-offset': String(message.offset),
-        'dlt-group': this.options.groupId,
-        'dlt-at': new Date().toISOString(),
+    await this.publisher.send(deadLetterTopic(topic), [
+      {
+        key: message.key ?? null,
+        value: typeof payload === 'string' ? payload : JSON.stringify(payload),
+        headers: {
+          ...headers,
+          'dlt-reason': reason.slice(0, 2000),
+          'dlt-topic': topic,
+          'dlt-partition': String(context.getPartition()),
+          'dlt-offset': String(message.offset),
+          'dlt-group': this.options.groupId,
+          'dlt-at': new Date().toISOString(),
+        },
       },
-    }]);
+    ]);
   }
 }

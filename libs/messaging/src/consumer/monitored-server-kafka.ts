@@ -10,7 +10,10 @@ import { ConsumerState } from './consumer-state';
 export class MonitoredServerKafka extends ServerKafka {
   private readonly monitorLogger = new Logger('KafkaConsumer');
 
-  constructor(options: KafkaOptions['options'], private readonly state: ConsumerState) {
+  constructor(
+    options: KafkaOptions['options'],
+    private readonly state: ConsumerState,
+  ) {
     super(options ?? {});
     state.enabled = true;
     state.stop = () => {

@@ -34,7 +34,11 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
   async create(state: Omit<D, 'version' | 'outbox'>, contract: EventContract<S>, options: AggregateWriteOptions = {}): Promise<D> {
     const doc = { ...state, version: 1 } as D;
     const event = newEvent(contract, {
-      source: this.source, aggregateId: doc._id, aggregateVersion: 1, data: this.snapshot(doc), correlationId: options.correlationId,
+      source: this.source,
+      aggregateId: doc._id,
+      aggregateVersion: 1,
+      data: this.snapshot(doc),
+      correlationId: options.correlationId,
     });
     await this.model.create({ ...doc, outbox: [event] });
     this.relay.publishSoon(this.model, [doc._id]);
@@ -47,13 +51,22 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
     await this.model.insertMany(
       docs.map((doc) => ({
         ...doc,
-        outbox: [newEvent(contract, {
-          source: this.source, aggregateId: doc._id, aggregateVersion: 1, data: this.snapshot(doc), correlationId: options.correlationId,
-        })],
+        outbox: [
+          newEvent(contract, {
+            source: this.source,
+            aggregateId: doc._id,
+            aggregateVersion: 1,
+            data: this.snapshot(doc),
+            correlationId: options.correlationId,
+          }),
+        ],
       })),
       { ordered: true, lean: true },
     );
-    this.relay.publishSoon(this.model, docs.map((doc) => doc._id));
+    this.relay.publishSoon(
+      this.model,
+      docs.map((doc) => doc._id),
+    );
     return docs;
   }
 
@@ -75,7 +88,11 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
       if (!decision) return current;
       const next = { ...current, ...decision.set, version: current.version + 1 } as D;
       const event = newEvent(decision.event, {
-        source: this.source, aggregateId: id, aggregateVersion: next.version, data: this.snapshot(next), correlationId: options.correlationId,
+        source: this.source,
+        aggregateId: id,
+        aggregateVersion: next.version,
+        data: this.snapshot(next),
+        correlationId: options.correlationId,
       });
       const written = await this.model.updateOne(
         { _id: id, version: current.version } as never,

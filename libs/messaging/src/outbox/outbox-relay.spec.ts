@@ -30,7 +30,10 @@ const LOCAL = { security: {}, topics: { create: true, partitions: 3, replication
 class BrokerDoor {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
-  constructor(readonly port: number, private readonly target: { host: string; port: number }) {}
+  constructor(
+    readonly port: number,
+    private readonly target: { host: string; port: number },
+  ) {}
 
   static async onFreePort(target: string): Promise<BrokerDoor> {
     const probe = createServer();
@@ -73,13 +76,20 @@ describe('outbox relay against the real broker and database', () => {
     @Module({
       imports: [
         MongooseModule.forRoot(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', {
-          dbName: `test_outbox_${Date.now()}`, directConnection: true,
+          dbName: `test_outbox_${Date.now()}`,
+          directConnection: true,
         }),
         MongooseModule.forFeature([{ name: TestEmployer.name, schema: TestEmployerSchema }]),
         MessagingModule.forRootAsync({
           useFactory: () => ({
-            service: 'outbox-test', brokers: [`127.0.0.1:${door.port}`], groupId: 'outbox-test',
-            retryBackoffMs: 10, retryMaxBackoffMs: 100, outboxSweepMs: 300, outbox: LIMITS, ...LOCAL,
+            service: 'outbox-test',
+            brokers: [`127.0.0.1:${door.port}`],
+            groupId: 'outbox-test',
+            retryBackoffMs: 10,
+            retryMaxBackoffMs: 100,
+            outboxSweepMs: 300,
+            outbox: LIMITS,
+            ...LOCAL,
           }),
         }),
       ],
@@ -113,7 +123,12 @@ describe('outbox relay against the real broker and database', () => {
 
     await door.open();
     const message = await probe.waitFor((m) => m.key === id, 60000);
-    expect(message.json).toMatchObject({ type: 'EmployerRegistered', aggregateId: id, aggregateVersion: 1, data: { name: 'written while Kafka is down' } });
+    expect(message.json).toMatchObject({
+      type: 'EmployerRegistered',
+      aggregateId: id,
+      aggregateVersion: 1,
+      data: { name: 'written while Kafka is down' },
+    });
     await eventually(async () => expect((await model.findById(id).lean())?.outbox).toEqual([]));
   }, 90000);
 
@@ -176,25 +191,44 @@ describe('outbox relays sharing one collection: leases, order, bounded batches, 
   let relayB: OutboxRelay;
 
   const event = (id: string, version: number, name = `v${version}`) =>
-    newEvent(EmployerRegistered, { source: 'outbox-test', aggregateId: id, aggregateVersion: version, data: snapshot({ _id: id, name } as TestEmployer) });
+    newEvent(EmployerRegistered, {
+      source: 'outbox-test',
+      aggregateId: id,
+      aggregateVersion: version,
+      data: snapshot({ _id: id, name } as TestEmployer),
+    });
   /** Aggregates written while no relay ran: each with its events v1..vN waiting. */
   const written = async (count: number, versions: number) => {
     const ids = Array.from({ length: count }, () => randomUUID());
-    await model.collection.insertMany(ids.map((id) => ({
-      _id: id, name: 'x', version: versions, outbox: Array.from({ length: versions }, (_, i) => event(id, i + 1)),
-    })) as never[]);
+    await model.collection.insertMany(
+      ids.map((id) => ({
+        _id: id,
+        name: 'x',
+        version: versions,
+        outbox: Array.from({ length: versions }, (_, i) => event(id, i + 1)),
+      })) as never[],
+    );
     return ids;
   };
   const firstSeenVersions = (id: string) => [...new Set(probe.events((m) => m.key === id).map((m) => m.json.aggregateVersion))];
 
   beforeAll(async () => {
     const options = {
-      service: 'outbox-test', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), groupId: 'outbox-test',
-      retryBackoffMs: 10, retryMaxBackoffMs: 100, outboxSweepMs: sweepMs, outbox: limits, ...LOCAL,
+      service: 'outbox-test',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      groupId: 'outbox-test',
+      retryBackoffMs: 10,
+      retryMaxBackoffMs: 100,
+      outboxSweepMs: sweepMs,
+      outbox: limits,
+      ...LOCAL,
     };
     @Module({
       imports: [
-        MongooseModule.forRoot(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', { dbName: `test_outbox_lease_${Date.now()}`, directConnection: true }),
+        MongooseModule.forRoot(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', {
+          dbName: `test_outbox_lease_${Date.now()}`,
+          directConnection: true,
+        }),
         MongooseModule.forFeature([{ name: TestEmployer.name, schema: TestEmployerSchema }]),
         MessagingModule.forRootAsync({ useFactory: () => options }),
       ],
@@ -221,15 +255,21 @@ describe('outbox relays sharing one collection: leases, order, bounded batches, 
     let versions = 4;
     for (let round = 0; round < 3; round++) {
       await Promise.all([
-        relayA.sweep(), relayB.sweep(),
+        relayA.sweep(),
+        relayB.sweep(),
         ...ids.map((id, i) => (i % 2 ? relayA : relayB).flush(model, id)),
         ...ids.map((id, i) => (i % 2 ? relayB : relayA).flush(model, id)),
       ]);
       // More changes arrive between the passes, as writers keep going.
       versions += 2;
-      await Promise.all(ids.map((id) => model.collection.updateOne(
-        { _id: id } as never, { $set: { version: versions }, $push: { outbox: { $each: [event(id, versions - 1), event(id, versions)] } } } as never,
-      )));
+      await Promise.all(
+        ids.map((id) =>
+          model.collection.updateOne(
+            { _id: id } as never,
+            { $set: { version: versions }, $push: { outbox: { $each: [event(id, versions - 1), event(id, versions)] } } } as never,
+          ),
+        ),
+      );
     }
     await Promise.all([relayA.sweep(), relayB.sweep()]);
 
@@ -277,7 +317,9 @@ describe('outbox relays sharing one collection: leases, order, bounded batches, 
 
   it('leaves a document another relay holds alone until that lease expires (the holder crashed)', async () => {
     const [id] = await written(1, 1);
-    await model.collection.updateOne({ _id: id } as never, { $set: { outboxLease: { claim: 'a relay that crashed', until: new Date(Date.now() + limits.leaseMs) } } });
+    await model.collection.updateOne({ _id: id } as never, {
+      $set: { outboxLease: { claim: 'a relay that crashed', until: new Date(Date.now() + limits.leaseMs) } },
+    });
     await Promise.all([relayA.sweep(), relayB.flush(model, id)]);
     expect(watched.batches.flat().filter((e) => e.aggregateId === id)).toEqual([]);
 

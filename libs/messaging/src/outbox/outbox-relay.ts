@@ -269,7 +269,10 @@ export class OutboxRelay implements OnApplicationBootstrap {
       for (const event of [...doc.outbox].sort((a, b) => a.aggregateVersion - b.aggregateVersion)) {
         const size = recordBytes(event);
         if (size > batchMaxBytes) {
-          refused.set(doc._id, new UnpublishableEventError(`event ${event.id} is ${size} bytes, above OUTBOX_BATCH_MAX_BYTES ${batchMaxBytes}`).message);
+          refused.set(
+            doc._id,
+            new UnpublishableEventError(`event ${event.id} is ${size} bytes, above OUTBOX_BATCH_MAX_BYTES ${batchMaxBytes}`).message,
+          );
           break;
         }
         if (current.length === batchMaxMessages || bytes + size > batchMaxBytes) {
@@ -294,7 +297,9 @@ export class OutboxRelay implements OnApplicationBootstrap {
       const failures = (doc.outboxLease?.failures ?? 0) + 1;
       const wait = Math.min(this.options.outboxSweepMs * 2 ** failures, this.options.outbox.retryMaxMs);
       if (reason) {
-        this.logger.error(`outbox of ${model.modelName} ${doc._id} refused by Kafka ${failures} time(s): ${reason}; next try in ${wait} ms`);
+        this.logger.error(
+          `outbox of ${model.modelName} ${doc._id} refused by Kafka ${failures} time(s): ${reason}; next try in ${wait} ms`,
+        );
       }
       return {
         updateOne: {

@@ -25,5 +25,5 @@ export const CurrentActor = createParamDecorator((_: unknown, context: Execution
 
 /** The employer an actor is bound to, or undefined for centre staff who see all employers. */
 export function employerScope(actor: Actor): string | undefined {
-  return actor.role === 'employer' ? actor.employerId ?? '(none)' : undefined;
+  return actor.role === 'employer' ? (actor.employerId ?? '(none)') : undefined;
 }

@@ -27,13 +27,24 @@ describe('loadConfig', () => {
     expect(kafkaConnection(local)).toEqual({ brokers: ['127.0.0.1:9092'], security: { tls: undefined, sasl: undefined } });
     expect(topicSettings(local)).toEqual({ create: true, partitions: 3, replicationFactor: -1, minInsyncReplicas: undefined });
 
-    const cluster = loadConfig(ServiceConfig, { PORT: '3001' }, {
-      KAFKA_TLS: 'true', KAFKA_TLS_CA_FILE: '/etc/kafka/ca.pem', KAFKA_SASL_MECHANISM: 'scram-sha-512',
-      KAFKA_SASL_USERNAME: 'matcher', KAFKA_SASL_PASSWORD: 'secret', KAFKA_CREATE_TOPICS: 'false',
-      KAFKA_TOPIC_PARTITIONS: '12', KAFKA_TOPIC_REPLICATION_FACTOR: '3', KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2',
-    });
+    const cluster = loadConfig(
+      ServiceConfig,
+      { PORT: '3001' },
+      {
+        KAFKA_TLS: 'true',
+        KAFKA_TLS_CA_FILE: '/etc/kafka/ca.pem',
+        KAFKA_SASL_MECHANISM: 'scram-sha-512',
+        KAFKA_SASL_USERNAME: 'matcher',
+        KAFKA_SASL_PASSWORD: 'secret',
+        KAFKA_CREATE_TOPICS: 'false',
+        KAFKA_TOPIC_PARTITIONS: '12',
+        KAFKA_TOPIC_REPLICATION_FACTOR: '3',
+        KAFKA_TOPIC_MIN_INSYNC_REPLICAS: '2',
+      },
+    );
     expect(kafkaConnection(cluster).security).toEqual({
-      tls: { caFile: '/etc/kafka/ca.pem', rejectUnauthorized: true }, sasl: { mechanism: 'scram-sha-512', username: 'matcher', password: 'secret' },
+      tls: { caFile: '/etc/kafka/ca.pem', rejectUnauthorized: true },
+      sasl: { mechanism: 'scram-sha-512', username: 'matcher', password: 'secret' },
     });
     expect(topicSettings(cluster)).toEqual({ create: false, partitions: 12, replicationFactor: 3, minInsyncReplicas: 2 });
   });

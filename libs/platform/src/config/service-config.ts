@@ -1,6 +1,18 @@
 import { Expose, Transform, plainToInstance } from 'class-transformer';
 import {
-  ArrayMinSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf, validateSync,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
 } from 'class-validator';
 // The package's own metadata store: it knows which variable name each property is exposed as.
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
@@ -11,7 +23,12 @@ import type { KafkaConnection, TopicSettings } from '@jobfair/messaging';
 export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 
 const DEVELOPMENT_JWT_SECRET = 'local-development-secret-change-me';
 /** 32 characters: 192 bits and more from a password generator. */
@@ -23,104 +40,188 @@ export const PRODUCTION_SECRET_MIN_LENGTH = 32;
  * naming the variable. Services extend it with their own settings.
  */
 export class ServiceConfig {
-  @Expose({ name: 'PORT' }) @Transform(toInt) @IsInt() @Min(1) @Max(65535)
+  @Expose({ name: 'PORT' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
   port!: number;
 
-  @Expose({ name: 'HOST' }) @IsString() @IsNotEmpty()
+  @Expose({ name: 'HOST' })
+  @IsString()
+  @IsNotEmpty()
   host = '0.0.0.0';
 
-  @Expose({ name: 'KAFKA_BROKERS' }) @Transform(toList) @IsString({ each: true }) @ArrayMinSize(1)
+  @Expose({ name: 'KAFKA_BROKERS' })
+  @Transform(toList)
+  @IsString({ each: true })
+  @ArrayMinSize(1)
   kafkaBrokers: string[] = ['127.0.0.1:9092'];
 
   /** TLS to the brokers (a real cluster); `KAFKA_TLS_CA_FILE` adds a CA certificate (PEM) to trust. */
-  @Expose({ name: 'KAFKA_TLS' }) @Transform(toBool) @IsBoolean()
+  @Expose({ name: 'KAFKA_TLS' })
+  @Transform(toBool)
+  @IsBoolean()
   kafkaTls = false;
 
-  @Expose({ name: 'KAFKA_TLS_CA_FILE' }) @IsOptional() @IsString() @IsNotEmpty()
+  @Expose({ name: 'KAFKA_TLS_CA_FILE' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
   kafkaTlsCaFile?: string;
 
-  @Expose({ name: 'KAFKA_TLS_REJECT_UNAUTHORIZED' }) @Transform(toBool) @IsBoolean()
+  @Expose({ name: 'KAFKA_TLS_REJECT_UNAUTHORIZED' })
+  @Transform(toBool)
+  @IsBoolean()
   kafkaTlsRejectUnauthorized = true;
 
   /** SASL authentication; empty: none. */
-  @Expose({ name: 'KAFKA_SASL_MECHANISM' }) @IsIn(['', 'plain', 'scram-sha-256', 'scram-sha-512'])
+  @Expose({ name: 'KAFKA_SASL_MECHANISM' })
+  @IsIn(['', 'plain', 'scram-sha-256', 'scram-sha-512'])
   kafkaSaslMechanism: '' | 'plain' | 'scram-sha-256' | 'scram-sha-512' = '';
 
-  @Expose({ name: 'KAFKA_SASL_USERNAME' }) @ValidateIf((c: ServiceConfig) => c.kafkaSaslMechanism !== '') @IsString() @IsNotEmpty()
+  @Expose({ name: 'KAFKA_SASL_USERNAME' })
+  @ValidateIf((c: ServiceConfig) => c.kafkaSaslMechanism !== '')
+  @IsString()
+  @IsNotEmpty()
   kafkaSaslUsername?: string;
 
-  @Expose({ name: 'KAFKA_SASL_PASSWORD' }) @ValidateIf((c: ServiceConfig) => c.kafkaSaslMechanism !== '') @IsString() @IsNotEmpty()
+  @Expose({ name: 'KAFKA_SASL_PASSWORD' })
+  @ValidateIf((c: ServiceConfig) => c.kafkaSaslMechanism !== '')
+  @IsString()
+  @IsNotEmpty()
   kafkaSaslPassword?: string;
 
   /** False where the cluster's operators provision topics: a missing topic then stops the service at start-up. */
-  @Expose({ name: 'KAFKA_CREATE_TOPICS' }) @Transform(toBool) @IsBoolean()
+  @Expose({ name: 'KAFKA_CREATE_TOPICS' })
+  @Transform(toBool)
+  @IsBoolean()
   kafkaCreateTopics = true;
 
   /** Partitions of each topic created here: enough for a few consumer instances per service. */
-  @Expose({ name: 'KAFKA_TOPIC_PARTITIONS' }) @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @Expose({ name: 'KAFKA_TOPIC_PARTITIONS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
   kafkaTopicPartitions = 3;
 
   /** -1: the broker's `default.replication.factor`. */
-  @Expose({ name: 'KAFKA_TOPIC_REPLICATION_FACTOR' }) @Transform(toInt) @IsInt() @Min(-1) @Max(32)
+  @Expose({ name: 'KAFKA_TOPIC_REPLICATION_FACTOR' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(-1)
+  @Max(32)
   kafkaTopicReplicationFactor = -1;
 
   /** Absent: the broker's `min.insync.replicas`. With acks from all in-sync replicas, how many must have a write. */
-  @Expose({ name: 'KAFKA_TOPIC_MIN_INSYNC_REPLICAS' }) @Transform(toInt) @IsOptional() @IsInt() @Min(1) @Max(32)
+  @Expose({ name: 'KAFKA_TOPIC_MIN_INSYNC_REPLICAS' })
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(32)
   kafkaTopicMinInsyncReplicas?: number;
 
-  @Expose({ name: 'MONGODB_URI' }) @IsString() @IsNotEmpty()
+  @Expose({ name: 'MONGODB_URI' })
+  @IsString()
+  @IsNotEmpty()
   mongodbUri = 'mongodb://127.0.0.1:27017';
 
   /** Prefix of the service's database name (`<prefix><service>`): tests use their own. */
-  @Expose({ name: 'MONGODB_DB_PREFIX' }) @IsString() @MaxLength(40)
+  @Expose({ name: 'MONGODB_DB_PREFIX' })
+  @IsString()
+  @MaxLength(40)
   mongodbDbPrefix = 'jobfair_';
 
   /** `production` turns development defaults of secrets into start-up errors. */
-  @Expose({ name: 'NODE_ENV' }) @IsString()
+  @Expose({ name: 'NODE_ENV' })
+  @IsString()
   nodeEnv = 'development';
 
   /** Shared with the gateway, which signs the tokens every service verifies. */
-  @Expose({ name: 'JWT_SECRET' }) @IsString() @MinLength(16)
+  @Expose({ name: 'JWT_SECRET' })
+  @IsString()
+  @MinLength(16)
   @ProductionSecret({ developmentValue: DEVELOPMENT_JWT_SECRET, minLength: PRODUCTION_SECRET_MIN_LENGTH })
   jwtSecret = DEVELOPMENT_JWT_SECRET;
 
-  @Expose({ name: 'LOG_LEVEL' }) @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  @Expose({ name: 'LOG_LEVEL' })
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'info';
 
   /** Suffix of the consumer group (`<service><suffix>`): lets a test run its own group. */
-  @Expose({ name: 'KAFKA_GROUP_SUFFIX' }) @IsString() @MaxLength(60)
+  @Expose({ name: 'KAFKA_GROUP_SUFFIX' })
+  @IsString()
+  @MaxLength(60)
   kafkaGroupSuffix = '';
 
   /** First delay before a handler that failed transiently (e.g. the database away) is tried again; doubles. */
-  @Expose({ name: 'CONSUMER_RETRY_BACKOFF_MS' }) @Transform(toInt) @IsInt() @Min(1) @Max(60000)
+  @Expose({ name: 'CONSUMER_RETRY_BACKOFF_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60000)
   consumerRetryBackoffMs = 200;
 
   /** How long an `Idempotency-Key`'s first answer is replayed (API.md: 24 hours). */
-  @Expose({ name: 'IDEMPOTENCY_TTL_SECONDS' }) @Transform(toInt) @IsInt() @Min(60) @Max(30 * 24 * 3600)
+  @Expose({ name: 'IDEMPOTENCY_TTL_SECONDS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 3600)
   idempotencyTtlSeconds = 24 * 3600;
 
   /** After this long a request that claimed a key and never answered (its process crashed) is given up: a retry acts. */
-  @Expose({ name: 'IDEMPOTENCY_PENDING_SECONDS' }) @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Expose({ name: 'IDEMPOTENCY_PENDING_SECONDS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
   idempotencyPendingSeconds = 120;
 
   /** Cap of that delay; below the Kafka session timeout (30 s), since the consumer heartbeats between retries. */
-  @Expose({ name: 'CONSUMER_RETRY_MAX_BACKOFF_MS' }) @Transform(toInt) @IsInt() @Min(1) @Max(20000)
+  @Expose({ name: 'CONSUMER_RETRY_MAX_BACKOFF_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(20000)
   consumerRetryMaxBackoffMs = 5000;
 
-  @Expose({ name: 'OUTBOX_SWEEP_MS' }) @Transform(toInt) @IsInt() @Min(50) @Max(600000)
+  @Expose({ name: 'OUTBOX_SWEEP_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(600000)
   outboxSweepMs = 2000;
 
-  @Expose({ name: 'OUTBOX_BATCH_MAX_MESSAGES' }) @Transform(toInt) @IsInt() @Min(1) @Max(10000)
+  @Expose({ name: 'OUTBOX_BATCH_MAX_MESSAGES' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   outboxBatchMaxMessages = 500;
 
   /** Below the broker's `message.max.bytes` (1 MB by default). */
-  @Expose({ name: 'OUTBOX_BATCH_MAX_BYTES' }) @Transform(toInt) @IsInt() @Min(16 * 1024) @Max(100 * 1024 * 1024)
+  @Expose({ name: 'OUTBOX_BATCH_MAX_BYTES' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(16 * 1024)
+  @Max(100 * 1024 * 1024)
   outboxBatchMaxBytes = 900 * 1024;
 
-  @Expose({ name: 'OUTBOX_LEASE_MS' }) @Transform(toInt) @IsInt() @Min(1000) @Max(600000)
+  @Expose({ name: 'OUTBOX_LEASE_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
   outboxLeaseMs = 30000;
 
-  @Expose({ name: 'OUTBOX_RETRY_MAX_MS' }) @Transform(toInt) @IsInt() @Min(100) @Max(3600000)
+  @Expose({ name: 'OUTBOX_RETRY_MAX_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(3600000)
   outboxRetryMaxMs = 60000;
 }
 
@@ -139,8 +240,10 @@ export function kafkaConnection(config: ServiceConfig): KafkaConnection {
 
 export function topicSettings(config: ServiceConfig): TopicSettings {
   return {
-    create: config.kafkaCreateTopics, partitions: config.kafkaTopicPartitions,
-    replicationFactor: config.kafkaTopicReplicationFactor, minInsyncReplicas: config.kafkaTopicMinInsyncReplicas,
+    create: config.kafkaCreateTopics,
+    partitions: config.kafkaTopicPartitions,
+    replicationFactor: config.kafkaTopicReplicationFactor,
+    minInsyncReplicas: config.kafkaTopicMinInsyncReplicas,
   };
 }
 

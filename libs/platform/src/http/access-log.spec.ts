@@ -12,7 +12,12 @@ describe('the URL in an access log line', () => {
 
 describe('the request in an access log line', () => {
   it('carries neither the parsed query nor the route parameters', () => {
-    const logged = loggableRequest({ method: 'GET', url: '/seekers?nationalId=012345678901', query: { nationalId: '012345678901' }, params: {} });
+    const logged = loggableRequest({
+      method: 'GET',
+      url: '/seekers?nationalId=012345678901',
+      query: { nationalId: '012345678901' },
+      params: {},
+    });
     expect(logged).toEqual({ method: 'GET', url: '/seekers?nationalId=[redacted]' });
     expect(JSON.stringify(logged)).not.toContain('012345678901');
   });

@@ -1,5 +1,12 @@
 import {
-  BadRequestException, CallHandler, ConflictException, ExecutionContext, Injectable, Logger, NestInterceptor, OnModuleInit,
+  BadRequestException,
+  CallHandler,
+  ConflictException,
+  ExecutionContext,
+  Injectable,
+  Logger,
+  NestInterceptor,
+  OnModuleInit,
   UnprocessableEntityException,
 } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
@@ -34,7 +41,9 @@ interface IdempotencyRecord {
 function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
@@ -52,7 +61,10 @@ function canonicalJson(value: unknown): string {
 export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
   private readonly logger = new Logger(IdempotencyInterceptor.name);
 
-  constructor(@InjectConnection() private readonly connection: Connection, private readonly config: ServiceConfig) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly config: ServiceConfig,
+  ) {}
 
   private get records() {
     return this.connection.collection<IdempotencyRecord>(COLLECTION);
@@ -74,7 +86,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
     if (request.method !== 'POST' || key === undefined || !request.actor) return next.handle();
     if (typeof key !== 'string' || !KEY_PATTERN.test(key)) {
       throw new BadRequestException({
-        statusCode: 400, error: 'Bad Request', message: [`${IDEMPOTENCY_HEADER}: must be one value of 1 to 200 visible ASCII characters`],
+        statusCode: 400,
+        error: 'Bad Request',
+        message: [`${IDEMPOTENCY_HEADER}: must be one value of 1 to 200 visible ASCII characters`],
       });
     }
     const id = JSON.stringify([request.actor.userId, request.path, key]);
@@ -89,13 +103,23 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
         // Nest set the route's status before the handler ran; a handler may have changed it.
-        const answer = { state: 'done' as const, statusCode: response.statusCode, body: body === undefined ? undefined : JSON.stringify(body) };
-        await this.records.updateOne(mine, { $set: answer }).catch((error: Error) =>
-          this.logger.warn(`answer for ${IDEMPOTENCY_HEADER} ${key} not stored (${error.message}): a retry acts again once the claim expires`),
-        );
+        const answer = {
+          state: 'done' as const,
+          statusCode: response.statusCode,
+          body: body === undefined ? undefined : JSON.stringify(body),
+        };
+        await this.records
+          .updateOne(mine, { $set: answer })
+          .catch((error: Error) =>
+            this.logger.warn(
+              `answer for ${IDEMPOTENCY_HEADER} ${key} not stored (${error.message}): a retry acts again once the claim expires`,
+            ),
+          );
         return body;
       }),
-      catchError((error: unknown) => from(this.records.deleteOne(mine).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error)))),
+      catchError((error: unknown) =>
+        from(this.records.deleteOne(mine).catch(() => undefined)).pipe(mergeMap(() => throwError(() => error))),
+      ),
     );
   }
 
@@ -117,9 +141,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
       // Expired, abandoned by a crashed request, or forgotten after a failure a moment ago: this request takes it over.
       const taken = earlier
         ? await this.records.updateOne(
-          { _id: id, state: earlier.state, startedAt: earlier.startedAt },
-          { $set: { fingerprint, state: 'pending', startedAt }, $unset: { statusCode: '', body: '' } },
-        )
+            { _id: id, state: earlier.state, startedAt: earlier.startedAt },
+            { $set: { fingerprint, state: 'pending', startedAt }, $unset: { statusCode: '', body: '' } },
+          )
         : await this.records.updateOne({ _id: id }, { $setOnInsert: { fingerprint, state: 'pending', startedAt } }, { upsert: true });
       if (taken.modifiedCount === 1 || taken.upsertedCount === 1) return undefined;
       throw new ConflictException(`a request with ${IDEMPOTENCY_HEADER} ${key} is in progress; retry it later`);
@@ -129,7 +153,8 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
         `${IDEMPOTENCY_HEADER} ${key} was already used for a request with another body; use a new key for a new request`,
       );
     }
-    if (earlier.state === 'pending') throw new ConflictException(`a request with ${IDEMPOTENCY_HEADER} ${key} is in progress; retry it later`);
+    if (earlier.state === 'pending')
+      throw new ConflictException(`a request with ${IDEMPOTENCY_HEADER} ${key} is in progress; retry it later`);
     return earlier;
   }
 }
@@ -138,14 +163,18 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
 export function documentIdempotencyKey(document: OpenAPIObject, ttlSeconds: number): void {
   for (const item of Object.values(document.paths)) {
     if (!item.post) continue;
-    item.post.parameters = [...(item.post.parameters ?? []), {
-      name: IDEMPOTENCY_HEADER,
-      in: 'header',
-      required: false,
-      schema: { type: 'string', maxLength: 200 },
-      description: `A key of the client's choosing: the same key again (same user, same path, same body) within ${ttlSeconds / 3600} hours `
-        + `returns the first successful answer instead of acting again (marked \`${IDEMPOTENT_REPLAY_HEADER}: true\`); `
-        + 'the same key with another body is 422, and 409 while the first request is still running.',
-    }];
+    item.post.parameters = [
+      ...(item.post.parameters ?? []),
+      {
+        name: IDEMPOTENCY_HEADER,
+        in: 'header',
+        required: false,
+        schema: { type: 'string', maxLength: 200 },
+        description:
+          `A key of the client's choosing: the same key again (same user, same path, same body) within ${ttlSeconds / 3600} hours ` +
+          `returns the first successful answer instead of acting again (marked \`${IDEMPOTENT_REPLAY_HEADER}: true\`); ` +
+          'the same key with another body is 422, and 409 while the first request is still running.',
+      },
+    ];
   }
 }

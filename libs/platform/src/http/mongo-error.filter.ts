@@ -3,7 +3,6 @@ import type { Response } from 'express';
 import { Error as MongooseError, mongo } from 'mongoose';
 import { AggregateConflictError, isDuplicateKeyError } from '@jobfair/messaging';
 
-
 /**
  * Database errors that bad or conflicting input can cause become 409/400, never a
  * 500: a unique index is the guard against duplicates (national ID, idempotency keys).

@@ -9,11 +9,17 @@ export const MAX_PAGE_SIZE = 100;
 /** `?limit&cursor`: ids are UUID v7, so `_id` order is creation order and the cursor is the last id seen. */
 export class PageQuery {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(MAX_PAGE_SIZE)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
   limit?: number;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @MaxLength(100)
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
   cursor?: string;
 }
 
@@ -30,7 +36,11 @@ export async function findPage<D extends { _id: string }, T>(
 ): Promise<Page<T>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
   const scoped = (query.cursor ? { $and: [filter, { _id: { $gt: query.cursor } }] } : filter) as FilterQuery<D>;
-  const docs = (await model.find(scoped).sort({ _id: 1 }).limit(limit + 1).lean()) as D[];
+  const docs = (await model
+    .find(scoped)
+    .sort({ _id: 1 })
+    .limit(limit + 1)
+    .lean()) as D[];
   const items = docs.slice(0, limit);
   return { items: items.map(view), nextCursor: docs.length > limit ? items[items.length - 1]._id : null };
 }

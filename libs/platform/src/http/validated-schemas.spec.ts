@@ -4,18 +4,22 @@ import type { OpenAPIObject } from '@nestjs/swagger';
 import { completeSchemasFromValidation } from './validated-schemas';
 
 class ProbeQuota {
-  @IsInt() @Min(0)
+  @IsInt()
+  @Min(0)
   seats!: number;
 }
 
 class ProbeBody {
-  @IsString() @IsNotEmpty()
+  @IsString()
+  @IsNotEmpty()
   name!: string;
 
   @IsIn(['hour', 'month'])
   period!: string;
 
-  @IsOptional() @ValidateNested() @Type(() => ProbeQuota)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProbeQuota)
   quota?: ProbeQuota;
 }
 

@@ -25,7 +25,11 @@ export function completeSchemasFromValidation(document: OpenAPIObject): OpenAPIO
     const properties = (documented.properties ??= {}) as Record<string, JsonSchema>;
     for (const [property, rules] of Object.entries(schema.properties as Record<string, JsonSchema>)) {
       const { description, example, default: fallback } = properties[property] ?? {};
-      properties[property] = { ...rules, ...(description === undefined ? {} : { description }), ...(example === undefined ? {} : { example }) };
+      properties[property] = {
+        ...rules,
+        ...(description === undefined ? {} : { description }),
+        ...(example === undefined ? {} : { example }),
+      };
       if (fallback !== undefined && !rules.$ref) properties[property].default = fallback;
     }
     documented.required = schema.required;

@@ -12,7 +12,6 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
-    exceptionFactory: (errors) =>
-      badRequest(describeValidationErrors(errors)),
+    exceptionFactory: (errors) => badRequest(describeValidationErrors(errors)),
   });
 }

@@ -43,12 +43,35 @@ export function date(value) {
  */
 export function table(caption, columns, rows, empty = 'Nothing yet.') {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
-  return h('div', { class: 'table-wrap' },
-    h('table', {},
+  return h(
+    'div',
+    { class: 'table-wrap' },
+    h(
+      'table',
+      {},
       h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.label)))),
-      h('tbody', {}, rows.map((row) => h('tr', {}, columns.map((c) => h('td', { class: c.num ? 'num' : null }, c.cell(row)))))),
-    ));
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          columns.map((c) => h('th', { scope: 'col', class: c.num ? 'num' : null }, c.label)),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        rows.map((row) =>
+          h(
+            'tr',
+            {},
+            columns.map((c) => h('td', { class: c.num ? 'num' : null }, c.cell(row))),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** The area where a form or a screen says what went wrong: each of the API's messages on its own line. */
@@ -57,7 +80,10 @@ export function errorArea() {
   return Object.assign(area, {
     show(error) {
       const messages = error?.messages ?? [error?.message ?? String(error)];
-      replace(area, messages.map((message) => h('li', {}, message)));
+      replace(
+        area,
+        messages.map((message) => h('li', {}, message)),
+      );
     },
     clear() {
       area.replaceChildren();
@@ -73,16 +99,25 @@ let fieldIds = 0;
  */
 export function field({ name, label, type = 'text', required, value, options, attrs = {}, hint }) {
   const id = `f${++fieldIds}-${name}`;
-  const control = type === 'select'
-    ? h('select', { id, name, required },
-      options.map((option) => {
-        const [optionValue, optionLabel] = Array.isArray(option) ? option : [option, option];
-        return h('option', { value: optionValue, selected: optionValue === value }, optionLabel);
-      }))
-    : h('input', { id, name, type, required, value, 'aria-describedby': hint ? `${id}-hint` : null, ...attrs });
+  const control =
+    type === 'select'
+      ? h(
+          'select',
+          { id, name, required },
+          options.map((option) => {
+            const [optionValue, optionLabel] = Array.isArray(option) ? option : [option, option];
+            return h('option', { value: optionValue, selected: optionValue === value }, optionLabel);
+          }),
+        )
+      : h('input', { id, name, type, required, value, 'aria-describedby': hint ? `${id}-hint` : null, ...attrs });
   // The label holds only its words (a wrapping label would take a select's options into its name).
-  return h('div', { class: 'field' },
-    h('label', { for: id }, label), control, hint ? h('small', { id: `${id}-hint`, class: 'muted' }, hint) : null);
+  return h(
+    'div',
+    { class: 'field' },
+    h('label', { for: id }, label),
+    control,
+    hint ? h('small', { id: `${id}-hint`, class: 'muted' }, hint) : null,
+  );
 }
 
 /** The non-empty values of a form by name, trimmed (passwords are taken as typed). */
@@ -103,8 +138,14 @@ export function formValues(form) {
 export function actionForm({ title, fields, submitLabel, submit, done, inline = false, secondary = false }) {
   const errors = errorArea();
   const button = h('button', { type: 'submit', class: secondary ? 'secondary' : null }, submitLabel);
-  const form = h('form', { class: inline ? 'inline' : null, 'aria-label': title ?? submitLabel, novalidate: true },
-    title && !inline ? h('h2', {}, title) : null, fields, errors, h('div', { class: 'actions' }, button));
+  const form = h(
+    'form',
+    { class: inline ? 'inline' : null, 'aria-label': title ?? submitLabel, novalidate: true },
+    title && !inline ? h('h2', {}, title) : null,
+    fields,
+    errors,
+    h('div', { class: 'actions' }, button),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     errors.clear();

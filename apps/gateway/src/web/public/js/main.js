@@ -44,7 +44,10 @@ function currentAddress() {
 
 function renderChrome() {
   const visible = actor ? ROUTES.filter((r) => r.menu && r.roles.includes(actor.role)) : [];
-  replace(nav, visible.map(({ menu: [href, label] }) => h('a', { href }, label)));
+  replace(
+    nav,
+    visible.map(({ menu: [href, label] }) => h('a', { href }, label)),
+  );
   if (!actor) {
     replace(userBox);
     return;

@@ -34,8 +34,13 @@ export function enumField({ name, label, schema, property, value }) {
   void enumValues(schema, property).then((values) => {
     const input = wrapper.querySelector('input');
     if (!values || !input.isConnected) return;
-    input.replaceWith(h('select', { id: input.id, name, required: true },
-      values.map((option) => h('option', { value: option, selected: option === (input.value || value) }, option))));
+    input.replaceWith(
+      h(
+        'select',
+        { id: input.id, name, required: true },
+        values.map((option) => h('option', { value: option, selected: option === (input.value || value) }, option)),
+      ),
+    );
   });
   return wrapper;
 }

@@ -1,7 +1,5 @@
 import { api, query, seg } from '../api.js';
-import {
-  actionButton, actionForm, date, errorArea, field, h, link, replace, statusBadge, table,
-} from '../dom.js';
+import { actionButton, actionForm, date, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
 import { pagedTable } from '../lists.js';
 
 /** Between two refreshes of a fair's live figures. */
@@ -10,9 +8,15 @@ const RECOMMENDATION_ATTEMPTS = 5;
 const RECOMMENDATION_RETRY_MS = 800;
 
 const STAT_LABELS = [
-  ['registrations', 'Registrations'], ['checkIns', 'Check-ins'], ['walkIns', 'Walk-ins'],
-  ['pendingWalkIns', 'Walk-ins pending'], ['employers', 'Employers'], ['openings', 'Openings'],
-  ['positions', 'Positions'], ['matches', 'Matches'], ['placements', 'Placements'],
+  ['registrations', 'Registrations'],
+  ['checkIns', 'Check-ins'],
+  ['walkIns', 'Walk-ins'],
+  ['pendingWalkIns', 'Walk-ins pending'],
+  ['employers', 'Employers'],
+  ['openings', 'Openings'],
+  ['positions', 'Positions'],
+  ['matches', 'Matches'],
+  ['placements', 'Placements'],
 ];
 
 /** `datetime-local` gives local wall time without a zone; the API wants an instant. */
@@ -48,32 +52,41 @@ export function fairsScreen() {
     title: 'Schedule a fair',
     fields: [
       field({ name: 'name', label: 'Name', required: true }),
-      h('div', { class: 'row' },
-        field({ name: 'kind', label: 'Kind', type: 'select', options: [['fixed', 'fixed (at the centre)'], ['mobile', 'mobile (district, commune)']] }),
-        field({ name: 'province', label: 'Province', required: true })),
-      h('div', { class: 'row' },
-        field({ name: 'district', label: 'District' }),
-        field({ name: 'venue', label: 'Venue', required: true })),
-      h('div', { class: 'row' },
+      h(
+        'div',
+        { class: 'row' },
+        field({
+          name: 'kind',
+          label: 'Kind',
+          type: 'select',
+          options: [
+            ['fixed', 'fixed (at the centre)'],
+            ['mobile', 'mobile (district, commune)'],
+          ],
+        }),
+        field({ name: 'province', label: 'Province', required: true }),
+      ),
+      h('div', { class: 'row' }, field({ name: 'district', label: 'District' }), field({ name: 'venue', label: 'Venue', required: true })),
+      h(
+        'div',
+        { class: 'row' },
         field({ name: 'startsAt', label: 'Starts', type: 'datetime-local', required: true }),
-        field({ name: 'endsAt', label: 'Ends', type: 'datetime-local', required: true })),
+        field({ name: 'endsAt', label: 'Ends', type: 'datetime-local', required: true }),
+      ),
     ],
     submitLabel: 'Schedule fair',
-    submit: (values) => api('/fairs', {
-      method: 'POST',
-      body: { ...values, startsAt: instant(values.startsAt), endsAt: instant(values.endsAt) },
-    }),
+    submit: (values) =>
+      api('/fairs', {
+        method: 'POST',
+        body: { ...values, startsAt: instant(values.startsAt), endsAt: instant(values.endsAt) },
+      }),
     done: (fair, form) => {
       form.reset();
       replace(notice, 'Scheduled ', link(`#/fairs/${seg(fair.id)}`, fair.name), '.');
       return list.reload();
     },
   });
-  return h('div', {},
-    h('h1', {}, 'Fairs'),
-    h('div', { class: 'grid' },
-      h('div', {}, list),
-      h('div', { class: 'card' }, form, notice)));
+  return h('div', {}, h('h1', {}, 'Fairs'), h('div', { class: 'grid' }, h('div', {}, list), h('div', { class: 'card' }, form, notice)));
 }
 
 export function fairScreen({ params: [fairId], onLeave }) {
@@ -106,30 +119,53 @@ function fairPage(initial, onLeave) {
 
   function render() {
     replace(heading, fair.name, ' ', statusBadge(fair.status));
-    replace(details, [
-      ['Kind', fair.kind], ['Place', [fair.venue, fair.district, fair.province].filter(Boolean).join(', ')],
-      ['Starts', date(fair.startsAt)], ['Ends', date(fair.endsAt)], ['Booths', fair.booths.length],
-    ].map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', { class: 'text' }, value))));
+    replace(
+      details,
+      [
+        ['Kind', fair.kind],
+        ['Place', [fair.venue, fair.district, fair.province].filter(Boolean).join(', ')],
+        ['Starts', date(fair.startsAt)],
+        ['Ends', date(fair.endsAt)],
+        ['Booths', fair.booths.length],
+      ].map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', { class: 'text' }, value))),
+    );
     openButton.hidden = fair.status !== 'scheduled';
     closeButton.hidden = fair.status !== 'open';
   }
   render();
 
-  return h('div', {},
+  return h(
+    'div',
+    {},
     h('p', {}, link('#/fairs', '← All fairs')),
     heading,
-    h('section', { class: 'card', 'aria-label': 'Fair details' },
+    h(
+      'section',
+      { class: 'card', 'aria-label': 'Fair details' },
       details,
-      h('div', { class: 'actions', style: 'margin-top:12px' },
-        openButton, closeButton,
-        link(`#/matching${query({ fairId: fair.id })}`, 'Start a matching run for this fair')),
-      actionErrors),
-    h('div', { class: 'grid' },
+      h(
+        'div',
+        { class: 'actions', style: 'margin-top:12px' },
+        openButton,
+        closeButton,
+        link(`#/matching${query({ fairId: fair.id })}`, 'Start a matching run for this fair'),
+      ),
+      actionErrors,
+    ),
+    h(
+      'div',
+      { class: 'grid' },
       h('div', {}, stats, recommendations),
-      h('div', {}, checkInPanel(fair.id, (seekerId) => {
-        stats.refresh();
-        recommendations.show(seekerId);
-      }))));
+      h(
+        'div',
+        {},
+        checkInPanel(fair.id, (seekerId) => {
+          stats.refresh();
+          recommendations.show(seekerId);
+        }),
+      ),
+    ),
+  );
 }
 
 function liveStats(fairId, onLeave) {
@@ -139,7 +175,10 @@ function liveStats(fairId, onLeave) {
   async function refresh() {
     try {
       const stats = await api(`/fairs/${seg(fairId)}/stats`);
-      replace(figures, STAT_LABELS.map(([key, label]) => h('div', {}, h('dt', {}, label), h('dd', {}, stats[key] ?? 0))));
+      replace(
+        figures,
+        STAT_LABELS.map(([key, label]) => h('div', {}, h('dt', {}, label), h('dd', {}, stats[key] ?? 0))),
+      );
       replace(updated, `Live: updated ${new Date().toLocaleTimeString()}`);
       errors.clear();
     } catch (error) {
@@ -154,15 +193,23 @@ function liveStats(fairId, onLeave) {
 
 function checkInPanel(fairId, checkedIn) {
   const notice = h('p', { class: 'notice', role: 'status' });
-  const clientRef = field({ name: 'clientRef', label: 'Client reference', required: true, value: newClientRef(),
-    hint: 'Generated for this check-in; sending it again stores it once.' });
+  const clientRef = field({
+    name: 'clientRef',
+    label: 'Client reference',
+    required: true,
+    value: newClientRef(),
+    hint: 'Generated for this check-in; sending it again stores it once.',
+  });
   const form = actionForm({
     title: 'Check in a seeker',
     fields: [
       h('p', { class: 'muted' }, 'By national ID or by seeker id (one of them).'),
-      h('div', { class: 'row' },
+      h(
+        'div',
+        { class: 'row' },
         field({ name: 'nationalId', label: 'National ID', attrs: { inputmode: 'numeric', autocomplete: 'off' } }),
-        field({ name: 'seekerId', label: 'Seeker id', attrs: { autocomplete: 'off' } })),
+        field({ name: 'seekerId', label: 'Seeker id', attrs: { autocomplete: 'off' } }),
+      ),
       clientRef,
     ],
     submitLabel: 'Check in',
@@ -182,13 +229,30 @@ function recommendationsPanel(fairId) {
   const seekerField = field({ name: 'seekerId', label: 'Seeker id (checked in)', required: true });
   async function show(seekerId) {
     const found = await api(`/fairs/${seg(fairId)}/recommendations${query({ seekerId })}`);
-    replace(results, table(`Top openings for seeker ${found.seekerId}`, [
-      { label: 'Opening', cell: (r) => r.title },
-      { label: 'Sector', cell: (r) => r.sector },
-      { label: 'Where', cell: (r) => [r.province, r.country].filter(Boolean).join(', ') },
-      { label: 'Score', cell: (r) => r.score, num: true },
-      { label: 'Why', cell: (r) => h('ul', { class: 'reasons' }, r.reasons.map((reason) => h('li', {}, reason)), r.designated ? h('li', {}, 'asked for by name') : null) },
-    ], found.items, 'No opening at this fair fits this seeker.'));
+    replace(
+      results,
+      table(
+        `Top openings for seeker ${found.seekerId}`,
+        [
+          { label: 'Opening', cell: (r) => r.title },
+          { label: 'Sector', cell: (r) => r.sector },
+          { label: 'Where', cell: (r) => [r.province, r.country].filter(Boolean).join(', ') },
+          { label: 'Score', cell: (r) => r.score, num: true },
+          {
+            label: 'Why',
+            cell: (r) =>
+              h(
+                'ul',
+                { class: 'reasons' },
+                r.reasons.map((reason) => h('li', {}, reason)),
+                r.designated ? h('li', {}, 'asked for by name') : null,
+              ),
+          },
+        ],
+        found.items,
+        'No opening at this fair fits this seeker.',
+      ),
+    );
   }
   /** The matcher computes them when the check-in event reaches it: a fresh check-in may take a moment. */
   async function showWhenReady(seekerId) {

@@ -1,7 +1,5 @@
 import { api, query, seg } from '../api.js';
-import {
-  actionButton, actionForm, errorArea, field, h, link, replace, statusBadge, table,
-} from '../dom.js';
+import { actionButton, actionForm, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
 import { pagedTable } from '../lists.js';
 
 const RUN_POLL_MS = 1000;
@@ -22,9 +20,13 @@ function remember(run) {
 export function matchingScreen({ query: address }) {
   // The fair asked for (from a fair's page) is chosen at once, so a quick submit cannot fall back to the roster.
   const chosenFair = address.get('fairId');
-  const fairSelect = field({ name: 'fairId', label: 'Over', type: 'select', value: chosenFair, options: [
-    ['', 'the whole roster'], ...(chosenFair ? [[chosenFair, `fair ${chosenFair}`]] : []),
-  ] });
+  const fairSelect = field({
+    name: 'fairId',
+    label: 'Over',
+    type: 'select',
+    value: chosenFair,
+    options: [['', 'the whole roster'], ...(chosenFair ? [[chosenFair, `fair ${chosenFair}`]] : [])],
+  });
   const fairLabel = (fair) => `fair: ${fair.name} (${fair.status})`;
   api(`/fairs${query({ limit: 100 })}`)
     .then(({ items }) => {
@@ -40,10 +42,15 @@ export function matchingScreen({ query: address }) {
     title: 'Start a matching run',
     fields: [
       fairSelect,
-      field({ name: 'mode', label: 'Mode', type: 'select', options: [
-        ['optimal', 'optimal: the largest total score'],
-        ['stable', 'stable: no seeker and opening would both rather have each other'],
-      ] }),
+      field({
+        name: 'mode',
+        label: 'Mode',
+        type: 'select',
+        options: [
+          ['optimal', 'optimal: the largest total score'],
+          ['stable', 'stable: no seeker and opening would both rather have each other'],
+        ],
+      }),
     ],
     submitLabel: 'Start run',
     submit: (values) => api('/matching/runs', { method: 'POST', body: values }),
@@ -53,17 +60,31 @@ export function matchingScreen({ query: address }) {
       location.hash = `#/matching/runs/${seg(id)}`;
     },
   });
-  return h('div', {},
+  return h(
+    'div',
+    {},
     h('h1', {}, 'Matching'),
-    h('div', { class: 'grid' },
+    h(
+      'div',
+      { class: 'grid' },
       h('section', { class: 'card' }, form),
-      h('section', { class: 'card' },
+      h(
+        'section',
+        { class: 'card' },
         h('h2', {}, 'Runs started in this tab'),
-        table('Recent runs', [
-          { label: 'Run', cell: (r) => link(`#/matching/runs/${seg(r.id)}`, r.id) },
-          { label: 'Over', cell: (r) => r.over },
-          { label: 'Mode', cell: (r) => r.mode },
-        ], recentRuns(), 'None yet.'))));
+        table(
+          'Recent runs',
+          [
+            { label: 'Run', cell: (r) => link(`#/matching/runs/${seg(r.id)}`, r.id) },
+            { label: 'Over', cell: (r) => r.over },
+            { label: 'Mode', cell: (r) => r.mode },
+          ],
+          recentRuns(),
+          'None yet.',
+        ),
+      ),
+    ),
+  );
 }
 
 export function runScreen({ params: [runId], actor, onLeave }) {
@@ -80,7 +101,11 @@ export function runScreen({ params: [runId], actor, onLeave }) {
       const run = await api(`/matching/runs/${seg(runId)}`);
       replace(heading, `Matching run (${run.mode}) `, statusBadge(run.status));
       progress.value = run.progress;
-      replace(state, `${run.progress}% — ${run.fairId ? 'fair ' : 'whole roster'}`, run.fairId ? link(`#/fairs/${seg(run.fairId)}`, run.fairId) : null);
+      replace(
+        state,
+        `${run.progress}% — ${run.fairId ? 'fair ' : 'whole roster'}`,
+        run.fairId ? link(`#/fairs/${seg(run.fairId)}`, run.fairId) : null,
+      );
       if (run.status === 'failed') errors.show(new Error(`the run failed: ${run.failure ?? 'no reason given'}`));
       if (run.status === 'completed' || run.status === 'failed') {
         clearInterval(timer);
@@ -96,45 +121,91 @@ export function runScreen({ params: [runId], actor, onLeave }) {
   onLeave(() => clearInterval(timer));
   void poll();
 
-  return h('div', {},
+  return h(
+    'div',
+    {},
     h('p', {}, link('#/matching', '← Matching')),
     heading,
     h('section', { class: 'card' }, progress, state, errors),
     summary,
-    matches);
+    matches,
+  );
 }
 
 function runSummary({ summary: s, unmatched }) {
   const figures = [
-    ['Matched', s.matched], ['Unmatched', s.unmatched], ['Total score', s.totalScore],
-    ['Seekers', s.seekers], ['Openings', s.openings],
-    ['First-time seats', s.byQuotaClass?.firstTime], ['Returning seats', s.byQuotaClass?.returning],
+    ['Matched', s.matched],
+    ['Unmatched', s.unmatched],
+    ['Total score', s.totalScore],
+    ['Seekers', s.seekers],
+    ['Openings', s.openings],
+    ['First-time seats', s.byQuotaClass?.firstTime],
+    ['Returning seats', s.byQuotaClass?.returning],
     ['Named (designated)', s.designated],
   ].filter(([, value]) => value !== undefined);
-  return h('div', { class: 'grid' },
-    h('section', { class: 'card' },
+  return h(
+    'div',
+    { class: 'grid' },
+    h(
+      'section',
+      { class: 'card' },
       h('h2', {}, 'Summary'),
-      h('dl', { class: 'stats' }, figures.map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value))))),
-    h('section', { class: 'card' },
+      h(
+        'dl',
+        { class: 'stats' },
+        figures.map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value))),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card' },
       h('h2', {}, 'Why seekers were not matched'),
-      table('Unmatched seekers by kind of reason', [
-        { label: 'Reason', cell: ([reason]) => reason },
-        { label: 'Seekers', cell: ([, count]) => count, num: true },
-      ], Object.entries(s.unmatchedReasons ?? {}), 'Every seeker was matched.'),
-      table(`Unmatched seekers (first ${UNMATCHED_SHOWN})`, [
-        { label: 'Seeker', cell: (u) => u.seekerId },
-        { label: 'Reasons', cell: (u) => h('ul', { class: 'reasons' }, u.reasons.map((r) => h('li', {}, r))) },
-      ], unmatched.slice(0, UNMATCHED_SHOWN), '')));
+      table(
+        'Unmatched seekers by kind of reason',
+        [
+          { label: 'Reason', cell: ([reason]) => reason },
+          { label: 'Seekers', cell: ([, count]) => count, num: true },
+        ],
+        Object.entries(s.unmatchedReasons ?? {}),
+        'Every seeker was matched.',
+      ),
+      table(
+        `Unmatched seekers (first ${UNMATCHED_SHOWN})`,
+        [
+          { label: 'Seeker', cell: (u) => u.seekerId },
+          {
+            label: 'Reasons',
+            cell: (u) =>
+              h(
+                'ul',
+                { class: 'reasons' },
+                u.reasons.map((r) => h('li', {}, r)),
+              ),
+          },
+        ],
+        unmatched.slice(0, UNMATCHED_SHOWN),
+        '',
+      ),
+    ),
+  );
 }
 
 function breakdown(parts) {
   const entries = Object.entries(parts).filter(([, value]) => value > 0);
   const largest = Math.max(1, ...entries.map(([, value]) => value));
-  return h('ul', { class: 'breakdown', 'aria-label': 'Score breakdown' },
-    entries.map(([part, value]) => h('li', {},
-      h('span', {}, part),
-      h('span', { class: 'bar', style: `width:${Math.round((value / largest) * 100)}%`, 'aria-hidden': 'true' }),
-      h('span', { class: 'num' }, value))));
+  return h(
+    'ul',
+    { class: 'breakdown', 'aria-label': 'Score breakdown' },
+    entries.map(([part, value]) =>
+      h(
+        'li',
+        {},
+        h('span', {}, part),
+        h('span', { class: 'bar', style: `width:${Math.round((value / largest) * 100)}%`, 'aria-hidden': 'true' }),
+        h('span', { class: 'num' }, value),
+      ),
+    ),
+  );
 }
 
 function candidate(m) {
@@ -178,11 +249,26 @@ function matchActions(match, centre, changed) {
     await changed();
   };
   if (match.status === 'approved') {
-    return h('div', {}, actionButton('Hire', after(() => api('/placements', { method: 'POST', body: { matchId: match.id } })), errors), errors);
+    return h(
+      'div',
+      {},
+      actionButton(
+        'Hire',
+        after(() => api('/placements', { method: 'POST', body: { matchId: match.id } })),
+        errors,
+      ),
+      errors,
+    );
   }
   if (match.status !== 'proposed' || !centre) return null;
-  return h('div', { class: 'actions' },
-    actionButton('Approve', after(() => api(`/matches/${seg(match.id)}/approve`, { method: 'POST' })), errors),
+  return h(
+    'div',
+    { class: 'actions' },
+    actionButton(
+      'Approve',
+      after(() => api(`/matches/${seg(match.id)}/approve`, { method: 'POST' })),
+      errors,
+    ),
     actionForm({
       inline: true,
       title: `Reject the match of ${match.candidate?.fullName ?? match.seekerId}`,
@@ -192,7 +278,8 @@ function matchActions(match, centre, changed) {
       submit: (values) => api(`/matches/${seg(match.id)}/reject`, { method: 'POST', body: values }),
       done: changed,
     }),
-    errors);
+    errors,
+  );
 }
 
 export function matchesScreen({ actor }) {

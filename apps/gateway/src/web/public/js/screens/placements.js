@@ -24,11 +24,14 @@ export function placementsScreen({ actor }) {
     ],
     empty: 'No placements yet: hire from an approved match.',
   });
-  return h('div', {},
+  return h(
+    'div',
+    {},
     h('h1', {}, 'Placements'),
     h('p', { class: 'muted' }, 'Approved matches are hired here; a placement then follows the worker: departed, returned, or cancelled.'),
     matchesTable({ status: 'approved' }, actor, { title: 'Approved matches to hire', changed: () => placements.reload() }),
-    h('section', { class: 'card' }, h('h2', {}, 'Placements'), placements));
+    h('section', { class: 'card' }, h('h2', {}, 'Placements'), placements),
+  );
 }
 
 function statusForm(placement, changed) {
@@ -36,10 +39,7 @@ function statusForm(placement, changed) {
   return actionForm({
     inline: true,
     title: `Change the status of placement ${placement.id}`,
-    fields: [
-      field({ name: 'status', label: 'New status', type: 'select', options: next }),
-      field({ name: 'note', label: 'Note' }),
-    ],
+    fields: [field({ name: 'status', label: 'New status', type: 'select', options: next }), field({ name: 'note', label: 'Note' })],
     submitLabel: 'Save',
     secondary: true,
     submit: (values) => api(`/placements/${seg(placement.id)}/status`, { method: 'POST', body: values }),

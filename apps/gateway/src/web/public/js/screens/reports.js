@@ -1,7 +1,11 @@
 import { api, query } from '../api.js';
 import { actionButton, actionForm, errorArea, field, h, replace, table } from '../dom.js';
 
-const GROUPS = [['market', 'market (destination country)'], ['sector', 'sector'], ['province', "province (the seeker's home)"]];
+const GROUPS = [
+  ['market', 'market (destination country)'],
+  ['sector', 'sector'],
+  ['province', "province (the seeker's home)"],
+];
 
 export function reportsScreen() {
   const result = h('div', { 'aria-live': 'polite' });
@@ -11,20 +15,23 @@ export function reportsScreen() {
 
   const form = actionForm({
     title: 'Placements summary',
-    fields: h('div', { class: 'row' },
+    fields: h(
+      'div',
+      { class: 'row' },
       field({ name: 'year', label: 'Year', type: 'number', required: true, value: year, attrs: { min: 2000, max: 2100 } }),
-      field({ name: 'by', label: 'By', type: 'select', options: GROUPS })),
+      field({ name: 'by', label: 'By', type: 'select', options: GROUPS }),
+    ),
     submitLabel: 'Show',
     submit: (values) => api(`/reports/summary${query(values)}`).then((report) => ({ report, values })),
     done: ({ report, values }) => {
       replace(result, summaryTable(report));
-      replace(download, actionButton('Download CSV', () => downloadCsv(values), csvErrors, 'secondary'));
+      replace(
+        download,
+        actionButton('Download CSV', () => downloadCsv(values), csvErrors, 'secondary'),
+      );
     },
   });
-  return h('div', {},
-    h('h1', {}, 'Reports'),
-    h('section', { class: 'card' }, form),
-    result, download, csvErrors);
+  return h('div', {}, h('h1', {}, 'Reports'), h('section', { class: 'card' }, form), result, download, csvErrors);
 }
 
 function summaryTable(report) {
@@ -32,11 +39,24 @@ function summaryTable(report) {
   const count = (label, key) => ({ label, cell: (row) => row[key] ?? '', num: true });
   const columns = [
     { label: report.by, cell: (row) => row.key },
-    count('Hired', 'hired'), count('Departed', 'departed'), count('Returned', 'returned'),
-    count('Cancelled', 'cancelled'), count('Placed', 'placed'),
-    ...(withPlan ? [count('Plan', 'target'), { label: '% of plan', cell: (row) => (row.percentOfPlan === undefined ? '' : `${row.percentOfPlan}%`), num: true }] : []),
+    count('Hired', 'hired'),
+    count('Departed', 'departed'),
+    count('Returned', 'returned'),
+    count('Cancelled', 'cancelled'),
+    count('Placed', 'placed'),
+    ...(withPlan
+      ? [
+          count('Plan', 'target'),
+          { label: '% of plan', cell: (row) => (row.percentOfPlan === undefined ? '' : `${row.percentOfPlan}%`), num: true },
+        ]
+      : []),
   ];
-  return table(`Placements hired in ${report.year}, by ${report.by}`, columns, [...report.rows, report.total], 'No placements in that year.');
+  return table(
+    `Placements hired in ${report.year}, by ${report.by}`,
+    columns,
+    [...report.rows, report.total],
+    'No placements in that year.',
+  );
 }
 
 /** The same report as CSV (`Accept: text/csv`), handed to the browser as a file. */

@@ -2,7 +2,9 @@ import { api, session } from '../api.js';
 import { actionForm, field, h } from '../dom.js';
 
 export function signInScreen({ signedIn }) {
-  return h('section', { class: 'card narrow' },
+  return h(
+    'section',
+    { class: 'card narrow' },
     h('h1', {}, 'Sign in'),
     h('p', { class: 'muted' }, 'Employment service centre staff, administrators and employers.'),
     actionForm({
@@ -16,5 +18,6 @@ export function signInScreen({ signedIn }) {
         session.start(accessToken);
         return signedIn();
       },
-    }));
+    }),
+  );
 }
