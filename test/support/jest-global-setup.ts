@@ -3,11 +3,12 @@
 // - Otherwise, with a Docker engine: start both with testcontainers for this run.
 // - Otherwise: stop with one line saying what to do.
 // Workers are forked after this runs, so what is put in process.env here reaches them.
+// Jest's module mapping does not apply to the global setup: tsconfig.json's paths resolve `@jobfair/*` here.
+import 'tsconfig-paths/register';
 import { getContainerRuntimeClient, type StartedTestContainer } from 'testcontainers';
 import { KafkaContainer } from '@testcontainers/kafka';
 import { MongoDBContainer } from '@testcontainers/mongodb';
-// Relative: jest's module mapping does not apply to the global setup.
-import { startGroupsAtTheEnd } from '../../libs/messaging/src/consumer-groups';
+import { startGroupsAtTheEnd } from '@jobfair/messaging';
 import { supervisor as services } from './supervisor';
 import { TEST_SYSTEM } from './system-config';
 
