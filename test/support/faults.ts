@@ -84,7 +84,7 @@ export class TcpDoor {
  * the port the tests use: only that broker is ever signalled.
  */
 function brokerPid(): number {
-  const run = join(__dirname, '../../../.local/run');
+  const run = join(__dirname, '../../.local/run');
   const port = (process.env.KAFKA_BROKERS ?? '').split(',')[0].split(':')[1];
   const pid = Number(readFileSync(join(run, 'kafka.pid'), 'utf8').trim());
   const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
