@@ -536,7 +536,11 @@ async function audit(client: CarefulClient, books: Books): Promise<Discrepancies
   const stats = (await client.read(`/fairs/${books.fairId}/stats`)).body;
   const matches = await client.list(`/matches?fairId=${books.fairId}`);
   // The fair counts a placement while it stands: a cancelled one is taken off again.
-  const expected = { checkIns: books.checkIns.length, matches: matches.length, placements: placements.filter((p) => p.status !== 'cancelled').length };
+  const expected = {
+    checkIns: books.checkIns.length,
+    matches: matches.length,
+    placements: placements.filter((p) => p.status !== 'cancelled').length,
+  };
   for (const [field, want] of Object.entries(expected)) {
     if (stats?.[field] === want) continue;
     const list = stats?.[field] > want ? found.doubled : found.mismatched;
