@@ -11,6 +11,7 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import { ConsumerState, MessagingModule, MessagingOptions, MonitoredServerKafka, consumerOptions, ensureTopics } from '@jobfair/messaging';
 import { AccessGuard } from './auth/access.guard';
 import { checkConsumedTopics } from './consumed-topics';
+import { IndexesBuilt } from './indexes-built';
 import { ServiceConfig, kafkaConnection, loadConfig, topicSettings } from './config/service-config';
 import { HealthController, KafkaHealthIndicator } from './health/health.controller';
 import { IdempotencyInterceptor, documentIdempotencyKey } from './http/idempotency.interceptor';
@@ -106,6 +107,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: MongoErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         KafkaHealthIndicator,
+        IndexesBuilt,
       ],
       exports: [spec.config, ServiceConfig],
     };
