@@ -1,11 +1,10 @@
 import { ConsoleLogger, Module } from '@nestjs/common';
 import { MongooseModule, Prop, Schema, SchemaFactory, getModelToken } from '@nestjs/mongoose';
 import { Test, TestingModule } from '@nestjs/testing';
-import { AddressInfo, Server, Socket, connect, createServer } from 'net';
 import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
 import { EmployerRegistered, EmployerSnapshot, EventEnvelope, Topics } from '@jobfair/contracts';
-import { KafkaProbe, eventually } from '@jobfair/testing';
+import { KafkaProbe, TcpDoor, eventually } from '@jobfair/testing';
 import { EventPublisher } from '../event-publisher';
 import { MessagingModule } from '../messaging.module';
 import { newEvent } from '../new-event';
@@ -23,56 +22,16 @@ const LIMITS = { batchMaxMessages: 500, batchMaxBytes: 900 * 1024, leaseMs: 3000
 /** The local broker: no TLS or SASL; topics as a service would create them. */
 const LOCAL = { security: {}, topics: { create: true, partitions: 3, replicationFactor: -1 } };
 
-/**
- * A TCP relay in front of the real broker: while it is closed the service sees the
- * broker as down; opening it brings the broker back, without disturbing other tests.
- */
-class BrokerDoor {
-  private server?: Server;
-  private readonly sockets = new Set<Socket>();
-  constructor(
-    readonly port: number,
-    private readonly target: { host: string; port: number },
-  ) {}
-
-  static async onFreePort(target: string): Promise<BrokerDoor> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
-    const [host, targetPort] = target.split(':');
-    return new BrokerDoor(port, { host, port: Number(targetPort) });
-  }
-
-  async open(): Promise<void> {
-    this.server = createServer((client) => {
-      const upstream = connect(this.target.port, this.target.host);
-      for (const socket of [client, upstream]) {
-        this.sockets.add(socket);
-        socket.on('close', () => this.sockets.delete(socket));
-        socket.on('error', () => socket.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
-  }
-
-  async close(): Promise<void> {
-    for (const socket of this.sockets) socket.destroy();
-    if (this.server) await new Promise((resolve) => this.server!.close(resolve));
-  }
-}
-
 describe('outbox relay against the real broker and database', () => {
   const broker = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')[0];
-  let door: BrokerDoor;
+  let door: TcpDoor;
   let app: TestingModule;
   let repository: AggregateRepository<TestEmployer, EmployerSnapshot>;
   let model: Model<TestEmployer>;
   let probe: KafkaProbe;
 
   beforeAll(async () => {
-    door = await BrokerDoor.onFreePort(broker);
+    door = await TcpDoor.to(broker);
     @Module({
       imports: [
         MongooseModule.forRoot(process.env.MONGODB_URI ?? 'mongodb://127.0.0.1:27017', {
