@@ -246,6 +246,22 @@ describe('outbox relays sharing one collection: leases, order, bounded batches, 
     expect(left.map((doc) => [doc.outbox.length, doc.outboxLease])).toEqual(ids.map(() => [0, undefined]));
   }, 60000);
 
+  it('writes that arrive together share one pass: a claim and a Kafka request per bounded batch, not per write', async () => {
+    const ids = await written(3 * limits.batchMaxMessages, 1);
+    const before = watched.batches.length;
+    // As many requests would, each right after its own write.
+    expect(await Promise.all(ids.map((id) => relayA.flush(model, id)))).toEqual(ids.map(() => true));
+    const batches = watched.batches.slice(before);
+    expect(batches.flat().map((e) => e.aggregateId)).toEqual(expect.arrayContaining(ids));
+    expect(batches).toHaveLength(3);
+    // And one running pass at a time: the writes made meanwhile wait for the next one, which takes them all.
+    const [first, ...later] = await written(1 + limits.batchMaxMessages, 1);
+    const running = relayA.flush(model, first);
+    await new Promise((resolve) => setImmediate(resolve));
+    await Promise.all([running, ...later.map((id) => relayA.flush(model, id))]);
+    expect(watched.batches.slice(before + 3).map((batch) => batch.length)).toEqual([1, limits.batchMaxMessages]);
+  });
+
   it('sets aside a document Kafka cannot take and sends the others; the refused one waits, doubling its wait', async () => {
     const ids = await written(10, 1);
     const tooLarge = randomUUID();
