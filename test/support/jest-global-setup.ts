@@ -53,6 +53,7 @@ async function startSystem(): Promise<void> {
     MONGODB_DB_PREFIX: `test_${run}_`,
     KAFKA_GROUP_SUFFIX: `-test-${run}`,
     JWT_SECRET: TEST_SYSTEM.jwtSecret,
+    METRICS_TOKEN: TEST_SYSTEM.metricsToken,
     ADMIN_USERNAME: TEST_SYSTEM.adminUsername,
     ADMIN_PASSWORD: TEST_SYSTEM.adminPassword,
     OUTBOX_SWEEP_MS: '500',

@@ -9,4 +9,5 @@ export const TEST_SYSTEM = {
   adminUsername: 'admin',
   adminPassword: 'test-admin-password',
   jwtSecret: 'test-run-secret-0123456789abcdef',
+  metricsToken: 'test-run-metrics-token-0123456789abcdef',
 };

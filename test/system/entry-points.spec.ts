@@ -124,6 +124,7 @@ describe("the image's start command", () => {
         APP: 'employers',
         PORT: String(port),
         JWT_SECRET: TEST_SYSTEM.jwtSecret,
+        METRICS_TOKEN: TEST_SYSTEM.metricsToken,
         MONGODB_DB_PREFIX: `image_${runId}_`,
         KAFKA_GROUP_SUFFIX: `-image-${runId}`,
       },

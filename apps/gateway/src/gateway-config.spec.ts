@@ -3,7 +3,7 @@ import { GatewayConfig } from './gateway-config';
 import { GATEWAY_SERVICE } from './service-spec';
 
 describe('the gateway configuration in production', () => {
-  const secret = { JWT_SECRET: 'a-production-secret-of-forty-characters!' };
+  const secret = { JWT_SECRET: 'a-production-secret-of-forty-characters!', METRICS_TOKEN: 'a-metrics-token-of-forty-characters-too!' };
 
   it('refuses the published administrator password, naming ADMIN_PASSWORD', () => {
     expect(() => loadConfig(GatewayConfig, GATEWAY_SERVICE.defaults, { NODE_ENV: 'production', ...secret })).toThrow(

@@ -13,8 +13,8 @@ export const GATEWAY_SERVICE: ServiceSpec<GatewayConfig> = {
   consumes: [],
   produces: [],
   configure: (app, config) => {
-    // Everything public is under /api; health stays where every service has it.
-    app.setGlobalPrefix('api', { exclude: ['health', 'health/ready'] });
+    // Everything public is under /api; health and metrics stay where every service has them.
+    app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'metrics'] });
     mountServiceProxy(app, config);
     serveWebUi(app);
   },

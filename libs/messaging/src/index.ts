@@ -14,3 +14,4 @@ export * from './consumer/monitored-server-kafka';
 export * from './consumer/consumer-options';
 export * from './duplicate-key';
 export * from './consumer-groups';
+export * from './metrics';

@@ -11,3 +11,4 @@ export * from './service';
 export * from './http/bad-request';
 export * from './consumed-topics';
 export * from './config/production-secret';
+export * from './metrics/metrics';

@@ -2,11 +2,11 @@ import { DynamicModule, Logger as NestLogger, Module, Type } from '@nestjs/commo
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JwtModule } from '@nestjs/jwt';
-import { MongooseModule } from '@nestjs/mongoose';
+import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TerminusModule } from '@nestjs/terminus';
 import { createSecretKey } from 'crypto';
-import mongoose from 'mongoose';
+import mongoose, { Connection } from 'mongoose';
 import { Logger, LoggerModule } from 'nestjs-pino';
 import { ConsumerState, MessagingModule, MessagingOptions, MonitoredServerKafka, consumerOptions, ensureTopics } from '@jobfair/messaging';
 import { AccessGuard } from './auth/access.guard';
@@ -22,6 +22,8 @@ import { securityHeaders } from './http/security-headers';
 import { declareErrorResponses } from './http/error-responses';
 import { completeSchemasFromValidation } from './http/validated-schemas';
 import { SERVICE_SPEC, ServiceSpec, usesKafka } from './service-spec';
+import { MetricsController } from './metrics/metrics.controller';
+import { httpMetrics, monitorDatabaseCommands, startProcessMetrics } from './metrics/metrics';
 
 /** Request bodies are capped: the largest legitimate one is an offline check-in batch. */
 const BODY_LIMIT = '1mb';
@@ -56,6 +58,8 @@ function mongoOptions(config: ServiceConfig, name: string) {
     serverSelectionTimeoutMS: 5000,
     // An optional field left out is absent in the stored document, not null.
     ignoreUndefined: true,
+    // Commands are counted and timed for `/metrics`.
+    monitorCommands: true,
   };
 }
 
@@ -81,7 +85,7 @@ export class PlatformModule {
               redact: ['req.headers.authorization', 'req.headers.cookie'],
               // Query values can be personal data (a national ID looked up): logged as names only.
               serializers: { req: loggableRequest },
-              autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
+              autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
             },
           }),
         }),
@@ -97,7 +101,7 @@ export class PlatformModule {
         TerminusModule,
         MessagingModule.forRootAsync({ useFactory: () => messagingOptions(spec, config()) }),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: spec.config, useFactory: config },
         { provide: SERVICE_SPEC, useValue: spec },
@@ -136,6 +140,9 @@ export async function preflight<C extends ServiceConfig>(spec: ServiceSpec<C>): 
 export async function startService<C extends ServiceConfig>(app: NestExpressApplication, spec: ServiceSpec<C>, config: C): Promise<void> {
   checkConsumedTopics(app, spec.name, spec.consumes);
   app.disable('x-powered-by');
+  startProcessMetrics(spec.name);
+  monitorDatabaseCommands(app.get<Connection>(getConnectionToken()).getClient());
+  app.use(httpMetrics());
   app.use(securityHeaders());
   app.useBodyParser('json', { limit: BODY_LIMIT });
   spec.configure?.(app, config);

@@ -1,6 +1,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
+import { labelRoute } from '@jobfair/platform';
 import type { GatewayConfig } from '../gateway-config';
 
 /** Which service answers a public path (API.md): the first segment after `/api`, with one exception. */
@@ -26,6 +27,12 @@ export function routeOf(path: string, config: GatewayConfig): string | undefined
   }
 }
 
+/** The route label of a proxied path in the gateway's metrics: the resource, never an id. */
+export function proxiedRoute(path: string): string {
+  const [first, id, sub] = path.replace(/^\/+/, '').split('/');
+  return first === 'fairs' && id && sub === 'recommendations' ? '/api/fairs/:id/recommendations' : `/api/${first}`;
+}
+
 /**
  * One origin: `/api/<path>` goes to the owning service's `/<path>`, bearer token and
  * all. Each service verifies the token and the route's roles itself, so a service
@@ -40,8 +47,11 @@ export function mountServiceProxy(app: NestExpressApplication, config: GatewayCo
     xfwd: true,
     proxyTimeout: 60000,
     on: {
-      // Nest has already parsed JSON bodies; send them on as they came.
-      proxyReq: fixRequestBody,
+      proxyReq: (proxyReq, req, res) => {
+        // Nest has already parsed JSON bodies; send them on as they came.
+        fixRequestBody(proxyReq, req);
+        labelRoute(res as { locals?: Record<string, unknown> }, proxiedRoute(req.path));
+      },
       error: (error, _req, res) => {
         if ('writeHead' in res && !res.headersSent) {
           res.writeHead(502, { 'content-type': 'application/json' });

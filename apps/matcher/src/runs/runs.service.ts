@@ -22,6 +22,7 @@ import { runMatchingInWorker } from './matching-worker';
 import { MatchingRun, runSnapshot, runView } from './matching-run.schema';
 import { countReasonCodes } from './reason-codes';
 import { StartRunDto } from './run.dto';
+import { runDuration, runOpenings, runSeekers } from './run-metrics';
 
 /** Unmatched seekers listed on a run with their reasons; the summary counts every one. */
 export const MAX_LISTED_UNMATCHED = 1000;
@@ -88,6 +89,7 @@ export class RunsService implements OnApplicationBootstrap {
 
   /** Never throws: a failure is recorded on the run, and the queue goes on. */
   private async execute(id: string): Promise<void> {
+    let ended: (outcome: 'completed' | 'failed') => void = () => undefined;
     try {
       const run = await this.runs.update(
         id,
@@ -98,7 +100,11 @@ export class RunsService implements OnApplicationBootstrap {
         { correlationId: id },
       );
       if (run?.status !== 'running') return;
+      const measured = runDuration.startTimer({ mode: run.mode });
+      ended = (outcome) => measured({ outcome });
       const { seekers, openings } = await this.workingSet(run.fairId);
+      runSeekers.observe({ mode: run.mode }, seekers.length);
+      runOpenings.observe({ mode: run.mode }, openings.length);
       let progressWrites = Promise.resolve();
       const result = await runMatchingInWorker(
         { seekers: seekers.map(seekerProfile), openings: openings.map(openingProfile), mode: run.mode, weights: run.weights },
@@ -107,7 +113,9 @@ export class RunsService implements OnApplicationBootstrap {
       await progressWrites;
       await this.propose(run, result, openings);
       await this.runs.update(id, () => ({ set: completion(result), event: MatchingRunCompleted }), { correlationId: id });
+      ended('completed');
     } catch (error) {
+      ended('failed');
       this.logger.error(`matching run ${id} failed: ${(error as Error).stack}`);
       await this.fail(id, `failed: ${(error as Error).message}`.slice(0, 500)).catch((e: Error) =>
         this.logger.error(`matching run ${id} could not be marked failed: ${e.message}`),

@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'timers/promises';
 import { EventContract, EventEnvelope, Topic, checkEvent, deadLetterTopic } from '@jobfair/contracts';
 import { EventPublisher } from '../event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import { consumedEvents, consumerRetries } from '../metrics';
 import { ConsumerState } from './consumer-state';
 
 /**
@@ -68,12 +69,16 @@ export class EventDispatcher {
     if (!check.ok) {
       if (check.unknownType) {
         this.logger.warn(`skipping ${check.reason} on ${topic}`);
+        consumedEvents.inc({ topic, outcome: 'ignored' });
         return;
       }
       return this.deadLetter(context, payload, check.reason);
     }
     const handler = handlers.find(([type]) => type === check.envelope.type)?.[1];
-    if (!handler) return; // an event of this topic that this service does not need
+    if (!handler) {
+      consumedEvents.inc({ topic, outcome: 'ignored' }); // an event of this topic that this service does not need
+      return;
+    }
 
     const where = `${topic}[${context.getPartition()}]@${context.getMessage().offset}`;
     for (let attempt = 1; ; attempt++) {
@@ -82,11 +87,13 @@ export class EventDispatcher {
         if (attempt > 1)
           this.logger.log(`${check.envelope.type} ${check.envelope.id} applied after ${attempt} attempts; ${where} moves on`);
         this.state.stalled = undefined;
+        consumedEvents.inc({ topic, outcome: 'applied' });
         return;
       } catch (error) {
         const message = (error as Error).message;
         if (isPoison(error)) return this.deadLetter(context, payload, `refused: ${message}`);
         this.state.stalled = `${where}: ${message}`.slice(0, 500);
+        consumerRetries.inc({ topic });
         const delay = Math.min(this.options.retryBackoffMs * 2 ** (attempt - 1), this.options.retryMaxBackoffMs);
         this.logger.warn(`${check.envelope.type} ${check.envelope.id} failed (attempt ${attempt}), retrying in ${delay} ms: ${message}`);
         // Rejects at shutdown: the error reaches the transport and the offset stays uncommitted.
@@ -122,5 +129,6 @@ export class EventDispatcher {
         },
       },
     ]);
+    consumedEvents.inc({ topic, outcome: 'dead_lettered' });
   }
 }

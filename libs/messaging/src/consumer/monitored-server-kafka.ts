@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
+import { consumerLag } from '../metrics';
 import { ConsumerState } from './consumer-state';
 
 /**
  * The Nest Kafka transport, plus what it lacks: readiness follows the consumer's
- * group membership, and a consumer that crashed for good ends the process (non-zero)
+ * group membership, the lag of each partition is a metric, and a consumer that crashed for good ends the process (non-zero)
  * so a supervisor restarts it instead of leaving a live process that consumes nothing.
  */
 export class MonitoredServerKafka extends ServerKafka {
@@ -31,6 +32,9 @@ export class MonitoredServerKafka extends ServerKafka {
     });
     consumer.on(consumer.events.REBALANCING, () => {
       this.state.joined = false;
+    });
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      consumerLag.set({ topic: payload.topic, partition: String(payload.partition) }, Number(payload.offsetLag));
     });
     consumer.on(consumer.events.STOP, () => {
       this.state.joined = false;

@@ -6,6 +6,7 @@ import type { Model } from 'mongoose';
 import type { EventEnvelope } from '@jobfair/contracts';
 import { EventPublisher, UnpublishableEventError, refusedForItsMessages, toKafkaMessage } from '../event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import { publishedEvents } from '../metrics';
 import type { OutboxLease } from './aggregate.schema';
 
 interface OutboxDoc {
@@ -164,6 +165,25 @@ export class OutboxRelay implements OnApplicationBootstrap {
     return this.sweeping;
   }
 
+  /** What waits in each watched collection's outboxes: how many events, and since when (for the metrics). */
+  async pending(): Promise<{ collection: string; events: number; oldest?: Date }[]> {
+    return Promise.all(
+      [...this.models].map(async (model) => {
+        const docs = await outboxOf(model)
+          .find({ 'outbox.0': { $exists: true } }, { projection: { 'outbox.occurredAt': 1 } })
+          .toArray();
+        let events = 0;
+        let oldest: number | undefined;
+        for (const event of docs.flatMap((doc) => doc.outbox)) {
+          events++;
+          const at = Date.parse(event.occurredAt);
+          if (oldest === undefined || at < oldest) oldest = at;
+        }
+        return { collection: model.collection.collectionName, events, oldest: oldest === undefined ? undefined : new Date(oldest) };
+      }),
+    );
+  }
+
   /** Stops the interval and publishes what is left: called on shutdown, before the database closes. */
   async drain(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
@@ -269,6 +289,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
     const publish = async (events: Pending[]): Promise<boolean> => {
       try {
         await this.publisher.publish(events.map((p) => p.event));
+        publishedEvents.inc({ collection: model.collection.collectionName }, events.length);
         for (const { doc, event } of events) sent.set(doc._id, [...(sent.get(doc._id) ?? []), event.id]);
         return true;
       } catch (error) {

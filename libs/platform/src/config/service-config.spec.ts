@@ -76,6 +76,15 @@ describe('secrets in production', () => {
 
   it('a long secret of its own starts the service in production', () => {
     const secret = 'a-production-secret-of-forty-characters!';
-    expect(loadConfig(ServiceConfig, { PORT: '3001' }, { ...production, JWT_SECRET: secret }).jwtSecret).toBe(secret);
+    const config = loadConfig(ServiceConfig, { PORT: '3001' }, { ...production, JWT_SECRET: secret, METRICS_TOKEN: `metrics-${secret}` });
+    expect([config.jwtSecret, config.metricsToken]).toEqual([secret, `metrics-${secret}`]);
+  });
+
+  it('open /metrics is for development: production needs a METRICS_TOKEN of its own', () => {
+    const secret = { JWT_SECRET: 'a-production-secret-of-forty-characters!' };
+    expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { ...production, ...secret })).toThrow(
+      /^invalid configuration: METRICS_TOKEN: must be set to a value of your own, at least 32 characters/,
+    );
+    expect(loadConfig(ServiceConfig, { PORT: '3001' }, secret).metricsToken).toBe('');
   });
 });

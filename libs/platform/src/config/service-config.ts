@@ -146,6 +146,12 @@ export class ServiceConfig {
   @ProductionSecret({ developmentValue: DEVELOPMENT_JWT_SECRET, minLength: PRODUCTION_SECRET_MIN_LENGTH })
   jwtSecret = DEVELOPMENT_JWT_SECRET;
 
+  /** Bearer token a Prometheus scraper sends for `/metrics`; empty (development only): `/metrics` is open. */
+  @Expose({ name: 'METRICS_TOKEN' })
+  @IsString()
+  @ProductionSecret({ developmentValue: '', minLength: PRODUCTION_SECRET_MIN_LENGTH })
+  metricsToken = '';
+
   @Expose({ name: 'LOG_LEVEL' })
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'info';
