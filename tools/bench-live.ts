@@ -161,23 +161,48 @@ function processes(): Record<string, number> {
   return found;
 }
 
-type Snapshot = Record<string, { rssMb: number; cpuS: number }>;
-function snapshot(): Snapshot {
-  const taken: Snapshot = {};
+/** A started system's services and the token their `/metrics` want (none when driving another system). */
+let scraped: { urls: Record<string, string>; token: string } | undefined;
+
+/** Database commands each service has sent so far, from its `/metrics`: round trips per operation hold on any machine. */
+async function databaseCommands(): Promise<Record<string, number>> {
+  if (!scraped) return {};
+  const counted: Record<string, number> = {};
+  await Promise.all(
+    Object.entries(scraped.urls).map(async ([name, url]) => {
+      const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${scraped!.token}` } }).catch(() => undefined);
+      if (!response?.ok) return;
+      counted[name] = (await response.text())
+        .split('\n')
+        .filter((line) => line.startsWith('mongodb_commands_total{'))
+        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    }),
+  );
+  return counted;
+}
+
+interface Snapshot {
+  usage: Record<string, { rssMb: number; cpuS: number }>;
+  commands: Record<string, number>;
+}
+async function snapshot(): Promise<Snapshot> {
+  const taken: Snapshot = { usage: {}, commands: await databaseCommands() };
   for (const [name, pid] of Object.entries(processes())) {
     const u = usage(pid);
-    if (u) taken[name] = u;
+    if (u) taken.usage[name] = u;
   }
   return taken;
 }
 
-/** Memory before -> after, and CPU per operation: a figure that holds on a busy, shared machine. */
+/** Memory before -> after, CPU and database commands per operation: figures that hold on a busy, shared machine. */
 function printUsage(phase: string, operations: number, before: Snapshot, after: Snapshot) {
-  const parts = Object.keys(after).map((name) => {
-    const b = before[name];
-    const a = after[name];
-    const cpu = b ? (((a.cpuS - b.cpuS) * 1000) / Math.max(1, operations)).toFixed(1) : '?';
-    return `${name}=${b ? b.rssMb.toFixed(0) : '?'}->${a.rssMb.toFixed(0)}MB/${cpu}cpu_ms_per_op`;
+  const perOperation = (value: number) => (value / Math.max(1, operations)).toFixed(1);
+  const parts = Object.keys(after.usage).map((name) => {
+    const b = before.usage[name];
+    const a = after.usage[name];
+    const cpu = b ? perOperation((a.cpuS - b.cpuS) * 1000) : '?';
+    const commands = name in after.commands ? `/${perOperation(after.commands[name] - (before.commands[name] ?? 0))}db_per_op` : '';
+    return `${name}=${b ? b.rssMb.toFixed(0) : '?'}->${a.rssMb.toFixed(0)}MB/${cpu}cpu_ms_per_op${commands}`;
   });
   console.log(`bench=live phase=${phase} rss_cpu ${parts.join(' ') || '(no pid files: pass --tag)'}`);
 }
@@ -313,7 +338,7 @@ async function openFair(openingCount: number): Promise<string> {
 
 async function register(count: number, rate: number): Promise<string[]> {
   const ids: string[] = new Array(count);
-  const before = snapshot();
+  const before = await snapshot();
   const { outcomes, startedAt } = await openLoop(count, rate, async (i, scheduledAt) => {
     const res = await call('POST', '/seekers', registration());
     if (res.status === 201) ids[i] = res.body.id;
@@ -326,7 +351,7 @@ async function register(count: number, rate: number): Promise<string[]> {
         outcomes.filter((o) => o.ok).map((o) => o.latencyMs),
       )} ${errors(outcomes)}`,
   );
-  printUsage('registrations', count, before, snapshot());
+  printUsage('registrations', count, before, await snapshot());
   return ids.filter(Boolean);
 }
 
@@ -341,7 +366,7 @@ interface CheckInFigures {
 async function checkIns(fairId: string, seekerIds: string[], rate: number, pollMs: number, label: string): Promise<CheckInFigures> {
   const e2e: number[] = new Array(seekerIds.length).fill(NaN);
   let e2eErrors = 0;
-  const before = snapshot();
+  const before = await snapshot();
   const { outcomes, startedAt } = await openLoop(seekerIds.length, rate, async (i, scheduledAt) => {
     const seekerId = seekerIds[i];
     const res = await call('POST', `/fairs/${fairId}/check-ins`, { seekerId, clientRef: `bench-${seekerId}` });
@@ -386,7 +411,7 @@ async function checkIns(fairId: string, seekerIds: string[], rate: number, pollM
     .filter((part) => part.length)
     .map((part) => percentile(part, 99).toFixed(0));
   console.log(`bench=live phase=${label} e2e_p99ms_by_tenth=${byTenth.join(',')}`);
-  printUsage(label, seekerIds.length, before, snapshot());
+  printUsage(label, seekerIds.length, before, await snapshot());
   return figures;
 }
 
@@ -417,7 +442,7 @@ async function approveAndHire(fairId: string, hires: number, rate: number) {
   }
   const chosen = matchIds.slice(0, hires);
   const hire: number[] = [];
-  const before = snapshot();
+  const before = await snapshot();
   const { outcomes, startedAt } = await openLoop(chosen.length, rate, async (i, scheduledAt) => {
     const approved = await call('POST', `/matches/${chosen[i]}/approve`);
     const outcome = { ok: approved.status === 200, status: `approve_${approved.status}`, latencyMs: now() - scheduledAt, doneAt: now() };
@@ -435,7 +460,7 @@ async function approveAndHire(fairId: string, hires: number, rate: number) {
         outcomes.filter((o) => o.ok).map((o) => o.latencyMs),
       )} ${latencies('hire', hire)} ${errors(outcomes)}`,
   );
-  printUsage('approve-hire', chosen.length, before, snapshot());
+  printUsage('approve-hire', chosen.length, before, await snapshot());
 }
 
 // ---------------------------------------------------------------- the system
@@ -459,6 +484,7 @@ async function startSystem(): Promise<{ gateway: string; password: string; optio
   );
   const profileDir = args.profile ? path.resolve(args.profile) : undefined;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
+  const metricsToken = randomBytes(24).toString('hex');
   const { urls } = await services.start(options, {
     KAFKA_BROKERS: brokers,
     MONGODB_URI: mongo,
@@ -467,9 +493,11 @@ async function startSystem(): Promise<{ gateway: string; password: string; optio
     JWT_SECRET: `bench-secret-${randomBytes(16).toString('hex')}`,
     ADMIN_USERNAME: args.user!,
     ADMIN_PASSWORD: password,
+    METRICS_TOKEN: metricsToken,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     ...(profileDir ? { NODE_OPTIONS: `-r ${path.join(ROOT, 'tools', 'cpu-profile.js')}`, CPU_PROFILE_DIR: profileDir } : {}),
   });
+  scraped = { urls, token: metricsToken };
   return { gateway: urls.gateway, password, options };
 }
 
