@@ -15,3 +15,4 @@ export * from './consumer/consumer-options';
 export * from './duplicate-key';
 export * from './consumer-groups';
 export * from './metrics';
+export * from './correlation';

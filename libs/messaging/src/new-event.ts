@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { EventContract, EventEnvelope, checkEvent } from '@jobfair/contracts';
+import { currentCorrelationId } from './correlation';
 
 export interface NewEvent<T extends object> {
   source: string;
@@ -25,7 +26,7 @@ export function newEvent<T extends object>(contract: EventContract<T>, event: Ne
     aggregateId: event.aggregateId,
     aggregateVersion: event.aggregateVersion,
     occurredAt: (event.occurredAt ?? new Date()).toISOString(),
-    correlationId: event.correlationId ?? id,
+    correlationId: event.correlationId ?? currentCorrelationId() ?? id,
     data,
   };
   const check = checkEvent(envelope, contract.topic);

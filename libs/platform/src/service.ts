@@ -5,10 +5,18 @@ import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule, getConnectionToken } from '@nestjs/mongoose';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { TerminusModule } from '@nestjs/terminus';
-import { createSecretKey } from 'crypto';
+import { createSecretKey, randomUUID } from 'crypto';
 import mongoose, { Connection } from 'mongoose';
 import { Logger, LoggerModule } from 'nestjs-pino';
-import { ConsumerState, MessagingModule, MessagingOptions, MonitoredServerKafka, consumerOptions, ensureTopics } from '@jobfair/messaging';
+import {
+  ConsumerState,
+  currentCorrelationId,
+  MessagingModule,
+  MessagingOptions,
+  MonitoredServerKafka,
+  consumerOptions,
+  ensureTopics,
+} from '@jobfair/messaging';
 import { AccessGuard } from './auth/access.guard';
 import { checkConsumedTopics } from './consumed-topics';
 import { IndexesBuilt } from './indexes-built';
@@ -19,6 +27,7 @@ import { MongoErrorFilter } from './http/mongo-error.filter';
 import { createValidationPipe } from './http/validation';
 import { loggableRequest } from './http/access-log';
 import { securityHeaders } from './http/security-headers';
+import { RequestFlowInterceptor, requestIds } from './http/request-id';
 import { declareErrorResponses } from './http/error-responses';
 import { completeSchemasFromValidation } from './http/validated-schemas';
 import { SERVICE_SPEC, ServiceSpec, usesKafka } from './service-spec';
@@ -86,6 +95,12 @@ export class PlatformModule {
               // Query values can be personal data (a national ID looked up): logged as names only.
               serializers: { req: loggableRequest },
               autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+              genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+              // Lines logged while handling an event (no request) carry the event's flow.
+              mixin: () => {
+                const correlationId = currentCorrelationId();
+                return correlationId ? { correlationId } : {};
+              },
             },
           }),
         }),
@@ -109,6 +124,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: MongoErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: RequestFlowInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         KafkaHealthIndicator,
         IndexesBuilt,
@@ -140,6 +156,7 @@ export async function preflight<C extends ServiceConfig>(spec: ServiceSpec<C>): 
 export async function startService<C extends ServiceConfig>(app: NestExpressApplication, spec: ServiceSpec<C>, config: C): Promise<void> {
   checkConsumedTopics(app, spec.name, spec.consumes);
   app.disable('x-powered-by');
+  app.use(requestIds());
   startProcessMetrics(spec.name);
   monitorDatabaseCommands(app.get<Connection>(getConnectionToken()).getClient());
   app.use(httpMetrics());

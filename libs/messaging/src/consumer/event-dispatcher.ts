@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'timers/promises';
 import { EventContract, EventEnvelope, Topic, checkEvent, deadLetterTopic } from '@jobfair/contracts';
 import { EventPublisher } from '../event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
+import { withCorrelation } from '../correlation';
 import { consumedEvents, consumerRetries } from '../metrics';
 import { ConsumerState } from './consumer-state';
 
@@ -80,12 +81,18 @@ export class EventDispatcher {
       return;
     }
 
+    // The handler, its log lines and the events it writes belong to the event's flow.
+    return withCorrelation(check.envelope.correlationId, () => this.apply(context, payload, check.envelope, handler));
+  }
+
+  /** Applies a valid event, retrying a transient failure until it succeeds (see the class). */
+  private async apply(context: KafkaContext, payload: unknown, envelope: EventEnvelope<object>, handler: EventHandler): Promise<void> {
+    const topic = context.getTopic() as Topic;
     const where = `${topic}[${context.getPartition()}]@${context.getMessage().offset}`;
     for (let attempt = 1; ; attempt++) {
       try {
-        await handler(check.envelope);
-        if (attempt > 1)
-          this.logger.log(`${check.envelope.type} ${check.envelope.id} applied after ${attempt} attempts; ${where} moves on`);
+        await handler(envelope);
+        this.logger.log(`${envelope.type} ${envelope.id} from ${where} applied${attempt > 1 ? ` after ${attempt} attempts` : ''}`);
         this.state.stalled = undefined;
         consumedEvents.inc({ topic, outcome: 'applied' });
         return;
@@ -95,7 +102,7 @@ export class EventDispatcher {
         this.state.stalled = `${where}: ${message}`.slice(0, 500);
         consumerRetries.inc({ topic });
         const delay = Math.min(this.options.retryBackoffMs * 2 ** (attempt - 1), this.options.retryMaxBackoffMs);
-        this.logger.warn(`${check.envelope.type} ${check.envelope.id} failed (attempt ${attempt}), retrying in ${delay} ms: ${message}`);
+        this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), retrying in ${delay} ms: ${message}`);
         // Rejects at shutdown: the error reaches the transport and the offset stays uncommitted.
         await sleep(delay, undefined, { signal: this.state.stopping.signal });
         // Keeps the group membership while waiting; throws if the group rebalances, which redelivers the message.
