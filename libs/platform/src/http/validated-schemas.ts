@@ -1,5 +1,4 @@
-import type { OpenAPIObject } from '@nestjs/swagger';
-import type { ParameterObject, ReferenceObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { OpenAPIObject, ParameterObject, ReferenceObject } from '@nestjs/swagger';
 import { JsonSchema, collectSchemas, validatedClasses } from '@jobfair/contracts';
 import type { RouteInputs } from './route-inputs';
 
