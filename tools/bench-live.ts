@@ -7,10 +7,13 @@ import { execFileSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseArgs } from 'util';
 import { startGroupsAtTheEnd } from '@jobfair/messaging';
+import { numberOption, readCommandLine } from './command-line';
 
-const HELP = `bench-live: open-loop load through the gateway; prints one line per phase.
+const { values: args } = readCommandLine({
+  usage: 'bench-live [--seekers N] [--rate R|max] [--hires N] [--gateway URL] [options]',
+  description: `
+Open-loop load through the gateway; prints one line per phase.
 
   --seekers N          seekers registered and checked in (default 1000)
   --rate R|max         check-ins offered per second (default 100); max: steps up by --step
@@ -29,23 +32,20 @@ const HELP = `bench-live: open-loop load through the gateway; prints one line pe
   --port-offset N      port offset of a started system (default TEST_PORT_OFFSET + 100, or 1100)
   --profile DIR        started services write V8 CPU profiles (.cpuprofile) into DIR when stopped
   --keep               leave the started system running
-  -h, --help           this text
 
 A started system uses KAFKA_BROKERS / MONGODB_URI (default 127.0.0.1:KAFKA_PORT / MONGO_PORT,
-started by deploy/local/infra.sh ensure), fresh databases and consumer groups.`;
-
-const { values: args } = parseArgs({
+started by deploy/local/infra.sh ensure), fresh databases and consumer groups.`,
   options: {
-    seekers: { type: 'string', default: '1000' },
+    seekers: { type: 'string' },
     rate: { type: 'string', default: '100' },
     duration: { type: 'string' },
-    'reg-rate': { type: 'string', default: '200' },
-    hires: { type: 'string', default: '200' },
-    'hire-rate': { type: 'string', default: '50' },
-    openings: { type: 'string', default: '30' },
-    'poll-ms': { type: 'string', default: '20' },
-    'slo-ms': { type: 'string', default: '250' },
-    step: { type: 'string', default: '50' },
+    'reg-rate': { type: 'string' },
+    hires: { type: 'string' },
+    'hire-rate': { type: 'string' },
+    openings: { type: 'string' },
+    'poll-ms': { type: 'string' },
+    'slo-ms': { type: 'string' },
+    step: { type: 'string' },
     gateway: { type: 'string' },
     user: { type: 'string', default: 'admin' },
     password: { type: 'string' },
@@ -53,18 +53,11 @@ const { values: args } = parseArgs({
     'port-offset': { type: 'string' },
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h', default: false },
   },
 });
-
-function positive(name: string, raw: string | undefined, integer = true): number {
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    process.stderr.write(`bench-live: --${name} must be a positive ${integer ? 'integer' : 'number'} (got ${raw})\n`);
-    process.exit(2);
-  }
-  return value;
-}
+const text = (name: string) => args[name] as string | undefined;
+const positiveInteger = (n: number) => Number.isInteger(n) && n > 0;
+const positive = (n: number) => n > 0;
 
 const ROOT = (() => {
   // From tools/ (ts-node) or dist/tools/ (compiled): the checkout is where deploy/ is.
@@ -151,7 +144,7 @@ function processes(): Record<string, number> {
   const found: Record<string, number> = {};
   const read = (file: string) => (fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : 0);
   for (const { name } of services.SERVICES) {
-    const pid = read(path.join(ROOT, '.local', 'run', args.tag!, `${name}.pid`));
+    const pid = read(path.join(ROOT, '.local', 'run', text('tag')!, `${name}.pid`));
     if (pid) found[name] = pid;
   }
   for (const name of ['kafka', 'mongo']) {
@@ -473,8 +466,13 @@ async function startSystem(): Promise<{ gateway: string; password: string; optio
   if (!process.env.KAFKA_BROKERS || !process.env.MONGODB_URI) {
     execFileSync('bash', [path.join(ROOT, 'deploy', 'local', 'infra.sh'), 'ensure'], { stdio: 'inherit', env: process.env });
   }
-  const portOffset = args['port-offset'] !== undefined ? Number(args['port-offset']) : Number(process.env.TEST_PORT_OFFSET ?? 1000) + 100;
-  const options = { tag: args.tag, portOffset };
+  const portOffset = numberOption(
+    args,
+    'port-offset',
+    Number(process.env.TEST_PORT_OFFSET ?? 1000) + 100,
+    (n) => Number.isInteger(n) && n >= 0,
+  );
+  const options = { tag: text('tag'), portOffset };
   const run = `bench${Date.now().toString(36)}`;
   const password = `bench-${uniq()}`;
   await services.stop(options); // leftovers of an interrupted run
@@ -482,7 +480,7 @@ async function startSystem(): Promise<{ gateway: string; password: string; optio
     brokers.split(','),
     services.SERVICES.map(({ name }) => `${name}-${run}`),
   );
-  const profileDir = args.profile ? path.resolve(args.profile) : undefined;
+  const profileDir = text('profile') ? path.resolve(text('profile')!) : undefined;
   if (profileDir) fs.mkdirSync(profileDir, { recursive: true });
   const metricsToken = randomBytes(24).toString('hex');
   const { urls } = await services.start(options, {
@@ -491,7 +489,7 @@ async function startSystem(): Promise<{ gateway: string; password: string; optio
     MONGODB_DB_PREFIX: `${run}_`,
     KAFKA_GROUP_SUFFIX: `-${run}`,
     JWT_SECRET: `bench-secret-${randomBytes(16).toString('hex')}`,
-    ADMIN_USERNAME: args.user!,
+    ADMIN_USERNAME: text('user')!,
     ADMIN_PASSWORD: password,
     METRICS_TOKEN: metricsToken,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
@@ -502,24 +500,21 @@ async function startSystem(): Promise<{ gateway: string; password: string; optio
 }
 
 async function main() {
-  if (args.help) {
-    console.log(HELP);
-    return;
-  }
-  const seekers = positive('seekers', args.seekers);
+  const seekers = numberOption(args, 'seekers', 1000, positiveInteger);
   const maxMode = args.rate === 'max';
-  const rate = maxMode ? positive('step', args.step) : positive('rate', args.rate, false);
-  const regRate = positive('reg-rate', args['reg-rate'], false);
-  const hires = args.hires === '0' ? 0 : positive('hires', args.hires);
-  const hireRate = positive('hire-rate', args['hire-rate'], false);
-  const pollMs = positive('poll-ms', args['poll-ms']);
-  const sloMs = positive('slo-ms', args['slo-ms']);
-  const openings = positive('openings', args.openings);
+  const rate = maxMode ? numberOption(args, 'step', 50, positiveInteger) : numberOption(args, 'rate', 100, positive);
+  const regRate = numberOption(args, 'reg-rate', 200, positive);
+  const hires = numberOption(args, 'hires', 200, (n) => Number.isInteger(n) && n >= 0);
+  const hireRate = numberOption(args, 'hire-rate', 50, positive);
+  const pollMs = numberOption(args, 'poll-ms', 20, positiveInteger);
+  const sloMs = numberOption(args, 'slo-ms', 250, positiveInteger);
+  const openings = numberOption(args, 'openings', 30, positiveInteger);
+  const duration = args.duration === undefined ? undefined : numberOption(args, 'duration', 1, positive);
 
-  const started = args.gateway ? undefined : await startSystem();
-  api = `${args.gateway ?? started!.gateway}/api`;
+  const started = text('gateway') ? undefined : await startSystem();
+  api = `${text('gateway') ?? started!.gateway}/api`;
   try {
-    const password = args.password ?? started?.password ?? process.env.ADMIN_PASSWORD ?? 'admin-change-me';
+    const password = text('password') ?? started?.password ?? process.env.ADMIN_PASSWORD ?? 'admin-change-me';
     token = (await expectStatus('POST', '/auth/token', { username: args.user, password }, [200, 201])).accessToken;
     const fairId = await openFair(openings);
     const seekerIds = await register(seekers, regRate);
@@ -531,13 +526,11 @@ async function main() {
     });
     const arrivals = seekerIds.slice(0, -1);
     if (!maxMode) {
-      const count = args.duration
-        ? Math.min(arrivals.length, Math.round(positive('duration', args.duration, false) * rate))
-        : arrivals.length;
+      const count = duration ? Math.min(arrivals.length, Math.round(duration * rate)) : arrivals.length;
       await checkIns(fairId, arrivals.slice(0, count), rate, pollMs, 'check-ins');
     } else {
       // Each step on fresh seekers, for --duration seconds (default 20).
-      const seconds = args.duration ? positive('duration', args.duration, false) : 20;
+      const seconds = duration ?? 20;
       let best = 0;
       let offset = 0;
       for (let r = rate; ; r += rate) {

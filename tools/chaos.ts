@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { ApiClient, ApiResponse } from '@jobfair/http-client';
+import { rng } from '@jobfair/matching';
 import { numberOption, readCommandLine } from './command-line';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -111,18 +112,6 @@ Exit code 1 when an acknowledged write is lost, doubled or disagrees across serv
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-
-/** mulberry32: the same seed gives the same day. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Runs `task` over `items`, `inFlight` at a time. */
 async function inParallel<T>(items: T[], inFlight: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -272,7 +261,8 @@ class FairDay {
   ) {
     this.openingCount = Math.max(1, Math.ceil(options.seekers / SEEKERS_PER_OPENING));
     this.employerCount = Math.ceil(this.openingCount / OPENINGS_PER_EMPLOYER);
-    this.rand = random(options.seed);
+    // The same seed gives the same day.
+    this.rand = rng(options.seed);
     // employers, openings, seekers, fair + open + booths, check-ins, approvals and hires (about one per seeker), cancellations
     this.planned = this.employerCount + this.openingCount + 2 * options.seekers + 2 + this.employerCount + 2 * options.seekers * 0.7;
   }

@@ -4,15 +4,15 @@
 // and class-transformer metadata, i.e. from the very rules producers and consumers check.
 //   npm run docs:events            rewrite both files
 //   npm run docs:events -- --check exit 1 if a committed file is out of date
-import { writeFileSync, readFileSync } from 'fs';
+import { existsSync, writeFileSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { parseArgs } from 'util';
 import { ALL_TOPICS, EventEnvelope, JsonSchema, collectSchemas as collect, contractsOn, deadLetterTopic } from '@jobfair/contracts';
 import type { ServiceSpec } from '@jobfair/platform';
 import { EMPLOYERS_SERVICE } from '../apps/employers/src/service-spec';
 import { FAIRS_SERVICE } from '../apps/fairs/src/service-spec';
 import { MATCHER_SERVICE } from '../apps/matcher/src/service-spec';
 import { SEEKERS_SERVICE } from '../apps/seekers/src/service-spec';
+import { readCommandLine } from './command-line';
 
 type Schema = JsonSchema;
 type Class = new () => object;
@@ -20,7 +20,8 @@ type Class = new () => object;
 const collectSchemas = (type: Class, into: Map<string, Schema>) => collect(type, into, { strict: true });
 
 const SERVICES: readonly ServiceSpec<never>[] = [EMPLOYERS_SERVICE, SEEKERS_SERVICE, FAIRS_SERVICE, MATCHER_SERVICE] as never;
-const ROOT = join(__dirname, '..');
+// The checkout, from tools/ (the unit test) or from dist/tools/ (npm run docs:events).
+const ROOT = [join(__dirname, '..'), join(__dirname, '..', '..')].find((dir) => existsSync(join(dir, 'package.json')))!;
 export const CATALOGUE_FILES = { asyncapi: 'docs/asyncapi.yaml', markdown: 'docs/events.md' } as const;
 
 interface Catalogue {
@@ -171,13 +172,13 @@ export function staleFiles(root = ROOT): string[] {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    process.stdout.write(
-      'usage: npm run docs:events [-- --check]\n  writes docs/asyncapi.yaml and docs/events.md from libs/contracts;\n  --check only reports files that are out of date (exit 1)\n',
-    );
-    return;
-  }
+  const { values } = readCommandLine({
+    usage: 'npm run docs:events [-- --check]',
+    description: `
+Writes docs/asyncapi.yaml and docs/events.md from libs/contracts.
+  --check   only reports the files that are out of date (exit 1)`,
+    options: { check: { type: 'boolean' } },
+  });
   if (values.check) {
     const stale = staleFiles();
     if (stale.length) {

@@ -24,14 +24,15 @@ if [[ ! -d node_modules ]]; then
   npm ci --no-audit --no-fund
 fi
 
+# The database started here (no MONGODB_URI) is the durable one: a test run's in-memory one is restarted
+# on it, but not while a test system uses it (a test run uses the default pair, not an INFRA_STATE_DIR's).
+if [[ -z "${MONGODB_URI:-}" && -z "${INFRA_STATE_DIR:-}" ]] && tests="$(node deploy/local/services.js running --tag test 2>/dev/null)"; then
+  die "a test run (npm test) is using this checkout's servers (services: $tests); wait until it ends, then run npm start again"
+fi
 if [[ -n "${KAFKA_BROKERS:-}" || -n "${MONGODB_URI:-}" ]]; then
   # Servers named by the environment are someone else's: only waited for (the other one is started here).
-  MONGO_BACKEND=h2 bash deploy/local/infra.sh ensure
+  INFRA_SWITCH_TO_DURABLE=1 MONGO_BACKEND=h2 bash deploy/local/infra.sh ensure
 else
-  # A test run's database keeps everything in memory; it may be switched only when no test system uses it.
-  if tests="$(node deploy/local/services.js running --tag test 2>/dev/null)"; then
-    die "a test run (npm test) is using this checkout's servers (services: $tests); wait until it ends, then run npm start again"
-  fi
   INFRA_SWITCH_TO_DURABLE=1 MONGO_BACKEND=h2 bash deploy/local/infra.sh start
 fi
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:${KAFKA_PORT:-9092}}"

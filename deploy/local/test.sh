@@ -55,6 +55,9 @@ echo "test: building (tsc -p tsconfig.build.json)"
 # System tests spawn the services from dist/, so a build error stops the run here.
 npm run -s build || { leave_or_stop; echo "test: build failed (see the tsc errors above); 0 passed, 0 failed" >&2; exit 1; }
 
+# The contract fuzz (test/system/contract-fuzz.spec.ts) drives Schemathesis, kept in .local/venv.
+bash deploy/local/schemathesis.sh >/dev/null || { leave_or_stop; echo "test: Schemathesis could not be installed (see above); 0 passed, 0 failed" >&2; exit 1; }
+
 # jest's global setup (test/support) starts every service from dist/ and stops them afterwards.
 
 rm -f .local/jest-results.json

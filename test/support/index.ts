@@ -2,6 +2,7 @@ export * from '@jobfair/http-client';
 export * from './system';
 export * from './system-config';
 export * from './eventually';
+export * from './commands';
 export * from './kafka-probe';
 export * from './faults';
 

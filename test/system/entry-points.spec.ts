@@ -5,35 +5,31 @@ import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
 import { checkSolution, readInstanceFile } from '@jobfair/matching';
 import { startGroupsAtTheEnd } from '@jobfair/messaging';
-import { ApiClient, ApiResponse, TEST_SYSTEM, eventually, supervisor } from '@jobfair/testing';
+import {
+  ApiClient,
+  ApiResponse,
+  Finished,
+  REPOSITORY_ROOT as ROOT,
+  TEST_SYSTEM,
+  eventually,
+  runCommand,
+  supervisor,
+} from '@jobfair/testing';
 
 /**
  * What people run, run here from a build the way they run it: `npm start` / `npm stop`,
  * the image's start command, and the command-line programs through their npm scripts.
  * (The other system tests run the services' compiled main.js through the same supervisor.)
  */
-const ROOT = path.resolve(__dirname, '..', '..');
 const brokers = (process.env.KAFKA_BROKERS ?? '').split(',');
-
-interface Finished {
-  code: number | null;
-  output: string;
-}
 
 /** Set by the test run for its own system; a newcomer has none of them, so the scripts' defaults apply. */
 const TEST_RUN_ONLY = ['JWT_SECRET', 'ADMIN_USERNAME', 'ADMIN_PASSWORD', 'DEMO_SCALE', 'LOG_LEVEL'];
 
-/** Runs a command from the repository root and collects what it printed (both streams, in order). */
+/** Runs a command from the repository root as a newcomer would, with `env` besides. */
 function run(command: string, args: string[], env: Record<string, string> = {}): Promise<Finished> {
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !TEST_RUN_ONLY.includes(key)));
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...inherited, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, output }));
-  });
+  return runCommand(command, args, { ...inherited, ...env });
 }
 
 /** Every item of a paged list route. */
@@ -51,30 +47,51 @@ async function listAll(api: ApiClient, route: string): Promise<unknown[]> {
 
 describe('npm start, as a newcomer runs it', () => {
   const runId = Date.now().toString(36);
-  // Beside the test system: its own ports, databases, consumer groups and pid/log folders.
+  // Beside the test system: its own ports, databases, consumer groups and pid/log folders, and its
+  // own database server (the test run's Kafka is used as it is).
   const offset = TEST_SYSTEM.portOffset + 100;
+  const infra = {
+    INFRA_STATE_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'entry-points-infra-')),
+    MONGO_PORT: String(27017 + offset),
+    MONGODB_URI: '', // none named: the scripts run their own database
+  };
   const env = {
+    ...infra,
     SYSTEM_PORT_OFFSET: String(offset),
     SYSTEM_TAG: `${TEST_SYSTEM.tag}-start`,
     MONGODB_DB_PREFIX: `start_${runId}_`,
     KAFKA_GROUP_SUFFIX: `-start-${runId}`,
   };
   const gatewayUrl = `http://127.0.0.1:${3000 + offset}`;
+  const pids = () =>
+    Object.fromEntries(
+      supervisor.SERVICES.map(({ name }) => [
+        name,
+        fs.readFileSync(path.join(ROOT, '.local', 'run', env.SYSTEM_TAG, `${name}.pid`), 'utf8'),
+      ]),
+    );
 
   beforeAll(async () => {
     await startGroupsAtTheEnd(
       brokers,
       supervisor.SERVICES.map(({ name }) => `${name}${env.KAFKA_GROUP_SUFFIX}`),
     );
+    // What a test run leaves behind (KEEP_INFRA=1): an in-memory database, which npm start must not keep using.
+    const memory = await run('bash', ['deploy/local/infra.sh', 'ensure'], { ...infra, MONGO_BACKEND: 'memory' });
+    expect({ code: memory.code, output: memory.output }).toMatchObject({ code: 0 });
   }, 180000);
 
   afterAll(async () => {
     await supervisor.stop({ portOffset: offset, tag: env.SYSTEM_TAG });
+    await run('bash', ['deploy/local/infra.sh', 'stop', 'mongo'], infra);
+    fs.rmSync(infra.INFRA_STATE_DIR, { recursive: true, force: true });
   });
 
-  it('loads the demo, says where everything is, and a second start keeps what runs', async () => {
+  it('switches to the durable database, loads the demo, says where everything is, and a second start restarts only what changed', async () => {
     const first = await run('npm', ['start'], env);
     expect({ code: first.code, tail: first.output.split('\n').slice(-25).join('\n') }).toMatchObject({ code: 0 });
+    expect(first.output).toContain('restarting it on the durable store');
+    expect((await run('bash', ['deploy/local/infra.sh', 'status'], infra)).output).toMatch(/mongo running \(pid \d+, h2 backend\)/);
     expect(first.output).toContain('The job-fair platform is running');
     expect(first.output).toContain(`admin web UI         ${gatewayUrl}/`);
 
@@ -88,14 +105,22 @@ describe('npm start, as a newcomer runs it', () => {
     expect((await listAll(admin, '/seekers')).length).toBe(printed('seekers'));
     expect((await listAll(admin, '/fairs')).length).toBe(printed('fairs'));
 
-    // Nothing changed: every service keeps running and the demo is not loaded twice.
+    // Again, with one service running another build than dist/ holds (as after a code change): only that one
+    // is restarted, the others keep running, and the demo is not loaded twice.
+    const running = pids();
+    fs.writeFileSync(path.join(ROOT, '.local', 'run', env.SYSTEM_TAG, 'seekers.build'), 'an-older-build');
     const second = await run('npm', ['start'], env);
     expect(second.code).toBe(0);
-    for (const { name } of supervisor.SERVICES) expect(second.output).toContain(`services: ${name} already running`);
+    expect(second.output).toContain('services: seekers runs an older build; restarting it');
+    const others = supervisor.SERVICES.map(({ name }) => name).filter((name) => name !== 'seekers');
+    for (const name of others) expect(second.output).toContain(`services: ${name} already running`);
+    const now = pids();
+    expect(now.seekers).not.toBe(running.seekers);
+    expect(others.map((name) => now[name])).toEqual(others.map((name) => running[name]));
     expect(second.output).toMatch(/marker employer .* exists/);
     expect((await listAll(admin, '/employers')).length).toBe(printed('employers'));
 
-    // npm stop ends the services (the servers stay: they belong to the test run).
+    // npm stop ends the services (the servers stay: Kafka is the test run's, named by KAFKA_BROKERS).
     const stopped = await run('npm', ['stop'], env);
     expect(stopped.code).toBe(0);
     const reachable = await fetch(`${gatewayUrl}/health`).then(

@@ -1,5 +1,5 @@
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
-import { getMetadataStorage } from 'class-validator';
+import { getMetadataStorage, isISO31661Alpha2 } from 'class-validator';
 import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 
 /**
@@ -9,6 +9,31 @@ import type { ValidationMetadata } from 'class-validator/types/metadata/Validati
  */
 export type JsonSchema = Record<string, unknown>;
 type Class = abstract new (...args: never[]) => unknown;
+
+/**
+ * Every code the validator accepts, asked of the validator itself (`^[A-Z]{2}$` would let `AA` through), as
+ * one pattern grouped by first letter: `^(?:A[DEFG...]|B[...]|...)$`. A pattern, not an enum of 249 values,
+ * keeps documents short and generated tests few.
+ */
+const COUNTRY_CODE_PATTERN = (() => {
+  const letters = Array.from({ length: 26 }, (_, i) => String.fromCharCode(65 + i));
+  const groups = letters
+    .map((first) => [first, letters.filter((second) => isISO31661Alpha2(first + second)).join('')])
+    .filter(([, seconds]) => seconds)
+    .map(([first, seconds]) => `${first}[${seconds}]`);
+  return `^(?:${groups.join('|')})$`;
+})();
+
+const CROSS_FIELD_RULES = Symbol('crossFieldRules');
+
+/**
+ * The schema of a rule spanning several fields of a class (a check the field validators cannot
+ * see, done in code beside it), in JSON Schema's own words, e.g. `oneOf` of `required` lists:
+ * merged into the class's schema so that documents say it too.
+ */
+export function CrossFieldRule(schema: JsonSchema): ClassDecorator {
+  return (target) => Reflect.defineMetadata(CROSS_FIELD_RULES, schema, target);
+}
 
 /** Schema of one rule; undefined when the rule is not one a schema can state. */
 function ruleSchema(rule: ValidationMetadata): JsonSchema | undefined {
@@ -51,9 +76,15 @@ function ruleSchema(rule: ValidationMetadata): JsonSchema | undefined {
     case 'isIso8601':
     case 'isDateString':
       // Dates are the common case and a subset of what is accepted; the description says the rest.
-      return { type: 'string', format: 'date', description: 'ISO 8601 date (a date and time is accepted too)' };
+      return {
+        type: 'string',
+        format: 'date',
+        // The strict check refuses the years 0000 to 0099.
+        ...((first as { strict?: boolean } | undefined)?.strict ? { pattern: '^(?:[1-9]\\d{3}|0[1-9]\\d{2})-' } : {}),
+        description: 'ISO 8601 date (a date and time is accepted too)',
+      };
     case 'isISO31661Alpha2':
-      return { type: 'string', pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' };
+      return { type: 'string', pattern: COUNTRY_CODE_PATTERN, description: 'ISO 3166-1 alpha-2 country code' };
     case 'isArray':
       return { type: 'array' };
     case 'arrayMinSize':
@@ -80,7 +111,7 @@ export interface SchemaOptions {
 export function collectSchemas(type: Class, into: Map<string, JsonSchema>, options: SchemaOptions = {}): string {
   if (into.has(type.name)) return type.name;
   const properties: Record<string, JsonSchema> = {};
-  const schema: JsonSchema = { type: 'object', additionalProperties: false, properties };
+  const schema: JsonSchema = { type: 'object', additionalProperties: false, properties, ...Reflect.getMetadata(CROSS_FIELD_RULES, type) };
   into.set(type.name, schema);
   const required: string[] = [];
   const rules = getMetadataStorage().getTargetValidationMetadatas(type as never, '', true, false);

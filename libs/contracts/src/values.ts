@@ -17,7 +17,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { CONSENT_PURPOSES, ConsentPurpose, LANGUAGE_TESTS, LanguageTest, SCOPES, Scope } from './vocabulary';
+import { CrossFieldRule } from './json-schema';
+import { CONSENT_PURPOSES, ConsentPurpose, LANGUAGE_LEVELS, LANGUAGE_TESTS, LanguageTest, SCOPES, Scope } from './vocabulary';
 
 /**
  * Value objects that appear both in HTTP bodies and in events. One definition,
@@ -122,6 +123,17 @@ export class SkillExperience {
   years!: number;
 }
 
+// What the seekers service checks beside the field rules (seeker-rules.ts): a score or a level, and a level of the test's own.
+@CrossFieldRule({
+  allOf: [
+    { anyOf: [{ required: ['score'] }, { required: ['level'] }] },
+    {
+      anyOf: LANGUAGE_TESTS.map((test) => ({
+        properties: { test: { enum: [test] }, ...(LANGUAGE_LEVELS[test].length ? { level: { enum: LANGUAGE_LEVELS[test] } } : {}) },
+      })),
+    },
+  ],
+})
 export class LanguageTestResult {
   @IsIn(LANGUAGE_TESTS)
   test!: LanguageTest;

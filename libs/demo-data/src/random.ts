@@ -1,21 +1,15 @@
+import { rng } from '@jobfair/matching';
+
 /**
- * A seeded pseudo-random source (mulberry32): the same seed gives the same sequence on
- * every machine, so the same seed gives the same demo data.
+ * A seeded pseudo-random source (matching's mulberry32): the same seed gives the same
+ * sequence on every machine, so the same seed gives the same demo data.
  */
 export class Random {
-  private state: number;
+  /** A float in [0, 1). */
+  readonly next: () => number;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = rng(seed);
   }
 
   /** An integer in [min, max], both included. */

@@ -1,6 +1,6 @@
 import { FIRST_TIME, MatchingInstance, RETURNING } from './instance';
 
-/** Small deterministic PRNG (mulberry32) so every run of the bench sees the same instance. */
+/** A small deterministic PRNG (mulberry32): one seed, one sequence on every machine (the bench's instances, the demo data, the chaos day). */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

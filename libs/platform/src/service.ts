@@ -30,6 +30,8 @@ import { securityHeaders } from './http/security-headers';
 import { RequestFlowInterceptor, requestIds } from './http/request-id';
 import { declareErrorResponses } from './http/error-responses';
 import { completeSchemasFromValidation } from './http/validated-schemas';
+import { rejectUndeclaredMethods } from './http/undeclared-methods';
+import { routeInputs } from './http/route-inputs';
 import { SERVICE_SPEC, ServiceSpec, usesKafka } from './service-spec';
 import { MetricsController } from './metrics/metrics.controller';
 import { httpMetrics, monitorDatabaseCommands, startProcessMetrics } from './metrics/metrics';
@@ -166,9 +168,12 @@ export async function startService<C extends ServiceConfig>(app: NestExpressAppl
   const document = declareErrorResponses(
     completeSchemasFromValidation(
       SwaggerModule.createDocument(app, new DocumentBuilder().setTitle(spec.title).setVersion('1').addBearerAuth().build()),
+      routeInputs(app),
     ),
   );
   documentIdempotencyKey(document, config.idempotencyTtlSeconds);
+  // Before Nest's routes (registered when it listens); the gateway's proxy, mounted above, leaves this to the services.
+  app.use(rejectUndeclaredMethods(document));
   if (spec.serveDocs) spec.serveDocs(app, document, config);
   else SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   if (spec.consumes.length) {

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { EMPLOYER_KINDS, EmployerKind, HOME_COUNTRY } from '@jobfair/contracts';
+import { CrossFieldRule, EMPLOYER_KINDS, EmployerKind, HOME_COUNTRY } from '@jobfair/contracts';
 import { PageQuery } from '@jobfair/platform';
 
+// What the @ValidateIf on licenceNumber asks, in the document.
+@CrossFieldRule({ anyOf: [{ properties: { kind: { not: { enum: ['agency'] } } } }, { required: ['licenceNumber'] }] })
 export class RegisterEmployerDto {
   @ApiProperty()
   @IsString()

@@ -13,7 +13,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { NATIONAL_ID_PATTERN, SeekerRegistration } from '@jobfair/contracts';
+import { CrossFieldRule, NATIONAL_ID_PATTERN, SeekerRegistration } from '@jobfair/contracts';
 
 /** The most check-ins one offline device uploads at once (a mobile fair's day fits in a few batches). */
 export const MAX_BATCH = 500;
@@ -28,6 +28,7 @@ export class PreRegisterSeekerDto {
 }
 
 /** Who arrives: exactly one of a known seeker's id, a known seeker's national ID, or a walk-in's registration. */
+@CrossFieldRule({ oneOf: [{ required: ['seekerId'] }, { required: ['nationalId'] }, { required: ['registration'] }] })
 class CheckInBase {
   @ApiPropertyOptional()
   @IsOptional()

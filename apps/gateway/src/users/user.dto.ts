@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { ROLES, Role } from '@jobfair/contracts';
+import { CrossFieldRule, ROLES, Role } from '@jobfair/contracts';
 
+// An employer's user is bound to its employer; no other user is (users.service checks the second half).
+@CrossFieldRule({
+  oneOf: [
+    { properties: { role: { enum: ['employer'] } }, required: ['employerId'] },
+    { properties: { role: { not: { enum: ['employer'] } } }, not: { required: ['employerId'] } },
+  ],
+})
 export class CreateUserDto {
   @ApiProperty({ example: 'lan.nguyen' })
   @IsString()

@@ -159,17 +159,21 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
   }
 }
 
-/** Names the header on every POST operation of a service's OpenAPI document. */
+/** Names the header, and the 422 of a key used again with another body, on every POST operation of a service's OpenAPI document. */
 export function documentIdempotencyKey(document: OpenAPIObject, ttlSeconds: number): void {
   for (const item of Object.values(document.paths)) {
     if (!item.post) continue;
+    item.post.responses['422'] ??= {
+      description: `the ${IDEMPOTENCY_HEADER} was used before with another body`,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/ErrorResponse' } } },
+    };
     item.post.parameters = [
       ...(item.post.parameters ?? []),
       {
         name: IDEMPOTENCY_HEADER,
         in: 'header',
         required: false,
-        schema: { type: 'string', maxLength: 200 },
+        schema: { type: 'string', pattern: KEY_PATTERN.source },
         description:
           `A key of the client's choosing: the same key again (same user, same path, same body) within ${ttlSeconds / 3600} hours ` +
           `returns the first successful answer instead of acting again (marked \`${IDEMPOTENT_REPLAY_HEADER}: true\`); ` +
