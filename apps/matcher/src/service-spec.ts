@@ -14,6 +14,14 @@ export class MatcherConfig extends ServiceConfig {
   @Min(0)
   @Max(60000)
   recommendationCacheMs = 1000;
+
+  /** How often seats and seeker commitments are brought back to the placements (also once at start-up). */
+  @Expose({ name: 'RECONCILE_INTERVAL_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  reconcileIntervalMs = 30_000;
 }
 
 export const MATCHER_SERVICE: ServiceSpec<MatcherConfig> = {
