@@ -22,6 +22,18 @@ export class MatcherConfig extends ServiceConfig {
   @Min(1000)
   @Max(3_600_000)
   reconcileIntervalMs = 30_000;
+
+  /**
+   * How long a matching run stays this process's without a renewal (renewed every third of it
+   * while queued or running): after a crash, another instance or the restarted one fails the run
+   * once it has run out, never before.
+   */
+  @Expose({ name: 'RUN_LEASE_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(3000)
+  @Max(600_000)
+  runLeaseMs = 30_000;
 }
 
 export const MATCHER_SERVICE: ServiceSpec<MatcherConfig> = {
