@@ -368,6 +368,34 @@ describe('seekers service', () => {
     expect(later.json.data).not.toHaveProperty('walkInRef');
   });
 
+  it('a walk-in request replayed after the person was erased does not register them again', async () => {
+    const fairId = uniqueName('fair');
+    const aggregateId = `${fairId}:walk-ins`;
+    const walkIn = (nationalId: string, version: number) =>
+      publish(WalkInRegistrationRequested, aggregateId, version, {
+        fairId,
+        checkInId: uniqueName('checkin'),
+        walkInRef: uniqueName('walkin'),
+        registration: registration({ nationalId }) as never,
+      });
+    const registeredAs = (nationalId: string) =>
+      eventually(async () => {
+        const found = await staff.get(`/seekers?nationalId=${nationalId}`);
+        expect(found.body.items).toHaveLength(1);
+        return found.body.items[0].id as string;
+      });
+    const erasedPerson = uniqueNationalId();
+    const first = await walkIn(erasedPerson, 1);
+    const id = await registeredAs(erasedPerson);
+    expect((await admin.delete(`/seekers/${id}`)).status).toBe(204);
+
+    // The same request again (a redelivery, a replayed dead letter), then another walk-in behind it on the same
+    // partition: once that one is registered, the replay before it has been handled.
+    await producer.send({ topic: Topics.attendance, acks: -1, messages: [toKafkaMessage(first)] });
+    await registeredAs((await walkIn(uniqueNationalId(), 2)).data.registration.nationalId);
+    expect((await staff.get(`/seekers?nationalId=${erasedPerson}`)).body.items).toEqual([]);
+  });
+
   it('dead-letters an invalid walk-in request with its reason', async () => {
     const valid = newEvent(WalkInRegistrationRequested, {
       source: 'test',

@@ -8,3 +8,4 @@ export * from './faults';
 
 export * from './supervisor';
 export * from './event-injector';
+export * from './database';

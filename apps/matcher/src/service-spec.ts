@@ -14,6 +14,26 @@ export class MatcherConfig extends ServiceConfig {
   @Min(0)
   @Max(60000)
   recommendationCacheMs = 1000;
+
+  /** How often seats and seeker commitments are brought back to the placements (also once at start-up). */
+  @Expose({ name: 'RECONCILE_INTERVAL_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(3_600_000)
+  reconcileIntervalMs = 30_000;
+
+  /**
+   * How long a matching run stays this process's without a renewal (renewed every third of it
+   * while queued or running): after a crash, another instance or the restarted one fails the run
+   * once it has run out, never before.
+   */
+  @Expose({ name: 'RUN_LEASE_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(3000)
+  @Max(600_000)
+  runLeaseMs = 30_000;
 }
 
 export const MATCHER_SERVICE: ServiceSpec<MatcherConfig> = {

@@ -5,6 +5,7 @@ import { EventContract, MatchApproved, MatchHired, MatchProposed, MatchRejected,
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
 import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
 import { ReadModelsService } from '../read-models/read-models.service';
+import { MatchingRun } from '../runs/matching-run.schema';
 import { ListMatchesQuery } from './match.dto';
 import { MatchView, matchView } from './match-views';
 import { Match, matchEvent } from './match.schema';
@@ -20,6 +21,7 @@ export class MatchesService {
 
   constructor(
     @InjectModel(Match.name) model: Model<Match>,
+    @InjectModel(MatchingRun.name) private readonly runs: Model<MatchingRun>,
     relay: OutboxRelay,
     private readonly readModels: ReadModelsService,
   ) {
@@ -60,7 +62,15 @@ export class MatchesService {
     await this.matches.update(id, (current) => (current.status === 'approved' ? { set: { status: 'hired' }, event: MatchHired } : null));
   }
 
-  approve(id: string, actor: Actor): Promise<MatchView> {
+  /** Only a completed run's matches: a run that failed (its matcher crashed after proposing) proposed nothing to act on. */
+  async approve(id: string, actor: Actor): Promise<MatchView> {
+    const match = await this.matches.model.findById(id, { runId: 1 }).lean();
+    const run = match && (await this.runs.findById(match.runId, { status: 1 }).lean());
+    if (match && run?.status !== 'completed') {
+      throw new ConflictException(
+        `match ${id} is from run ${match.runId}, which is ${run?.status ?? 'gone'}: only a completed run's matches can be approved`,
+      );
+    }
     return this.review(id, actor, 'approved', MatchApproved);
   }
 

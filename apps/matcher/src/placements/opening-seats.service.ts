@@ -8,12 +8,6 @@ import { Placement } from './placement.schema';
 import { holdsSeat } from './placement-rules';
 import { isDuplicateKeyError } from '@jobfair/messaging';
 
-/**
- * A seat reserved for longer than this without its placement written belongs to a hire
- * that crashed in between: it may be reclaimed. Longer than any hire takes.
- */
-export const ORPHAN_SEAT_MS = 60_000;
-
 function heldBy(placementId: string): FilterQuery<OpeningSeats> {
   return { $or: [{ 'firstTime.placementId': placementId }, { 'returning.placementId': placementId }] };
 }
@@ -42,6 +36,14 @@ export class OpeningSeatsService {
       if (attempt === 0 && !(await this.reclaim(openingId))) break;
     }
     throw new ConflictException(await this.whyFull(openingId, quotaClass));
+  }
+
+  /** Gives a live placement back the seat it lost (the reconciler): the placement is the fact, even beyond the capacity. */
+  async hold(openingId: string, placementId: string, quotaClass: QuotaClass): Promise<void> {
+    await this.seats.updateOne(
+      { _id: openingId, 'firstTime.placementId': { $ne: placementId }, 'returning.placementId': { $ne: placementId } },
+      { $push: { [quotaClass]: { placementId, reservedAt: new Date() } satisfies Seat } },
+    );
   }
 
   async release(openingId: string, placementId: string): Promise<void> {
@@ -80,9 +82,9 @@ export class OpeningSeatsService {
   }
 
   /**
-   * Frees seats that no live placement holds: those of cancelled placements (a crash
-   * after the cancel, before the release) and those reserved by a hire that never wrote
-   * its placement. Returns whether any seat was freed.
+   * Frees the seats of cancelled placements (a crash after the cancel, before the release).
+   * A seat without a placement may belong to a hire in progress, however long it takes: the
+   * reconciler frees it when no hire record stands behind it. Returns whether any seat was freed.
    */
   private async reclaim(openingId: string): Promise<boolean> {
     const doc = await this.seats.findById(openingId).lean();
@@ -90,10 +92,7 @@ export class OpeningSeatsService {
     const seats = [...doc.firstTime, ...doc.returning];
     const placements = await this.placements.find({ _id: { $in: seats.map((s) => s.placementId) } }, { status: 1 }).lean();
     const live = new Map(placements.map((p) => [p._id, holdsSeat(p.status)]));
-    const cutoff = Date.now() - ORPHAN_SEAT_MS;
-    const stale = seats
-      .filter((s) => live.get(s.placementId) === false || (!live.has(s.placementId) && new Date(s.reservedAt).getTime() < cutoff))
-      .map((s) => s.placementId);
+    const stale = seats.filter((s) => live.get(s.placementId) === false).map((s) => s.placementId);
     if (!stale.length) return false;
     await this.seats.updateOne(
       { _id: openingId },

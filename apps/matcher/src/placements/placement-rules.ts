@@ -33,3 +33,8 @@ export const STATUS_EVENTS: Record<LaterStatus, EventContract<PlacementSnapshot>
 export function holdsSeat(status: PlacementStatus): boolean {
   return status !== 'cancelled';
 }
+
+/** A placement that holds its seeker: one job at a time, until it is cancelled or the worker has come back. */
+export function holdsSeeker(status: PlacementStatus): boolean {
+  return status === 'hired' || status === 'departed';
+}

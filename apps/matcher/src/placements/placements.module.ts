@@ -3,6 +3,9 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { Match, MatchSchema } from '../matches/match.schema';
 import { MatchesModule } from '../matches/matches.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
+import { HireRecord, HireRecordSchema } from './hire-record.schema';
+import { Hiring } from './hiring';
+import { HiringReconciler } from './hiring-reconciler';
 import { OpeningSeats, OpeningSeatsSchema } from './opening-seats.schema';
 import { OpeningSeatsService } from './opening-seats.service';
 import { Placement, PlacementSchema } from './placement.schema';
@@ -17,12 +20,13 @@ import { SeekerCommitment, SeekerCommitmentSchema, SeekerCommitments } from './s
       { name: OpeningSeats.name, schema: OpeningSeatsSchema },
       { name: Match.name, schema: MatchSchema },
       { name: SeekerCommitment.name, schema: SeekerCommitmentSchema },
+      { name: HireRecord.name, schema: HireRecordSchema },
     ]),
     ReadModelsModule,
     MatchesModule,
   ],
   controllers: [PlacementsController],
-  providers: [PlacementsService, OpeningSeatsService, SeekerCommitments],
+  providers: [PlacementsService, OpeningSeatsService, SeekerCommitments, Hiring, HiringReconciler],
   exports: [MongooseModule],
 })
 export class PlacementsModule {}

@@ -1,11 +1,12 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { PlacementHired, PlacementSnapshot } from '@jobfair/contracts';
-import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
+import { PlacementSnapshot } from '@jobfair/contracts';
+import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
 import { Actor, Page, employerScope, findPage, badRequest } from '@jobfair/platform';
 import { MatchesService } from '../matches/matches.service';
 import { ReadModelsService } from '../read-models/read-models.service';
+import { Hiring } from './hiring';
 import { OpeningSeatsService } from './opening-seats.service';
 import { SeekerCommitments } from './seeker-commitments';
 import { ChangePlacementStatusDto, HireDto, ListPlacementsQuery, PlacementView } from './placement.dto';
@@ -33,24 +34,27 @@ export class PlacementsService {
     private readonly matches: MatchesService,
     private readonly seats: OpeningSeatsService,
     private readonly commitments: SeekerCommitments,
+    private readonly hiring: Hiring,
     private readonly readModels: ReadModelsService,
   ) {
     this.placements = new AggregateRepository(placementModel, relay, placementSnapshot);
   }
 
   /**
-   * The seeker first, then the seat, then the placement, then the match: each step is idempotent for the same
-   * match, so a hire retried after a crash completes what the first attempt began. A hire of a match that
-   * already has its placement (a client retrying after a lost answer) is not a new hire: it answers that
-   * placement, `created: false`, and changes nothing but a missing last step.
+   * Records the hire, then takes the seeker, the seat, writes the placement and marks the match
+   * (`Hiring`): a crash anywhere leaves the record, from which a retried hire or the reconciler
+   * finishes it. A hire of a match that already has its placement (a client retrying after a lost
+   * answer) is not a new hire: it answers that placement, `created: false`.
    */
   async hire(dto: HireDto, actor: Actor): Promise<{ created: boolean; placement: PlacementView }> {
     const match = await this.matches.stored(dto.matchId);
     const scope = employerScope(actor);
     if (!match || (scope !== undefined && match.employerId !== scope)) throw new NotFoundException(`match ${dto.matchId} not found`);
-    const placementId = match._id;
-    const earlier = await this.placements.model.findById(placementId, { outbox: 0 }).lean();
-    if (earlier) return this.alreadyHired(earlier);
+    const earlier = await this.placements.model.findById(match._id, { outbox: 0 }).lean();
+    if (earlier) {
+      await this.matches.markHired(earlier.matchId); // a crash may have left this last step undone
+      return { created: false, placement: placementView(earlier) };
+    }
     if (match.status !== 'approved')
       throw new ConflictException(`match ${match._id} is ${match.status}: only an approved match can be hired`);
 
@@ -61,50 +65,26 @@ export class PlacementsService {
     if (!opening) throw new ConflictException(`opening ${match.openingId} is not known to the matcher yet; try again`);
     if (opening.opening.status === 'closed') throw new ConflictException(`opening ${match.openingId} is closed`);
 
-    await this.commitments.take(match.seekerId, placementId);
-    try {
-      await this.seats.reserve(opening, placementId, match.quotaClass);
-    } catch (error) {
-      await this.commitments.release(match.seekerId, placementId);
-      throw error;
-    }
-
     const at = dto.at ?? new Date().toISOString();
-    let placement: Placement;
-    try {
-      placement = await this.placements.create(
-        {
-          _id: placementId,
-          matchId: match._id,
-          seekerId: match.seekerId,
-          openingId: match.openingId,
-          employerId: match.employerId,
-          fairId: match.fairId,
-          quotaClass: match.quotaClass,
-          status: 'hired',
-          at,
-          hiredAt: at,
-          year: new Date(at).getUTCFullYear(),
-          market: opening.opening.country,
-          sector: opening.opening.sector,
-          province: seeker?.seeker.province ?? 'unknown',
-          history: [{ status: 'hired', at, note: dto.note, by: actor.username }],
-        },
-        PlacementHired,
-      );
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      // The same hire sent twice at once: the other request stored the placement.
-      return this.alreadyHired((await this.placements.model.findById(placementId, { outbox: 0 }).lean())!);
-    }
-    await this.matches.markHired(match._id);
-    return { created: true, placement: placementView(placement) };
-  }
-
-  /** The match's placement exists: finish the hire's last step (a crash may have left it undone) and answer it. */
-  private async alreadyHired(placement: Placement): Promise<{ created: boolean; placement: PlacementView }> {
-    await this.matches.markHired(placement.matchId);
-    return { created: false, placement: placementView(placement) };
+    const record = await this.hiring.begin({
+      _id: match._id,
+      matchId: match._id,
+      seekerId: match.seekerId,
+      openingId: match.openingId,
+      employerId: match.employerId,
+      fairId: match.fairId,
+      quotaClass: match.quotaClass,
+      status: 'hired',
+      at,
+      hiredAt: at,
+      year: new Date(at).getUTCFullYear(),
+      market: opening.opening.country,
+      sector: opening.opening.sector,
+      province: seeker?.seeker.province ?? 'unknown',
+      history: [{ status: 'hired', at, note: dto.note, by: actor.username }],
+    });
+    const { created, placement } = await this.hiring.complete(record);
+    return { created, placement: placementView(placement) };
   }
 
   async changeStatus(id: string, dto: ChangePlacementStatusDto, actor: Actor): Promise<PlacementView> {
@@ -122,7 +102,8 @@ export class PlacementsService {
         event: STATUS_EVENTS[dto.status],
       };
     });
-    // After the cancel is stored; a crash in between is repaired when the opening next looks full (reclaim).
+    // After the cancel or return is stored: a crash in between leaves holdings of an ended placement, which the
+    // reconciler frees (and a hire that meets them frees at once).
     if (dto.status === 'cancelled') await this.seats.release(updated!.openingId, id);
     if (dto.status === 'cancelled' || dto.status === 'returned') await this.commitments.release(updated!.seekerId, id);
     return placementView(updated!);

@@ -2,7 +2,7 @@ import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectModel, Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { Placement } from './placement.schema';
-import { ORPHAN_SEAT_MS } from './opening-seats.service';
+import { holdsSeeker } from './placement-rules';
 import { isDuplicateKeyError } from '@jobfair/messaging';
 
 /**
@@ -36,9 +36,14 @@ export class SeekerCommitments {
     }
     const held = await this.commitments.findById(seekerId).lean();
     if (!held || held.placementId === placementId) return;
-    // A hire that crashed before writing its placement must not hold the person forever.
-    const orphaned = Date.now() - held.takenAt.getTime() > ORPHAN_SEAT_MS && !(await this.placements.exists({ _id: held.placementId }));
-    if (orphaned && (await this.commitments.deleteOne({ _id: seekerId, placementId: held.placementId })).deletedCount === 1) {
+    // Held by a placement that has ended (a crash after its cancel, before the release): an ended placement never
+    // comes back, so the person is free. A holder without a placement may be a hire in progress: the reconciler decides.
+    const holder = await this.placements.findById(held.placementId, { status: 1 }).lean();
+    if (
+      holder &&
+      !holdsSeeker(holder.status) &&
+      (await this.commitments.deleteOne({ _id: seekerId, placementId: held.placementId })).deletedCount === 1
+    ) {
       return this.take(seekerId, placementId);
     }
     throw new ConflictException(`seeker ${seekerId} is already placed (placement ${held.placementId})`);

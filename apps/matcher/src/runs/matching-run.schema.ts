@@ -11,6 +11,7 @@ import {
 } from '@jobfair/contracts';
 import type { OpeningFill, ScoreWeights } from '@jobfair/matching';
 import { AggregateDocument } from '@jobfair/messaging';
+import type { RunLease } from './run-lease';
 
 /** An unmatched seeker and why, as stored on its run (the list is capped; the summary counts all). */
 export interface UnmatchedSeekerEntry {
@@ -35,6 +36,8 @@ export class MatchingRun extends AggregateDocument {
   @Prop({ type: SchemaTypes.Mixed }) summary?: RunSummary;
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) unmatched!: UnmatchedSeekerEntry[];
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) openingFill!: OpeningFill[];
+  /** The process working on it while queued or running (renewed without a version: it is not the run's state). */
+  @Prop({ type: SchemaTypes.Mixed }) lease?: RunLease;
 }
 
 export const MatchingRunSchema = SchemaFactory.createForClass(MatchingRun);

@@ -1,4 +1,4 @@
-import { Injectable, Logger, NotFoundException, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
@@ -18,9 +18,11 @@ import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
 import { MatchesService } from '../matches/matches.service';
 import { openingProfile, seekerProfile } from '../read-models/matching-profiles';
 import { ReadModelsService, openingIdsAt } from '../read-models/read-models.service';
+import { MatcherConfig } from '../service-spec';
 import { runMatchingInWorker } from './matching-worker';
 import { MatchingRun, runSnapshot, runView } from './matching-run.schema';
 import { countReasonCodes } from './reason-codes';
+import { abandoned, abandonedFilter, leaseFor, mayComplete, ownedFilter } from './run-lease';
 import { StartRunDto } from './run.dto';
 import { runDuration, runOpenings, runSeekers } from './run-metrics';
 
@@ -29,33 +31,51 @@ export const MAX_LISTED_UNMATCHED = 1000;
 /** Reasons kept per listed seeker, most frequent first, in words for people (the summary counts codes). */
 const REASONS_PER_SEEKER = 5;
 
-export const INTERRUPTED = 'interrupted: the matcher stopped before the run finished (runs are in-memory jobs); start a new run';
+export const INTERRUPTED = 'interrupted: the matcher working on it stopped before the run finished (its lease ran out); start a new run';
 
 /**
- * Matching runs as background jobs: an in-memory queue in this process, one run at a
- * time. Nothing survives a restart: start-up marks the runs a crash left queued or
- * running as failed, so no run stays "running" forever.
+ * Matching runs as background jobs: an in-memory queue in this process, one run at a time.
+ * Each queued or running run is leased to the process that queued it, which renews the lease
+ * while it waits or computes; a run whose lease ran out (its process crashed) is failed by
+ * whichever matcher instance sees it first, at start-up or on the renewal interval, so no run
+ * stays "running" forever and no live run of another instance is failed.
  */
 @Injectable()
-export class RunsService implements OnApplicationBootstrap {
+export class RunsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RunsService.name);
   private readonly runs: AggregateRepository<MatchingRun, MatchingRunSnapshot | MatchingRunState>;
   /** The queue: each run starts when the one before it has ended. */
   private queue: Promise<void> = Promise.resolve();
+  /** This process, as the owner of its leases. */
+  private readonly owner = uuidv7();
+  /** The runs this process holds the lease of (queued or running here). */
+  private readonly owned = new Set<string>();
+  private timer?: NodeJS.Timeout;
 
   constructor(
     @InjectModel(MatchingRun.name) model: Model<MatchingRun>,
     relay: OutboxRelay,
     private readonly readModels: ReadModelsService,
     private readonly matches: MatchesService,
+    private readonly config: MatcherConfig,
   ) {
     this.runs = new AggregateRepository(model, relay, runSnapshot);
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const left = await this.runs.model.find({ status: { $in: ['queued', 'running'] } }, { _id: 1 }).lean();
-    for (const { _id } of left) await this.fail(_id, INTERRUPTED);
-    if (left.length) this.logger.warn(`${left.length} runs interrupted by the last stop were marked failed`);
+    await this.failAbandoned();
+    this.timer = setInterval(
+      () =>
+        void this.renewLeases()
+          .then(() => this.failAbandoned())
+          .catch((error: Error) => this.logger.warn(`run leases not kept: ${error.message}; next interval retries`)),
+      this.config.runLeaseMs / 3,
+    );
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
   }
 
   /** Queues a run and answers at once; a fair must be known to the matcher (404 otherwise). */
@@ -73,11 +93,13 @@ export class RunsService implements OnApplicationBootstrap {
         requestedAt: new Date().toISOString(),
         unmatched: [],
         openingFill: [],
+        lease: leaseFor(this.owner, new Date(), this.config.runLeaseMs),
       },
       MatchingRunRequested,
       { correlationId: id },
     );
-    this.queue = this.queue.then(() => this.execute(id));
+    this.owned.add(id);
+    this.queue = this.queue.then(() => this.execute(id)).finally(() => this.owned.delete(id));
     return { id, status: run.status };
   }
 
@@ -94,10 +116,10 @@ export class RunsService implements OnApplicationBootstrap {
       const run = await this.runs.update(
         id,
         (current) =>
-          current.status === 'queued'
+          current.status === 'queued' && current.lease?.owner === this.owner
             ? { set: { status: 'running', startedAt: new Date().toISOString() }, event: MatchingRunStarted }
             : null,
-        { correlationId: id },
+        { correlationId: id, where: { 'lease.owner': this.owner } },
       );
       if (run?.status !== 'running') return;
       const measured = runDuration.startTimer({ mode: run.mode });
@@ -111,9 +133,16 @@ export class RunsService implements OnApplicationBootstrap {
         (percent) => (progressWrites = progressWrites.then(() => this.recordProgress(id, percent))),
       );
       await progressWrites;
+      // Another instance failed it meanwhile (this process stalled past its lease): its result is not proposed.
+      if (!(await this.runs.model.exists({ _id: id, ...ownedFilter(this.owner) }))) return this.lost(id);
       await this.propose(run, result, openings);
-      await this.runs.update(id, () => ({ set: completion(result), event: MatchingRunCompleted }), { correlationId: id });
-      ended('completed');
+      const completed = await this.runs.update(
+        id,
+        (current) => (mayComplete(current, this.owner) ? { set: completion(result), event: MatchingRunCompleted } : null),
+        { correlationId: id, where: ownedFilter(this.owner) },
+      );
+      if (completed?.status === 'completed') ended('completed');
+      else this.lost(id);
     } catch (error) {
       ended('failed');
       this.logger.error(`matching run ${id} failed: ${(error as Error).stack}`);
@@ -164,15 +193,46 @@ export class RunsService implements OnApplicationBootstrap {
     await this.runs.model.updateOne({ _id: id, status: 'running' }, { $set: { progress: percent } });
   }
 
+  /** A failure of this process's own run: only while it still holds the lease. */
   private async fail(id: string, failure: string): Promise<void> {
     await this.runs.update(
       id,
       (current) =>
-        current.status === 'queued' || current.status === 'running'
+        current.status !== 'completed' && current.status !== 'failed' && current.lease?.owner === this.owner
           ? { set: { status: 'failed', failure, finishedAt: new Date().toISOString() }, event: MatchingRunFailed }
           : null,
-      { correlationId: id },
+      { correlationId: id, where: { 'lease.owner': this.owner } },
     );
+  }
+
+  private lost(id: string): void {
+    this.logger.warn(`matching run ${id} was failed by another matcher while this one computed it (its lease ran out): result dropped`);
+  }
+
+  /** One conditional write for all of this process's runs: only those it still holds are extended. */
+  private async renewLeases(): Promise<void> {
+    if (!this.owned.size) return;
+    await this.runs.model.updateMany(
+      { _id: { $in: [...this.owned] }, 'lease.owner': this.owner, status: { $in: ['queued', 'running'] } },
+      { $set: { lease: leaseFor(this.owner, new Date(), this.config.runLeaseMs) } },
+    );
+  }
+
+  /** Fails the queued or running runs whose lease ran out: their process is gone. */
+  private async failAbandoned(): Promise<void> {
+    const left = await this.runs.model.find(abandonedFilter(new Date()), { _id: 1 }).lean();
+    for (const { _id } of left) {
+      const now = new Date();
+      await this.runs.update(
+        _id,
+        (current) =>
+          abandoned(current, now)
+            ? { set: { status: 'failed', failure: INTERRUPTED, finishedAt: now.toISOString() }, event: MatchingRunFailed }
+            : null,
+        { correlationId: _id, where: abandonedFilter(now) },
+      );
+    }
+    if (left.length) this.logger.warn(`${left.length} runs whose matcher stopped before they finished were marked failed`);
   }
 }
 

@@ -107,3 +107,16 @@ export class NameBirthKey {
 }
 
 export const NameBirthKeySchema = SchemaFactory.createForClass(NameBirthKey);
+
+/**
+ * Which seeker answers a walk-in request (`_id` = its `walkInRef`), recorded before the answer:
+ * a request replayed after that person's erasure finds the tombstone here, where a lookup by
+ * national ID (replaced on erasure) would register the person again.
+ */
+@Schema({ collection: 'walk_in_answers', versionKey: false })
+export class WalkInAnswer {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) seekerId!: string;
+}
+
+export const WalkInAnswerSchema = SchemaFactory.createForClass(WalkInAnswer);

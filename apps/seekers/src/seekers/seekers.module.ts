@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { NameBirthKey, NameBirthKeySchema, Seeker, SeekerSchema } from './seeker.schema';
+import { NameBirthKey, NameBirthKeySchema, Seeker, SeekerSchema, WalkInAnswer, WalkInAnswerSchema } from './seeker.schema';
 import { SeekerEventsHandler } from './seeker-events.handler';
 import { SeekersController } from './seekers.controller';
 import { SeekersService } from './seekers.service';
@@ -10,6 +10,7 @@ import { SeekersService } from './seekers.service';
     MongooseModule.forFeature([
       { name: Seeker.name, schema: SeekerSchema },
       { name: NameBirthKey.name, schema: NameBirthKeySchema },
+      { name: WalkInAnswer.name, schema: WalkInAnswerSchema },
     ]),
   ],
   controllers: [SeekersController, SeekerEventsHandler],

@@ -18,7 +18,7 @@ import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/
 import { Page, findPage, badRequest } from '@jobfair/platform';
 import { ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
 import { nameBirthKey, profileProblems } from './seeker-rules';
-import { ERASED_FIELDS, NameBirthKey, Seeker, erasedNationalId, seekerEvent, seekerSnapshot } from './seeker.schema';
+import { ERASED_FIELDS, NameBirthKey, Seeker, WalkInAnswer, erasedNationalId, seekerEvent, seekerSnapshot } from './seeker.schema';
 
 type SeekerEvent = SeekerSnapshot | SeekerErasure;
 type Decision = { set: Partial<Seeker>; event: EventContract<SeekerEvent>; extra?: Record<string, unknown> } | null;
@@ -36,6 +36,7 @@ export class SeekersService implements OnModuleInit {
   constructor(
     @InjectModel(Seeker.name) model: Model<Seeker>,
     @InjectModel(NameBirthKey.name) private readonly keys: Model<NameBirthKey>,
+    @InjectModel(WalkInAnswer.name) private readonly walkInAnswers: Model<WalkInAnswer>,
     relay: OutboxRelay,
   ) {
     this.seekers = new AggregateRepository(model, relay, seekerEvent);
@@ -46,9 +47,12 @@ export class SeekersService implements OnModuleInit {
     await this.seekers.model.init();
   }
 
-  async register(registration: SeekerRegistration, options: { walkInRef?: string; correlationId?: string } = {}): Promise<SeekerView> {
+  async register(
+    registration: SeekerRegistration,
+    options: { id?: string; walkInRef?: string; correlationId?: string } = {},
+  ): Promise<SeekerView> {
     this.refuse(profileProblems(registration));
-    const id = uuidv7();
+    const id = options.id ?? uuidv7();
     const key = nameBirthKey(registration.fullName, registration.birthDate);
     // The key is written first: a crash in between leaves a dangling id (filtered on read), never a missing one.
     await this.addToKey(key, id);
@@ -148,24 +152,45 @@ export class SeekersService implements OnModuleInit {
 
   /**
    * A walk-in at a fair: registers the person, or if the national ID is known answers with
-   * the existing seeker; either event carries the request's `walkInRef`. Answered once.
+   * the existing seeker; either event carries the request's `walkInRef`. Answered once, by the
+   * seeker recorded for the request first (`WalkInAnswer`): after that person's erasure a
+   * replayed request changes nothing.
    */
   async registerWalkIn(event: EventEnvelope<WalkInRegistrationRequest>): Promise<void> {
     const { registration, walkInRef } = event.data;
-    const existing = await this.seekers.model.findOne({ nationalId: registration.nationalId }, { _id: 1 }).lean();
-    if (!existing) {
+    let { seekerId } = await this.walkInAnswer(walkInRef);
+    const answering = await this.seekers.model.findById(seekerId, { erasedAt: 1 }).lean();
+    if (answering?.erasedAt) return;
+    if (!answering) {
+      const known = await this.seekers.model.findOne({ nationalId: registration.nationalId }, { _id: 1 }).lean();
       // A concurrent registration of the same national ID fails here with a duplicate key; the retry answers with it.
-      await this.register(registration, { walkInRef, correlationId: event.correlationId });
-      return;
+      if (!known) {
+        await this.register(registration, { id: seekerId, walkInRef, correlationId: event.correlationId });
+        return;
+      }
+      seekerId = known._id;
+      await this.walkInAnswers.updateOne({ _id: walkInRef }, { $set: { seekerId } });
     }
     await this.change(
-      existing._id,
+      seekerId,
       (current) =>
         current.walkInRefs.includes(walkInRef)
           ? null
           : { set: { walkInRef, walkInRefs: [...current.walkInRefs, walkInRef] }, event: SeekerUpdated },
       event.correlationId,
     );
+  }
+
+  /** The seeker that answers the request: recorded once, a new id until a known national ID takes its place. */
+  private async walkInAnswer(walkInRef: string): Promise<WalkInAnswer> {
+    const recorded = await this.walkInAnswers.findById(walkInRef).lean();
+    if (recorded) return recorded;
+    try {
+      return (await this.walkInAnswers.create({ _id: walkInRef, seekerId: uuidv7() })).toObject();
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return (await this.walkInAnswers.findById(walkInRef).lean())!;
+    }
   }
 
   /** Every change but a walk-in answer clears `walkInRef`, so only the answering event carries it. */

@@ -1,4 +1,4 @@
-import type { Model, UpdateQuery } from 'mongoose';
+import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
 import type { EventContract } from '@jobfair/contracts';
 import { newEvent } from '../new-event';
 import { AggregateDocument } from './aggregate.schema';
@@ -9,6 +9,14 @@ const CONFLICT_RETRIES = 5;
 
 export interface AggregateWriteOptions {
   correlationId?: string;
+}
+
+export interface AggregateUpdateOptions<D> extends AggregateWriteOptions {
+  /**
+   * More the stored document must match for the write to happen, for fields written without a
+   * version (a lease): when it no longer matches, the command is re-read and decided again.
+   */
+  where?: FilterQuery<D>;
 }
 
 /**
@@ -79,7 +87,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
   async update(
     id: string,
     decide: (current: D) => { set: Partial<D>; event: EventContract<S>; extra?: UpdateQuery<D> } | null,
-    options: AggregateWriteOptions = {},
+    options: AggregateUpdateOptions<D> = {},
   ): Promise<D | null> {
     for (let attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
       const current = (await this.model.findById(id, { outbox: 0 }).lean()) as D | null;
@@ -95,7 +103,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
         correlationId: options.correlationId,
       });
       const written = await this.model.updateOne(
-        { _id: id, version: current.version } as never,
+        { ...(options.where ?? {}), _id: id, version: current.version } as never,
         { ...(decision.extra ?? {}), $set: { ...decision.set, version: next.version }, $push: { outbox: event } } as UpdateQuery<D>,
       );
       if (written.modifiedCount === 1) {
