@@ -104,6 +104,9 @@ describe('matching runs and match review (through the gateway)', () => {
     expect(weak.reasons).toEqual(
       expect.arrayContaining(['EPS-TOPIK 118 below the required 140', expect.stringMatching(/^age 47 above the maximum 39/)]),
     );
+    expect(weak.reasonCodes).toEqual(
+      weak.reasons.map((text: string) => (text.startsWith('age') ? 'age-above-maximum' : 'language-score-below')),
+    );
     expect(optimal.openingFill).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ openingId: a1, seats: 2, matched: 2, firstTime: 1, returning: 1 }),

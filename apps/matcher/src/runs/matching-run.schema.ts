@@ -9,13 +9,16 @@ import {
   MatchingRunStatus,
   RunSummary,
 } from '@jobfair/contracts';
-import type { OpeningFill, ScoreWeights } from '@jobfair/matching';
+import type { OpeningFill, ReasonCode, ScoreWeights } from '@jobfair/matching';
 import { AggregateDocument } from '@jobfair/messaging';
 
 /** An unmatched seeker and why, as stored on its run (the list is capped; the summary counts all). */
 export interface UnmatchedSeekerEntry {
   seekerId: string;
+  /** The words with figures, in English (e.g. "EPS-TOPIK 118 below the required 140"). */
   reasons: string[];
+  /** The same reasons' codes, one for each, for clients that say them in their own words (absent on older runs). */
+  reasonCodes?: ReasonCode[];
 }
 
 /** One computation of matches over a fair or the whole roster: queued -> running -> completed or failed. */

@@ -191,8 +191,9 @@ function completion(result: MatchingRunResult): Partial<MatchingRun> {
     finishedAt: new Date().toISOString(),
     summary,
     openingFill: s.openingFill,
-    unmatched: result.unmatched
-      .slice(0, MAX_LISTED_UNMATCHED)
-      .map((seeker) => ({ seekerId: seeker.seekerId, reasons: seeker.reasons.slice(0, REASONS_PER_SEEKER).map((reason) => reason.text) })),
+    unmatched: result.unmatched.slice(0, MAX_LISTED_UNMATCHED).map((seeker) => {
+      const listed = seeker.reasons.slice(0, REASONS_PER_SEEKER);
+      return { seekerId: seeker.seekerId, reasons: listed.map((reason) => reason.text), reasonCodes: listed.map((reason) => reason.code) };
+    }),
   };
 }
