@@ -114,6 +114,8 @@ describe('admin web UI', () => {
     // Recommendations follow the check-in (the matcher learns it from Kafka); the fair's figures refresh on their own.
     await page.getByRole('cell', { name: title }).waitFor();
     await page.getByRole('link', { name: 'Back to the fair' }).click();
+    // The fair's booths by name: the employer's opening is listed by its title.
+    await page.getByRole('region', { name: 'Booths' }).getByRole('listitem').filter({ hasText: title }).waitFor();
     await page
       .getByRole('definition')
       .filter({ has: page.locator('xpath=preceding-sibling::dt[.="Check-ins"]') })

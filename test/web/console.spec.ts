@@ -1,5 +1,5 @@
 import { Page } from 'playwright-core';
-import { ApiClient, asAdmin, eventually, serviceUrl, uniqueName, uniqueNationalId } from '@jobfair/testing';
+import { ApiClient, TEST_SYSTEM, asAdmin, eventually, serviceUrl, uniqueName, uniqueNationalId } from '@jobfair/testing';
 import { fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
 import { WebBrowser, launchBrowser, signIn } from './browser';
@@ -126,7 +126,28 @@ describe('the console in Vietnamese', () => {
     await page.close();
   });
 
-  it('checks people in at the desk from the keyboard alone and shows their best openings with the reasons in words', async () => {
+  it('lets the admin erase a seeker after a confirmation that says what goes; staff are not offered it', async () => {
+    const fullName = uniqueName('Trần Thị Mai');
+    const seekerId = await registerSeeker(admin, { fullName });
+    const staffPage = await asStaff();
+    await staffPage.goto(`${serviceUrl('gateway')}/#/seekers/${seekerId}`);
+    await staffPage.getByRole('heading', { name: fullName }).waitFor();
+    await expect(staffPage.getByRole('button', { name: 'Xoá dữ liệu cá nhân theo yêu cầu' }).count()).resolves.toBe(0);
+    await staffPage.close();
+
+    const page = await signIn(web.context, { username: TEST_SYSTEM.adminUsername, password: TEST_SYSTEM.adminPassword }, VIETNAMESE);
+    await page.getByTestId('username').waitFor();
+    await page.goto(`${serviceUrl('gateway')}/#/seekers/${seekerId}`);
+    await page.getByRole('button', { name: 'Xoá dữ liệu cá nhân theo yêu cầu' }).click();
+    const confirmation = page.getByRole('group', { name: 'Xác nhận xoá' });
+    await confirmation.getByText(`Xoá vĩnh viễn dữ liệu cá nhân của ${fullName}: họ tên, số CCCD`).waitFor();
+    await confirmation.getByRole('button', { name: 'Xoá vĩnh viễn' }).click();
+    await page.getByRole('heading', { name: 'Người tìm việc', exact: true }).waitFor();
+    expect((await admin.get(`/seekers/${seekerId}`)).status).toBe(404);
+    await page.close();
+  });
+
+  it('checks people in at the desk from the keyboard, shows their best openings with the reasons in words, and registers a walk-in', async () => {
     const nationalId = uniqueNationalId();
     const fullName = uniqueName('Lê Thị Hoa');
     await registerSeeker(admin, { topik: 175, nationalId, fullName });
@@ -153,15 +174,25 @@ describe('the console in Vietnamese', () => {
     await expect(desk.inputValue()).resolves.toBe('');
     await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('desk-id');
 
-    // The next person in the queue is not registered yet: the desk says so and offers the registration.
+    // The next person in the queue is not registered yet: registered and checked in at once, from the desk.
     const stranger = uniqueNationalId();
+    const strangerName = uniqueName('Hà Văn Nam');
     await page.keyboard.type(stranger);
     await page.keyboard.press('Enter');
-    await page.getByRole('status').getByText(`Chưa có người tìm việc nào có số CCCD ${stranger}.`).waitFor();
-    await page.getByRole('link', { name: 'Đăng ký người này' }).waitFor();
+    await page.getByRole('status').getByText(`Chưa có người tìm việc nào có số CCCD ${stranger}`).waitFor();
+    const walkIn = page.getByRole('form', { name: 'Người đến trực tiếp: đăng ký và check-in' });
+    await expect(walkIn.getByLabel('Số CCCD').inputValue()).resolves.toBe(stranger);
+    await expect(page.evaluate('document.activeElement?.name')).resolves.toBe('fullName');
+    await page.keyboard.type(strangerName);
+    await walkIn.getByLabel('Ngày sinh').fill('2001-09-02');
+    await walkIn.getByLabel('Giới tính').selectOption('male');
+    await walkIn.getByLabel('Tỉnh', { exact: true }).fill('Thanh Hoá');
+    await walkIn.getByLabel('Hoàn cảnh hộ gia đình').selectOption('none');
+    await walkIn.getByRole('checkbox', { name: 'ghép nối với vị trí tuyển' }).check();
+    await walkIn.getByLabel('Họ và tên').press('Enter');
+    await page.getByRole('status').getByText(`Đã check-in: ${strangerName} lúc`).waitFor({ timeout: 20000 });
     await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('desk-id');
-    const checkIns = await admin.get(`/fairs/${fairId}/stats`);
-    expect(checkIns.body.checkIns).toBe(1);
+    expect((await admin.get(`/fairs/${fairId}/stats`)).body).toMatchObject({ checkIns: 2, walkIns: 1 });
     await page.close();
   });
 

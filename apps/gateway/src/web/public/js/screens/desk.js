@@ -1,12 +1,14 @@
 import { NATIONAL_ID, api, query, seg } from '../api.js';
-import { errorArea, h, link, replace, table } from '../dom.js';
+import { actionForm, errorArea, h, link, replace, table } from '../dom.js';
 import { country, formatNumber, formatTime, t, term } from '../i18n.js';
 import { nameOf, nameTag } from '../names.js';
 import { keep, upload, waitingCount } from '../offline.js';
 import { newClientRef } from './fairs.js';
+import { registrationOf, seekerFields } from './seekers.js';
 
 const RECOMMENDATION_ATTEMPTS = 6;
 const RECOMMENDATION_RETRY_MS = 700;
+const WALK_IN_ATTEMPTS = 15;
 /** The parts of a score named as reasons: the largest few, as the matcher names them. */
 const REASONS_SHOWN = 3;
 
@@ -30,6 +32,7 @@ export function deskScreen({ params: [fairId], onLeave }) {
   const outcome = h('div', { role: 'status', class: 'desk-outcome' });
   const errors = errorArea();
   const recommendations = h('div');
+  const walkIn = h('div');
   // Not a live region: the outcome of each scan already says when a check-in was kept.
   const waiting = h('p', { class: 'waiting', 'data-testid': 'waiting' });
   const showWaiting = () => {
@@ -38,7 +41,8 @@ export function deskScreen({ params: [fairId], onLeave }) {
     replace(waiting, t('desk.waiting', { count: formatNumber(count) }));
   };
   const showRefused = ({ detail: { item, error } }) => {
-    if (item.fairId === fairId) errors.show(new Error(t('desk.refused', { id: item.nationalId ?? item.seekerId, error })));
+    const who = item.nationalId ?? item.registration?.fullName ?? item.seekerId;
+    if (item.fairId === fairId) errors.show(new Error(t('desk.refused', { id: who, error })));
   };
   window.addEventListener('offline-queue', showWaiting);
   window.addEventListener('offline-refused', showRefused);
@@ -57,52 +61,76 @@ export function deskScreen({ params: [fairId], onLeave }) {
 
   /** Each person's turn at the desk: a slow answer for the previous one must not replace the current one's. */
   let turns = 0;
+
+  /**
+   * Checks one person in (`identity`: a national ID, a seeker id or a walk-in's registration)
+   * and shows their openings; without a network the check-in waits in this browser. The
+   * clientRef is made here, once, so a later upload of a check-in that did arrive is harmless.
+   */
+  async function arrive(identity, who) {
+    const turn = ++turns;
+    const arrival = { ...identity, clientRef: newClientRef() };
+    errors.clear();
+    replace(recommendations);
+    replace(outcome, t('desk.checkingIn', { id: who }));
+    let checkIn;
+    try {
+      if (!navigator.onLine) throw Object.assign(new Error('offline'), { status: 0 });
+      checkIn = await api(`/fairs/${seg(fairId)}/check-ins`, { method: 'POST', body: arrival });
+    } catch (error) {
+      if (error.status !== 0) throw error;
+      keep(fairId, arrival);
+      replace(outcome, t('desk.kept', { id: who }));
+      return;
+    }
+    if (!checkIn.seekerId) {
+      replace(outcome, t('desk.walkInPending', { name: who }));
+      checkIn = await registeredWalkIn(fairId, checkIn.id);
+    }
+    const name = (await nameOf('seeker', checkIn.seekerId)) ?? who;
+    replace(outcome, t('desk.checkedIn', { name, time: formatTime(new Date(checkIn.at)) }));
+    // The next person may be scanned meanwhile: the check-in is done, the openings follow.
+    recommendationsOf(fairId, checkIn.seekerId, name)
+      .then((found) => turn === turns && replace(recommendations, found))
+      .catch((error) => turn === turns && errors.show(error));
+  }
+
+  /** Someone not registered yet: registered and checked in at once, from the same desk. */
+  function offerWalkIn(nationalId) {
+    const walkInForm = actionForm({
+      title: t('desk.walkIn'),
+      fields: seekerFields(nationalId),
+      submitLabel: t('desk.walkInSubmit'),
+      submit: (values, registrationForm) => arrive({ registration: registrationOf(values, registrationForm) }, values.fullName),
+      done: () => {
+        replace(walkIn);
+        input.focus();
+      },
+    });
+    replace(walkIn, h('section', { class: 'card' }, walkInForm));
+    walkInForm.elements.namedItem('fullName').focus();
+  }
+
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const scanned = input.value.trim().toUpperCase();
     if (!scanned) return;
-    const turn = ++turns;
-    errors.clear();
-    replace(recommendations);
-    replace(outcome, t('desk.checkingIn', { id: scanned }));
+    replace(walkIn);
     const identity = NATIONAL_ID.test(scanned) ? { nationalId: scanned } : { seekerId: input.value.trim() };
-    const arrival = { ...identity, clientRef: newClientRef() };
-    const keepForLater = () => {
-      keep(fairId, arrival);
-      input.value = '';
-      replace(outcome, t('desk.kept', { id: scanned }));
-    };
     try {
-      if (!navigator.onLine) {
-        keepForLater();
-        return;
-      }
-      const checkIn = await api(`/fairs/${seg(fairId)}/check-ins`, { method: 'POST', body: arrival });
+      await arrive(identity, scanned);
       input.value = '';
-      const name = checkIn.seekerId ? ((await nameOf('seeker', checkIn.seekerId)) ?? scanned) : scanned;
-      replace(outcome, t('desk.checkedIn', { name, time: formatTime(new Date(checkIn.at)) }));
-      if (checkIn.seekerId) {
-        // The next person may be scanned meanwhile: the check-in is done, the openings follow.
-        recommendationsOf(fairId, checkIn.seekerId, name)
-          .then((found) => turn === turns && replace(recommendations, found))
-          .catch((error) => turn === turns && errors.show(error));
-      }
     } catch (error) {
       replace(outcome);
-      // No answer at all: the network is down; the same clientRef makes a later upload of it safe.
-      if (error.status === 0) keepForLater();
-      else if (error.status === 404 && identity.nationalId) {
-        replace(
-          outcome,
-          t('desk.unknown', { id: scanned }),
-          ' ',
-          link(`#/seekers/new${query({ nationalId: scanned })}`, t('desk.register')),
-        );
-      } else errors.show(error);
-    } finally {
-      input.select();
-      input.focus();
+      if (error.status === 404 && identity.nationalId) {
+        replace(outcome, t('desk.unknown', { id: scanned }));
+        offerWalkIn(scanned);
+        return;
+      }
+      errors.show(error);
     }
+    input.select();
+    input.focus();
   });
   input.addEventListener('keydown', (event) => {
     if (event.key === 'Escape') input.value = '';
@@ -116,8 +144,19 @@ export function deskScreen({ params: [fairId], onLeave }) {
     h('p', {}, link(`#/fairs/${seg(fairId)}`, t('desk.back'))),
     heading,
     h('section', { class: 'card' }, form, outcome, waiting, errors),
+    walkIn,
     recommendations,
   );
+}
+
+/** A walk-in's check-in completes once the seekers service registered the person (a Kafka round trip). */
+async function registeredWalkIn(fairId, checkInId) {
+  for (let attempt = 1; ; attempt++) {
+    const checkIn = await api(`/fairs/${seg(fairId)}/check-ins/${seg(checkInId)}`);
+    if (checkIn.seekerId) return checkIn;
+    if (attempt === WALK_IN_ATTEMPTS) throw new Error(t('desk.walkInSlow'));
+    await new Promise((resolve) => setTimeout(resolve, RECOMMENDATION_RETRY_MS));
+  }
 }
 
 /** The matcher computes them when the check-in event reaches it: a fresh check-in may take a moment. */

@@ -1,7 +1,8 @@
 import { api, query, seg } from '../api.js';
-import { actionButton, actionForm, date, errorArea, field, h, link, replace, statusBadge } from '../dom.js';
+import { actionButton, actionForm, date, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
 import { centreInstant, formatNumber, formatTime, t, term } from '../i18n.js';
 import { loadedScreen, pagedTable } from '../lists.js';
+import { nameTag } from '../names.js';
 
 /** Between two refreshes of a fair's live figures. */
 const STATS_REFRESH_MS = 3000;
@@ -139,6 +140,33 @@ function fairPage(initial, onLeave) {
       actionErrors,
     ),
     stats,
+    boothsCard(fair.booths),
+  );
+}
+
+/** Who is at the fair with which openings, by name. */
+function boothsCard(booths) {
+  return h(
+    'section',
+    { class: 'card', 'aria-label': t('fairs.booths') },
+    h('h2', {}, t('fairs.booths')),
+    table(
+      t('fairs.booths'),
+      [
+        { label: t('fairs.employer'), cell: (b) => nameTag('employer', b.employerId) },
+        {
+          label: t('fairs.boothOpenings'),
+          cell: (b) =>
+            h(
+              'ul',
+              { class: 'reasons' },
+              b.openingIds.map((id) => h('li', {}, nameTag('opening', id))),
+            ),
+        },
+      ],
+      booths,
+      t('fairs.noBooths'),
+    ),
   );
 }
 

@@ -1,5 +1,5 @@
 import { NATIONAL_ID, api, query, seg } from '../api.js';
-import { actionForm, field, h, link, replace } from '../dom.js';
+import { actionButton, actionForm, errorArea, field, h, link, replace } from '../dom.js';
 import { codesOf, country, formatDate, formatDateTime, formatNumber, t, term } from '../i18n.js';
 import { loadedScreen, pagedTable } from '../lists.js';
 import { nameTag } from '../names.js';
@@ -56,77 +56,82 @@ function searchResults(q) {
   });
 }
 
+/** The fields of a registration (a seeker's own screen and a walk-in at the desk), the national ID given or empty. */
+export function seekerFields(nationalId) {
+  return [
+    h(
+      'div',
+      { class: 'row' },
+      field({ name: 'nationalId', label: t('seekers.nationalId'), required: true, value: nationalId }),
+      field({ name: 'fullName', label: t('seekers.fullName'), required: true }),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      field({ name: 'birthDate', label: t('seekers.birthDate'), type: 'date', required: true }),
+      field({ name: 'gender', label: t('seekers.gender'), type: 'select', required: true, options: options('gender') }),
+      field({ name: 'phone', label: t('seekers.phone'), type: 'tel' }),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      field({ name: 'province', label: t('seekers.province'), required: true }),
+      field({ name: 'district', label: t('seekers.district') }),
+      field({ name: 'education', label: t('seekers.education') }),
+    ),
+    checkboxes(
+      'scopes',
+      t('seekers.scopes'),
+      codesOf('scope').map((scope) => [scope, term('scope', scope)]),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      field({ name: 'countries', label: t('seekers.countries'), hint: t('seekers.countriesHint') }),
+      field({ name: 'sectors', label: t('seekers.sectors'), hint: t('seekers.sectorsHint') }),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('seekers.languageTest')),
+      h(
+        'div',
+        { class: 'row' },
+        field({ name: 'test', label: t('seekers.test'), type: 'select', options: options('languageTest') }),
+        field({ name: 'score', label: t('seekers.score'), type: 'number', attrs: { min: 0 } }),
+        field({ name: 'level', label: t('seekers.level') }),
+        field({ name: 'takenAt', label: t('seekers.takenAt'), type: 'date' }),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      field({ name: 'skill', label: t('seekers.skill') }),
+      field({ name: 'years', label: t('seekers.years'), type: 'number', attrs: { min: 0, max: 50 } }),
+    ),
+    field({
+      name: 'householdStatus',
+      label: t('seekers.householdStatus'),
+      type: 'select',
+      required: true,
+      options: options('householdStatus'),
+      hint: t('seekers.householdHint'),
+    }),
+    // Consent is asked per purpose and given only by a tick: none is ticked beforehand.
+    checkboxes(
+      'consents',
+      t('seekers.consents'),
+      codesOf('consentPurpose').map((purpose) => [purpose, term('consentPurpose', purpose)]),
+    ),
+  ];
+}
+
 export function registerSeekerScreen({ query: address }) {
   const form = actionForm({
     title: t('seekers.register'),
-    fields: [
-      h(
-        'div',
-        { class: 'row' },
-        field({ name: 'nationalId', label: t('seekers.nationalId'), required: true, value: address.get('nationalId') ?? undefined }),
-        field({ name: 'fullName', label: t('seekers.fullName'), required: true }),
-      ),
-      h(
-        'div',
-        { class: 'row' },
-        field({ name: 'birthDate', label: t('seekers.birthDate'), type: 'date', required: true }),
-        field({ name: 'gender', label: t('seekers.gender'), type: 'select', required: true, options: options('gender') }),
-        field({ name: 'phone', label: t('seekers.phone'), type: 'tel' }),
-      ),
-      h(
-        'div',
-        { class: 'row' },
-        field({ name: 'province', label: t('seekers.province'), required: true }),
-        field({ name: 'district', label: t('seekers.district') }),
-        field({ name: 'education', label: t('seekers.education') }),
-      ),
-      checkboxes(
-        'scopes',
-        t('seekers.scopes'),
-        codesOf('scope').map((scope) => [scope, term('scope', scope)]),
-      ),
-      h(
-        'div',
-        { class: 'row' },
-        field({ name: 'countries', label: t('seekers.countries'), hint: t('seekers.countriesHint') }),
-        field({ name: 'sectors', label: t('seekers.sectors'), hint: t('seekers.sectorsHint') }),
-      ),
-      h(
-        'fieldset',
-        {},
-        h('legend', {}, t('seekers.languageTest')),
-        h(
-          'div',
-          { class: 'row' },
-          field({ name: 'test', label: t('seekers.test'), type: 'select', options: options('languageTest') }),
-          field({ name: 'score', label: t('seekers.score'), type: 'number', attrs: { min: 0 } }),
-          field({ name: 'level', label: t('seekers.level') }),
-          field({ name: 'takenAt', label: t('seekers.takenAt'), type: 'date' }),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'row' },
-        field({ name: 'skill', label: t('seekers.skill') }),
-        field({ name: 'years', label: t('seekers.years'), type: 'number', attrs: { min: 0, max: 50 } }),
-      ),
-      field({
-        name: 'householdStatus',
-        label: t('seekers.householdStatus'),
-        type: 'select',
-        required: true,
-        options: options('householdStatus'),
-        hint: t('seekers.householdHint'),
-      }),
-      // Consent is asked per purpose and given only by a tick: none is ticked beforehand.
-      checkboxes(
-        'consents',
-        t('seekers.consents'),
-        codesOf('consentPurpose').map((purpose) => [purpose, term('consentPurpose', purpose)]),
-      ),
-    ],
+    fields: seekerFields(address.get('nationalId') ?? undefined),
     submitLabel: t('seekers.registerSubmit'),
-    submit: (values, form) => api('/seekers', { method: 'POST', body: registration(values, form) }),
+    submit: (values, form) => api('/seekers', { method: 'POST', body: registrationOf(values, form) }),
     done: (seeker) => {
       location.hash = `#/seekers/${seg(seeker.id)}`;
     },
@@ -150,7 +155,7 @@ function checkboxes(name, legend, choices) {
 }
 
 /** The API's registration from the form: every purpose answered (ticked or not), so a refusal is recorded too. */
-function registration(values, form) {
+export function registrationOf(values, form) {
   const ticked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((box) => box.value);
   const now = new Date().toISOString();
   const granted = ticked('consents');
@@ -248,5 +253,37 @@ function profile(s, actor) {
       ),
     ),
     matchesTable({ seekerId: s.id }, actor, { title: t('seekers.history') }),
+    actor.role === 'admin' ? erasure(s) : null,
   );
+}
+
+/** Erasure on request (admin): a confirmation that says what goes, before anything goes. */
+function erasure(seeker) {
+  const errors = errorArea();
+  const confirmation = h(
+    'div',
+    { class: 'confirm', hidden: true, role: 'group', 'aria-label': t('seekers.eraseConfirmTitle'), tabindex: '-1' },
+    h('p', {}, t('seekers.eraseWhat', { name: seeker.fullName })),
+    h(
+      'div',
+      { class: 'actions' },
+      actionButton(
+        t('seekers.eraseConfirm'),
+        async () => {
+          await api(`/seekers/${seg(seeker.id)}`, { method: 'DELETE' });
+          location.hash = '#/seekers';
+        },
+        errors,
+        'danger',
+      ),
+      h('button', { type: 'button', class: 'secondary', onclick: () => (confirmation.hidden = true) }, t('seekers.eraseCancel')),
+    ),
+    errors,
+  );
+  const ask = h('button', { type: 'button', class: 'danger' }, t('seekers.erase'));
+  ask.addEventListener('click', () => {
+    confirmation.hidden = false;
+    confirmation.focus();
+  });
+  return h('section', { class: 'card' }, h('h2', {}, t('seekers.erase')), ask, confirmation);
 }
