@@ -154,6 +154,19 @@ describe('matching runs and match review (through the gateway)', () => {
     expect(listed.items).toHaveLength(stable.summary.matched);
   });
 
+  it("lists a fair's runs newest first, paged, by status, without their per-seeker lists", async () => {
+    const runs = (await get(staff, `/matching/runs?fairId=${fairId}&status=completed`)).items;
+    expect(runs.map((r: any) => r.mode)).toEqual(['stable', 'optimal']);
+    expect(runs[1]).toMatchObject({ id: optimal.id, fairId, status: 'completed', summary: optimal.summary });
+    expect(runs[1]).not.toHaveProperty('unmatched');
+    const first = await get(staff, `/matching/runs?fairId=${fairId}&limit=1`);
+    expect([first.items[0].id, first.nextCursor]).toEqual([runs[0].id, runs[0].id]);
+    const second = await get(staff, `/matching/runs?fairId=${fairId}&limit=1&cursor=${first.nextCursor}`);
+    expect(second.items.map((r: any) => r.id)).toEqual([optimal.id]);
+    expect((await get(staff, `/matching/runs?fairId=${fairId}&status=failed`)).items).toEqual([]);
+    expect((await staff.get('/matching/runs?status=done')).status).toBe(400);
+  });
+
   it('review: approve and reject only a proposed match (409 otherwise), with their events; centre roles only', async () => {
     const [first, second] = matches;
     expect((await employerA.post(`/matches/${first.id}/approve`)).status).toBe(403);

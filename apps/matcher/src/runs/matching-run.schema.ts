@@ -57,7 +57,8 @@ export function runSnapshot(run: MatchingRun): MatchingRunSnapshot | MatchingRun
   };
 }
 
-export function runView(run: MatchingRun) {
+/** A run in a list: what it was and how it went, without its per-opening and per-seeker lists. */
+export function runListItem(run: MatchingRun) {
   return {
     id: run._id,
     fairId: run.fairId,
@@ -70,7 +71,9 @@ export function runView(run: MatchingRun) {
     finishedAt: run.finishedAt,
     failure: run.failure,
     summary: run.summary,
-    openingFill: run.openingFill,
-    unmatched: run.unmatched,
   };
+}
+
+export function runView(run: MatchingRun) {
+  return { ...runListItem(run), openingFill: run.openingFill, unmatched: run.unmatched };
 }

@@ -15,13 +15,14 @@ import {
 } from '@jobfair/contracts';
 import type { MatchingRunResult, ScoreWeights } from '@jobfair/matching';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
+import { findPage } from '@jobfair/platform';
 import { MatchesService } from '../matches/matches.service';
 import { openingProfile, seekerProfile } from '../read-models/matching-profiles';
 import { ReadModelsService, openingIdsAt } from '../read-models/read-models.service';
 import { runMatchingInWorker } from './matching-worker';
-import { MatchingRun, runSnapshot, runView } from './matching-run.schema';
+import { MatchingRun, runListItem, runSnapshot, runView } from './matching-run.schema';
 import { countReasonCodes } from './reason-codes';
-import { StartRunDto } from './run.dto';
+import { ListRunsQuery, StartRunDto } from './run.dto';
 
 /** Unmatched seekers listed on a run with their reasons; the summary counts every one. */
 export const MAX_LISTED_UNMATCHED = 1000;
@@ -78,6 +79,12 @@ export class RunsService implements OnApplicationBootstrap {
     );
     this.queue = this.queue.then(() => this.execute(id));
     return { id, status: run.status };
+  }
+
+  /** Runs are few (a handful a fair): the filter may scan them. */
+  list(query: ListRunsQuery) {
+    const filter = { ...(query.fairId ? { fairId: query.fairId } : {}), ...(query.status ? { status: query.status } : {}) };
+    return findPage(this.runs.model, filter, query, runListItem, { newestFirst: true });
   }
 
   async get(id: string) {
