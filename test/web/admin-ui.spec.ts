@@ -154,6 +154,13 @@ describe('admin web UI', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`placements-${new Date().getFullYear()}-by-market.csv`);
     expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^KR,/m);
+
+    // The run is listed from the server, by the fair's name, in any tab.
+    const fairName = (await admin.get(`/fairs/${fairId}`)).body.name;
+    await page.getByRole('link', { name: 'Matching' }).click();
+    const runRow = page.getByRole('row').filter({ hasText: fairName });
+    await expect(runRow.getByRole('cell').nth(2).textContent()).resolves.toBe('stable');
+    await expect(runRow.getByRole('cell').nth(3).textContent()).resolves.toBe('completed');
     await page.close();
   }, 90000);
 

@@ -5,19 +5,8 @@ import { pagedTable } from '../lists.js';
 import { nameTag } from '../names.js';
 
 const RUN_POLL_MS = 1000;
-/** Runs started in this tab, newest first: the API has no list of runs yet. */
-const RECENT_RUNS_KEY = 'jobfair.recentRuns';
-const RECENT_RUNS_KEPT = 10;
 /** Unmatched seekers shown on a run's page (the run keeps a capped list; its summary counts them all). */
 const UNMATCHED_SHOWN = 50;
-
-function recentRuns() {
-  return JSON.parse(sessionStorage.getItem(RECENT_RUNS_KEY) ?? '[]');
-}
-
-function remember(run) {
-  sessionStorage.setItem(RECENT_RUNS_KEY, JSON.stringify([run, ...recentRuns()].slice(0, RECENT_RUNS_KEPT)));
-}
 
 export function matchingScreen({ query: address }) {
   // The fair asked for (from a fair's page) is chosen at once, so a quick submit cannot fall back to the roster.
@@ -53,9 +42,7 @@ export function matchingScreen({ query: address }) {
     ],
     submitLabel: t('matching.startSubmit'),
     submit: (values) => api('/matching/runs', { method: 'POST', body: values }),
-    done: ({ id }, form) => {
-      const fairOption = form.elements.namedItem('fairId').selectedOptions[0];
-      remember({ id, fairId: fairOption.value || undefined, mode: form.elements.namedItem('mode').value, at: new Date().toISOString() });
+    done: ({ id }) => {
       location.hash = `#/matching/runs/${seg(id)}`;
     },
   });
@@ -71,16 +58,18 @@ export function matchingScreen({ query: address }) {
         'section',
         { class: 'card' },
         h('h2', {}, t('matching.recent')),
-        table(
-          t('matching.recent'),
-          [
-            { label: t('matching.startedAt'), cell: (r) => link(`#/matching/runs/${seg(r.id)}`, date(r.at)) },
+        pagedTable({
+          caption: t('matching.recent'),
+          path: '/matching/runs',
+          columns: [
+            { label: t('matching.startedAt'), cell: (r) => link(`#/matching/runs/${seg(r.id)}`, date(r.requestedAt)) },
             { label: t('matching.over'), cell: (r) => (r.fairId ? nameTag('fair', r.fairId) : t('matching.roster')) },
             { label: t('matching.mode'), cell: (r) => term('matchingMode', r.mode) },
+            { label: t('matching.status'), cell: (r) => statusBadge('runStatus', r.status) },
+            { label: t('matching.matched'), cell: (r) => formatNumber(r.summary?.matched), num: true },
           ],
-          recentRuns(),
-          t('matching.noRuns'),
-        ),
+          empty: t('matching.noRuns'),
+        }),
       ),
     ),
   );
