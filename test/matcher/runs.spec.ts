@@ -104,6 +104,9 @@ describe('matching runs and match review (through the gateway)', () => {
     expect(weak.reasons).toEqual(
       expect.arrayContaining(['EPS-TOPIK 118 below the required 140', expect.stringMatching(/^age 47 above the maximum 39/)]),
     );
+    expect(weak.reasonCodes).toEqual(
+      weak.reasons.map((text: string) => (text.startsWith('age') ? 'age-above-maximum' : 'language-score-below')),
+    );
     expect(optimal.openingFill).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ openingId: a1, seats: 2, matched: 2, firstTime: 1, returning: 1 }),
@@ -149,6 +152,19 @@ describe('matching runs and match review (through the gateway)', () => {
     expect(stable.summary.totalScore).toBeLessThanOrEqual(optimal.summary.totalScore + 0.01);
     const listed = await get(staff, `/matches?runId=${stable.id}&limit=100`);
     expect(listed.items).toHaveLength(stable.summary.matched);
+  });
+
+  it("lists a fair's runs newest first, paged, by status, without their per-seeker lists", async () => {
+    const runs = (await get(staff, `/matching/runs?fairId=${fairId}&status=completed`)).items;
+    expect(runs.map((r: any) => r.mode)).toEqual(['stable', 'optimal']);
+    expect(runs[1]).toMatchObject({ id: optimal.id, fairId, status: 'completed', summary: optimal.summary });
+    expect(runs[1]).not.toHaveProperty('unmatched');
+    const first = await get(staff, `/matching/runs?fairId=${fairId}&limit=1`);
+    expect([first.items[0].id, first.nextCursor]).toEqual([runs[0].id, runs[0].id]);
+    const second = await get(staff, `/matching/runs?fairId=${fairId}&limit=1&cursor=${first.nextCursor}`);
+    expect(second.items.map((r: any) => r.id)).toEqual([optimal.id]);
+    expect((await get(staff, `/matching/runs?fairId=${fairId}&status=failed`)).items).toEqual([]);
+    expect((await staff.get('/matching/runs?status=done')).status).toBe(400);
   });
 
   it('review: approve and reject only a proposed match (409 otherwise), with their events; centre roles only', async () => {

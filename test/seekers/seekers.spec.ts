@@ -133,6 +133,27 @@ describe('seekers service', () => {
     expect((await staff.get('/seekers/no-such-seeker')).status).toBe(404);
   });
 
+  it('finds seekers by name with or without diacritics, follows a change of name and forgets an erased one', async () => {
+    const tag = uniqueName('Phạm Thị Đào').split('-')[1];
+    const dao = await register(staff, { fullName: `Phạm  Thị Đào ${tag}` });
+    const ids = async (name: string) => {
+      const found = await staff.get(`/seekers?name=${encodeURIComponent(name)}`);
+      expect(found.status).toBe(200);
+      return found.body.items.map((s: any) => s.id);
+    };
+    await expect(ids(`pham thi dao ${tag}`)).resolves.toEqual([dao.id]);
+    await expect(ids(`THỊ ĐÀO ${tag}`)).resolves.toEqual([dao.id]);
+    await expect(ids(`ao ${tag}`)).resolves.toEqual([]);
+
+    expect((await staff.patch(`/seekers/${dao.id}`, { fullName: `Phạm Thị Hồng ${tag}` })).status).toBe(200);
+    await expect(ids(`pham thi dao ${tag}`)).resolves.toEqual([]);
+    await expect(ids(`hong ${tag}`)).resolves.toEqual([dao.id]);
+
+    expect((await admin.delete(`/seekers/${dao.id}`)).status).toBe(204);
+    await expect(ids(`hong ${tag}`)).resolves.toEqual([]);
+    expect((await staff.get('/seekers?name=%20-%20')).status).toBe(400);
+  });
+
   it('updates the profile, never the national ID or availability', async () => {
     const updated = await staff.patch(`/seekers/${seeker.id}`, {
       district: 'Tho Xuan',

@@ -1,60 +1,35 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { mkdirSync, readFileSync } from 'fs';
 import { join } from 'path';
-import { BrowserContext, Page, chromium } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { ApiClient, TEST_SYSTEM, asAdmin, eventually, serviceUrl, uniqueName, uniqueNationalId } from '@jobfair/testing';
 import { fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
+import { WebBrowser, launchBrowser, signIn as signInAs } from './browser';
 
 const SCREENSHOTS = join(__dirname, '../../.local/screenshots');
 
 /**
  * The admin web UI in a real browser (Debian's Chromium, driven by playwright-core):
- * what a centre's staff does, through the same origin as the API.
+ * what a centre's staff does, through the same origin as the API. These flows are read in
+ * English (the language switch, remembered on this browser); the Vietnamese default is
+ * console.spec.ts's.
  */
 describe('admin web UI', () => {
-  let userDataDir: string;
-  let browser: BrowserContext;
+  let web: WebBrowser;
   let admin: ApiClient;
-  const foreignRequests: string[] = [];
 
   beforeAll(async () => {
     admin = await asAdmin();
-    userDataDir = mkdtempSync(join(tmpdir(), 'jobfair-web-'));
-    browser = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1280, height: 900 },
-    });
-    // Nothing may come from outside the origin (no CDN, no fonts).
-    browser.on('request', (request) => {
-      if (!request.url().startsWith(serviceUrl('gateway'))) foreignRequests.push(request.url());
-    });
+    web = await launchBrowser();
+    await web.context.addInitScript({ content: "localStorage.setItem('jobfair.language', 'en')" });
   });
 
   afterAll(async () => {
-    await browser?.close();
-    if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    await web?.close();
   });
 
-  /** A fresh tab: sessionStorage (and so the token) is per tab. */
-  async function signIn(password: string, username = TEST_SYSTEM.adminUsername): Promise<Page> {
-    const page = await browser.newPage();
-    await page.goto(`${serviceUrl('gateway')}/`);
-    await page.getByLabel('Username').fill(username);
-    await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    return page;
+  function signIn(password: string, username = TEST_SYSTEM.adminUsername): Promise<Page> {
+    return signInAs(web.context, { username, password });
   }
 
   it('lets the admin sign in, schedule a fair, open it and find it in the list; data is shown as text', async () => {
@@ -85,7 +60,7 @@ describe('admin web UI', () => {
     await page.getByRole('heading', { name: `${name} scheduled` }).waitFor();
     await page.getByRole('button', { name: 'Open the fair' }).click();
     await page.getByRole('heading', { name: `${name} open` }).waitFor();
-    await page.getByText(/^Live: updated/).waitFor();
+    await page.getByText(/^Updated at/).waitFor();
     await page.getByRole('button', { name: 'Close the fair' }).waitFor();
     const fairId = decodeURIComponent(new URL(page.url()).hash.replace('#/fairs/', ''));
     expect((await admin.get(`/fairs/${fairId}`)).body).toMatchObject({ name, status: 'open', kind: 'mobile', district: 'Nhu Xuan' });
@@ -120,7 +95,7 @@ describe('admin web UI', () => {
     // What the UI has no screen for (seekers, booths) is set up through the API.
     const nationalId = uniqueNationalId();
     const fullName = uniqueName('Tran Thi');
-    const seekerId = await registerSeeker(admin, { topik: 175, nationalId, fullName });
+    await registerSeeker(admin, { topik: 175, nationalId, fullName });
     const employerId = await registerEmployer(admin, 'KR');
     const title = uniqueName('Cheorwon farm work');
     const openingId = await postOpening(admin, employerId, { title });
@@ -128,15 +103,19 @@ describe('admin web UI', () => {
 
     const page = await signIn(TEST_SYSTEM.adminPassword);
     await page.getByTestId('username').waitFor();
-    await page.goto(`${serviceUrl('gateway')}/#/fairs/${fairId}`);
-    await page.getByLabel('National ID').fill(nationalId);
-    // The fairs service learns of the seeker from Kafka: until then the UI shows the API's 404, and staff try again.
+    await page.goto(`${serviceUrl('gateway')}/#/fairs/${fairId}/desk`);
+    const desk = page.getByLabel('National ID (typed or scanned)');
+    await desk.fill(nationalId);
+    // The fairs service learns of the seeker from Kafka: until then the desk says the ID is unknown, and staff try again.
     await eventually(async () => {
-      await page.getByRole('button', { name: 'Check in' }).click();
-      await page.getByRole('status').getByText(`Seeker ${seekerId}: checked-in at`).waitFor({ timeout: 1000 });
+      await desk.press('Enter');
+      await page.getByRole('status').getByText(`Checked in: ${fullName} at`).waitFor({ timeout: 1000 });
     });
-    // Recommendations follow the check-in (the matcher learns it from Kafka); the figures refresh on their own.
+    // Recommendations follow the check-in (the matcher learns it from Kafka); the fair's figures refresh on their own.
     await page.getByRole('cell', { name: title }).waitFor();
+    await page.getByRole('link', { name: 'Back to the fair' }).click();
+    // The fair's booths by name: the employer's opening is listed by its title.
+    await page.getByRole('region', { name: 'Booths' }).getByRole('listitem').filter({ hasText: title }).waitFor();
     await page
       .getByRole('definition')
       .filter({ has: page.locator('xpath=preceding-sibling::dt[.="Check-ins"]') })
@@ -154,7 +133,7 @@ describe('admin web UI', () => {
 
     await page.getByRole('link', { name: 'Placements' }).click();
     await page.getByRole('row').filter({ hasText: fullName }).getByRole('button', { name: 'Hire' }).click();
-    const placementRow = page.getByRole('row').filter({ hasText: seekerId });
+    const placementRow = page.getByRole('region', { name: 'Placements', exact: true }).getByRole('row').filter({ hasText: fullName });
     await placementRow.getByText('hired', { exact: true }).waitFor();
     await placementRow.getByLabel('New status').selectOption('departed');
     await placementRow.getByRole('button', { name: 'Save' }).click();
@@ -162,12 +141,12 @@ describe('admin web UI', () => {
 
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('button', { name: 'Show' }).click();
-    const kr = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'KR', exact: true }) });
+    const kr = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'South Korea', exact: true }) });
     const after = await krRow();
     expect([after.departed - before.departed, after.placed - before.placed]).toEqual([1, 1]);
     const shown = [after.hired, after.departed, after.returned, after.cancelled, after.placed].map(String);
     await expect(kr.getByRole('cell').allTextContents()).resolves.toEqual([
-      'KR',
+      'South Korea',
       ...shown,
       after.target?.toString() ?? '',
       after.percentOfPlan?.toString() ?? '',
@@ -175,6 +154,13 @@ describe('admin web UI', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toBe(`placements-${new Date().getFullYear()}-by-market.csv`);
     expect(readFileSync((await download.path())!, 'utf8')).toMatch(/^KR,/m);
+
+    // The run is listed from the server, by the fair's name, in any tab.
+    const fairName = (await admin.get(`/fairs/${fairId}`)).body.name;
+    await page.getByRole('link', { name: 'Matching' }).click();
+    const runRow = page.getByRole('row').filter({ hasText: fairName });
+    await expect(runRow.getByRole('cell').nth(2).textContent()).resolves.toBe('stable');
+    await expect(runRow.getByRole('cell').nth(3).textContent()).resolves.toBe('completed');
     await page.close();
   }, 90000);
 
@@ -226,6 +212,6 @@ describe('admin web UI', () => {
   });
 
   it('loads nothing from outside the origin', () => {
-    expect(foreignRequests).toEqual([]);
+    expect(web.foreignRequests).toEqual([]);
   });
 });

@@ -9,14 +9,17 @@ import {
   MatchingRunStatus,
   RunSummary,
 } from '@jobfair/contracts';
-import type { OpeningFill, ScoreWeights } from '@jobfair/matching';
+import type { OpeningFill, ReasonCode, ScoreWeights } from '@jobfair/matching';
 import { AggregateDocument } from '@jobfair/messaging';
 import type { RunLease } from './run-lease';
 
 /** An unmatched seeker and why, as stored on its run (the list is capped; the summary counts all). */
 export interface UnmatchedSeekerEntry {
   seekerId: string;
+  /** The words with figures, in English (e.g. "EPS-TOPIK 118 below the required 140"). */
   reasons: string[];
+  /** The same reasons' codes, one for each, for clients that say them in their own words (absent on older runs). */
+  reasonCodes?: ReasonCode[];
 }
 
 /** One computation of matches over a fair or the whole roster: queued -> running -> completed or failed. */
@@ -57,7 +60,8 @@ export function runSnapshot(run: MatchingRun): MatchingRunSnapshot | MatchingRun
   };
 }
 
-export function runView(run: MatchingRun) {
+/** A run in a list: what it was and how it went, without its per-opening and per-seeker lists. */
+export function runListItem(run: MatchingRun) {
   return {
     id: run._id,
     fairId: run.fairId,
@@ -70,7 +74,9 @@ export function runView(run: MatchingRun) {
     finishedAt: run.finishedAt,
     failure: run.failure,
     summary: run.summary,
-    openingFill: run.openingFill,
-    unmatched: run.unmatched,
   };
+}
+
+export function runView(run: MatchingRun) {
+  return { ...runListItem(run), openingFill: run.openingFill, unmatched: run.unmatched };
 }

@@ -2,7 +2,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { MATCHING_MODES, MatchingMode } from '@jobfair/contracts';
+import { MATCHING_MODES, MATCHING_RUN_STATUSES, MatchingMode, MatchingRunStatus } from '@jobfair/contracts';
+import { PageQuery } from '@jobfair/platform';
 import type { ScoreWeights } from '@jobfair/matching';
 
 const Weight = (description?: string) =>
@@ -36,4 +37,18 @@ export class StartRunDto {
   @ValidateNested()
   @Type(() => ScoreWeightsDto)
   weights?: ScoreWeightsDto;
+}
+
+/** `GET /matching/runs`: newest first, paged; by fair and status. */
+export class ListRunsQuery extends PageQuery {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  fairId?: string;
+
+  @ApiPropertyOptional({ enum: MATCHING_RUN_STATUSES })
+  @IsOptional()
+  @IsIn(MATCHING_RUN_STATUSES)
+  status?: MatchingRunStatus;
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@jobfair/platform';
-import { StartRunDto } from './run.dto';
+import { ListRunsQuery, StartRunDto } from './run.dto';
 import { RunsService } from './runs.service';
 
 @ApiTags('matching runs')
@@ -16,6 +16,11 @@ export class RunsController {
   @HttpCode(202)
   start(@Body() dto: StartRunDto) {
     return this.runs.start(dto);
+  }
+
+  @Get()
+  list(@Query() query: ListRunsQuery) {
+    return this.runs.list(query);
   }
 
   @Get(':id')

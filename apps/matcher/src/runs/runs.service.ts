@@ -15,15 +15,16 @@ import {
 } from '@jobfair/contracts';
 import type { MatchingRunResult, ScoreWeights } from '@jobfair/matching';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
+import { findPage } from '@jobfair/platform';
 import { MatchesService } from '../matches/matches.service';
 import { openingProfile, seekerProfile } from '../read-models/matching-profiles';
 import { ReadModelsService, openingIdsAt } from '../read-models/read-models.service';
 import { MatcherConfig } from '../service-spec';
 import { runMatchingInWorker } from './matching-worker';
-import { MatchingRun, runSnapshot, runView } from './matching-run.schema';
+import { MatchingRun, runListItem, runSnapshot, runView } from './matching-run.schema';
 import { countReasonCodes } from './reason-codes';
 import { abandoned, abandonedFilter, leaseFor, mayComplete, ownedFilter } from './run-lease';
-import { StartRunDto } from './run.dto';
+import { ListRunsQuery, StartRunDto } from './run.dto';
 import { runDuration, runOpenings, runSeekers } from './run-metrics';
 
 /** Unmatched seekers listed on a run with their reasons; the summary counts every one. */
@@ -101,6 +102,12 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.owned.add(id);
     this.queue = this.queue.then(() => this.execute(id)).finally(() => this.owned.delete(id));
     return { id, status: run.status };
+  }
+
+  /** Runs are few (a handful a fair): the filter may scan them. */
+  list(query: ListRunsQuery) {
+    const filter = { ...(query.fairId ? { fairId: query.fairId } : {}), ...(query.status ? { status: query.status } : {}) };
+    return findPage(this.runs.model, filter, query, runListItem, { newestFirst: true });
   }
 
   async get(id: string) {
@@ -259,8 +266,9 @@ function completion(result: MatchingRunResult): Partial<MatchingRun> {
     finishedAt: new Date().toISOString(),
     summary,
     openingFill: s.openingFill,
-    unmatched: result.unmatched
-      .slice(0, MAX_LISTED_UNMATCHED)
-      .map((seeker) => ({ seekerId: seeker.seekerId, reasons: seeker.reasons.slice(0, REASONS_PER_SEEKER).map((reason) => reason.text) })),
+    unmatched: result.unmatched.slice(0, MAX_LISTED_UNMATCHED).map((seeker) => {
+      const listed = seeker.reasons.slice(0, REASONS_PER_SEEKER);
+      return { seekerId: seeker.seekerId, reasons: listed.map((reason) => reason.text), reasonCodes: listed.map((reason) => reason.code) };
+    }),
   };
 }

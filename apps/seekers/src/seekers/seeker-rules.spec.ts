@@ -1,5 +1,5 @@
 import { Consent, LanguageTestResult, OverseasStint } from '@jobfair/contracts';
-import { nameBirthKey, profileProblems } from './seeker-rules';
+import { nameBirthKey, nameSearchPattern, normalizedName, profileProblems } from './seeker-rules';
 
 const consent = (purpose: Consent['purpose']): Consent => ({ purpose, granted: true, at: '2026-01-05T08:00:00Z' });
 const clean = {
@@ -51,5 +51,23 @@ describe('nameBirthKey', () => {
   it('keeps different people and different birth dates apart', () => {
     expect(nameBirthKey('Nguyen Van Duc', '1998-04-21')).not.toBe(nameBirthKey('Nguyen Van Duc', '1998-04-22'));
     expect(nameBirthKey('Nguyen Van Duc', '1998-04-21')).not.toBe(nameBirthKey('Nguyen Van Dung', '1998-04-21'));
+  });
+});
+
+describe('nameSearchPattern', () => {
+  const finds = (query: string, fullName: string) => new RegExp(nameSearchPattern(query)).test(normalizedName(fullName));
+
+  it('finds a name typed without diacritics, in any case, from the start of any of its words', () => {
+    expect(finds('nguyen van an', 'Nguyễn Văn An')).toBe(true);
+    expect(finds('NGUYỄN văn', 'Nguyễn Văn An')).toBe(true);
+    expect(finds('van an', 'Nguyễn Văn An')).toBe(true);
+    expect(finds('ngu an', 'Nguyễn Văn An')).toBe(true);
+    expect(finds('duc', 'Trần Minh Đức')).toBe(true);
+  });
+
+  it('does not find a word inside another word, words out of order or regex syntax as such', () => {
+    expect(finds('an', 'Lê Xuân')).toBe(false);
+    expect(finds('an van', 'Nguyễn Văn An')).toBe(false);
+    expect(finds('.*', 'Nguyễn Văn An')).toBe(false);
   });
 });

@@ -37,10 +37,25 @@ export function profileProblems(profile: ProfileFacts, today = new Date().toISOS
 }
 
 /**
- * The key under which near-duplicates meet: the same person typed twice rarely differs in
- * more than case, spacing or Vietnamese diacritics (a walk-in form, an agency roster).
+ * A name as people type it in a hurry: without case, extra spaces or Vietnamese diacritics
+ * ("Nguyễn  Văn An" and "nguyen van an" are the same).
  */
+export function normalizedName(fullName: string): string {
+  return fullName.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** The key under which near-duplicates meet: the same person typed twice (a walk-in form, an agency roster). */
 export function nameBirthKey(fullName: string, birthDate: string): string {
-  const name = fullName.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
-  return `${name}|${birthDate.slice(0, 10)}`;
+  return `${normalizedName(fullName)}|${birthDate.slice(0, 10)}`;
+}
+
+/**
+ * The filter of a name search: every word of the query starts a word of the normalised
+ * name, in order ("van an" finds "Nguyễn Văn An", "an" does not find "Xuân").
+ */
+export function nameSearchPattern(query: string): string {
+  const words = normalizedName(query)
+    .split(' ')
+    .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return `(^| )${words.join('.* ')}`;
 }

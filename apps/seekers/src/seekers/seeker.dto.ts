@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsOptional, Matches } from 'class-validator';
+import { IsOptional, Matches, MaxLength } from 'class-validator';
 import {
   Consent,
   GENDERS,
@@ -51,6 +51,15 @@ export class ListSeekersQuery extends PageQuery {
   @IsOptional()
   @Matches(NATIONAL_ID_PATTERN)
   nationalId?: string;
+
+  @ApiPropertyOptional({
+    description: 'part of the full name, with or without diacritics: each word starts a word of the name, in order',
+    example: 'nguyen van an',
+  })
+  @IsOptional()
+  @Matches(/\p{L}/u, { message: 'name must contain a letter' })
+  @MaxLength(100)
+  name?: string;
 }
 
 /** What centre staff see: the profile with the phone, and near-duplicates to review. */

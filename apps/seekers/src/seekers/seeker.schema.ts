@@ -20,6 +20,12 @@ export class Seeker extends AggregateDocument {
   /** One person, one record: the unique index is the guard (409 on a second registration). */
   @Prop({ required: true, unique: true }) nationalId!: string;
   @Prop({ required: true }) fullName!: string;
+  /**
+   * The name as a search compares it (normalizedName). Kept here, not in events. A search
+   * reads it with a regular expression, which no index serves on either database: a scan,
+   * acceptable for a search typed by staff, never used on a hot path.
+   */
+  @Prop() searchName?: string;
   @Prop({ required: true }) birthDate!: string;
   @Prop({ required: true, enum: GENDERS }) gender!: Gender;
   /** Contact data: stays in this service, never in an event. */
@@ -51,6 +57,7 @@ export const SeekerSchema = SchemaFactory.createForClass(Seeker);
 /** What erasure removes: everything but the tombstone's id, version, erased national ID marker and time. */
 export const ERASED_FIELDS = [
   'fullName',
+  'searchName',
   'birthDate',
   'gender',
   'phone',

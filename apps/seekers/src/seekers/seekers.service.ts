@@ -17,7 +17,7 @@ import {
 import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
 import { Page, findPage, badRequest } from '@jobfair/platform';
 import { ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
-import { nameBirthKey, profileProblems } from './seeker-rules';
+import { nameBirthKey, nameSearchPattern, normalizedName, profileProblems } from './seeker-rules';
 import { ERASED_FIELDS, NameBirthKey, Seeker, WalkInAnswer, erasedNationalId, seekerEvent, seekerSnapshot } from './seeker.schema';
 
 type SeekerEvent = SeekerSnapshot | SeekerErasure;
@@ -45,6 +45,18 @@ export class SeekersService implements OnModuleInit {
   /** The national ID's unique index must exist before the first registration, or duplicates could slip in. */
   async onModuleInit(): Promise<void> {
     await this.seekers.model.init();
+    await this.addSearchNames();
+  }
+
+  /** Seekers registered before the name search have no search name yet: given once, by `_id`. */
+  private async addSearchNames(): Promise<void> {
+    const missing = await this.seekers.model.find({ searchName: { $exists: false }, erasedAt: { $exists: false } }, { fullName: 1 }).lean();
+    if (!missing.length) return;
+    await this.seekers.model.bulkWrite(
+      missing.map((seeker) => ({
+        updateOne: { filter: { _id: seeker._id }, update: { $set: { searchName: normalizedName(seeker.fullName) } } },
+      })),
+    );
   }
 
   async register(
@@ -62,6 +74,7 @@ export class SeekersService implements OnModuleInit {
         {
           _id: id,
           ...plain(registration),
+          searchName: normalizedName(registration.fullName),
           available: true,
           walkInRef: options.walkInRef ?? null,
           walkInRefs: options.walkInRef ? [options.walkInRef] : [],
@@ -81,7 +94,12 @@ export class SeekersService implements OnModuleInit {
 
   async list(query: ListSeekersQuery): Promise<Page<SeekerView>> {
     // By national ID: the unique index answers; an erased seeker's ID is replaced, so it never matches.
-    const filter = query.nationalId ? { nationalId: query.nationalId } : { erasedAt: { $exists: false } };
+    // By name: an erased seeker has no search name left.
+    const filter = query.nationalId
+      ? { nationalId: query.nationalId }
+      : query.name
+        ? { searchName: { $regex: nameSearchPattern(query.name) } }
+        : { erasedAt: { $exists: false } };
     const page = await findPage(this.seekers.model, filter, query, (seeker) => seeker);
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
@@ -99,7 +117,8 @@ export class SeekersService implements OnModuleInit {
     if (newKey !== oldKey) await this.addToKey(newKey, id);
     const updated = await this.change(id, (current) => {
       if (current.erasedAt) throw new NotFoundException(`seeker ${id} not found`);
-      const changes = plain(dto);
+      const changes: Partial<Seeker> = plain(dto);
+      if (changes.fullName !== undefined) changes.searchName = normalizedName(changes.fullName);
       return Object.keys(changes).length ? { set: changes, event: SeekerUpdated } : null;
     });
     if (newKey !== oldKey) await this.keys.updateOne({ _id: oldKey }, { $pull: { seekerIds: id } });

@@ -33,12 +33,14 @@ export async function findPage<D extends { _id: string }, T>(
   filter: FilterQuery<D>,
   query: PageQuery,
   view: (doc: D) => T,
+  { newestFirst = false }: { newestFirst?: boolean } = {},
 ): Promise<Page<T>> {
   const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-  const scoped = (query.cursor ? { $and: [filter, { _id: { $gt: query.cursor } }] } : filter) as FilterQuery<D>;
+  const after = newestFirst ? { $lt: query.cursor } : { $gt: query.cursor };
+  const scoped = (query.cursor ? { $and: [filter, { _id: after }] } : filter) as FilterQuery<D>;
   const docs = (await model
     .find(scoped)
-    .sort({ _id: 1 })
+    .sort({ _id: newestFirst ? -1 : 1 })
     .limit(limit + 1)
     .lean()) as D[];
   const items = docs.slice(0, limit);

@@ -1,16 +1,27 @@
 // The public API on this origin (/api), with the bearer token of the signed-in user.
 // The token lives in sessionStorage: it ends with the browser tab.
+import { t } from './i18n.js';
+
 const TOKEN_KEY = 'jobfair.accessToken';
+/** Who the token is (GET /auth/me), kept for a reload without a network. */
+const ACTOR_KEY = 'jobfair.actor';
 
 export const session = {
   get token() {
     return sessionStorage.getItem(TOKEN_KEY);
   },
+  get actor() {
+    return JSON.parse(sessionStorage.getItem(ACTOR_KEY) ?? 'null');
+  },
   start(token) {
     sessionStorage.setItem(TOKEN_KEY, token);
   },
+  remember(actor) {
+    sessionStorage.setItem(ACTOR_KEY, JSON.stringify(actor));
+  },
   end() {
     sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(ACTOR_KEY);
     window.dispatchEvent(new Event('session-ended'));
   },
 };
@@ -44,7 +55,7 @@ export async function api(path, { method = 'GET', body, accept = 'application/js
   try {
     response = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
-    throw new ApiError(0, ['the server cannot be reached']);
+    throw new ApiError(0, [t('error.unreachable')]);
   }
   const text = await response.text();
   // An expired token: back to the sign-in screen (a wrong password has no token yet).
@@ -53,6 +64,9 @@ export async function api(path, { method = 'GET', body, accept = 'application/js
   if (!text) return null;
   return accept === 'application/json' ? JSON.parse(text) : text;
 }
+
+/** A national ID as the API takes it (NATIONAL_ID_PATTERN of libs/contracts); other scanned text is a seeker id. */
+export const NATIONAL_ID = /^[0-9A-Z]{9,12}$/;
 
 /** `?a=1&b=x` from the given values, leaving out the empty ones. */
 export function query(params) {

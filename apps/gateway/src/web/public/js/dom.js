@@ -1,4 +1,5 @@
 // DOM building without innerHTML: text always goes in as text nodes, so data cannot become markup.
+import { formatDateTime, t, term } from './i18n.js';
 
 /** `h('button', {class: 'x', onclick}, 'Save')`: props are attributes, `on*` are listeners. */
 export function h(tag, props = {}, ...children) {
@@ -29,19 +30,20 @@ export function link(href, text) {
   return h('a', { href }, text);
 }
 
-export function statusBadge(status) {
-  return h('span', { class: `status status-${status}` }, status);
+/** A status in words; the code stays in the class (its colour) and in `data-status` for tests and scripts. */
+export function statusBadge(kind, status) {
+  return h('span', { class: `status status-${status}`, 'data-status': status }, term(kind, status));
 }
 
 export function date(value) {
-  return value ? new Date(value).toLocaleString() : '';
+  return formatDateTime(value);
 }
 
 /**
  * A table of rows; each column is `{label, cell: row => text or node, num?}`.
  * Nothing to show is said in words, not as an empty grid.
  */
-export function table(caption, columns, rows, empty = 'Nothing yet.') {
+export function table(caption, columns, rows, empty = t('common.nothingYet')) {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
   return h(
     'div',

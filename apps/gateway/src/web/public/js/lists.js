@@ -1,5 +1,6 @@
 import { api, query } from './api.js';
 import { errorArea, h, replace, table } from './dom.js';
+import { t } from './i18n.js';
 
 const PAGE_SIZE = 50;
 
@@ -9,8 +10,8 @@ const PAGE_SIZE = 50;
  */
 export function pagedTable({ caption, columns, path, params = {}, empty }) {
   const errors = errorArea();
-  const body = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
-  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, 'Show more');
+  const body = h('div', {}, h('p', { class: 'muted' }, t('common.loading')));
+  const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('common.showMore'));
   let rows = [];
   let cursor;
 
@@ -36,4 +37,17 @@ export function pagedTable({ caption, columns, path, params = {}, empty }) {
       return load();
     },
   });
+}
+
+/** A screen of one thing read from the API: "Loading…" until it arrives, the API's error under `heading` if it does not. */
+export function loadedScreen(path, heading, render) {
+  const root = h('div', {}, h('p', { class: 'muted' }, t('common.loading')));
+  const errors = errorArea();
+  api(path)
+    .then((found) => replace(root, render(found)))
+    .catch((error) => {
+      replace(root, h('h1', {}, heading), errors);
+      errors.show(error);
+    });
+  return root;
 }

@@ -1,31 +1,41 @@
 import { api, session } from './api.js';
 import { h, replace } from './dom.js';
+import { LANGUAGES, currentLanguage, preferredLanguage, rememberLanguage, t, term, useLanguage } from './i18n.js';
+import { forgetNames } from './names.js';
+import { uploadWhenOnline } from './offline.js';
 import { signInScreen } from './screens/sign-in.js';
 import { fairsScreen, fairScreen } from './screens/fairs.js';
 import { matchingScreen, runScreen, matchesScreen } from './screens/matching.js';
 import { placementsScreen } from './screens/placements.js';
 import { reportsScreen } from './screens/reports.js';
 import { employersScreen, openingsScreen } from './screens/employers.js';
+import { deskScreen } from './screens/desk.js';
+import { registerSeekerScreen, seekerScreen, seekersScreen } from './screens/seekers.js';
 
 const CENTRE = ['admin', 'staff'];
 const EVERYONE = ['admin', 'staff', 'employer'];
 
 /** Hash routes (no server fallback needed): pattern, screen, who sees it, and the menu entry if any. */
 const ROUTES = [
-  { path: /^\/fairs$/, screen: fairsScreen, roles: CENTRE, menu: ['#/fairs', 'Fairs'] },
+  { path: /^\/fairs$/, screen: fairsScreen, roles: CENTRE, menu: ['#/fairs', 'nav.fairs'] },
   { path: /^\/fairs\/([^/]+)$/, screen: fairScreen, roles: CENTRE, section: '#/fairs' },
-  { path: /^\/matching$/, screen: matchingScreen, roles: CENTRE, menu: ['#/matching', 'Matching'] },
+  { path: /^\/fairs\/([^/]+)\/desk$/, screen: deskScreen, roles: CENTRE, section: '#/fairs' },
+  { path: /^\/seekers$/, screen: seekersScreen, roles: CENTRE, menu: ['#/seekers', 'nav.seekers'] },
+  { path: /^\/seekers\/new$/, screen: registerSeekerScreen, roles: CENTRE, section: '#/seekers' },
+  { path: /^\/seekers\/([^/]+)$/, screen: seekerScreen, roles: CENTRE, section: '#/seekers' },
+  { path: /^\/matching$/, screen: matchingScreen, roles: CENTRE, menu: ['#/matching', 'nav.matching'] },
   { path: /^\/matching\/runs\/([^/]+)$/, screen: runScreen, roles: CENTRE, section: '#/matching' },
-  { path: /^\/matches$/, screen: matchesScreen, roles: ['employer'], menu: ['#/matches', 'Matches'] },
-  { path: /^\/placements$/, screen: placementsScreen, roles: EVERYONE, menu: ['#/placements', 'Placements'] },
-  { path: /^\/reports$/, screen: reportsScreen, roles: CENTRE, menu: ['#/reports', 'Reports'] },
-  { path: /^\/employers$/, screen: employersScreen, roles: CENTRE, menu: ['#/employers', 'Employers'] },
-  { path: /^\/openings$/, screen: openingsScreen, roles: EVERYONE, menu: ['#/openings', 'Openings'] },
+  { path: /^\/matches$/, screen: matchesScreen, roles: ['employer'], menu: ['#/matches', 'nav.matches'] },
+  { path: /^\/placements$/, screen: placementsScreen, roles: EVERYONE, menu: ['#/placements', 'nav.placements'] },
+  { path: /^\/reports$/, screen: reportsScreen, roles: CENTRE, menu: ['#/reports', 'nav.reports'] },
+  { path: /^\/employers$/, screen: employersScreen, roles: CENTRE, menu: ['#/employers', 'nav.employers'] },
+  { path: /^\/openings$/, screen: openingsScreen, roles: EVERYONE, menu: ['#/openings', 'nav.openings'] },
 ];
 
 const view = document.getElementById('view');
 const nav = document.getElementById('nav');
 const userBox = document.getElementById('user');
+const languageBox = document.getElementById('language');
 
 let actor = null;
 /** What the current screen asked to stop when it is left (timers). */
@@ -42,19 +52,42 @@ function currentAddress() {
   return { path: path || '/', query: new URLSearchParams(search) };
 }
 
+/** The other language, named in its own words (someone who cannot read this one still finds theirs). */
+function languageSwitch() {
+  const other = LANGUAGES.find((language) => language !== currentLanguage());
+  const button = h('button', { type: 'button', class: 'secondary', lang: other }, t(`language.${other}`));
+  button.addEventListener('click', async () => {
+    rememberLanguage(other, actor?.username);
+    await useLanguage(other);
+    renderChrome();
+    await route();
+  });
+  return button;
+}
+
 function renderChrome() {
+  document.title = t('app.title');
+  document.querySelector('.skip').textContent = t('app.skip');
+  document.querySelector('.brand').textContent = t('app.brand');
+  nav.setAttribute('aria-label', t('app.menu'));
   const visible = actor ? ROUTES.filter((r) => r.menu && r.roles.includes(actor.role)) : [];
   replace(
     nav,
-    visible.map(({ menu: [href, label] }) => h('a', { href }, label)),
+    visible.map(({ menu: [href, label] }) => h('a', { href }, t(label))),
   );
+  replace(languageBox, languageSwitch());
   if (!actor) {
     replace(userBox);
     return;
   }
-  const signOut = h('button', { type: 'button', class: 'secondary' }, 'Sign out');
+  const signOut = h('button', { type: 'button', class: 'secondary' }, t('app.signOut'));
   signOut.addEventListener('click', () => session.end());
-  replace(userBox, h('span', { 'data-testid': 'username' }, actor.username), h('span', { class: 'role' }, actor.role), signOut);
+  replace(
+    userBox,
+    h('span', { 'data-testid': 'username' }, actor.username),
+    h('span', { class: 'role' }, term('role', actor.role)),
+    signOut,
+  );
 }
 
 function markCurrent(route) {
@@ -67,6 +100,7 @@ function markCurrent(route) {
 
 async function route() {
   leave();
+  forgetNames();
   if (!session.token) {
     actor = null;
     renderChrome();
@@ -96,20 +130,35 @@ async function route() {
 async function start() {
   try {
     actor = await api('/auth/me');
-  } catch {
-    // A rejected token has already ended the session (api.js); any other failure ends it here.
-    if (session.token) session.end();
-    return;
+    session.remember(actor);
+  } catch (error) {
+    // Offline (a reload at a fair without network): the tab's last answer stands in, so the desk keeps working.
+    if (error.status === 0 && session.actor) actor = session.actor;
+    else {
+      // A rejected token has already ended the session (api.js); any other failure ends it here.
+      if (session.token) session.end();
+      return;
+    }
   }
+  const language = preferredLanguage(actor.username);
+  if (language !== currentLanguage()) await useLanguage(language);
   renderChrome();
   await route();
 }
 
 window.addEventListener('hashchange', () => void route());
-window.addEventListener('session-ended', () => {
+// The next person at the desk gets the sign-in screen in the device's language, not the last user's.
+window.addEventListener('session-ended', async () => {
   actor = null;
-  void route();
+  await useLanguage(preferredLanguage());
+  renderChrome();
+  await route();
 });
 
+await useLanguage(preferredLanguage());
+renderChrome();
+uploadWhenOnline();
+// The console's files kept for a reload without a network (sw.js); without it the console still works online.
+navigator.serviceWorker?.register('sw.js').catch(() => undefined);
 if (session.token) void start();
 else void route();

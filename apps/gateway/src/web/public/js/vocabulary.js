@@ -1,4 +1,5 @@
 import { field, h } from './dom.js';
+import { term } from './i18n.js';
 
 // The closed word lists of the API's forms (sectors, programmes, ...) come from its own
 // OpenAPI document, so the UI never keeps a second copy of libs/contracts' vocabulary.
@@ -26,10 +27,11 @@ async function enumValues(schema, property) {
 }
 
 /**
- * A select of the values the API accepts for `schema.property`. Until the document has
- * them it is a text input (and stays one if it never does): the API validates either way.
+ * A select of the values the API accepts for `schema.property`, each in the words of
+ * `kind` (the codes stay the values). Until the document has them it is a text input
+ * (and stays one if it never does): the API validates either way.
  */
-export function enumField({ name, label, schema, property, value }) {
+export function enumField({ name, label, schema, property, kind, value }) {
   const wrapper = field({ name, label, required: true, value });
   void enumValues(schema, property).then((values) => {
     const input = wrapper.querySelector('input');
@@ -38,7 +40,7 @@ export function enumField({ name, label, schema, property, value }) {
       h(
         'select',
         { id: input.id, name, required: true },
-        values.map((option) => h('option', { value: option, selected: option === (input.value || value) }, option)),
+        values.map((option) => h('option', { value: option, selected: option === (input.value || value) }, term(kind, option))),
       ),
     );
   });

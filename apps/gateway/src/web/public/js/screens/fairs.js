@@ -1,28 +1,13 @@
 import { api, query, seg } from '../api.js';
 import { actionButton, actionForm, date, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
-import { pagedTable } from '../lists.js';
+import { centreInstant, formatNumber, formatTime, t, term } from '../i18n.js';
+import { loadedScreen, pagedTable } from '../lists.js';
+import { nameTag } from '../names.js';
 
 /** Between two refreshes of a fair's live figures. */
 const STATS_REFRESH_MS = 3000;
-const RECOMMENDATION_ATTEMPTS = 5;
-const RECOMMENDATION_RETRY_MS = 800;
 
-const STAT_LABELS = [
-  ['registrations', 'Registrations'],
-  ['checkIns', 'Check-ins'],
-  ['walkIns', 'Walk-ins'],
-  ['pendingWalkIns', 'Walk-ins pending'],
-  ['employers', 'Employers'],
-  ['openings', 'Openings'],
-  ['positions', 'Positions'],
-  ['matches', 'Matches'],
-  ['placements', 'Placements'],
-];
-
-/** `datetime-local` gives local wall time without a zone; the API wants an instant. */
-function instant(local) {
-  return local ? new Date(local).toISOString() : undefined;
-}
+const STAT_KEYS = ['registrations', 'checkIns', 'walkIns', 'pendingWalkIns', 'employers', 'openings', 'positions', 'matches', 'placements'];
 
 /**
  * A device's reference for one check-in, so a retried upload is stored once. Random
@@ -33,72 +18,74 @@ export function newClientRef() {
   return `web-${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
+export const place = (fair) => [fair.venue, fair.district, fair.province].filter(Boolean).join(', ');
+
 export function fairsScreen() {
   const list = pagedTable({
-    caption: 'Fairs',
+    caption: t('fairs.heading'),
     path: '/fairs',
     columns: [
-      { label: 'Name', cell: (f) => link(`#/fairs/${seg(f.id)}`, f.name) },
-      { label: 'Kind', cell: (f) => f.kind },
-      { label: 'Place', cell: (f) => [f.venue, f.district, f.province].filter(Boolean).join(', ') },
-      { label: 'Starts', cell: (f) => date(f.startsAt) },
-      { label: 'Ends', cell: (f) => date(f.endsAt) },
-      { label: 'Status', cell: (f) => statusBadge(f.status) },
+      { label: t('fairs.name'), cell: (f) => link(`#/fairs/${seg(f.id)}`, f.name) },
+      { label: t('fairs.kind'), cell: (f) => term('fairKind', f.kind) },
+      { label: t('fairs.place'), cell: place },
+      { label: t('fairs.starts'), cell: (f) => date(f.startsAt) },
+      { label: t('fairs.ends'), cell: (f) => date(f.endsAt) },
+      { label: t('fairs.status'), cell: (f) => statusBadge('fairStatus', f.status) },
     ],
-    empty: 'No fairs yet: schedule the first one.',
+    empty: t('fairs.empty'),
   });
   const notice = h('p', { class: 'notice', role: 'status' });
   const form = actionForm({
-    title: 'Schedule a fair',
+    title: t('fairs.schedule'),
     fields: [
-      field({ name: 'name', label: 'Name', required: true }),
+      field({ name: 'name', label: t('fairs.name'), required: true }),
       h(
         'div',
         { class: 'row' },
         field({
           name: 'kind',
-          label: 'Kind',
+          label: t('fairs.kind'),
           type: 'select',
-          options: [
-            ['fixed', 'fixed (at the centre)'],
-            ['mobile', 'mobile (district, commune)'],
-          ],
+          options: ['fixed', 'mobile'].map((kind) => [kind, t(`fairs.kindHint.${kind}`)]),
         }),
-        field({ name: 'province', label: 'Province', required: true }),
+        field({ name: 'province', label: t('fairs.province'), required: true }),
       ),
-      h('div', { class: 'row' }, field({ name: 'district', label: 'District' }), field({ name: 'venue', label: 'Venue', required: true })),
       h(
         'div',
         { class: 'row' },
-        field({ name: 'startsAt', label: 'Starts', type: 'datetime-local', required: true }),
-        field({ name: 'endsAt', label: 'Ends', type: 'datetime-local', required: true }),
+        field({ name: 'district', label: t('fairs.district') }),
+        field({ name: 'venue', label: t('fairs.venue'), required: true }),
       ),
+      h(
+        'div',
+        { class: 'row' },
+        field({ name: 'startsAt', label: t('fairs.starts'), type: 'datetime-local', required: true }),
+        field({ name: 'endsAt', label: t('fairs.ends'), type: 'datetime-local', required: true }),
+      ),
+      h('p', { class: 'muted' }, t('fairs.timeZoneHint')),
     ],
-    submitLabel: 'Schedule fair',
+    submitLabel: t('fairs.scheduleSubmit'),
     submit: (values) =>
       api('/fairs', {
         method: 'POST',
-        body: { ...values, startsAt: instant(values.startsAt), endsAt: instant(values.endsAt) },
+        body: { ...values, startsAt: centreInstant(values.startsAt), endsAt: centreInstant(values.endsAt) },
       }),
     done: (fair, form) => {
       form.reset();
-      replace(notice, 'Scheduled ', link(`#/fairs/${seg(fair.id)}`, fair.name), '.');
+      replace(notice, t('fairs.scheduled'), ' ', link(`#/fairs/${seg(fair.id)}`, fair.name), '.');
       return list.reload();
     },
   });
-  return h('div', {}, h('h1', {}, 'Fairs'), h('div', { class: 'grid' }, h('div', {}, list), h('div', { class: 'card' }, form, notice)));
+  return h(
+    'div',
+    {},
+    h('h1', {}, t('fairs.heading')),
+    h('div', { class: 'grid' }, h('div', {}, list), h('div', { class: 'card' }, form, notice)),
+  );
 }
 
 export function fairScreen({ params: [fairId], onLeave }) {
-  const root = h('div', {}, h('p', { class: 'muted' }, 'Loading…'));
-  const errors = errorArea();
-  api(`/fairs/${seg(fairId)}`)
-    .then((fair) => replace(root, fairPage(fair, onLeave)))
-    .catch((error) => {
-      replace(root, h('h1', {}, 'Fair'), errors);
-      errors.show(error);
-    });
-  return root;
+  return loadedScreen(`/fairs/${seg(fairId)}`, t('fairs.fair'), (fair) => fairPage(fair, onLeave));
 }
 
 function fairPage(initial, onLeave) {
@@ -107,26 +94,25 @@ function fairPage(initial, onLeave) {
   const details = h('dl', { class: 'stats' });
   const actionErrors = errorArea();
   const stats = liveStats(fair.id, onLeave);
-  const recommendations = recommendationsPanel(fair.id);
 
   const change = (action) => async () => {
     fair = await api(`/fairs/${seg(fair.id)}/${action}`, { method: 'POST' });
     render();
     stats.refresh();
   };
-  const openButton = actionButton('Open the fair', change('open'), actionErrors);
-  const closeButton = actionButton('Close the fair', change('close'), actionErrors, 'danger');
+  const openButton = actionButton(t('fairs.open'), change('open'), actionErrors);
+  const closeButton = actionButton(t('fairs.close'), change('close'), actionErrors, 'danger');
 
   function render() {
-    replace(heading, fair.name, ' ', statusBadge(fair.status));
+    replace(heading, fair.name, ' ', statusBadge('fairStatus', fair.status));
     replace(
       details,
       [
-        ['Kind', fair.kind],
-        ['Place', [fair.venue, fair.district, fair.province].filter(Boolean).join(', ')],
-        ['Starts', date(fair.startsAt)],
-        ['Ends', date(fair.endsAt)],
-        ['Booths', fair.booths.length],
+        [t('fairs.kind'), term('fairKind', fair.kind)],
+        [t('fairs.place'), place(fair)],
+        [t('fairs.starts'), date(fair.startsAt)],
+        [t('fairs.ends'), date(fair.endsAt)],
+        [t('fairs.booths'), formatNumber(fair.booths.length)],
       ].map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', { class: 'text' }, value))),
     );
     openButton.hidden = fair.status !== 'scheduled';
@@ -137,49 +123,66 @@ function fairPage(initial, onLeave) {
   return h(
     'div',
     {},
-    h('p', {}, link('#/fairs', '← All fairs')),
+    h('p', {}, link('#/fairs', t('fairs.back'))),
     heading,
     h(
       'section',
-      { class: 'card', 'aria-label': 'Fair details' },
+      { class: 'card', 'aria-label': t('fairs.details') },
       details,
       h(
         'div',
         { class: 'actions', style: 'margin-top:12px' },
         openButton,
         closeButton,
-        link(`#/matching${query({ fairId: fair.id })}`, 'Start a matching run for this fair'),
+        link(`#/fairs/${seg(fair.id)}/desk`, t('fairs.toDesk')),
+        link(`#/matching${query({ fairId: fair.id })}`, t('fairs.startRun')),
       ),
       actionErrors,
     ),
-    h(
-      'div',
-      { class: 'grid' },
-      h('div', {}, stats, recommendations),
-      h(
-        'div',
-        {},
-        checkInPanel(fair.id, (seekerId) => {
-          stats.refresh();
-          recommendations.show(seekerId);
-        }),
-      ),
+    stats,
+    boothsCard(fair.booths),
+  );
+}
+
+/** Who is at the fair with which openings, by name. */
+function boothsCard(booths) {
+  return h(
+    'section',
+    { class: 'card', 'aria-label': t('fairs.booths') },
+    h('h2', {}, t('fairs.booths')),
+    table(
+      t('fairs.booths'),
+      [
+        { label: t('fairs.employer'), cell: (b) => nameTag('employer', b.employerId) },
+        {
+          label: t('fairs.boothOpenings'),
+          cell: (b) =>
+            h(
+              'ul',
+              { class: 'reasons' },
+              b.openingIds.map((id) => h('li', {}, nameTag('opening', id))),
+            ),
+        },
+      ],
+      booths,
+      t('fairs.noBooths'),
     ),
   );
 }
 
 function liveStats(fairId, onLeave) {
   const figures = h('dl', { class: 'stats' });
-  const updated = h('p', { class: 'muted', 'aria-live': 'polite' });
+  // Not a live region: a figure refreshed every few seconds must not be read out each time.
+  const updated = h('p', { class: 'muted' });
   const errors = errorArea();
   async function refresh() {
     try {
       const stats = await api(`/fairs/${seg(fairId)}/stats`);
       replace(
         figures,
-        STAT_LABELS.map(([key, label]) => h('div', {}, h('dt', {}, label), h('dd', {}, stats[key] ?? 0))),
+        STAT_KEYS.map((key) => h('div', {}, h('dt', {}, t(`fairs.stat.${key}`)), h('dd', {}, formatNumber(stats[key] ?? 0)))),
       );
-      replace(updated, `Live: updated ${new Date().toLocaleTimeString()}`);
+      replace(updated, t('fairs.updated', { time: formatTime(new Date()) }));
       errors.clear();
     } catch (error) {
       errors.show(error);
@@ -188,94 +191,5 @@ function liveStats(fairId, onLeave) {
   void refresh();
   const timer = setInterval(refresh, STATS_REFRESH_MS);
   onLeave(() => clearInterval(timer));
-  return Object.assign(h('section', { class: 'card' }, h('h2', {}, 'Live figures'), figures, updated, errors), { refresh });
-}
-
-function checkInPanel(fairId, checkedIn) {
-  const notice = h('p', { class: 'notice', role: 'status' });
-  const clientRef = field({
-    name: 'clientRef',
-    label: 'Client reference',
-    required: true,
-    value: newClientRef(),
-    hint: 'Generated for this check-in; sending it again stores it once.',
-  });
-  const form = actionForm({
-    title: 'Check in a seeker',
-    fields: [
-      h('p', { class: 'muted' }, 'By national ID or by seeker id (one of them).'),
-      h(
-        'div',
-        { class: 'row' },
-        field({ name: 'nationalId', label: 'National ID', attrs: { inputmode: 'numeric', autocomplete: 'off' } }),
-        field({ name: 'seekerId', label: 'Seeker id', attrs: { autocomplete: 'off' } }),
-      ),
-      clientRef,
-    ],
-    submitLabel: 'Check in',
-    submit: (values) => api(`/fairs/${seg(fairId)}/check-ins`, { method: 'POST', body: values }),
-    done: (checkIn, form) => {
-      form.reset();
-      clientRef.querySelector('input').value = newClientRef();
-      replace(notice, `${checkIn.seekerId ? `Seeker ${checkIn.seekerId}` : 'Walk-in'}: ${checkIn.status} at ${date(checkIn.at)}.`);
-      if (checkIn.seekerId) checkedIn(checkIn.seekerId);
-    },
-  });
-  return h('section', { class: 'card' }, form, notice);
-}
-
-function recommendationsPanel(fairId) {
-  const results = h('div', { 'aria-live': 'polite' });
-  const seekerField = field({ name: 'seekerId', label: 'Seeker id (checked in)', required: true });
-  async function show(seekerId) {
-    const found = await api(`/fairs/${seg(fairId)}/recommendations${query({ seekerId })}`);
-    replace(
-      results,
-      table(
-        `Top openings for seeker ${found.seekerId}`,
-        [
-          { label: 'Opening', cell: (r) => r.title },
-          { label: 'Sector', cell: (r) => r.sector },
-          { label: 'Where', cell: (r) => [r.province, r.country].filter(Boolean).join(', ') },
-          { label: 'Score', cell: (r) => r.score, num: true },
-          {
-            label: 'Why',
-            cell: (r) =>
-              h(
-                'ul',
-                { class: 'reasons' },
-                r.reasons.map((reason) => h('li', {}, reason)),
-                r.designated ? h('li', {}, 'asked for by name') : null,
-              ),
-          },
-        ],
-        found.items,
-        'No opening at this fair fits this seeker.',
-      ),
-    );
-  }
-  /** The matcher computes them when the check-in event reaches it: a fresh check-in may take a moment. */
-  async function showWhenReady(seekerId) {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await show(seekerId);
-      } catch (error) {
-        if (error.status !== 404 || attempt === RECOMMENDATION_ATTEMPTS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, RECOMMENDATION_RETRY_MS));
-      }
-    }
-  }
-  const form = actionForm({
-    title: 'Recommendations',
-    fields: [seekerField],
-    submitLabel: 'Show recommendations',
-    submit: ({ seekerId }) => showWhenReady(seekerId),
-    secondary: true,
-  });
-  return Object.assign(h('section', { class: 'card' }, form, results), {
-    show(seekerId) {
-      seekerField.querySelector('input').value = seekerId;
-      form.requestSubmit();
-    },
-  });
+  return Object.assign(h('section', { class: 'card' }, h('h2', {}, t('fairs.live')), figures, updated, errors), { refresh });
 }

@@ -1,33 +1,24 @@
 import { api, query, seg } from '../api.js';
-import { actionButton, actionForm, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
+import { actionButton, actionForm, date, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
+import { codesOf, currentLanguage, formatNumber, t, term } from '../i18n.js';
 import { pagedTable } from '../lists.js';
+import { nameTag } from '../names.js';
 
 const RUN_POLL_MS = 1000;
-/** Runs started in this tab, newest first: the API has no list of runs. */
-const RECENT_RUNS_KEY = 'jobfair.recentRuns';
-const RECENT_RUNS_KEPT = 10;
 /** Unmatched seekers shown on a run's page (the run keeps a capped list; its summary counts them all). */
 const UNMATCHED_SHOWN = 50;
-
-function recentRuns() {
-  return JSON.parse(sessionStorage.getItem(RECENT_RUNS_KEY) ?? '[]');
-}
-
-function remember(run) {
-  sessionStorage.setItem(RECENT_RUNS_KEY, JSON.stringify([run, ...recentRuns()].slice(0, RECENT_RUNS_KEPT)));
-}
 
 export function matchingScreen({ query: address }) {
   // The fair asked for (from a fair's page) is chosen at once, so a quick submit cannot fall back to the roster.
   const chosenFair = address.get('fairId');
   const fairSelect = field({
     name: 'fairId',
-    label: 'Over',
+    label: t('matching.over'),
     type: 'select',
     value: chosenFair,
-    options: [['', 'the whole roster'], ...(chosenFair ? [[chosenFair, `fair ${chosenFair}`]] : [])],
+    options: [['', t('matching.roster')], ...(chosenFair ? [[chosenFair, t('matching.fairLoading')]] : [])],
   });
-  const fairLabel = (fair) => `fair: ${fair.name} (${fair.status})`;
+  const fairLabel = (fair) => t('matching.fairOption', { name: fair.name, status: term('fairStatus', fair.status) });
   api(`/fairs${query({ limit: 100 })}`)
     .then(({ items }) => {
       const select = fairSelect.querySelector('select');
@@ -39,31 +30,26 @@ export function matchingScreen({ query: address }) {
     })
     .catch(() => undefined); // the roster stays selectable; starting a run reports any real problem
   const form = actionForm({
-    title: 'Start a matching run',
+    title: t('matching.start'),
     fields: [
       fairSelect,
       field({
         name: 'mode',
-        label: 'Mode',
+        label: t('matching.mode'),
         type: 'select',
-        options: [
-          ['optimal', 'optimal: the largest total score'],
-          ['stable', 'stable: no seeker and opening would both rather have each other'],
-        ],
+        options: codesOf('matchingMode').map((mode) => [mode, t(`matching.modeHint.${mode}`)]),
       }),
     ],
-    submitLabel: 'Start run',
+    submitLabel: t('matching.startSubmit'),
     submit: (values) => api('/matching/runs', { method: 'POST', body: values }),
-    done: ({ id }, form) => {
-      const fairOption = form.elements.namedItem('fairId').selectedOptions[0];
-      remember({ id, over: fairOption.textContent, mode: form.elements.namedItem('mode').value, at: new Date().toISOString() });
+    done: ({ id }) => {
       location.hash = `#/matching/runs/${seg(id)}`;
     },
   });
   return h(
     'div',
     {},
-    h('h1', {}, 'Matching'),
+    h('h1', {}, t('matching.heading')),
     h(
       'div',
       { class: 'grid' },
@@ -71,25 +57,27 @@ export function matchingScreen({ query: address }) {
       h(
         'section',
         { class: 'card' },
-        h('h2', {}, 'Runs started in this tab'),
-        table(
-          'Recent runs',
-          [
-            { label: 'Run', cell: (r) => link(`#/matching/runs/${seg(r.id)}`, r.id) },
-            { label: 'Over', cell: (r) => r.over },
-            { label: 'Mode', cell: (r) => r.mode },
+        h('h2', {}, t('matching.recent')),
+        pagedTable({
+          caption: t('matching.recent'),
+          path: '/matching/runs',
+          columns: [
+            { label: t('matching.startedAt'), cell: (r) => link(`#/matching/runs/${seg(r.id)}`, date(r.requestedAt)) },
+            { label: t('matching.over'), cell: (r) => (r.fairId ? nameTag('fair', r.fairId) : t('matching.roster')) },
+            { label: t('matching.mode'), cell: (r) => term('matchingMode', r.mode) },
+            { label: t('matching.status'), cell: (r) => statusBadge('runStatus', r.status) },
+            { label: t('matching.matched'), cell: (r) => formatNumber(r.summary?.matched), num: true },
           ],
-          recentRuns(),
-          'None yet.',
-        ),
+          empty: t('matching.noRuns'),
+        }),
       ),
     ),
   );
 }
 
 export function runScreen({ params: [runId], actor, onLeave }) {
-  const heading = h('h1', {}, 'Matching run');
-  const progress = h('progress', { max: 100, value: 0, 'aria-label': 'Progress of the run' });
+  const heading = h('h1', {}, t('matching.run'));
+  const progress = h('progress', { max: 100, value: 0, 'aria-label': t('matching.progress') });
   const state = h('p', { 'aria-live': 'polite' });
   const summary = h('div');
   const matches = h('div');
@@ -99,14 +87,14 @@ export function runScreen({ params: [runId], actor, onLeave }) {
   async function poll() {
     try {
       const run = await api(`/matching/runs/${seg(runId)}`);
-      replace(heading, `Matching run (${run.mode}) `, statusBadge(run.status));
+      replace(heading, t('matching.runOf', { mode: term('matchingMode', run.mode) }), ' ', statusBadge('runStatus', run.status));
       progress.value = run.progress;
       replace(
         state,
-        `${run.progress}% — ${run.fairId ? 'fair ' : 'whole roster'}`,
-        run.fairId ? link(`#/fairs/${seg(run.fairId)}`, run.fairId) : null,
+        `${formatNumber(run.progress)}% — `,
+        run.fairId ? link(`#/fairs/${seg(run.fairId)}`, nameTag('fair', run.fairId)) : t('matching.roster'),
       );
-      if (run.status === 'failed') errors.show(new Error(`the run failed: ${run.failure ?? 'no reason given'}`));
+      if (run.status === 'failed') errors.show(new Error(t('matching.failed', { why: run.failure ?? t('matching.noReason') })));
       if (run.status === 'completed' || run.status === 'failed') {
         clearInterval(timer);
         if (run.summary) replace(summary, runSummary(run));
@@ -124,7 +112,7 @@ export function runScreen({ params: [runId], actor, onLeave }) {
   return h(
     'div',
     {},
-    h('p', {}, link('#/matching', '← Matching')),
+    h('p', {}, link('#/matching', t('matching.back'))),
     heading,
     h('section', { class: 'card' }, progress, state, errors),
     summary,
@@ -134,14 +122,14 @@ export function runScreen({ params: [runId], actor, onLeave }) {
 
 function runSummary({ summary: s, unmatched }) {
   const figures = [
-    ['Matched', s.matched],
-    ['Unmatched', s.unmatched],
-    ['Total score', s.totalScore],
-    ['Seekers', s.seekers],
-    ['Openings', s.openings],
-    ['First-time seats', s.byQuotaClass?.firstTime],
-    ['Returning seats', s.byQuotaClass?.returning],
-    ['Named (designated)', s.designated],
+    [t('matching.matched'), s.matched],
+    [t('matching.unmatched'), s.unmatched],
+    [t('matching.totalScore'), s.totalScore],
+    [t('matching.seekers'), s.seekers],
+    [t('matching.openings'), s.openings],
+    [t('matching.firstTimeSeats'), s.byQuotaClass?.firstTime],
+    [t('matching.returningSeats'), s.byQuotaClass?.returning],
+    [t('matching.designated'), s.designated],
   ].filter(([, value]) => value !== undefined);
   return h(
     'div',
@@ -149,37 +137,37 @@ function runSummary({ summary: s, unmatched }) {
     h(
       'section',
       { class: 'card' },
-      h('h2', {}, 'Summary'),
+      h('h2', {}, t('matching.summary')),
       h(
         'dl',
         { class: 'stats' },
-        figures.map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value))),
+        figures.map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, formatNumber(value)))),
       ),
     ),
     h(
       'section',
       { class: 'card' },
-      h('h2', {}, 'Why seekers were not matched'),
+      h('h2', {}, t('matching.whyUnmatched')),
       table(
-        'Unmatched seekers by kind of reason',
+        t('matching.byReason'),
         [
-          { label: 'Reason', cell: ([reason]) => reason },
-          { label: 'Seekers', cell: ([, count]) => count, num: true },
+          { label: t('matching.reason'), cell: ([reason]) => term('reason', reason) },
+          { label: t('matching.seekers'), cell: ([, count]) => formatNumber(count), num: true },
         ],
         Object.entries(s.unmatchedReasons ?? {}),
-        'Every seeker was matched.',
+        t('matching.allMatched'),
       ),
       table(
-        `Unmatched seekers (first ${UNMATCHED_SHOWN})`,
+        t('matching.unmatchedFirst', { count: UNMATCHED_SHOWN }),
         [
-          { label: 'Seeker', cell: (u) => u.seekerId },
+          { label: t('matching.seeker'), cell: (u) => nameTag('seeker', u.seekerId) },
           {
-            label: 'Reasons',
+            label: t('matching.reasons'),
             cell: (u) =>
               h(
                 'ul',
                 { class: 'reasons' },
-                u.reasons.map((r) => h('li', {}, r)),
+                u.reasons.map((text, i) => h('li', {}, reasonWords(u.reasonCodes?.[i], text))),
               ),
           },
         ],
@@ -190,19 +178,28 @@ function runSummary({ summary: s, unmatched }) {
   );
 }
 
+/**
+ * An unmatched seeker's reason: the code's words, and the API's detail with its figures
+ * (in English until reasons carry their figures as data), marked as English for screen readers.
+ */
+function reasonWords(code, text) {
+  if (!code || currentLanguage() === 'en') return text;
+  return [term('reason', code), ' ', h('small', { class: 'muted', lang: 'en' }, `(${text})`)];
+}
+
 function breakdown(parts) {
   const entries = Object.entries(parts).filter(([, value]) => value > 0);
   const largest = Math.max(1, ...entries.map(([, value]) => value));
   return h(
     'ul',
-    { class: 'breakdown', 'aria-label': 'Score breakdown' },
+    { class: 'breakdown', 'aria-label': t('matching.breakdown') },
     entries.map(([part, value]) =>
       h(
         'li',
         {},
-        h('span', {}, part),
+        h('span', {}, term('scorePart', part)),
         h('span', { class: 'bar', style: `width:${Math.round((value / largest) * 100)}%`, 'aria-hidden': 'true' }),
-        h('span', { class: 'num' }, value),
+        h('span', { class: 'num' }, formatNumber(value)),
       ),
     ),
   );
@@ -210,10 +207,10 @@ function breakdown(parts) {
 
 function candidate(m) {
   const c = m.candidate;
-  if (!c) return h('span', { class: 'muted' }, 'erased');
+  if (!c) return h('span', { class: 'muted' }, t('matching.erased'));
   // Employers get no name (EPS style): age, experience and language results.
-  const who = c.fullName ? [h('strong', {}, c.fullName), h('br'), h('small', {}, c.nationalId)] : [`age ${c.age}`];
-  const tests = c.languageTests.map((t) => `${t.test} ${t.score ?? t.level ?? ''}`.trim()).join(', ');
+  const who = c.fullName ? [h('strong', {}, c.fullName), h('br'), h('small', {}, c.nationalId)] : [t('matching.age', { age: c.age })];
+  const tests = c.languageTests.map((r) => `${r.test} ${r.score ?? r.level ?? ''}`.trim()).join(', ');
   return [...who, tests ? [h('br'), h('small', { class: 'muted' }, tests)] : null];
 }
 
@@ -222,22 +219,28 @@ function candidate(m) {
  * what is proposed; whoever may hire sees "Hire" on what is approved. `changed` runs
  * after each of those actions (e.g. to show a new placement).
  */
-export function matchesTable(params, actor, { title = 'Matches', changed } = {}) {
+export function matchesTable(params, actor, { title = t('matching.matches'), changed } = {}) {
   const centre = actor.role !== 'employer';
   const list = pagedTable({
     caption: title,
     path: '/matches',
     params,
     columns: [
-      { label: 'Candidate', cell: candidate },
-      { label: 'Opening', cell: (m) => h('code', {}, m.openingId) },
-      { label: 'Score', cell: (m) => m.score, num: true },
-      { label: 'Breakdown', cell: (m) => breakdown(m.breakdown) },
-      { label: 'Seat', cell: (m) => `${m.quotaClass === 'returning' ? 'returning' : 'first-time'}${m.designated ? ', named' : ''}` },
-      { label: 'Status', cell: (m) => [statusBadge(m.status), m.reason ? [h('br'), h('small', {}, m.reason)] : null] },
-      { label: 'Action', cell: (m) => matchActions(m, centre, () => Promise.all([list.reload(), changed?.()])) },
+      { label: t('matching.candidate'), cell: candidate },
+      { label: t('matching.opening'), cell: (m) => nameTag('opening', m.openingId) },
+      { label: t('matching.score'), cell: (m) => formatNumber(m.score), num: true },
+      { label: t('matching.breakdown'), cell: (m) => breakdown(m.breakdown) },
+      {
+        label: t('matching.seat'),
+        cell: (m) => [term('quotaClass', m.quotaClass), m.designated ? t('matching.named') : null].filter(Boolean).join(', '),
+      },
+      {
+        label: t('matching.status'),
+        cell: (m) => [statusBadge('matchStatus', m.status), m.reason ? [h('br'), h('small', {}, m.reason)] : null],
+      },
+      { label: t('matching.action'), cell: (m) => matchActions(m, centre, () => Promise.all([list.reload(), changed?.()])) },
     ],
-    empty: 'No matches.',
+    empty: t('matching.noMatches'),
   });
   return h('section', { class: 'card' }, h('h2', {}, title), list);
 }
@@ -253,7 +256,7 @@ function matchActions(match, centre, changed) {
       'div',
       {},
       actionButton(
-        'Hire',
+        t('matching.hire'),
         after(() => api('/placements', { method: 'POST', body: { matchId: match.id } })),
         errors,
       ),
@@ -265,15 +268,15 @@ function matchActions(match, centre, changed) {
     'div',
     { class: 'actions' },
     actionButton(
-      'Approve',
+      t('matching.approve'),
       after(() => api(`/matches/${seg(match.id)}/approve`, { method: 'POST' })),
       errors,
     ),
     actionForm({
       inline: true,
-      title: `Reject the match of ${match.candidate?.fullName ?? match.seekerId}`,
-      fields: [field({ name: 'reason', label: 'Reason', required: true })],
-      submitLabel: 'Reject',
+      title: t('matching.rejectTitle', { name: match.candidate?.fullName ?? t('matching.candidate') }),
+      fields: [field({ name: 'reason', label: t('matching.reason'), required: true })],
+      submitLabel: t('matching.reject'),
       secondary: true,
       submit: (values) => api(`/matches/${seg(match.id)}/reject`, { method: 'POST', body: values }),
       done: changed,
@@ -283,5 +286,5 @@ function matchActions(match, centre, changed) {
 }
 
 export function matchesScreen({ actor }) {
-  return h('div', {}, h('h1', {}, 'Matches for your openings'), matchesTable({}, actor));
+  return h('div', {}, h('h1', {}, t('matching.forYourOpenings')), matchesTable({}, actor));
 }

@@ -1,6 +1,8 @@
 import { api, seg } from '../api.js';
 import { actionForm, date, field, h, statusBadge } from '../dom.js';
+import { country, t, term } from '../i18n.js';
 import { pagedTable } from '../lists.js';
+import { nameTag } from '../names.js';
 import { matchesTable } from './matching.js';
 
 /**
@@ -10,27 +12,32 @@ import { matchesTable } from './matching.js';
 const LATER_STATUSES = ['departed', 'returned', 'cancelled'];
 
 export function placementsScreen({ actor }) {
+  // An employer gets no seeker's name (EPS style): its placements name the opening only.
+  const centre = actor.role !== 'employer';
   const placements = pagedTable({
-    caption: 'Placements',
+    caption: t('placements.heading'),
     path: '/placements',
     columns: [
-      { label: 'Seeker', cell: (p) => h('code', {}, p.seekerId) },
-      { label: 'Opening', cell: (p) => h('code', {}, p.openingId) },
-      { label: 'Market', cell: (p) => p.market },
-      { label: 'Sector', cell: (p) => p.sector },
-      { label: 'Hired', cell: (p) => date(p.hiredAt) },
-      { label: 'Status', cell: (p) => [statusBadge(p.status), h('br'), h('small', {}, `since ${date(p.at)}`)] },
-      { label: 'Change', cell: (p) => statusForm(p, () => placements.reload()) },
-    ],
-    empty: 'No placements yet: hire from an approved match.',
+      centre ? { label: t('placements.seeker'), cell: (p) => nameTag('seeker', p.seekerId) } : null,
+      { label: t('placements.opening'), cell: (p) => nameTag('opening', p.openingId) },
+      { label: t('placements.market'), cell: (p) => country(p.market) },
+      { label: t('placements.sector'), cell: (p) => term('sector', p.sector) },
+      { label: t('placements.hired'), cell: (p) => date(p.hiredAt) },
+      {
+        label: t('placements.status'),
+        cell: (p) => [statusBadge('placementStatus', p.status), h('br'), h('small', {}, t('placements.since', { at: date(p.at) }))],
+      },
+      { label: t('placements.change'), cell: (p) => statusForm(p, () => placements.reload()) },
+    ].filter(Boolean),
+    empty: t('placements.empty'),
   });
   return h(
     'div',
     {},
-    h('h1', {}, 'Placements'),
-    h('p', { class: 'muted' }, 'Approved matches are hired here; a placement then follows the worker: departed, returned, or cancelled.'),
-    matchesTable({ status: 'approved' }, actor, { title: 'Approved matches to hire', changed: () => placements.reload() }),
-    h('section', { class: 'card' }, h('h2', {}, 'Placements'), placements),
+    h('h1', {}, t('placements.heading')),
+    h('p', { class: 'muted' }, t('placements.intro')),
+    matchesTable({ status: 'approved' }, actor, { title: t('placements.toHire'), changed: () => placements.reload() }),
+    h('section', { class: 'card' }, h('h2', {}, t('placements.heading')), placements),
   );
 }
 
@@ -38,9 +45,17 @@ function statusForm(placement, changed) {
   const next = LATER_STATUSES.filter((status) => status !== placement.status);
   return actionForm({
     inline: true,
-    title: `Change the status of placement ${placement.id}`,
-    fields: [field({ name: 'status', label: 'New status', type: 'select', options: next }), field({ name: 'note', label: 'Note' })],
-    submitLabel: 'Save',
+    title: t('placements.changeTitle'),
+    fields: [
+      field({
+        name: 'status',
+        label: t('placements.newStatus'),
+        type: 'select',
+        options: next.map((status) => [status, term('placementStatus', status)]),
+      }),
+      field({ name: 'note', label: t('placements.note') }),
+    ],
+    submitLabel: t('common.save'),
     secondary: true,
     submit: (values) => api(`/placements/${seg(placement.id)}/status`, { method: 'POST', body: values }),
     done: changed,

@@ -1,11 +1,10 @@
 import { api, query } from '../api.js';
 import { actionButton, actionForm, errorArea, field, h, replace, table } from '../dom.js';
+import { country, formatNumber, t, term } from '../i18n.js';
 
-const GROUPS = [
-  ['market', 'market (destination country)'],
-  ['sector', 'sector'],
-  ['province', "province (the seeker's home)"],
-];
+const GROUPS = ['market', 'sector', 'province'];
+/** A row's key in words: markets are countries, sectors codes, provinces names already. */
+const KEY_WORDS = { market: country, sector: (code) => term('sector', code), province: (name) => name };
 
 export function reportsScreen() {
   const result = h('div', { 'aria-live': 'polite' });
@@ -14,52 +13,56 @@ export function reportsScreen() {
   const year = new Date().getFullYear();
 
   const form = actionForm({
-    title: 'Placements summary',
+    title: t('reports.summary'),
     fields: h(
       'div',
       { class: 'row' },
-      field({ name: 'year', label: 'Year', type: 'number', required: true, value: year, attrs: { min: 2000, max: 2100 } }),
-      field({ name: 'by', label: 'By', type: 'select', options: GROUPS }),
+      field({ name: 'year', label: t('reports.year'), type: 'number', required: true, value: year, attrs: { min: 2000, max: 2100 } }),
+      field({ name: 'by', label: t('reports.by'), type: 'select', options: GROUPS.map((group) => [group, term('reportGroup', group)]) }),
     ),
-    submitLabel: 'Show',
+    submitLabel: t('reports.show'),
     submit: (values) => api(`/reports/summary${query(values)}`).then((report) => ({ report, values })),
     done: ({ report, values }) => {
       replace(result, summaryTable(report));
       replace(
         download,
-        actionButton('Download CSV', () => downloadCsv(values), csvErrors, 'secondary'),
+        actionButton(t('reports.downloadCsv'), () => downloadCsv(values), csvErrors, 'secondary'),
       );
     },
   });
-  return h('div', {}, h('h1', {}, 'Reports'), h('section', { class: 'card' }, form), result, download, csvErrors);
+  return h('div', {}, h('h1', {}, t('reports.heading')), h('section', { class: 'card' }, form), result, download, csvErrors);
 }
 
 function summaryTable(report) {
   const withPlan = report.by === 'market';
-  const count = (label, key) => ({ label, cell: (row) => row[key] ?? '', num: true });
+  const count = (key) => ({ label: t(`reports.${key}`), cell: (row) => formatNumber(row[key]), num: true });
   const columns = [
-    { label: report.by, cell: (row) => row.key },
-    count('Hired', 'hired'),
-    count('Departed', 'departed'),
-    count('Returned', 'returned'),
-    count('Cancelled', 'cancelled'),
-    count('Placed', 'placed'),
+    { label: term('reportGroup', report.by), cell: (row) => (row === report.total ? t('reports.total') : KEY_WORDS[report.by](row.key)) },
+    count('hired'),
+    count('departed'),
+    count('returned'),
+    count('cancelled'),
+    count('placed'),
     ...(withPlan
       ? [
-          count('Plan', 'target'),
-          { label: '% of plan', cell: (row) => (row.percentOfPlan === undefined ? '' : `${row.percentOfPlan}%`), num: true },
+          count('target'),
+          {
+            label: t('reports.percentOfPlan'),
+            cell: (row) => (row.percentOfPlan === undefined ? '' : `${formatNumber(row.percentOfPlan)}%`),
+            num: true,
+          },
         ]
       : []),
   ];
   return table(
-    `Placements hired in ${report.year}, by ${report.by}`,
+    t('reports.caption', { year: report.year, by: term('reportGroup', report.by) }),
     columns,
     [...report.rows, report.total],
-    'No placements in that year.',
+    t('reports.empty'),
   );
 }
 
-/** The same report as CSV (`Accept: text/csv`), handed to the browser as a file. */
+/** The same report as CSV (`Accept: text/csv`), handed to the browser as a file; its codes stay codes for spreadsheets. */
 async function downloadCsv(values) {
   const csv = await api(`/reports/summary${query(values)}`, { accept: 'text/csv' });
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));

@@ -1,0 +1,289 @@
+import { NATIONAL_ID, api, query, seg } from '../api.js';
+import { actionButton, actionForm, errorArea, field, h, link, replace } from '../dom.js';
+import { codesOf, country, formatDate, formatDateTime, formatNumber, t, term } from '../i18n.js';
+import { loadedScreen, pagedTable } from '../lists.js';
+import { nameTag } from '../names.js';
+import { matchesTable } from './matching.js';
+
+// Seekers are centre staff's (the routes are admin and staff only), so a profile shows all
+// of it, household status included; nothing here is reachable by an employer.
+const options = (kind) => [['', t('common.choose')], ...codesOf(kind).map((code) => [code, term(kind, code)])];
+const list = (text) =>
+  (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** Search by name (with or without diacritics) or by national ID, in one field. */
+export function seekersScreen({ query: address }) {
+  const asked = address.get('q') ?? '';
+  const results = h('div');
+  const form = actionForm({
+    title: t('seekers.search'),
+    fields: field({ name: 'q', label: t('seekers.searchLabel'), value: asked, hint: t('seekers.searchHint'), attrs: { type: 'search' } }),
+    submitLabel: t('seekers.searchSubmit'),
+    submit: async ({ q = '' }) => {
+      // The address keeps the search, so "back" from a profile shows it again.
+      history.replaceState(null, '', `#/seekers${query({ q })}`);
+      replace(results, q ? searchResults(q) : null);
+    },
+  });
+  if (asked) replace(results, searchResults(asked));
+  return h(
+    'div',
+    {},
+    h('h1', {}, t('seekers.heading')),
+    h('p', {}, link('#/seekers/new', t('seekers.register'))),
+    h('section', { class: 'card' }, form),
+    results,
+  );
+}
+
+function searchResults(q) {
+  const byId = NATIONAL_ID.test(q.toUpperCase());
+  return pagedTable({
+    caption: t('seekers.found', { q }),
+    path: '/seekers',
+    params: byId ? { nationalId: q.toUpperCase() } : { name: q },
+    columns: [
+      { label: t('seekers.fullName'), cell: (s) => link(`#/seekers/${seg(s.id)}`, s.fullName) },
+      { label: t('seekers.nationalId'), cell: (s) => s.nationalId },
+      { label: t('seekers.birthDate'), cell: (s) => formatDate(s.birthDate) },
+      { label: t('seekers.province'), cell: (s) => [s.district, s.province].filter(Boolean).join(', ') },
+      { label: t('seekers.available'), cell: (s) => t(s.available ? 'seekers.availableYes' : 'seekers.availableNo') },
+    ],
+    empty: t('seekers.noneFound'),
+  });
+}
+
+/** The fields of a registration (a seeker's own screen and a walk-in at the desk), the national ID given or empty. */
+export function seekerFields(nationalId) {
+  return [
+    h(
+      'div',
+      { class: 'row' },
+      field({ name: 'nationalId', label: t('seekers.nationalId'), required: true, value: nationalId }),
+      field({ name: 'fullName', label: t('seekers.fullName'), required: true }),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      field({ name: 'birthDate', label: t('seekers.birthDate'), type: 'date', required: true }),
+      field({ name: 'gender', label: t('seekers.gender'), type: 'select', required: true, options: options('gender') }),
+      field({ name: 'phone', label: t('seekers.phone'), type: 'tel' }),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      field({ name: 'province', label: t('seekers.province'), required: true }),
+      field({ name: 'district', label: t('seekers.district') }),
+      field({ name: 'education', label: t('seekers.education') }),
+    ),
+    checkboxes(
+      'scopes',
+      t('seekers.scopes'),
+      codesOf('scope').map((scope) => [scope, term('scope', scope)]),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      field({ name: 'countries', label: t('seekers.countries'), hint: t('seekers.countriesHint') }),
+      field({ name: 'sectors', label: t('seekers.sectors'), hint: t('seekers.sectorsHint') }),
+    ),
+    h(
+      'fieldset',
+      {},
+      h('legend', {}, t('seekers.languageTest')),
+      h(
+        'div',
+        { class: 'row' },
+        field({ name: 'test', label: t('seekers.test'), type: 'select', options: options('languageTest') }),
+        field({ name: 'score', label: t('seekers.score'), type: 'number', attrs: { min: 0 } }),
+        field({ name: 'level', label: t('seekers.level') }),
+        field({ name: 'takenAt', label: t('seekers.takenAt'), type: 'date' }),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'row' },
+      field({ name: 'skill', label: t('seekers.skill') }),
+      field({ name: 'years', label: t('seekers.years'), type: 'number', attrs: { min: 0, max: 50 } }),
+    ),
+    field({
+      name: 'householdStatus',
+      label: t('seekers.householdStatus'),
+      type: 'select',
+      required: true,
+      options: options('householdStatus'),
+      hint: t('seekers.householdHint'),
+    }),
+    // Consent is asked per purpose and given only by a tick: none is ticked beforehand.
+    checkboxes(
+      'consents',
+      t('seekers.consents'),
+      codesOf('consentPurpose').map((purpose) => [purpose, term('consentPurpose', purpose)]),
+    ),
+  ];
+}
+
+export function registerSeekerScreen({ query: address }) {
+  const form = actionForm({
+    title: t('seekers.register'),
+    fields: seekerFields(address.get('nationalId') ?? undefined),
+    submitLabel: t('seekers.registerSubmit'),
+    submit: (values, form) => api('/seekers', { method: 'POST', body: registrationOf(values, form) }),
+    done: (seeker) => {
+      location.hash = `#/seekers/${seg(seeker.id)}`;
+    },
+  });
+  return h(
+    'div',
+    {},
+    h('p', {}, link('#/seekers', t('seekers.back'))),
+    h('h1', {}, t('seekers.register')),
+    h('section', { class: 'card' }, form),
+  );
+}
+
+function checkboxes(name, legend, choices) {
+  return h(
+    'fieldset',
+    {},
+    h('legend', {}, legend),
+    choices.map(([value, label]) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value }), ' ', label)),
+  );
+}
+
+/** The API's registration from the form: every purpose answered (ticked or not), so a refusal is recorded too. */
+export function registrationOf(values, form) {
+  const ticked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((box) => box.value);
+  const now = new Date().toISOString();
+  const granted = ticked('consents');
+  const number = (text) => (text === undefined ? undefined : Number(text));
+  return {
+    nationalId: values.nationalId?.toUpperCase(),
+    fullName: values.fullName,
+    birthDate: values.birthDate,
+    gender: values.gender,
+    phone: values.phone,
+    province: values.province,
+    district: values.district,
+    education: values.education,
+    householdStatus: values.householdStatus,
+    preferences: { scopes: ticked('scopes'), countries: list(values.countries?.toUpperCase()), sectors: list(values.sectors) },
+    languageTests: values.test ? [{ test: values.test, score: number(values.score), level: values.level, takenAt: values.takenAt }] : [],
+    skills: values.skill ? [{ name: values.skill, years: number(values.years) ?? 0 }] : [],
+    overseasHistory: [],
+    consents: codesOf('consentPurpose').map((purpose) => ({ purpose, granted: granted.includes(purpose), at: now })),
+  };
+}
+
+export function seekerScreen({ params: [seekerId], actor }) {
+  return loadedScreen(`/seekers/${seg(seekerId)}`, t('seekers.profile'), (seeker) => profile(seeker, actor));
+}
+
+function profile(s, actor) {
+  const facts = [
+    [t('seekers.nationalId'), s.nationalId],
+    [t('seekers.birthDate'), formatDate(s.birthDate)],
+    [t('seekers.gender'), term('gender', s.gender)],
+    [t('seekers.phone'), s.phone ?? ''],
+    [t('seekers.province'), [s.district, s.province].filter(Boolean).join(', ')],
+    [t('seekers.education'), s.education ?? ''],
+    [t('seekers.householdStatus'), term('householdStatus', s.householdStatus)],
+    [t('seekers.available'), t(s.available ? 'seekers.availableYes' : 'seekers.availableNo')],
+    [t('seekers.scopes'), s.preferences.scopes.map((scope) => term('scope', scope)).join(', ')],
+    [t('seekers.countries'), s.preferences.countries.map(country).join(', ')],
+    [t('seekers.sectors'), s.preferences.sectors.map((sector) => term('sector', sector)).join(', ')],
+    [
+      t('seekers.languageTest'),
+      s.languageTests
+        .map(
+          (r) =>
+            `${term('languageTest', r.test)} ${r.score === undefined ? (r.level ?? '') : formatNumber(r.score)} (${formatDate(r.takenAt)})`,
+        )
+        .join('; '),
+    ],
+    [t('seekers.skill'), s.skills.map((k) => t('seekers.skillYears', { skill: k.name, years: formatNumber(k.years) })).join('; ')],
+    [
+      t('seekers.overseas'),
+      s.overseasHistory.map((o) => `${country(o.country)} ${formatDate(o.from)}–${formatDate(o.to)} ${o.employer ?? ''}`.trim()).join('; '),
+    ],
+  ];
+  return h(
+    'div',
+    {},
+    h('p', {}, link('#/seekers', t('seekers.back'))),
+    h('h1', {}, s.fullName),
+    s.possibleDuplicates.length
+      ? h(
+          'p',
+          { class: 'notice' },
+          t('seekers.possibleDuplicates'),
+          ' ',
+          s.possibleDuplicates.map((id) => [link(`#/seekers/${seg(id)}`, nameTag('seeker', id)), ' ']),
+        )
+      : null,
+    h(
+      'section',
+      { class: 'card', 'aria-label': t('seekers.profile') },
+      h(
+        'dl',
+        { class: 'facts' },
+        facts.map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, value || '—'))),
+      ),
+    ),
+    h(
+      'section',
+      { class: 'card' },
+      h('h2', {}, t('seekers.consents')),
+      h(
+        'ul',
+        {},
+        s.consents.map((c) =>
+          h(
+            'li',
+            {},
+            t(c.granted ? 'seekers.consentGiven' : 'seekers.consentRefused', {
+              purpose: term('consentPurpose', c.purpose),
+              at: formatDateTime(c.at),
+            }),
+          ),
+        ),
+      ),
+    ),
+    matchesTable({ seekerId: s.id }, actor, { title: t('seekers.history') }),
+    actor.role === 'admin' ? erasure(s) : null,
+  );
+}
+
+/** Erasure on request (admin): a confirmation that says what goes, before anything goes. */
+function erasure(seeker) {
+  const errors = errorArea();
+  const confirmation = h(
+    'div',
+    { class: 'confirm', hidden: true, role: 'group', 'aria-label': t('seekers.eraseConfirmTitle'), tabindex: '-1' },
+    h('p', {}, t('seekers.eraseWhat', { name: seeker.fullName })),
+    h(
+      'div',
+      { class: 'actions' },
+      actionButton(
+        t('seekers.eraseConfirm'),
+        async () => {
+          await api(`/seekers/${seg(seeker.id)}`, { method: 'DELETE' });
+          location.hash = '#/seekers';
+        },
+        errors,
+        'danger',
+      ),
+      h('button', { type: 'button', class: 'secondary', onclick: () => (confirmation.hidden = true) }, t('seekers.eraseCancel')),
+    ),
+    errors,
+  );
+  const ask = h('button', { type: 'button', class: 'danger' }, t('seekers.erase'));
+  ask.addEventListener('click', () => {
+    confirmation.hidden = false;
+    confirmation.focus();
+  });
+  return h('section', { class: 'card' }, h('h2', {}, t('seekers.erase')), ask, confirmation);
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { BrowserContext, Page, chromium } from 'playwright-core';
+import { serviceUrl } from '@jobfair/testing';
+
+/** Debian's Chromium, headless, with a profile of its own, and every request that left the gateway's origin. */
+export interface WebBrowser {
+  context: BrowserContext;
+  /** Requests to anywhere but the gateway (the UI must load nothing from outside: no CDN, no fonts). */
+  foreignRequests: string[];
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<WebBrowser> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'jobfair-web-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 1280, height: 900 },
+  });
+  const foreignRequests: string[] = [];
+  context.on('request', (request) => {
+    if (!request.url().startsWith(serviceUrl('gateway'))) foreignRequests.push(request.url());
+  });
+  return {
+    context,
+    foreignRequests,
+    async close() {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fresh tab signed in through the sign-in screen, with its labels in the words given (sessionStorage, so the token, is per tab). */
+export async function signIn(
+  context: BrowserContext,
+  { username, password }: { username: string; password: string },
+  words = { username: 'Username', password: 'Password', submit: 'Sign in' },
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${serviceUrl('gateway')}/`);
+  await page.getByLabel(words.username).fill(username);
+  await page.getByLabel(words.password).fill(password);
+  await page.getByRole('button', { name: words.submit, exact: true }).click();
+  return page;
+}
