@@ -132,7 +132,7 @@ describe('npm start, as a newcomer runs it', () => {
 });
 
 describe("the image's start command", () => {
-  it('starts a service from the build and ends it cleanly on SIGTERM', async () => {
+  it('starts a service from the build (its document closed in production) and ends it cleanly on SIGTERM', async () => {
     const dockerfile = fs.readFileSync(path.join(ROOT, 'deploy', 'docker', 'Dockerfile'), 'utf8');
     const cmd = /^CMD \["sh", "-c", "(.*)"\]$/m.exec(dockerfile)?.[1];
     expect(cmd).toBeDefined();
@@ -161,6 +161,10 @@ describe("the image's start command", () => {
     try {
       await eventually(async () => expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200), 90000, 500);
       await eventually(async () => expect(await members()).toBe(1), 30000, 500);
+      // In production the service's own API document is the gateway's (bearer of the operators' token), not public.
+      const documentStatus = async (headers: Record<string, string> = {}) =>
+        (await fetch(`http://127.0.0.1:${port}/docs-json`, { headers })).status;
+      expect([await documentStatus(), await documentStatus({ authorization: `Bearer ${TEST_SYSTEM.metricsToken}` })]).toEqual([401, 200]);
       child.kill('SIGTERM');
       // Nest ends with the signal it was sent once its shutdown hooks ran; a crash would be a code, a kill SIGKILL.
       expect(await exited).toBe('SIGTERM');

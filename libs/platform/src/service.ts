@@ -18,6 +18,7 @@ import {
   ensureTopics,
 } from '@jobfair/messaging';
 import { AccessGuard } from './auth/access.guard';
+import { operatorsOnly } from './auth/operator-token';
 import { checkConsumedTopics } from './consumed-topics';
 import { IndexesBuilt } from './indexes-built';
 import { ServiceConfig, kafkaConnection, loadConfig, topicSettings } from './config/service-config';
@@ -175,7 +176,11 @@ export async function startService<C extends ServiceConfig>(app: NestExpressAppl
   // Before Nest's routes (registered when it listens); the gateway's proxy, mounted above, leaves this to the services.
   app.use(rejectUndeclaredMethods(document));
   if (spec.serveDocs) spec.serveDocs(app, document, config);
-  else SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  else {
+    // In production a service's own document is for the gateway, which serves the merged one.
+    if (config.nodeEnv === 'production') app.use(['/docs', '/docs-json'], operatorsOnly(config.metricsToken));
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  }
   if (spec.consumes.length) {
     app.connectMicroservice({
       strategy: new MonitoredServerKafka(consumerOptions(messagingOptions(spec, config)), app.get(ConsumerState)),

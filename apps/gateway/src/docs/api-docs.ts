@@ -23,6 +23,8 @@ export class MergedApiDocs {
   constructor(
     private readonly own: OpenAPIObject,
     private readonly services: Record<string, string>,
+    /** The operators' token: in production a service shows its document only to its bearer. */
+    private readonly token: string,
   ) {}
 
   document(): OpenAPIObject {
@@ -47,7 +49,10 @@ export class MergedApiDocs {
     await Promise.all(
       Object.entries(this.services).map(async ([name, url]) => {
         try {
-          const response = await fetch(`${url}/docs-json`, { signal: AbortSignal.timeout(3000) });
+          const response = await fetch(`${url}/docs-json`, {
+            signal: AbortSignal.timeout(3000),
+            headers: this.token ? { authorization: `Bearer ${this.token}` } : {},
+          });
           if (response.ok) this.fetched.set(name, (await response.json()) as ServiceDocument);
         } catch (error) {
           // Said once per service: while it starts (or is not deployed) the retries stay quiet.
@@ -61,12 +66,11 @@ export class MergedApiDocs {
 }
 
 export function serveMergedDocs(app: NestExpressApplication, own: OpenAPIObject, config: GatewayConfig): void {
-  const docs = new MergedApiDocs(own, {
-    employers: config.employersUrl,
-    seekers: config.seekersUrl,
-    fairs: config.fairsUrl,
-    matcher: config.matcherUrl,
-  });
+  const docs = new MergedApiDocs(
+    own,
+    { employers: config.employersUrl, seekers: config.seekersUrl, fairs: config.fairsUrl, matcher: config.matcherUrl },
+    config.metricsToken,
+  );
   void docs.refresh();
   SwaggerModule.setup('api/docs', app, own, {
     jsonDocumentUrl: 'api/docs-json',

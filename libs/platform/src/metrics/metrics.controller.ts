@@ -1,9 +1,9 @@
 import { Controller, Get, Headers, Logger, Res, UnauthorizedException } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { timingSafeEqual } from 'crypto';
 import { register } from 'prom-client';
 import { OutboxRelay, outboxOldestPending, outboxPending } from '@jobfair/messaging';
+import { bearsToken } from '../auth/operator-token';
 import { Public } from '../auth/roles';
 import { ServiceConfig } from '../config/service-config';
 
@@ -32,10 +32,7 @@ export class MetricsController {
 
   private authorize(authorization: string | undefined): void {
     const token = this.config.metricsToken;
-    if (!token) return;
-    const expected = Buffer.from(`Bearer ${token}`);
-    const given = Buffer.from(authorization ?? '');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (token && !bearsToken(authorization, token)) {
       throw new UnauthorizedException('the metrics token is required (Authorization: Bearer <METRICS_TOKEN>)');
     }
   }
