@@ -65,8 +65,8 @@ describe('the console in Vietnamese', () => {
       fair.body.name,
       'lưu động',
       'Nhà văn hoá xã, Thanh Hoa',
-      '08:00 12/3/27',
-      '17:00 12/3/27',
+      '08:00 12/03/2027',
+      '17:00 12/03/2027',
       'đã lên lịch',
     ]);
 

@@ -10,6 +10,8 @@ export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** The zone's offset, for turning a `datetime-local` value into an instant: Vietnam keeps no summer time. */
 const ZONE_OFFSET = '+07:00';
 
+const DAY = { day: '2-digit', month: '2-digit', year: 'numeric' };
+
 const DEVICE_KEY = 'jobfair.language';
 const userKey = (username) => `jobfair.language.${username}`;
 
@@ -42,8 +44,9 @@ export async function useLanguage(chosen) {
   language = chosen;
   const locale = LOCALES[chosen];
   formats = {
-    dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: TIME_ZONE }),
-    date: new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: 'UTC' }),
+    // Four-digit years: a birth date in 98 or 1998 must not be guessed.
+    dateTime: new Intl.DateTimeFormat(locale, { ...DAY, hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }),
+    date: new Intl.DateTimeFormat(locale, { ...DAY, timeZone: 'UTC' }),
     time: new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: TIME_ZONE }),
     number: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
     countries: new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }),

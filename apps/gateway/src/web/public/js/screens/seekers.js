@@ -84,11 +84,12 @@ export function seekerFields(nationalId) {
       t('seekers.scopes'),
       codesOf('scope').map((scope) => [scope, term('scope', scope)]),
     ),
-    h(
-      'div',
-      { class: 'row' },
-      field({ name: 'countries', label: t('seekers.countries'), hint: t('seekers.countriesHint') }),
-      field({ name: 'sectors', label: t('seekers.sectors'), hint: t('seekers.sectorsHint') }),
+    field({ name: 'countries', label: t('seekers.countries'), hint: t('seekers.countriesHint') }),
+    checkboxes(
+      'sectors',
+      t('seekers.sectors'),
+      codesOf('sector').map((sector) => [sector, term('sector', sector)]),
+      'checks',
     ),
     h(
       'fieldset',
@@ -145,10 +146,10 @@ export function registerSeekerScreen({ query: address }) {
   );
 }
 
-function checkboxes(name, legend, choices) {
+function checkboxes(name, legend, choices, className) {
   return h(
     'fieldset',
-    {},
+    { class: className },
     h('legend', {}, legend),
     choices.map(([value, label]) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value }), ' ', label)),
   );
@@ -170,7 +171,7 @@ export function registrationOf(values, form) {
     district: values.district,
     education: values.education,
     householdStatus: values.householdStatus,
-    preferences: { scopes: ticked('scopes'), countries: list(values.countries?.toUpperCase()), sectors: list(values.sectors) },
+    preferences: { scopes: ticked('scopes'), countries: list(values.countries?.toUpperCase()), sectors: ticked('sectors') },
     languageTests: values.test ? [{ test: values.test, score: number(values.score), level: values.level, takenAt: values.takenAt }] : [],
     skills: values.skill ? [{ name: values.skill, years: number(values.years) ?? 0 }] : [],
     overseasHistory: [],
