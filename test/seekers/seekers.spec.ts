@@ -25,6 +25,7 @@ import {
   gateway,
   uniqueName,
   uniqueNationalId,
+  withServiceDatabase,
 } from '@jobfair/testing';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -316,6 +317,21 @@ describe('seekers service', () => {
 
     // The national ID is free again: the person may register anew.
     expect((await staff.post('/seekers', registration({ nationalId: target.nationalId }))).status).toBe(201);
+  });
+
+  it("keeps no personal data in a registration's idempotency key after the erasure: a retry of it is 404 and registers nobody", async () => {
+    const body = registration();
+    const key = { 'Idempotency-Key': uniqueName('register') };
+    const first = await staff.post('/seekers', body, key);
+    expect(first.status).toBe(201);
+    expect((await staff.post('/seekers', body, key)).body).toEqual(first.body); // replayed as it was
+    expect((await admin.delete(`/seekers/${first.body.id}`)).status).toBe(204);
+
+    const retried = await staff.post('/seekers', body, key);
+    expect([retried.status, retried.body.message]).toEqual([404, `seeker ${first.body.id} not found`]);
+    expect((await staff.get(`/seekers?nationalId=${body.nationalId}`)).body.items).toEqual([]);
+    const kept = await withServiceDatabase('seekers', (db) => db.collection('idempotency_keys').find({}).toArray());
+    for (const personal of [body.nationalId, body.fullName, body.phone]) expect(JSON.stringify(kept)).not.toContain(personal);
   });
 
   it('a hire makes the seeker unavailable once; a redelivered hire changes nothing; a cancellation releases', async () => {

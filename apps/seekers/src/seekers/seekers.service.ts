@@ -1,6 +1,6 @@
 import { ConflictException, Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
-import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { InjectConnection, InjectModel } from '@nestjs/mongoose';
+import { Connection, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import {
   EventContract,
@@ -15,7 +15,7 @@ import {
   WalkInRegistrationRequest,
 } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
-import { Page, findPage, badRequest } from '@jobfair/platform';
+import { Page, findPage, badRequest, forgetIdempotentAnswers } from '@jobfair/platform';
 import { ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
 import { nameBirthKey, nameSearchPattern, normalizedName, profileProblems } from './seeker-rules';
 import { ERASED_FIELDS, NameBirthKey, Seeker, WalkInAnswer, erasedNationalId, seekerEvent, seekerSnapshot } from './seeker.schema';
@@ -37,6 +37,7 @@ export class SeekersService implements OnModuleInit {
     @InjectModel(Seeker.name) model: Model<Seeker>,
     @InjectModel(NameBirthKey.name) private readonly keys: Model<NameBirthKey>,
     @InjectModel(WalkInAnswer.name) private readonly walkInAnswers: Model<WalkInAnswer>,
+    @InjectConnection() private readonly connection: Connection,
     relay: OutboxRelay,
   ) {
     this.seekers = new AggregateRepository(model, relay, seekerEvent);
@@ -128,10 +129,13 @@ export class SeekersService implements OnModuleInit {
   /**
    * Erasure on request: the personal data is removed from the stored profile, which stays
    * only as a tombstone (it carries the SeekerErased event through the outbox), and the
-   * other services forget the person on that event. Afterwards the seeker is "not found".
+   * other services forget the person on that event. Afterwards the seeker is "not found", also
+   * to a retried registration of the person (its kept answer is forgotten).
    */
   async erase(id: string): Promise<void> {
     const seeker = await this.visible(id);
+    // Before the erasure is stored: after a crash in between the DELETE can be repeated, after it the seeker is gone (404).
+    await forgetIdempotentAnswers(this.connection, id, `seeker ${id} not found`);
     const erasedAt = new Date().toISOString();
     await this.change(id, (current) => {
       if (current.erasedAt) throw new NotFoundException(`seeker ${id} not found`);

@@ -35,6 +35,28 @@ interface IdempotencyRecord {
   statusCode?: number;
   /** The first answer's JSON text, replayed as it was. */
   body?: string;
+  /** The `id` of the resource the answer shows, so that an erasure can find the answers about it. */
+  resourceId?: string;
+}
+
+/** The id of a resource answer (`{ id, ... }`). */
+function resourceIdOf(body: unknown): string | undefined {
+  const id = body && typeof body === 'object' ? (body as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/**
+ * Erasure of a resource (a person): the kept answers that showed it lose its data but keep
+ * their claim, so a retry of the request does not act again (it would register the person
+ * anew) and is answered 404, like any read of what was erased. One update; it reads the
+ * whole collection on the local stand-in (no index on `resourceId`), which erasure, a rare
+ * command, can afford.
+ */
+export async function forgetIdempotentAnswers(connection: Connection, resourceId: string, notFound: string): Promise<void> {
+  const gone = { statusCode: 404, error: 'Not Found', message: notFound };
+  await connection
+    .collection<IdempotencyRecord>(COLLECTION)
+    .updateMany({ resourceId }, { $set: { statusCode: gone.statusCode, body: JSON.stringify(gone) } });
 }
 
 /** JSON with object keys sorted, so the same body sent with its fields in another order is the same request. */
@@ -107,6 +129,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
           state: 'done' as const,
           statusCode: response.statusCode,
           body: body === undefined ? undefined : JSON.stringify(body),
+          resourceId: resourceIdOf(body),
         };
         await this.records
           .updateOne(mine, { $set: answer })
