@@ -68,7 +68,8 @@ describe('seekers service', () => {
     return messages.filter((m, i) => messages.findIndex((n) => n.json.id === m.json.id) === i);
   };
   const waitForSeekerEvent = (match: (e: EventEnvelope<any>) => boolean) =>
-    probe.waitFor((m: ProbedMessage) => m.topic === Topics.seeker && match(m.json));
+    // The topic can hold poison that other tests sent (not JSON): only events are matched.
+    probe.waitFor((m: ProbedMessage) => m.topic === Topics.seeker && m.json !== undefined && match(m.json));
   const register = async (client: ApiClient, overrides: Record<string, unknown> = {}) => {
     const response = await client.post('/seekers', registration(overrides));
     expect(response.status).toBe(201);
