@@ -3,7 +3,7 @@
 # merged OpenAPI document and checks every answer against it (status codes, bodies, methods).
 #   npm run fuzz:api [-- <schemathesis run options>]
 # Needs a running system (npm start, or a test run's) and python3 with venv; Schemathesis is
-# installed into .local/venv on first use (deploy/local/schemathesis.sh). `npm test` runs it too
+# installed into .local/venv on first use (deploy/local/python-tools.sh). `npm test` runs it too
 # (test/system/contract-fuzz.spec.ts), with fewer examples.
 #   GATEWAY_URL     the gateway (default http://127.0.0.1:3000)
 #   ADMIN_USERNAME / ADMIN_PASSWORD  the administrator it signs in as (defaults as npm start)
@@ -15,7 +15,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 GATEWAY_URL="${GATEWAY_URL:-http://127.0.0.1:3000}"
 OUT="${FUZZ_REPORT_DIR:-$ROOT/.local/fuzz}"
 mkdir -p "$OUT"
-ST="$(bash "$ROOT/deploy/local/schemathesis.sh")"
+ST="$(bash "$ROOT/deploy/local/python-tools.sh" st)"
 
 token="$(curl -fsS -X POST "$GATEWAY_URL/api/auth/token" -H 'content-type: application/json' \
   -d "{\"username\":\"${ADMIN_USERNAME:-admin}\",\"password\":\"${ADMIN_PASSWORD:-admin-change-me}\"}" |

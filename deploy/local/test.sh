@@ -55,8 +55,8 @@ echo "test: building (tsc -p tsconfig.build.json)"
 # System tests spawn the services from dist/, so a build error stops the run here.
 npm run -s build || { leave_or_stop; echo "test: build failed (see the tsc errors above); 0 passed, 0 failed" >&2; exit 1; }
 
-# The contract fuzz (test/system/contract-fuzz.spec.ts) drives Schemathesis, kept in .local/venv.
-bash deploy/local/schemathesis.sh >/dev/null || { leave_or_stop; echo "test: Schemathesis could not be installed (see above); 0 passed, 0 failed" >&2; exit 1; }
+# The contract fuzz and the manifests' check drive Python tools (Schemathesis, kubernetes-validate), kept in .local/venv.
+bash deploy/local/python-tools.sh >/dev/null || { leave_or_stop; echo "test: the Python tools could not be installed (see above); 0 passed, 0 failed" >&2; exit 1; }
 
 # jest's global setup (test/support) starts every service from dist/ and stops them afterwards.
 

@@ -18,7 +18,7 @@ interface FuzzReport {
 describe('the API against its OpenAPI document (contract fuzz)', () => {
   it('answers every generated request as the document says', async () => {
     // npm test installs Schemathesis first; a bare jest run on a fresh clone must say so, not pass.
-    const installed = await runCommand('bash', ['deploy/local/schemathesis.sh', '--installed'], process.env);
+    const installed = await runCommand('bash', ['deploy/local/python-tools.sh', '--installed', 'st'], process.env);
     if (installed.code !== 0) throw new Error(installed.output.trim());
 
     fs.rmSync(REPORT_DIR, { recursive: true, force: true });

@@ -133,14 +133,19 @@ describe('npm start, as a newcomer runs it', () => {
 
 describe("the image's start command", () => {
   it('starts a service from the build (its document closed in production) and ends it cleanly on SIGTERM', async () => {
+    // The exec-form ENTRYPOINT is a JSON array: what `docker run image` runs, word for word.
     const dockerfile = fs.readFileSync(path.join(ROOT, 'deploy', 'docker', 'Dockerfile'), 'utf8');
-    const cmd = /^CMD \["sh", "-c", "(.*)"\]$/m.exec(dockerfile)?.[1];
-    expect(cmd).toBeDefined();
+    const entrypoint = /^ENTRYPOINT (\[.*\])$/m.exec(dockerfile)?.[1];
+    expect(entrypoint).toBeDefined();
+    const [command, ...args] = JSON.parse(entrypoint!) as string[];
+    // A service it does not know: one line saying what to give, not a Node stack trace.
+    const unnamed = await run(command, [...args, 'nope'], { APP: '' });
+    expect(unnamed).toMatchObject({ code: 64, output: expect.stringMatching(/which service\? gateway, employers/) });
     const runId = Date.now().toString(36);
     const port = 3001 + TEST_SYSTEM.portOffset + 110;
     await startGroupsAtTheEnd(brokers, [`employers-image-${runId}`]);
 
-    const child = spawn('sh', ['-c', cmd!], {
+    const child = spawn(command, args, {
       cwd: ROOT,
       stdio: 'ignore',
       env: {

@@ -58,15 +58,19 @@ export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig):
   };
 }
 
-/** A single host needs a direct connection (the local mongo-java-server is not a replica set). */
+/**
+ * A single host needs a direct connection (the local mongo-java-server is not a replica set), unless the
+ * URI says otherwise: a replica set reached by one name (a Kubernetes Service) must be discovered.
+ */
 function mongoOptions(config: ServiceConfig, name: string) {
   const single = !config.mongodbUri
     .replace(/^mongodb:\/\//, '')
     .split('/')[0]
     .includes(',');
+  const uriDecides = /[?&](replicaSet|directConnection)=/i.test(config.mongodbUri);
   return {
     dbName: `${config.mongodbDbPrefix}${name}`,
-    directConnection: single && !config.mongodbUri.startsWith('mongodb+srv'),
+    ...(uriDecides ? {} : { directConnection: single && !config.mongodbUri.startsWith('mongodb+srv') }),
     serverSelectionTimeoutMS: 5000,
     // An optional field left out is absent in the stored document, not null.
     ignoreUndefined: true,
