@@ -4,11 +4,15 @@ import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
 import { labelRoute } from '@jobfair/platform';
 import type { GatewayConfig } from '../gateway-config';
 
-/** Which service answers a public path (API.md): the first segment after `/api`, with one exception. */
-export function routeOf(path: string, config: GatewayConfig): string | undefined {
+/** The public resource a path names (API.md): its first segment, or a fair's recommendations (the matcher's). */
+function resourceOf(path: string): string {
   const [first, id, sub] = path.replace(/^\/+/, '').split('/');
-  if (first === 'fairs' && id && sub === 'recommendations') return config.matcherUrl;
-  switch (first) {
+  return first === 'fairs' && id && sub === 'recommendations' ? 'fairs/:id/recommendations' : first;
+}
+
+/** Which service answers a public path. */
+export function routeOf(path: string, config: GatewayConfig): string | undefined {
+  switch (resourceOf(path)) {
     case 'employers':
     case 'openings':
       return config.employersUrl;
@@ -16,6 +20,7 @@ export function routeOf(path: string, config: GatewayConfig): string | undefined
       return config.seekersUrl;
     case 'fairs':
       return config.fairsUrl;
+    case 'fairs/:id/recommendations':
     case 'matching':
     case 'matches':
     case 'placements':
@@ -29,8 +34,7 @@ export function routeOf(path: string, config: GatewayConfig): string | undefined
 
 /** The route label of a proxied path in the gateway's metrics: the resource, never an id. */
 export function proxiedRoute(path: string): string {
-  const [first, id, sub] = path.replace(/^\/+/, '').split('/');
-  return first === 'fairs' && id && sub === 'recommendations' ? '/api/fairs/:id/recommendations' : `/api/${first}`;
+  return `/api/${resourceOf(path)}`;
 }
 
 /**
