@@ -17,6 +17,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ApiClient, ApiResponse } from '@jobfair/http-client';
 import { rng } from '@jobfair/matching';
 import { numberOption, readCommandLine } from './command-line';
+import { startGroupsAtTheEnd } from '@jobfair/messaging';
 
 const ROOT = resolve(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -615,6 +616,11 @@ class System {
   async start(): Promise<void> {
     await infra('start', this.o.verbose);
     await services.stop(this.options);
+    // New groups would read each topic from its start, and a reused broker holds what other runs sent (tests' poison included).
+    await startGroupsAtTheEnd(
+      this.brokers,
+      services.SERVICES.map(({ name }) => `${name}${this.env.KAFKA_GROUP_SUFFIX}`),
+    );
     this.urls = (await services.start(this.options, this.env)).urls;
   }
 
