@@ -34,13 +34,17 @@ export async function startService(name: ServiceName, overrides: Record<string, 
 }
 
 /**
- * A TCP relay in front of a real server (the database, the broker): a service pointed
- * at it sees the server die when the door closes (connections reset, then refused) and
- * come back when it opens, while the server itself and every other client are untouched.
+ * A TCP relay in front of a real server (the database, the broker, a service): a client
+ * pointed at it sees the server die when the door closes (connections reset, then refused)
+ * and come back when it opens, or hang while it is stalled, while the server itself and
+ * every other client are untouched.
  */
 export class TcpDoor {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  /** Each client connection and the server connection it is relayed to. */
+  private readonly relays = new Map<Socket, Socket>();
+  private stalled = false;
 
   private constructor(
     readonly port: number,
@@ -66,9 +70,25 @@ export class TcpDoor {
         socket.on('close', () => this.sockets.delete(socket));
         socket.on('error', () => socket.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      this.relays.set(client, upstream);
+      client.on('close', () => this.relays.delete(client));
+      upstream.pipe(client);
+      if (this.stalled) client.pause();
+      else client.pipe(upstream);
     });
     await new Promise<void>((resolve, reject) => this.server!.once('error', reject).listen(this.port, '127.0.0.1', resolve));
+  }
+
+  /** A hung server, as a stopped process is: connections are accepted and kept, requests are not passed on. */
+  stall(): void {
+    this.stalled = true;
+    for (const [client, upstream] of this.relays) client.unpipe(upstream).pause();
+  }
+
+  /** Passes on what was held and everything after it. */
+  resume(): void {
+    this.stalled = false;
+    for (const [client, upstream] of this.relays) client.pipe(upstream);
   }
 
   async close(): Promise<void> {

@@ -5,6 +5,7 @@ export * from './eventually';
 export * from './commands';
 export * from './kafka-probe';
 export * from './faults';
+export * from './gateway-process';
 
 export * from './supervisor';
 export * from './event-injector';

@@ -14,6 +14,30 @@ export class GatewayConfig extends ServiceConfig {
   @Expose({ name: 'FAIRS_URL' }) @IsUrl(url) fairsUrl = localServiceUrl('fairs');
   @Expose({ name: 'MATCHER_URL' }) @IsUrl(url) matcherUrl = localServiceUrl('matcher');
 
+  /** How long the gateway waits for a service's answer before it answers 504. */
+  @Expose({ name: 'PROXY_TIMEOUT_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  proxyTimeoutMs = 30000;
+
+  /**
+   * Requests one service may have in flight through the gateway; past it the gateway sheds
+   * load with 503 at once. At ~10 ms a request this is far above what a healthy service
+   * holds; only a service that fell behind reaches it.
+   */
+  @Expose({ name: 'UPSTREAM_MAX_IN_FLIGHT' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  upstreamMaxInFlight = 128;
+
+  @Expose({ name: 'BUSY_RETRY_AFTER_SECONDS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  busyRetryAfterSeconds = 1;
+
   /** The first administrator, created at the first start if no user of that name exists. */
   @Expose({ name: 'ADMIN_USERNAME' })
   @IsString()
