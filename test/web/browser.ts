@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'fs';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { BrowserContext, Page, chromium } from 'playwright-core';
@@ -55,4 +55,17 @@ export async function signIn(
   await page.getByLabel(words.password).fill(password);
   await page.getByRole('button', { name: words.submit, exact: true }).click();
   return page;
+}
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** What axe-core finds serious or critical on the page as it is now (rule, impact, how many elements). */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  // Evaluated, not added as a script tag: the page's Content-Security-Policy allows only its own scripts.
+  await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const found: { violations: { id: string; impact: string; nodes: unknown[] }[] } = await (globalThis as any).axe.run();
+    return found.violations.map(({ id, impact, nodes }) => ({ id, impact, count: nodes.length }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.count})`);
 }

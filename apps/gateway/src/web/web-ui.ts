@@ -1,6 +1,7 @@
 import { existsSync } from 'fs';
-import { join } from 'path';
+import { dirname, join } from 'path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express } from 'express';
 
 /**
  * Where the admin web UI's static files are. They have no build step, so tsc does not
@@ -16,7 +17,22 @@ export function webUiDirectory(here = __dirname): string {
   return found;
 }
 
+/**
+ * Libraries the UI loads, from the installed packages: served by the gateway itself, as the
+ * machines at a commune fair may have no internet (no CDN).
+ */
+const VENDOR_FILES: Record<string, { package: string; file: string }> = {
+  // Chart.js: canvas charts of every kind the reports need (bars by category, lines), MIT, kept by a large project.
+  // Its one-file build sits beside the package's main file (the package exports no path to it).
+  'chart.umd.min.js': { package: 'chart.js', file: 'chart.umd.min.js' },
+};
+
 /** The admin web UI at `/`, on the same origin as `/api` (no CORS); files only, so `/api` is untouched. */
 export function serveWebUi(app: NestExpressApplication): void {
   app.useStaticAssets(webUiDirectory(), { index: 'index.html' });
+  const server = app.getHttpAdapter().getInstance() as Express;
+  for (const [name, file] of Object.entries(VENDOR_FILES)) {
+    const path = join(dirname(require.resolve(file.package)), file.file);
+    server.get(`/vendor/${name}`, (_req, res) => res.sendFile(path));
+  }
 }

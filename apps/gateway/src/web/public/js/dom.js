@@ -47,7 +47,8 @@ export function table(caption, columns, rows, empty = t('common.nothingYet')) {
   if (!rows.length) return h('p', { class: 'muted' }, empty);
   return h(
     'div',
-    { class: 'table-wrap' },
+    // A wide table scrolls sideways in its frame; the frame takes the focus so the keyboard can scroll it.
+    { class: 'table-wrap', tabindex: 0 },
     h(
       'table',
       {},

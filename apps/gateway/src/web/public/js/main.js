@@ -147,6 +147,17 @@ async function start() {
 }
 
 window.addEventListener('hashchange', () => void route());
+// On paper nothing can be clicked open: the numbers under each chart print with it.
+let closedForPrint = [];
+window.addEventListener('beforeprint', () => {
+  const closed = [...view.querySelectorAll('details:not([open])')];
+  for (const details of closed) details.open = true;
+  closedForPrint.push(...closed);
+});
+window.addEventListener('afterprint', () => {
+  for (const details of closedForPrint) details.open = false;
+  closedForPrint = [];
+});
 // The next person at the desk gets the sign-in screen in the device's language, not the last user's.
 window.addEventListener('session-ended', async () => {
   actor = null;

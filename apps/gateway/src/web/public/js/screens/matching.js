@@ -2,7 +2,8 @@ import { api, query, seg } from '../api.js';
 import { actionButton, actionForm, date, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
 import { codesOf, currentLanguage, formatNumber, t, term } from '../i18n.js';
 import { pagedTable } from '../lists.js';
-import { nameTag } from '../names.js';
+import { barChart } from '../charts.js';
+import { nameOf, nameTag } from '../names.js';
 
 const RUN_POLL_MS = 1000;
 /** Unmatched seekers shown on a run's page (the run keeps a capped list; its summary counts them all). */
@@ -120,7 +121,7 @@ export function runScreen({ params: [runId], actor, onLeave }) {
   );
 }
 
-function runSummary({ summary: s, unmatched }) {
+function runSummary({ summary: s, openingFill = [], unmatched }) {
   const figures = [
     [t('matching.matched'), s.matched],
     [t('matching.unmatched'), s.unmatched],
@@ -143,20 +144,23 @@ function runSummary({ summary: s, unmatched }) {
         { class: 'stats' },
         figures.map(([label, value]) => h('div', {}, h('dt', {}, label), h('dd', {}, formatNumber(value)))),
       ),
+      openingFill.length
+        ? barChart({
+            title: t('matching.fillChart'),
+            labels: openingFill.map((fill) => nameOf('opening', fill.openingId).then((name) => name ?? fill.openingId)),
+            series: [
+              { label: t('matching.seats'), values: openingFill.map((fill) => fill.seats) },
+              { label: t('matching.matched'), values: openingFill.map((fill) => fill.matched) },
+            ],
+            horizontal: true,
+          })
+        : null,
     ),
     h(
       'section',
       { class: 'card' },
       h('h2', {}, t('matching.whyUnmatched')),
-      table(
-        t('matching.byReason'),
-        [
-          { label: t('matching.reason'), cell: ([reason]) => term('reason', reason) },
-          { label: t('matching.seekers'), cell: ([, count]) => formatNumber(count), num: true },
-        ],
-        Object.entries(s.unmatchedReasons ?? {}),
-        t('matching.allMatched'),
-      ),
+      unmatchedChart(s.unmatchedReasons ?? {}),
       table(
         t('matching.unmatchedFirst', { count: UNMATCHED_SHOWN }),
         [
@@ -176,6 +180,18 @@ function runSummary({ summary: s, unmatched }) {
       ),
     ),
   );
+}
+
+/** How many seekers each kind of reason left unmatched, most first. */
+function unmatchedChart(reasons) {
+  const counts = Object.entries(reasons).sort(([, a], [, b]) => b - a);
+  if (!counts.length) return h('p', { class: 'muted' }, t('matching.allMatched'));
+  return barChart({
+    title: t('matching.byReason'),
+    labels: counts.map(([reason]) => term('reason', reason)),
+    series: [{ label: t('matching.seekers'), values: counts.map(([, count]) => count) }],
+    horizontal: true,
+  });
 }
 
 /**

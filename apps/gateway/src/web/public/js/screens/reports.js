@@ -1,4 +1,5 @@
 import { api, query } from '../api.js';
+import { barChart } from '../charts.js';
 import { actionButton, actionForm, errorArea, field, h, replace, table } from '../dom.js';
 import { country, formatNumber, t, term } from '../i18n.js';
 
@@ -23,7 +24,7 @@ export function reportsScreen() {
     submitLabel: t('reports.show'),
     submit: (values) => api(`/reports/summary${query(values)}`).then((report) => ({ report, values })),
     done: ({ report, values }) => {
-      replace(result, summaryTable(report));
+      replace(result, summaryChart(report), summaryTable(report));
       replace(
         download,
         actionButton(t('reports.downloadCsv'), () => downloadCsv(values), csvErrors, 'secondary'),
@@ -31,6 +32,19 @@ export function reportsScreen() {
     },
   });
   return h('div', {}, h('h1', {}, t('reports.heading')), h('section', { class: 'card' }, form), result, download, csvErrors);
+}
+
+/** Placed workers per group; by market, side by side with the year's plan. */
+function summaryChart(report) {
+  if (!report.rows.length) return null;
+  const withPlan = report.by === 'market';
+  const series = [{ label: t('reports.placed'), values: report.rows.map((row) => row.placed) }];
+  if (withPlan) series.push({ label: t('reports.target'), values: report.rows.map((row) => row.target ?? 0) });
+  return barChart({
+    title: t(withPlan ? 'reports.chartWithPlan' : 'reports.chart', { year: report.year, by: term('reportGroup', report.by) }),
+    labels: report.rows.map((row) => KEY_WORDS[report.by](row.key)),
+    series,
+  });
 }
 
 function summaryTable(report) {
