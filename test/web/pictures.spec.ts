@@ -35,6 +35,9 @@ describe('charts, print and accessibility in the console', () => {
   let web: WebBrowser;
   let admin: ApiClient;
   let page: Page;
+  /** The fair of the first test, after its run. */
+  let fairId: string;
+  let seekerNames: string[];
 
   beforeAll(async () => {
     admin = await asAdmin();
@@ -55,13 +58,18 @@ describe('charts, print and accessibility in the console', () => {
       await postOpening(admin, employerId, { title: roomy, positions: 3 }),
       await postOpening(admin, employerId, { title: small, positions: 1, sector: 'manufacturing' }),
     ];
+    seekerNames = [uniqueName('Lê Thị Hoa'), uniqueName('Trần Văn Bình'), uniqueName('Phạm Minh Châu')];
     const seekers = await Promise.all([
-      registerSeeker(admin, { topik: 180 }),
-      registerSeeker(admin, { topik: 170 }),
+      registerSeeker(admin, { topik: 180, fullName: seekerNames[0] }),
+      registerSeeker(admin, { topik: 170, fullName: seekerNames[1] }),
       // Wants Japan only: unmatched, with that reason.
-      registerSeeker(admin, { topik: 190, preferences: { scopes: ['overseas'], countries: ['JP'], sectors: [] } }),
+      registerSeeker(admin, {
+        topik: 190,
+        fullName: seekerNames[2],
+        preferences: { scopes: ['overseas'], countries: ['JP'], sectors: [] },
+      }),
     ]);
-    const fairId = await fairWith(admin, [{ employerId, openingIds: openings }], seekers);
+    fairId = await fairWith(admin, [{ employerId, openingIds: openings }], seekers);
     const run = await eventually(
       async () => {
         const started = await admin.post('/matching/runs', { fairId, mode: 'optimal' });
@@ -100,6 +108,39 @@ describe('charts, print and accessibility in the console', () => {
     await page.getByRole('table', { name: 'Người chưa ghép được theo lý do' }).waitFor();
     await expect(accessibilityProblems(page)).resolves.toEqual([]);
   }, 120000);
+
+  it("prints a fair's report: its funnel drawn from the fair's figures, and no person named", async () => {
+    const [first] = (await admin.get(`/matches?fairId=${fairId}&status=proposed`)).body.items;
+    expect((await admin.post(`/matches/${first.id}/approve`)).status).toBe(200);
+    expect((await admin.post('/placements', { matchId: first.id })).status).toBe(201);
+    const [stats, report] = await eventually(async () => {
+      const answers = [(await admin.get(`/fairs/${fairId}/stats`)).body, (await admin.get(`/reports/fairs/${fairId}`)).body];
+      expect([answers[0].placements, answers[1].placements.placed]).toEqual([1, 1]);
+      return answers;
+    });
+
+    await page.goto(`${serviceUrl('gateway')}/#/fairs/${fairId}`);
+    await page.getByRole('link', { name: 'Báo cáo hội chợ' }).click();
+    const funnel = await chartData(page, 'Từ đăng ký đến xuất cảnh');
+    expect(funnel.labels).toEqual(['Đăng ký trước', 'Đã check-in', 'Được ghép', 'Được duyệt', 'Được tuyển', 'Đã xuất cảnh']);
+    expect(funnel.series['Số người']).toEqual([
+      stats.registrations,
+      stats.checkIns,
+      report.matches.proposed,
+      report.matches.approved,
+      report.placements.placed,
+      report.placements.departed + report.placements.returned,
+    ]);
+    expect(funnel.series['Số người'].slice(1, 2)).toEqual([3]);
+    await page.getByRole('table', { name: 'Tuyển dụng theo thị trường' }).getByRole('cell', { name: 'Hàn Quốc' }).waitFor();
+    const text = await page.locator('main').innerText();
+    for (const name of seekerNames) expect(text).not.toContain(name);
+    await expect(accessibilityProblems(page)).resolves.toEqual([]);
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByRole('button', { name: 'In báo cáo' }).isVisible()).resolves.toBe(false);
+    expect((await page.pdf({ format: 'A4' })).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.emulateMedia({ media: 'screen' });
+  }, 60000);
 
   it("draws a year's placements against the plan, and prints the numbers without the controls", async () => {
     // A year of its own, planned for two markets and with nobody placed yet: the figures are this test's.

@@ -65,7 +65,9 @@ export function mountServiceProxy(app: NestExpressApplication, config: GatewayCo
     changeOrigin: true,
     xfwd: true,
     // Without an agent the proxy opens a connection per request; kept-alive ones spare a handshake each.
-    agent: new Agent({ keepAlive: true }),
+    // A timeout makes Node's agent drop an idle connection before the service's keep-alive hint says the
+    // service will (without one, Node 20 ignores the hint and may send on a connection being closed: a 502).
+    agent: new Agent({ keepAlive: true, timeout: config.proxyTimeoutMs }),
     proxyTimeout: config.proxyTimeoutMs,
     on: {
       proxyReq: (proxyReq, req, res) => {

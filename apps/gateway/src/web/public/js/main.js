@@ -10,6 +10,7 @@ import { placementsScreen } from './screens/placements.js';
 import { reportsScreen } from './screens/reports.js';
 import { employersScreen, openingsScreen } from './screens/employers.js';
 import { deskScreen } from './screens/desk.js';
+import { fairReportScreen } from './screens/fair-report.js';
 import { registerSeekerScreen, seekerScreen, seekersScreen } from './screens/seekers.js';
 
 const CENTRE = ['admin', 'staff'];
@@ -20,6 +21,7 @@ const ROUTES = [
   { path: /^\/fairs$/, screen: fairsScreen, roles: CENTRE, menu: ['#/fairs', 'nav.fairs'] },
   { path: /^\/fairs\/([^/]+)$/, screen: fairScreen, roles: CENTRE, section: '#/fairs' },
   { path: /^\/fairs\/([^/]+)\/desk$/, screen: deskScreen, roles: CENTRE, section: '#/fairs' },
+  { path: /^\/fairs\/([^/]+)\/report$/, screen: fairReportScreen, roles: CENTRE, section: '#/fairs' },
   { path: /^\/seekers$/, screen: seekersScreen, roles: CENTRE, menu: ['#/seekers', 'nav.seekers'] },
   { path: /^\/seekers\/new$/, screen: registerSeekerScreen, roles: CENTRE, section: '#/seekers' },
   { path: /^\/seekers\/([^/]+)$/, screen: seekerScreen, roles: CENTRE, section: '#/seekers' },

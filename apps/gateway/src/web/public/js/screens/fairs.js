@@ -136,6 +136,7 @@ function fairPage(initial, onLeave) {
         closeButton,
         link(`#/fairs/${seg(fair.id)}/desk`, t('fairs.toDesk')),
         link(`#/matching${query({ fairId: fair.id })}`, t('fairs.startRun')),
+        link(`#/fairs/${seg(fair.id)}/report`, t('fairs.toReport')),
       ),
       actionErrors,
     ),
