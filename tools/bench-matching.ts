@@ -8,6 +8,9 @@
  * resident set (instance generation included), not a leftover of an earlier run.
  */
 import { spawnSync } from 'child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
 import {
   MatchingInstance,
   Solution,
@@ -30,7 +33,9 @@ const { values, positionals } = readCommandLine({
     'bench-matching [--sizes 1000x100,10000x1000,100000x10000] [--highs-limit 120] [--no-recommend] | [--write-instance path --size SxO]',
   description: `
 Times every solver on generated instances (each in its own process) and prints one line per run:
-seconds, peak memory (MiB), total score, pairs matched; then live recommendations at a 10,500-seeker fair.
+seconds, peak memory (MiB), total score, pairs matched; then, per size, the optimal mode against
+LEMON's network simplex (C++, built here when Debian's liblemon-dev and g++ are installed) as
+ratio= (time) and memory_ratio=; then live recommendations at a 10,500-seeker fair.
   --sizes LIST          seekers x openings per instance, comma-separated
   --highs-limit S       time limit of the HiGHS reference LP, in seconds
   --no-recommend        skip the live-recommendation figures
@@ -53,6 +58,35 @@ const parseSize = (s: string): [number, number] => {
   if (!m) throw new Error(`size must look like 1000x100, got ${s}`);
   return [Number(m[1]), Number(m[2])];
 };
+
+const ROOT = resolve(__dirname, '..', '..');
+const LEMON_SOURCE = join(ROOT, 'tools', 'reference', 'lemon-optimal.cpp');
+const LEMON_BINARY = join(ROOT, '.local', 'bench', 'lemon-optimal');
+
+/** The LEMON reference, compiled once (again when its source changed); why not, when it cannot be. */
+function lemonBinary(): { path: string } | { missing: string } {
+  if (!existsSync('/usr/include/lemon/network_simplex.h')) return { missing: 'skipped=not-installed (apt-get install liblemon-dev g++)' };
+  if (existsSync(LEMON_BINARY) && statSync(LEMON_BINARY).mtimeMs >= statSync(LEMON_SOURCE).mtimeMs) return { path: LEMON_BINARY };
+  mkdirSync(join(ROOT, '.local', 'bench'), { recursive: true });
+  const built = spawnSync('g++', ['-O2', '-std=c++17', '-o', LEMON_BINARY, LEMON_SOURCE], { encoding: 'utf8' });
+  if (built.status !== 0) return { missing: `skipped=build-failed (${(built.stderr || built.error?.message || '').split('\n')[0]})` };
+  return { path: LEMON_BINARY };
+}
+
+/** LEMON's network simplex on the instance, through an instance file; its own line of figures. */
+function lemonRun(inst: MatchingInstance): string {
+  const binary = lemonBinary();
+  if ('missing' in binary) return binary.missing;
+  const dir = mkdtempSync(join(tmpdir(), 'bench-lemon-'));
+  try {
+    const file = join(dir, 'instance.txt');
+    writeInstanceFile(file, inst);
+    const ran = spawnSync(binary.path, [file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    return ran.status === 0 ? ran.stdout.trim() : `skipped=error (${(ran.stderr || String(ran.signal)).trim().split('\n')[0]})`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 type Runner = { mode: string; solver: string; maxSeekers: number; run: (inst: MatchingInstance) => Solution | string };
 
@@ -127,6 +161,7 @@ async function child(size: string, index: number, limit: number): Promise<void> 
     { mode: 'stable', solver: 'project', maxSeekers: Infinity, run: solveStable },
     { mode: 'greedy', solver: 'baseline', maxSeekers: Infinity, run: greedyBaseline },
     { mode: 'optimal', solver: 'highs', maxSeekers: Infinity, run: () => 'unused' },
+    { mode: 'optimal', solver: 'lemon', maxSeekers: Infinity, run: () => 'unused' },
   ];
   const r = runners[index];
   const head = `size=${S}x${O} mode=${r.mode} solver=${r.solver}`;
@@ -135,6 +170,11 @@ async function child(size: string, index: number, limit: number): Promise<void> 
     return;
   }
   const inst = generateInstance(S, O);
+  if (r.solver === 'lemon') {
+    // Times itself (the solve, not reading the file) and reports its own process's peak memory.
+    console.log(`${head} ${lemonRun(inst)}`);
+    return;
+  }
   const run = r.solver === 'highs' ? await highsRunner(limit) : r.run;
   const t0 = process.hrtime.bigint();
   let out: Solution | string;
@@ -153,7 +193,7 @@ async function child(size: string, index: number, limit: number): Promise<void> 
   const bad = checkSolution(inst, out.pairs);
   console.log(
     `${head} seconds=${seconds.toFixed(2)} peakMiB=${peakMiB()} score=${(out.totalScore / 100).toFixed(1)}` +
-      ` matched=${out.pairs.length} pairs=${inst.pairCount}${bad.length ? ` INFEASIBLE=${bad.length}` : ''}`,
+      ` matched=${out.pairs.length} pairs=${inst.pairCount} total=${out.totalScore}${bad.length ? ` INFEASIBLE=${bad.length}` : ''}`,
   );
 }
 
@@ -180,6 +220,21 @@ function fairBench(): void {
   console.log(`bench=recommend p50ms=${q(0.5)} p99ms=${q(0.99)} checkins=1000 openings=1000 seekers=10500`);
 }
 
+/** `key=value` figures of a benchmark line. */
+function figuresOf(line: string): Record<string, string> {
+  return Object.fromEntries([...line.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1], m[2]]));
+}
+
+/** The project's optimal mode against the reference: time and memory ratios (below 1: the project is faster, smaller). */
+function versusReference(project: Record<string, string>, reference: Record<string, string>): string | undefined {
+  if (!project.seconds || !reference.seconds || !project.total || !reference.total) return undefined;
+  const ratio = (a: string, b: string) => (Number(a) / Math.max(Number(b), 0.01)).toFixed(2);
+  return (
+    `ratio=${ratio(project.seconds, reference.seconds)} memory_ratio=${ratio(project.peakMiB, reference.peakMiB)}` +
+    ` same_optimum=${project.total === reference.total ? 'yes' : `no (${project.total} vs ${reference.total})`}`
+  );
+}
+
 async function main(): Promise<void> {
   if (values.child) return child(positionals[0], Number(positionals[1]), Number(positionals[2]));
   if (values.fair) return fairBench();
@@ -193,11 +248,20 @@ async function main(): Promise<void> {
   }
   const sizes = String(values.sizes).split(',');
   const limit = Number(values['highs-limit']);
-  const rerun = (extra: string[]): void => {
-    const r = spawnSync(process.execPath, [...process.execArgv, __filename, ...extra], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const rerun = (extra: string[]): string => {
+    const r = spawnSync(process.execPath, [...process.execArgv, __filename, ...extra], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      encoding: 'utf8',
+    });
+    process.stdout.write(r.stdout);
     if (r.status !== 0) console.log(`(child ${extra.join(' ')} exited with ${r.status ?? r.signal})`);
+    return r.stdout;
   };
-  for (const size of sizes) for (let i = 0; i < 5; i++) rerun(['--child', size, String(i), String(limit)]);
+  for (const size of sizes) {
+    const lines = [0, 1, 2, 3, 4, 5].map((i) => rerun(['--child', size, String(i), String(limit)]));
+    const comparison = versusReference(figuresOf(lines[0]), figuresOf(lines[5]));
+    if (comparison) console.log(`size=${size} mode=optimal reference=lemon-network-simplex ${comparison}`);
+  }
   if (!values['no-recommend']) rerun(['--fair']);
 }
 
