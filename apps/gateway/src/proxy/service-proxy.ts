@@ -1,7 +1,11 @@
+import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Request } from 'express';
+import { propagation } from '@opentelemetry/api';
+import type { ClientRequest } from 'http';
+import type { Request, RequestHandler } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
-import { labelRoute } from '@jobfair/platform';
+import { traceFields } from '@jobfair/messaging';
+import { labelRoute, requestTraceContext } from '@jobfair/platform';
 import type { GatewayConfig } from '../gateway-config';
 
 /** The public resource a path names (API.md): its first segment, or a fair's recommendations (the matcher's). */
@@ -37,15 +41,47 @@ export function proxiedRoute(path: string): string {
   return `/api/${resourceOf(path)}`;
 }
 
+/** What the log line of a proxied request says, as the services' `request completed` lines. */
+export interface ProxiedRequestLine {
+  req: { id?: string; method: string; url: string };
+  res: { statusCode: number };
+  responseTime: number;
+  trace_id?: string;
+  span_id?: string;
+}
+
+/**
+ * Access log of the proxied requests (Nest's request logging never sees them: the proxy
+ * answers first). The path only: query strings are dropped, since values there can be
+ * personal data (`GET /seekers?nationalId=...`); path segments are ids.
+ */
+function logProxiedRequests(proxied: (path: string) => boolean, logger: Logger): RequestHandler {
+  return (request, response, next) => {
+    if (!proxied(request.path)) return next();
+    const started = process.hrtime.bigint();
+    response.once('finish', () => {
+      const line: ProxiedRequestLine = {
+        req: { id: (request as { id?: string }).id, method: request.method, url: request.originalUrl.split('?')[0] },
+        res: { statusCode: response.statusCode },
+        responseTime: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
+        ...traceFields(requestTraceContext(request)),
+      };
+      logger.log({ ...line, msg: 'request completed' });
+    });
+    next();
+  };
+}
+
 /**
  * One origin: `/api/<path>` goes to the owning service's `/<path>`, bearer token and
  * all. Each service verifies the token and the route's roles itself, so a service
  * reached directly is as closed as through the gateway.
  */
 export function mountServiceProxy(app: NestExpressApplication, config: GatewayConfig): void {
+  const proxied = (path: string) => routeOf(path.replace(/^\/api/, '').split('?')[0], config) !== undefined;
   const proxy = createProxyMiddleware<Request>({
     router: (req) => routeOf(req.path, config),
-    pathFilter: (path) => routeOf(path.replace(/^\/api/, '').split('?')[0], config) !== undefined,
+    pathFilter: proxied,
     pathRewrite: { '^/api': '' },
     changeOrigin: true,
     xfwd: true,
@@ -54,6 +90,8 @@ export function mountServiceProxy(app: NestExpressApplication, config: GatewayCo
       proxyReq: (proxyReq, req, res) => {
         // Nest has already parsed JSON bodies; send them on as they came.
         fixRequestBody(proxyReq, req);
+        // The service's span is a child of the gateway's: one trace from the caller on.
+        propagation.inject(requestTraceContext(req), proxyReq, { set: (carrier: ClientRequest, key, value) => carrier.setHeader(key, value) });
         labelRoute(res as { locals?: Record<string, unknown> }, proxiedRoute(req.path));
       },
       error: (error, _req, res) => {
@@ -64,5 +102,5 @@ export function mountServiceProxy(app: NestExpressApplication, config: GatewayCo
       },
     },
   });
-  app.use('/api', proxy);
+  app.use('/api', logProxiedRequests(proxied, new Logger('GatewayProxy')), proxy);
 }
