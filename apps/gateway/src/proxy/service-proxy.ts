@@ -88,10 +88,10 @@ export function mountServiceProxy(app: NestExpressApplication, config: GatewayCo
     proxyTimeout: 60000,
     on: {
       proxyReq: (proxyReq, req, res) => {
+        // The service's span is a child of the gateway's: one trace from the caller on. Before the body is written.
+        propagation.inject(requestTraceContext(req), proxyReq, { set: (carrier: ClientRequest, key, value) => carrier.setHeader(key, value) });
         // Nest has already parsed JSON bodies; send them on as they came.
         fixRequestBody(proxyReq, req);
-        // The service's span is a child of the gateway's: one trace from the caller on.
-        propagation.inject(requestTraceContext(req), proxyReq, { set: (carrier: ClientRequest, key, value) => carrier.setHeader(key, value) });
         labelRoute(res as { locals?: Record<string, unknown> }, proxiedRoute(req.path));
       },
       error: (error, _req, res) => {
