@@ -1,4 +1,9 @@
+import { execFile } from 'child_process';
 import { randomBytes, randomUUID } from 'crypto';
+import { createServer } from 'http';
+import type { AddressInfo } from 'net';
+import path from 'path';
+import { promisify } from 'util';
 import { ApiClient, asAdmin, asNewUser, eventually, logLines } from '@jobfair/testing';
 import { fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
@@ -70,5 +75,52 @@ describe('one trace per flow (OpenTelemetry, W3C trace context): a check-in thro
     const other = await checkIn(seekerIds[2]);
     await eventually(async () => expect(traceIdsOf('fairs', requestLine(other))).toEqual([expect.stringMatching(TRACE_ID)]));
     expect(traceIdsOf('fairs', requestLine(other))).not.toEqual(traceIdsOf('fairs', requestLine(requestId)));
+  });
+});
+
+describe('span export when OTEL_TRACES_EXPORTER asks for it', () => {
+  /** A process that starts the tracing of the build as a service does, ends a span and shuts down; what it printed. */
+  const run = (env: Record<string, string>) =>
+    promisify(execFile)(
+      process.execPath,
+      [
+        '-r',
+        './deploy/register-paths.js',
+        '-e',
+        `const { loadConfig, ServiceConfig } = require('./dist/libs/platform/src/config/service-config');
+         const { startTracing, TracingShutdown } = require('./dist/libs/platform/src/tracing/tracing');
+         startTracing('fairs', loadConfig(ServiceConfig, { PORT: '3001' }));
+         require('@opentelemetry/api').trace.getTracer('test').startSpan('POST /fairs/:id/check-ins').end();
+         new TracingShutdown().onApplicationShutdown();`,
+      ],
+      { cwd: path.resolve(__dirname, '../..'), env: { ...process.env, ...env } },
+    );
+
+  it('otlp: the spans reach the OTLP endpoint (protobuf over HTTP), named by the service, at the latest on shutdown', async () => {
+    const received: { url?: string; type?: string; body: Buffer }[] = [];
+    const collector = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        received.push({ url: req.url, type: req.headers['content-type'], body: Buffer.concat(chunks) });
+        res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end();
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    try {
+      await run({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}` });
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ url: '/v1/traces', type: 'application/x-protobuf' });
+      // Protobuf keeps strings as they are: the span's name and the service's.
+      expect(received[0].body.includes('POST /fairs/:id/check-ins')).toBe(true);
+      expect(received[0].body.includes('fairs')).toBe(true);
+    } finally {
+      collector.close();
+    }
+  });
+
+  it('console: the span is printed; by default nothing is', async () => {
+    expect((await run({ OTEL_TRACES_EXPORTER: 'console' })).stdout).toContain("name: 'POST /fairs/:id/check-ins'");
+    expect((await run({ OTEL_TRACES_EXPORTER: '' })).stdout).toBe('');
   });
 });
