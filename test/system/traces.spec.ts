@@ -40,7 +40,11 @@ describe('one trace per flow (OpenTelemetry, W3C trace context): a check-in thro
   /** Checks a seeker in with these headers and waits for the recommendation; the request id. */
   async function checkIn(seekerId: string, headers: Record<string, string> = {}): Promise<string> {
     const requestId = `trace-${randomUUID()}`;
-    const res = await staff.post(`/fairs/${fairId}/check-ins`, { seekerId, clientRef: `ref-${requestId}` }, { 'X-Request-Id': requestId, ...headers });
+    const res = await staff.post(
+      `/fairs/${fairId}/check-ins`,
+      { seekerId, clientRef: `ref-${requestId}` },
+      { 'X-Request-Id': requestId, ...headers },
+    );
     expect([res.status, res.text]).toEqual([201, expect.any(String)]);
     await eventually(async () => expect((await staff.get(`/fairs/${fairId}/recommendations?seekerId=${seekerId}`)).status).toBe(200));
     return requestId;
@@ -108,7 +112,10 @@ describe('span export when OTEL_TRACES_EXPORTER asks for it', () => {
     });
     await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
     try {
-      await run({ OTEL_TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}` });
+      await run({
+        OTEL_TRACES_EXPORTER: 'otlp',
+        OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+      });
       expect(received).toHaveLength(1);
       expect(received[0]).toMatchObject({ url: '/v1/traces', type: 'application/x-protobuf' });
       // Protobuf keeps strings as they are: the span's name and the service's.

@@ -89,7 +89,9 @@ export function mountServiceProxy(app: NestExpressApplication, config: GatewayCo
     on: {
       proxyReq: (proxyReq, req, res) => {
         // The service's span is a child of the gateway's: one trace from the caller on. Before the body is written.
-        propagation.inject(requestTraceContext(req), proxyReq, { set: (carrier: ClientRequest, key, value) => carrier.setHeader(key, value) });
+        propagation.inject(requestTraceContext(req), proxyReq, {
+          set: (carrier: ClientRequest, key, value) => carrier.setHeader(key, value),
+        });
         // Nest has already parsed JSON bodies; send them on as they came.
         fixRequestBody(proxyReq, req);
         labelRoute(res as { locals?: Record<string, unknown> }, proxiedRoute(req.path));

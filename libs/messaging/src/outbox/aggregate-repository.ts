@@ -107,7 +107,11 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
       });
       const written = await this.model.updateOne(
         { ...(options.where ?? {}), _id: id, version: current.version } as never,
-        { ...(decision.extra ?? {}), $set: { ...decision.set, version: next.version }, $push: { outbox: outboxEntry(event) } } as UpdateQuery<D>,
+        {
+          ...(decision.extra ?? {}),
+          $set: { ...decision.set, version: next.version },
+          $push: { outbox: outboxEntry(event) },
+        } as UpdateQuery<D>,
       );
       if (written.modifiedCount === 1) {
         this.relay.publishSoon(this.model, [id]);

@@ -37,8 +37,6 @@ export class RequestFlowInterceptor implements NestInterceptor {
     const { id } = request;
     if (!id) return next.handle();
     const trace = requestTraceContext(request);
-    return new Observable((subscriber) =>
-      withCorrelation(id, () => traceContext.with(trace, () => next.handle().subscribe(subscriber))),
-    );
+    return new Observable((subscriber) => withCorrelation(id, () => traceContext.with(trace, () => next.handle().subscribe(subscriber))));
   }
 }

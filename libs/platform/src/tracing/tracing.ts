@@ -27,9 +27,7 @@ export function startTracing(service: string, config: ServiceConfig): void {
     resource: defaultResource()
       .merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }))
       .merge(detectResources({ detectors: [envDetector] })),
-    spanProcessors: config.tracesExporters
-      .filter((name) => name !== 'none')
-      .map((name) => new BatchSpanProcessor(exporter(name, config))),
+    spanProcessors: config.tracesExporters.filter((name) => name !== 'none').map((name) => new BatchSpanProcessor(exporter(name, config))),
   });
   provider.register();
 }
