@@ -41,8 +41,10 @@ export function proxiedRoute(path: string): string {
   return `/api/${resourceOf(path)}`;
 }
 
+const NS_PER_MS = 1_000_000;
+
 /** What the log line of a proxied request says, as the services' `request completed` lines. */
-export interface ProxiedRequestLine {
+interface ProxiedRequestLine {
   req: { id?: string; method: string; url: string };
   res: { statusCode: number };
   responseTime: number;
@@ -63,7 +65,7 @@ function logProxiedRequests(proxied: (path: string) => boolean, logger: Logger):
       const line: ProxiedRequestLine = {
         req: { id: (request as { id?: string }).id, method: request.method, url: request.originalUrl.split('?')[0] },
         res: { statusCode: response.statusCode },
-        responseTime: Math.round(Number(process.hrtime.bigint() - started) / 1e6),
+        responseTime: Math.round(Number(process.hrtime.bigint() - started) / NS_PER_MS),
         ...traceFields(requestTraceContext(request)),
       };
       logger.log({ ...line, msg: 'request completed' });
