@@ -10,3 +10,4 @@ export * from './gateway-process';
 export * from './supervisor';
 export * from './event-injector';
 export * from './database';
+export * from './service-logs';

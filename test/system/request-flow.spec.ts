@@ -1,19 +1,7 @@
-import fs from 'fs';
-import path from 'path';
 import { randomUUID } from 'crypto';
-import { ApiClient, asAdmin, asNewUser, eventually } from '@jobfair/testing';
+import { ApiClient, asAdmin, asNewUser, eventually, logLines } from '@jobfair/testing';
 import { fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
-
-/** The JSON log lines a service of this test system has written so far. */
-function logLines(service: string): Record<string, unknown>[] {
-  const { tag } = (JSON.parse(process.env.TEST_SYSTEM_LAYOUT!) as { options: { tag: string } }).options;
-  return fs
-    .readFileSync(path.join(process.cwd(), '.local', 'logs', tag, `${service}.log`), 'utf8')
-    .split('\n')
-    .filter((line) => line.startsWith('{'))
-    .map((line) => JSON.parse(line) as Record<string, unknown>);
-}
 
 describe('one id per flow: a request id in the answer, the logs and the events it causes', () => {
   let staff: ApiClient;

@@ -1,16 +1,40 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientKafka } from '@nestjs/microservices';
-import { EventEnvelope, contractFor } from '@jobfair/contracts';
+import { ROOT_CONTEXT, Span, SpanKind, trace } from '@opentelemetry/api';
+import { contractFor } from '@jobfair/contracts';
 import type { IHeaders, Message, Producer } from 'kafkajs';
 import { KAFKA_PRODUCER_CLIENT } from './messaging.options';
+import type { OutboxEntry } from './outbox/aggregate.schema';
+import { MessagingAttributes, TraceCarrier, contextOf, failSpan, traceCarrier, tracer } from './trace-context';
 
-/** The raw message of an envelope: keyed by aggregate id so one aggregate's events keep their order. */
-export function toKafkaMessage(envelope: EventEnvelope<object>): Message {
+/**
+ * The raw message of an envelope: keyed by aggregate id so one aggregate's events keep their
+ * order; its trace context (the stored one unless given) in the W3C headers, not in the value.
+ */
+export function toKafkaMessage(entry: OutboxEntry, trace: TraceCarrier = entry.trace ?? {}): Message {
+  const { trace: _stored, ...envelope } = entry;
   return {
     key: envelope.aggregateId,
     value: JSON.stringify(envelope),
-    headers: { 'event-type': envelope.type, 'event-id': envelope.id, 'correlation-id': envelope.correlationId },
+    headers: { 'event-type': envelope.type, 'event-id': envelope.id, 'correlation-id': envelope.correlationId, ...trace },
   };
+}
+
+/** A span per event sent, child of the write that made it (its outbox entry's trace); the consumer's is its child. */
+function publishSpan(entry: OutboxEntry, topic: string): Span {
+  return tracer().startSpan(
+    `send ${topic}`,
+    {
+      kind: SpanKind.PRODUCER,
+      attributes: {
+        [MessagingAttributes.system]: 'kafka',
+        [MessagingAttributes.operation]: 'send',
+        [MessagingAttributes.destination]: topic,
+        [MessagingAttributes.messageId]: entry.id,
+      },
+    },
+    contextOf(entry.trace),
+  );
 }
 
 /** An event that can never be sent as it is (no contract, too large): retrying it does not help. */
@@ -33,16 +57,26 @@ export class EventPublisher {
 
   constructor(@Inject(KAFKA_PRODUCER_CLIENT) private readonly client: ClientKafka) {}
 
-  async publish(envelopes: EventEnvelope<object>[]): Promise<void> {
+  async publish(envelopes: OutboxEntry[]): Promise<void> {
     if (!envelopes.length) return;
     const byTopic = new Map<string, Message[]>();
+    const spans: Span[] = [];
     for (const envelope of envelopes) {
       const topic = contractFor(envelope.type)?.topic;
       if (!topic) throw new UnpublishableEventError(`no contract for event type ${envelope.type}`);
-      byTopic.set(topic, [...(byTopic.get(topic) ?? []), toKafkaMessage(envelope)]);
+      const span = publishSpan(envelope, topic);
+      spans.push(span);
+      byTopic.set(topic, [...(byTopic.get(topic) ?? []), toKafkaMessage(envelope, traceCarrier(trace.setSpan(ROOT_CONTEXT, span)))]);
     }
-    const producer = await this.producer();
-    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    try {
+      const producer = await this.producer();
+      await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+    } catch (error) {
+      for (const span of spans) failSpan(span, error);
+      throw error;
+    } finally {
+      for (const span of spans) span.end();
+    }
   }
 
   /** Sends raw messages (dead letters keep the original bytes and add headers). */

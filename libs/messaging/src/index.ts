@@ -16,3 +16,4 @@ export * from './duplicate-key';
 export * from './consumer-groups';
 export * from './metrics';
 export * from './correlation';
+export * from './trace-context';

@@ -11,6 +11,7 @@ import { Logger, LoggerModule } from 'nestjs-pino';
 import {
   ConsumerState,
   currentCorrelationId,
+  traceFields,
   MessagingModule,
   MessagingOptions,
   MonitoredServerKafka,
@@ -29,6 +30,8 @@ import { createValidationPipe } from './http/validation';
 import { loggableRequest } from './http/access-log';
 import { securityHeaders } from './http/security-headers';
 import { RequestFlowInterceptor, requestIds } from './http/request-id';
+import { requestTraceContext, traceRequests } from './http/request-trace';
+import { TracingShutdown, startTracing } from './tracing/tracing';
 import { declareErrorResponses } from './http/error-responses';
 import { completeSchemasFromValidation } from './http/validated-schemas';
 import { rejectUndeclaredMethods } from './http/undeclared-methods';
@@ -103,10 +106,13 @@ export class PlatformModule {
               serializers: { req: loggableRequest },
               autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
               genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
-              // Lines logged while handling an event (no request) carry the event's flow.
+              // A request's last line names its trace whatever async context it is written in.
+              customSuccessObject: (req, _res, line: object) => ({ ...line, ...traceFields(requestTraceContext(req)) }),
+              customErrorObject: (req, _res, _error, line: object) => ({ ...line, ...traceFields(requestTraceContext(req)) }),
+              // Lines logged while handling an event (no request) carry the event's flow; every line its trace.
               mixin: () => {
                 const correlationId = currentCorrelationId();
-                return correlationId ? { correlationId } : {};
+                return { ...(correlationId ? { correlationId } : {}), ...traceFields() };
               },
             },
           }),
@@ -135,6 +141,7 @@ export class PlatformModule {
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         KafkaHealthIndicator,
         IndexesBuilt,
+        TracingShutdown,
       ],
       exports: [spec.config, ServiceConfig],
     };
@@ -163,7 +170,9 @@ export async function preflight<C extends ServiceConfig>(spec: ServiceSpec<C>): 
 export async function startService<C extends ServiceConfig>(app: NestExpressApplication, spec: ServiceSpec<C>, config: C): Promise<void> {
   checkConsumedTopics(app, spec.name, spec.consumes);
   app.disable('x-powered-by');
+  startTracing(spec.name, config);
   app.use(requestIds());
+  app.use(traceRequests());
   startProcessMetrics(spec.name);
   monitorDatabaseCommands(app.get<Connection>(getConnectionToken()).getClient());
   app.use(httpMetrics());

@@ -1,9 +1,13 @@
 import { Agent } from 'http';
+import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Request } from 'express';
+import { propagation } from '@opentelemetry/api';
+import type { ClientRequest } from 'http';
+import type { Request, RequestHandler } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
 import type { ServiceName } from '@jobfair/contracts';
-import { labelRoute } from '@jobfair/platform';
+import { traceFields } from '@jobfair/messaging';
+import { labelRoute, requestTraceContext } from '@jobfair/platform';
 import type { GatewayConfig } from '../gateway-config';
 import { UpstreamAdmission } from './admission';
 
@@ -50,6 +54,39 @@ export function proxiedRoute(path: string): string {
   return `/api/${resourceOf(path)}`;
 }
 
+const NS_PER_MS = 1_000_000;
+
+/** What the log line of a proxied request says, as the services' `request completed` lines. */
+interface ProxiedRequestLine {
+  req: { id?: string; method: string; url: string };
+  res: { statusCode: number };
+  responseTime: number;
+  trace_id?: string;
+  span_id?: string;
+}
+
+/**
+ * Access log of the proxied requests (Nest's request logging never sees them: the proxy
+ * answers first). The path only: query strings are dropped, since values there can be
+ * personal data (`GET /seekers?nationalId=...`); path segments are ids.
+ */
+function logProxiedRequests(proxied: (path: string) => boolean, logger: Logger): RequestHandler {
+  return (request, response, next) => {
+    if (!proxied(request.path)) return next();
+    const started = process.hrtime.bigint();
+    response.once('finish', () => {
+      const line: ProxiedRequestLine = {
+        req: { id: (request as { id?: string }).id, method: request.method, url: request.originalUrl.split('?')[0] },
+        res: { statusCode: response.statusCode },
+        responseTime: Math.round(Number(process.hrtime.bigint() - started) / NS_PER_MS),
+        ...traceFields(requestTraceContext(request)),
+      };
+      logger.log({ ...line, msg: 'request completed' });
+    });
+    next();
+  };
+}
+
 /**
  * One origin: `/api/<path>` goes to the owning service's `/<path>`, bearer token and
  * all. Each service verifies the token and the route's roles itself, so a service
@@ -58,9 +95,10 @@ export function proxiedRoute(path: string): string {
 export function mountServiceProxy(app: NestExpressApplication, config: GatewayConfig): void {
   const timedOut = new WeakSet<object>();
   const admission = new UpstreamAdmission({ maxInFlight: config.upstreamMaxInFlight, retryAfterSeconds: config.busyRetryAfterSeconds });
+  const proxied = (path: string) => routeOf(path.replace(/^\/api/, '').split('?')[0], config) !== undefined;
   const proxy = createProxyMiddleware<Request>({
     router: (req) => routeOf(req.path, config),
-    pathFilter: (path) => routeOf(path.replace(/^\/api/, '').split('?')[0], config) !== undefined,
+    pathFilter: proxied,
     pathRewrite: { '^/api': '' },
     changeOrigin: true,
     xfwd: true,
@@ -71,6 +109,10 @@ export function mountServiceProxy(app: NestExpressApplication, config: GatewayCo
     proxyTimeout: config.proxyTimeoutMs,
     on: {
       proxyReq: (proxyReq, req, res) => {
+        // The service's span is a child of the gateway's: one trace from the caller on. Before the body is written.
+        propagation.inject(requestTraceContext(req), proxyReq, {
+          set: (carrier: ClientRequest, key, value) => carrier.setHeader(key, value),
+        });
         // Nest has already parsed JSON bodies; send them on as they came.
         fixRequestBody(proxyReq, req);
         proxyReq.once('timeout', () => timedOut.add(req));
@@ -86,8 +128,10 @@ export function mountServiceProxy(app: NestExpressApplication, config: GatewayCo
       },
     },
   });
+  // Logged first, so a request the gateway sheds is in the access log too.
   app.use(
     '/api',
+    logProxiedRequests(proxied, new Logger('GatewayProxy')),
     admission.middleware((req) => serviceOf(req.path)),
     proxy,
   );

@@ -1,5 +1,6 @@
 import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { KafkaContext } from '@nestjs/microservices';
+import { SpanKind } from '@opentelemetry/api';
 import mongoose from 'mongoose';
 import { setTimeout as sleep } from 'timers/promises';
 import { EventContract, EventEnvelope, Topic, checkEvent, deadLetterTopic } from '@jobfair/contracts';
@@ -7,6 +8,7 @@ import { EventPublisher } from '../event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { withCorrelation } from '../correlation';
 import { consumedEvents, consumerRetries } from '../metrics';
+import { MessagingAttributes, contextOf, inSpan } from '../trace-context';
 import { ConsumerState } from './consumer-state';
 
 /**
@@ -64,7 +66,29 @@ export class EventDispatcher {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  async dispatch(context: KafkaContext, payload: unknown, handlers: [string, EventHandler][]): Promise<void> {
+  /** The message is handled in a span that continues the trace in its headers: the write that made the event. */
+  dispatch(context: KafkaContext, payload: unknown, handlers: [string, EventHandler][]): Promise<void> {
+    const topic = context.getTopic();
+    const message = context.getMessage();
+    return inSpan(
+      `process ${topic}`,
+      {
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          [MessagingAttributes.system]: 'kafka',
+          [MessagingAttributes.operation]: 'process',
+          [MessagingAttributes.destination]: topic,
+          [MessagingAttributes.consumerGroup]: this.options.groupId,
+          [MessagingAttributes.partition]: String(context.getPartition()),
+          [MessagingAttributes.offset]: Number(message.offset),
+        },
+      },
+      contextOf(message.headers as Record<string, unknown> | undefined),
+      () => this.handle(context, payload, handlers),
+    );
+  }
+
+  private async handle(context: KafkaContext, payload: unknown, handlers: [string, EventHandler][]): Promise<void> {
     const topic = context.getTopic() as Topic;
     const check = checkEvent(payload, topic);
     if (!check.ok) {

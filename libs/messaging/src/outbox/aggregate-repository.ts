@@ -1,7 +1,8 @@
 import type { FilterQuery, Model, UpdateQuery } from 'mongoose';
-import type { EventContract } from '@jobfair/contracts';
+import type { EventContract, EventEnvelope } from '@jobfair/contracts';
 import { newEvent } from '../new-event';
-import { AggregateDocument } from './aggregate.schema';
+import { traceCarrier } from '../trace-context';
+import { AggregateDocument, OutboxEntry } from './aggregate.schema';
 import { OutboxRelay } from './outbox-relay';
 
 /** How many times a command is re-read and re-applied when another writer changed the aggregate first. */
@@ -48,7 +49,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
       data: this.snapshot(doc),
       correlationId: options.correlationId,
     });
-    await this.model.create({ ...doc, outbox: [event] });
+    await this.model.create({ ...doc, outbox: [outboxEntry(event)] });
     this.relay.publishSoon(this.model, [doc._id]);
     return doc;
   }
@@ -60,13 +61,15 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
       docs.map((doc) => ({
         ...doc,
         outbox: [
-          newEvent(contract, {
-            source: this.source,
-            aggregateId: doc._id,
-            aggregateVersion: 1,
-            data: this.snapshot(doc),
-            correlationId: options.correlationId,
-          }),
+          outboxEntry(
+            newEvent(contract, {
+              source: this.source,
+              aggregateId: doc._id,
+              aggregateVersion: 1,
+              data: this.snapshot(doc),
+              correlationId: options.correlationId,
+            }),
+          ),
         ],
       })),
       { ordered: true, lean: true },
@@ -104,7 +107,11 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
       });
       const written = await this.model.updateOne(
         { ...(options.where ?? {}), _id: id, version: current.version } as never,
-        { ...(decision.extra ?? {}), $set: { ...decision.set, version: next.version }, $push: { outbox: event } } as UpdateQuery<D>,
+        {
+          ...(decision.extra ?? {}),
+          $set: { ...decision.set, version: next.version },
+          $push: { outbox: outboxEntry(event) },
+        } as UpdateQuery<D>,
       );
       if (written.modifiedCount === 1) {
         this.relay.publishSoon(this.model, [id]);
@@ -116,3 +123,9 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
 }
 
 export class AggregateConflictError extends Error {}
+
+/** The event as its outbox keeps it: with the trace of the write, when there is one. */
+function outboxEntry(event: EventEnvelope<object>): OutboxEntry {
+  const trace = traceCarrier();
+  return Object.keys(trace).length ? { ...event, trace } : event;
+}

@@ -1,6 +1,7 @@
 import { Prop } from '@nestjs/mongoose';
 import { SchemaTypes } from 'mongoose';
 import type { EventEnvelope } from '@jobfair/contracts';
+import type { TraceCarrier } from '../trace-context';
 
 /**
  * Base of every document that is an aggregate: its version (1, 2, 3...; the
@@ -16,12 +17,19 @@ export abstract class AggregateDocument {
   version!: number;
 
   @Prop({ type: [SchemaTypes.Mixed], default: [] })
-  outbox!: EventEnvelope<object>[];
+  outbox!: OutboxEntry[];
 
   /** Set by the outbox relay (outbox-relay.ts): who publishes the outbox now, or when to try a refused one again. */
   @Prop({ type: SchemaTypes.Mixed, required: false })
   outboxLease?: OutboxLease;
 }
+
+/**
+ * An event waiting in an outbox, with the trace context of the write that made it: the
+ * relay may send it much later (the sweep, another instance), and the consumer's work
+ * still joins that trace. The trace goes in the Kafka headers, not in the envelope.
+ */
+export type OutboxEntry = EventEnvelope<object> & { trace?: TraceCarrier };
 
 export interface OutboxLease {
   /** The claim of the relay publishing now; absent while nobody does. */

@@ -1,6 +1,8 @@
 import { ConsoleLogger, Module } from '@nestjs/common';
 import { MongooseModule, Prop, Schema, SchemaFactory, getModelToken } from '@nestjs/mongoose';
 import { Test, TestingModule } from '@nestjs/testing';
+import { context, trace } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { Model } from 'mongoose';
 import { randomUUID } from 'crypto';
 import { EmployerRegistered, EmployerSnapshot, EventEnvelope, Topics } from '@jobfair/contracts';
@@ -31,6 +33,8 @@ describe('outbox relay against the real broker and database', () => {
   let probe: KafkaProbe;
 
   beforeAll(async () => {
+    // As a service registers it at start-up: span ids and the W3C propagator.
+    new NodeTracerProvider().register();
     door = await TcpDoor.to(broker);
     @Module({
       imports: [
@@ -71,14 +75,20 @@ describe('outbox relay against the real broker and database', () => {
     await door.close();
   });
 
-  it('keeps an event written while the broker is down and publishes it once the broker is back', async () => {
+  it('keeps an event written while the broker is down, with the trace of the write, and publishes it once the broker is back', async () => {
     const id = randomUUID();
-    await repository.create({ _id: id, name: 'written while Kafka is down' }, EmployerRegistered);
+    const write = trace.getTracer('test').startSpan('the write');
+    await context.with(trace.setSpan(context.active(), write), () =>
+      repository.create({ _id: id, name: 'written while Kafka is down' }, EmployerRegistered),
+    );
+    write.end();
+    const { traceId, spanId } = write.spanContext();
 
-    // The state change is stored, and its event waits in the same document.
+    // The state change is stored, and its event waits in the same document with the write's trace context.
     const stored = await model.findById(id).lean();
     expect(stored?.name).toBe('written while Kafka is down');
     expect(stored?.outbox.map((e) => e.type)).toEqual(['EmployerRegistered']);
+    expect(stored?.outbox[0].trace).toEqual({ traceparent: `00-${traceId}-${spanId}-01` });
 
     await door.open();
     const message = await probe.waitFor((m) => m.key === id, 60000);
@@ -88,6 +98,10 @@ describe('outbox relay against the real broker and database', () => {
       aggregateVersion: 1,
       data: { name: 'written while Kafka is down' },
     });
+    // Sent later, out of the write's context: the message continues its trace (the relay's send span, a child
+    // of the write) in the W3C header, and the envelope stays as the contract has it.
+    expect(message.headers.traceparent).toMatch(new RegExp(`^00-${traceId}-(?!${spanId})[0-9a-f]{16}-01$`));
+    expect(message.json).not.toHaveProperty('trace');
     await eventually(async () => expect((await model.findById(id).lean())?.outbox).toEqual([]));
   }, 90000);
 

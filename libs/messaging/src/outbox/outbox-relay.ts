@@ -3,15 +3,14 @@ import { AsyncLocalStorage } from 'async_hooks';
 import { randomUUID } from 'crypto';
 import type { AnyBulkWriteOperation, Collection } from 'mongodb';
 import type { Model } from 'mongoose';
-import type { EventEnvelope } from '@jobfair/contracts';
 import { EventPublisher, UnpublishableEventError, refusedForItsMessages, toKafkaMessage } from '../event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { publishedEvents } from '../metrics';
-import type { OutboxLease } from './aggregate.schema';
+import type { OutboxEntry, OutboxLease } from './aggregate.schema';
 
 interface OutboxDoc {
   _id: string;
-  outbox: EventEnvelope<object>[];
+  outbox: OutboxEntry[];
   outboxLease?: OutboxLease;
 }
 
@@ -31,11 +30,11 @@ interface PublishQueue {
 /** One event ready to go, with the document it leaves and its size on the wire. */
 interface Pending {
   doc: OutboxDoc;
-  event: EventEnvelope<object>;
+  event: OutboxEntry;
   bytes: number;
 }
 
-function recordBytes(event: EventEnvelope<object>): number {
+function recordBytes(event: OutboxEntry): number {
   const message = toKafkaMessage(event);
   const headers = Object.entries(message.headers ?? {}).reduce((sum, [k, v]) => sum + k.length + Buffer.byteLength(String(v ?? '')), 0);
   return Buffer.byteLength(String(message.value)) + Buffer.byteLength(String(message.key)) + headers + RECORD_OVERHEAD_BYTES;

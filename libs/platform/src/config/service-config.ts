@@ -156,6 +156,26 @@ export class ServiceConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   logLevel = 'info';
 
+  /**
+   * Where finished spans go (OpenTelemetry's variable, a list): `none` keeps traces to the
+   * ids in the logs and the Kafka headers. The OTLP exporter reads its own `OTEL_EXPORTER_OTLP_*`
+   * variables (endpoint, headers, timeout), the SDK `OTEL_TRACES_SAMPLER` and `OTEL_SERVICE_NAME`.
+   */
+  @Expose({ name: 'OTEL_TRACES_EXPORTER' })
+  @Transform(toList)
+  @IsIn(['none', 'console', 'otlp'], { each: true })
+  tracesExporters: string[] = ['none'];
+
+  /** OTLP over HTTP only (no gRPC client is shipped); protobuf is OpenTelemetry's default. */
+  @Expose({ name: 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL' })
+  @IsOptional()
+  @IsIn(['http/protobuf', 'http/json'])
+  otlpTracesProtocol?: string;
+
+  @Expose({ name: 'OTEL_EXPORTER_OTLP_PROTOCOL' })
+  @IsIn(['http/protobuf', 'http/json'])
+  otlpProtocol = 'http/protobuf';
+
   /** Suffix of the consumer group (`<service><suffix>`): lets a test run its own group. */
   @Expose({ name: 'KAFKA_GROUP_SUFFIX' })
   @IsString()

@@ -1,8 +1,10 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { context as traceContext } from '@opentelemetry/api';
 import type { RequestHandler } from 'express';
 import { randomUUID } from 'crypto';
 import { Observable } from 'rxjs';
 import { withCorrelation } from '@jobfair/messaging';
+import { requestTraceContext } from './request-trace';
 
 /** A caller's (or the gateway's) id is kept when it is a plain token; anything else could forge log lines. */
 const ACCEPTABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
@@ -23,13 +25,18 @@ export function requestIds(): RequestHandler {
   };
 }
 
-/** The request's handler runs in the request's flow: the events it writes carry its id as their correlation id. */
+/**
+ * The request's handler runs in the request's flow and its trace: the events it writes carry
+ * its id as their correlation id and its trace context, its log lines both.
+ */
 @Injectable()
 export class RequestFlowInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const id = context.switchToHttp().getRequest<{ id?: string }>().id;
+    const request = context.switchToHttp().getRequest<{ id?: string }>();
+    const { id } = request;
     if (!id) return next.handle();
-    return new Observable((subscriber) => withCorrelation(id, () => next.handle().subscribe(subscriber)));
+    const trace = requestTraceContext(request);
+    return new Observable((subscriber) => withCorrelation(id, () => traceContext.with(trace, () => next.handle().subscribe(subscriber))));
   }
 }

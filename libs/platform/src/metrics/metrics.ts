@@ -47,7 +47,7 @@ export function labelRoute(response: { locals?: Record<string, unknown> }, route
 }
 
 /** The matched route's pattern, or the label a proxy gave: never the raw URL, so ids and scanners' paths stay out of labels. */
-function routeOf(request: Parameters<RequestHandler>[0], response: Parameters<RequestHandler>[1]): string {
+export function servedRoute(request: Parameters<RequestHandler>[0], response: Parameters<RequestHandler>[1]): string {
   const labelled = response.locals[ROUTE_LABEL];
   if (typeof labelled === 'string') return labelled;
   const route = (request.route as { path?: string } | undefined)?.path;
@@ -57,7 +57,7 @@ function routeOf(request: Parameters<RequestHandler>[0], response: Parameters<Re
 export function httpMetrics(): RequestHandler {
   return (request, response, next) => {
     const end = httpRequestDuration.startTimer();
-    response.on('finish', () => end({ method: request.method, route: routeOf(request, response), status: response.statusCode }));
+    response.on('finish', () => end({ method: request.method, route: servedRoute(request, response), status: response.statusCode }));
     next();
   };
 }
