@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, SeekerErased, SeekerRegistered, SeekerSnapshot, SeekerUpdated, Topics } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, on } from '@jobfair/messaging';
 import { SeekersService } from '../seekers/seekers.service';
 import { AttendanceService } from './attendance.service';
 
@@ -15,12 +15,12 @@ export class SeekerEventsHandler {
   ) {}
 
   @EventPattern(Topics.seeker)
-  onSeeker(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+  onSeeker(@Payload() batch: EventBatch) {
     const apply = async (e: EventEnvelope<SeekerSnapshot>) => {
       await this.seekers.apply(e);
       await this.attendance.completeWalkIn(e);
     };
-    return this.events.dispatch(context, payload, [
+    return this.events.dispatch(batch, [
       on(SeekerRegistered, apply),
       on(SeekerUpdated, apply),
       on(SeekerErased, (e) => this.seekers.erase(e)),

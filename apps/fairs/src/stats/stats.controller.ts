@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { MatchProposed, PlacementCancelled, PlacementDeparted, PlacementHired, PlacementReturned, Topics } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, on } from '@jobfair/messaging';
 import { Roles } from '@jobfair/platform';
 import { StatsService } from './stats.service';
 
@@ -28,14 +28,14 @@ export class StatsEventsHandler {
   ) {}
 
   @EventPattern(Topics.match)
-  onMatch(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    return this.events.dispatch(context, payload, [on(MatchProposed, (e) => this.stats.countMatch(e))]);
+  onMatch(@Payload() batch: EventBatch) {
+    return this.events.dispatch(batch, [on(MatchProposed, (e) => this.stats.countMatch(e))]);
   }
 
   @EventPattern(Topics.placement)
-  onPlacement(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+  onPlacement(@Payload() batch: EventBatch) {
     const count = (e: Parameters<StatsService['countPlacement']>[0]) => this.stats.countPlacement(e);
-    return this.events.dispatch(context, payload, [
+    return this.events.dispatch(batch, [
       on(PlacementHired, count),
       on(PlacementDeparted, count),
       on(PlacementReturned, count),

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   BoothSetUp,
   FairClosed,
@@ -13,7 +13,7 @@ import {
   SeekerUpdated,
   Topics,
 } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, on } from '@jobfair/messaging';
 import { ReadModelsService } from './read-models.service';
 
 /**
@@ -29,15 +29,15 @@ export class ReadModelEventsHandler {
   ) {}
 
   @EventPattern(Topics.opening)
-  onOpening(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+  onOpening(@Payload() batch: EventBatch) {
     const apply = (e: Parameters<ReadModelsService['applyOpening']>[0]) => this.readModels.applyOpening(e);
-    return this.events.dispatch(context, payload, [on(OpeningPosted, apply), on(OpeningUpdated, apply), on(OpeningClosed, apply)]);
+    return this.events.dispatch(batch, [on(OpeningPosted, apply), on(OpeningUpdated, apply), on(OpeningClosed, apply)]);
   }
 
   @EventPattern(Topics.seeker)
-  onSeeker(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+  onSeeker(@Payload() batch: EventBatch) {
     const apply = (e: Parameters<ReadModelsService['applySeeker']>[0]) => this.readModels.applySeeker(e);
-    return this.events.dispatch(context, payload, [
+    return this.events.dispatch(batch, [
       on(SeekerRegistered, apply),
       on(SeekerUpdated, apply),
       on(SeekerErased, (e) => this.readModels.eraseSeeker(e)),
@@ -45,9 +45,9 @@ export class ReadModelEventsHandler {
   }
 
   @EventPattern(Topics.fair)
-  onFair(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+  onFair(@Payload() batch: EventBatch) {
     const apply = (e: Parameters<ReadModelsService['applyFair']>[0]) => this.readModels.applyFair(e);
-    return this.events.dispatch(context, payload, [
+    return this.events.dispatch(batch, [
       on(FairScheduled, apply),
       on(FairOpened, apply),
       on(FairClosed, apply),

@@ -1,5 +1,4 @@
 import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
-import { KafkaContext } from '@nestjs/microservices';
 import mongoose from 'mongoose';
 import { setTimeout as sleep } from 'timers/promises';
 import { EventContract, EventEnvelope, Topic, checkEvent, deadLetterTopic } from '@jobfair/contracts';
@@ -8,6 +7,7 @@ import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { withCorrelation } from '../correlation';
 import { consumedEvents, consumerRetries } from '../metrics';
 import { ConsumerState } from './consumer-state';
+import { ConsumedMessage, EventBatch } from './event-batch';
 
 /**
  * Thrown by a handler for an event that can never succeed (valid by contract but
@@ -16,10 +16,37 @@ import { ConsumerState } from './consumer-state';
 export class PoisonEventError extends Error {}
 
 export type EventHandler<T extends object = any> = (envelope: EventEnvelope<T>) => Promise<unknown>;
+export type BatchHandler<T extends object = any> = (envelopes: EventEnvelope<T>[]) => Promise<unknown>;
 
-/** Pairs a contract with its handler, so the handler's payload type follows the contract. */
-export function on<T extends object>(contract: EventContract<T>, handler: EventHandler<T>): [string, EventHandler] {
-  return [contract.type, handler as EventHandler];
+/** How events of one type are applied: `apply` takes one event (`on`) or a run of them (`onBatch`). */
+export interface HandlerEntry {
+  type: string;
+  apply: BatchHandler;
+  batches: boolean;
+}
+
+/** Pairs a contract with its handler, so the handler's payload type follows the contract; events come one at a time. */
+export function on<T extends object>(contract: EventContract<T>, handler: EventHandler<T>): HandlerEntry {
+  return { type: contract.type, apply: ([envelope]) => handler(envelope as EventEnvelope<T>), batches: false };
+}
+
+/**
+ * A handler that applies many events in one database round trip. Consecutive events of a
+ * fetch with the same handler (the same function, whatever their types) come to it in one
+ * call, in partition order, at most `batchMaxEvents` at a time. Its effect must be that of
+ * applying them one by one in that order, and it must be idempotent: after a transient
+ * failure the whole call is repeated, and when it refuses the call as poison the events
+ * are given to it one at a time, so that only the poison one goes to the dead-letter topic.
+ */
+export function onBatch<T extends object>(contract: EventContract<T>, handler: BatchHandler<T>): HandlerEntry {
+  return { type: contract.type, apply: handler as BatchHandler, batches: true };
+}
+
+/** A valid event of the batch, with its message and the handler it goes to. */
+interface Delivery {
+  message: ConsumedMessage;
+  envelope: EventEnvelope<object>;
+  handler: HandlerEntry;
 }
 
 /** MongoDB server errors that the same write meets again however often it is retried. */
@@ -45,14 +72,15 @@ export function isPoison(error: unknown): boolean {
 }
 
 /**
- * Runs one Kafka message through its handler. A message that can never be applied
- * (fails its contract, or the handler refuses it as poison) goes to `<topic>.dlt` with
- * its reason. Any other failure is transient: the handler is retried with capped
+ * Runs a partition's fetch through its handlers, in order. A message that can never be
+ * applied (fails its contract, or the handler refuses it as poison) goes to `<topic>.dlt`
+ * with its reason. Any other failure is transient: the handler is retried with capped
  * exponential backoff, inside this call, until it succeeds, so the partition takes no
- * further message meanwhile (order is kept) and readiness reports the stall. The
- * offset is committed only after this returns, i.e. after the effect is stored or the
- * dead letter is written; at shutdown a waiting retry gives up by throwing, so the
- * message is not committed and comes back to the next consumer.
+ * further message meanwhile (order is kept) and readiness reports the stall. A message is
+ * marked done only after its effect is stored or its dead letter written (offsets are
+ * committed per batch); at shutdown a waiting retry gives up by throwing, so what is not
+ * done comes back to the next consumer. Runs of events for an `onBatch` handler are
+ * applied in one call; `on` handlers get runs of one, through the same path.
  */
 @Injectable()
 export class EventDispatcher {
@@ -64,72 +92,93 @@ export class EventDispatcher {
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
   ) {}
 
-  async dispatch(context: KafkaContext, payload: unknown, handlers: [string, EventHandler][]): Promise<void> {
-    const topic = context.getTopic() as Topic;
-    const check = checkEvent(payload, topic);
-    if (!check.ok) {
-      if (check.unknownType) {
+  async dispatch(batch: EventBatch, handlers: HandlerEntry[]): Promise<void> {
+    const topic = batch.topic as Topic;
+    const byType = new Map(handlers.map((handler) => [handler.type, handler]));
+    let run: Delivery[] = [];
+    /** Whether the last messages were ignored: nothing else marks them done. */
+    let ignoredLast = false;
+    const flush = async () => {
+      const pending = run;
+      run = [];
+      if (pending.length) await this.applyRun(batch, pending);
+    };
+    for (const message of batch.messages) {
+      const check = checkEvent(message.payload, topic);
+      if (!check.ok && check.unknownType) {
         this.logger.warn(`skipping ${check.reason} on ${topic}`);
         consumedEvents.inc({ topic, outcome: 'ignored' });
-        return;
+        ignoredLast = true;
+        continue;
       }
-      return this.deadLetter(context, payload, check.reason);
+      const handler = check.ok ? byType.get(check.envelope.type) : undefined;
+      if (check.ok && !handler) {
+        consumedEvents.inc({ topic, outcome: 'ignored' }); // an event of this topic that this service does not need
+        ignoredLast = true;
+        continue;
+      }
+      const joins = handler?.batches && run[0]?.handler.apply === handler.apply && run.length < this.options.batchMaxEvents;
+      if (!joins) await flush();
+      // Stopping, or the partition moved to another member: the rest is redelivered there.
+      if (!batch.active()) return;
+      ignoredLast = false;
+      if (!check.ok) await this.deadLetter(batch, message, check.reason);
+      else run.push({ message, envelope: check.envelope, handler: handler! });
     }
-    const handler = handlers.find(([type]) => type === check.envelope.type)?.[1];
-    if (!handler) {
-      consumedEvents.inc({ topic, outcome: 'ignored' }); // an event of this topic that this service does not need
-      return;
-    }
-
-    // The handler, its log lines and the events it writes belong to the event's flow.
-    return withCorrelation(check.envelope.correlationId, () => this.apply(context, payload, check.envelope, handler));
+    await flush();
+    if (ignoredLast && batch.active()) batch.done(batch.messages[batch.messages.length - 1].offset);
   }
 
-  /** Applies a valid event, retrying a transient failure until it succeeds (see the class). */
-  private async apply(context: KafkaContext, payload: unknown, envelope: EventEnvelope<object>, handler: EventHandler): Promise<void> {
-    const topic = context.getTopic() as Topic;
-    const where = `${topic}[${context.getPartition()}]@${context.getMessage().offset}`;
+  /** Applies a run of valid events, retrying a transient failure until it succeeds (see the class). */
+  private async applyRun(batch: EventBatch, run: Delivery[]): Promise<void> {
+    const topic = batch.topic as Topic;
+    const where = `${topic}[${batch.partition}]@${run[0].message.offset}`;
+    const what =
+      run.length === 1 ? `${run[0].envelope.type} ${run[0].envelope.id}` : `${run.length} events (to @${run[run.length - 1].message.offset})`;
+    const envelopes = run.map((delivery) => delivery.envelope);
     for (let attempt = 1; ; attempt++) {
       try {
-        await handler(envelope);
-        this.logger.log(`${envelope.type} ${envelope.id} from ${where} applied${attempt > 1 ? ` after ${attempt} attempts` : ''}`);
+        await inFlowOf(envelopes, () => run[0].handler.apply(envelopes));
+        this.logger.log(`${what} from ${where} applied${attempt > 1 ? ` after ${attempt} attempts` : ''}`);
         this.state.stalled = undefined;
-        consumedEvents.inc({ topic, outcome: 'applied' });
+        consumedEvents.inc({ topic, outcome: 'applied' }, run.length);
+        batch.done(run[run.length - 1].message.offset);
         return;
       } catch (error) {
         const message = (error as Error).message;
-        if (isPoison(error)) return this.deadLetter(context, payload, `refused: ${message}`);
+        if (isPoison(error)) {
+          if (run.length === 1) return this.deadLetter(batch, run[0].message, `refused: ${message}`);
+          // One of them is refused: one at a time, so only that one is dead-lettered (the others are idempotent).
+          this.logger.warn(`${what} from ${where} refused (${message}): applying them one at a time`);
+          for (const delivery of run) await this.applyRun(batch, [delivery]);
+          return;
+        }
         this.state.stalled = `${where}: ${message}`.slice(0, 500);
         consumerRetries.inc({ topic });
         const delay = Math.min(this.options.retryBackoffMs * 2 ** (attempt - 1), this.options.retryMaxBackoffMs);
-        this.logger.warn(`${envelope.type} ${envelope.id} failed (attempt ${attempt}), retrying in ${delay} ms: ${message}`);
+        this.logger.warn(`${what} failed (attempt ${attempt}), retrying in ${delay} ms: ${message}`);
         // Rejects at shutdown: the error reaches the transport and the offset stays uncommitted.
         await sleep(delay, undefined, { signal: this.state.stopping.signal });
         // Keeps the group membership while waiting; throws if the group rebalances, which redelivers the message.
-        await context.getHeartbeat()();
+        await batch.heartbeat();
       }
     }
   }
 
   /** Keeps the original message and adds where it came from and why it was rejected. */
-  private async deadLetter(context: KafkaContext, payload: unknown, reason: string): Promise<void> {
-    const message = context.getMessage();
-    const topic = context.getTopic();
-    this.logger.error(`dead-lettering ${topic}[${context.getPartition()}]@${message.offset}: ${reason}`);
-    const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(message.headers ?? {})) {
-      if (value !== undefined) headers[name] = String(value);
-    }
+  private async deadLetter(batch: EventBatch, message: ConsumedMessage, reason: string): Promise<void> {
+    const { topic, partition } = batch;
+    this.logger.error(`dead-lettering ${topic}[${partition}]@${message.offset}: ${reason}`);
     // If this send fails the error reaches the transport: the offset is not committed and the message comes back.
     await this.publisher.send(deadLetterTopic(topic), [
       {
-        key: message.key ?? null,
-        value: typeof payload === 'string' ? payload : JSON.stringify(payload),
+        key: message.key,
+        value: typeof message.payload === 'string' ? message.payload : JSON.stringify(message.payload),
         headers: {
-          ...headers,
+          ...message.headers,
           'dlt-reason': reason.slice(0, 2000),
           'dlt-topic': topic,
-          'dlt-partition': String(context.getPartition()),
+          'dlt-partition': String(partition),
           'dlt-offset': String(message.offset),
           'dlt-group': this.options.groupId,
           'dlt-at': new Date().toISOString(),
@@ -137,5 +186,12 @@ export class EventDispatcher {
       },
     ]);
     consumedEvents.inc({ topic, outcome: 'dead_lettered' });
+    batch.done(message.offset);
   }
+}
+
+/** The handler, its log lines and the events it writes belong to the events' flow, when they share one. */
+function inFlowOf<T>(envelopes: EventEnvelope<object>[], work: () => T): T {
+  const flows = new Set(envelopes.map((envelope) => envelope.correlationId));
+  return flows.size === 1 ? withCorrelation(envelopes[0].correlationId, work) : work();
 }
