@@ -93,17 +93,21 @@ export class ReadModelsService {
     return this.fairs.findById(id).lean<FairView>().exec();
   }
 
-  /** Open openings: all of them, or those listed (a fair's booths). One find, lean. */
+  /**
+   * Open openings: all of them, or those listed (a fair's booths). One find, lean; a list is
+   * looked up by `_id` alone and filtered here (with any other condition the local database scans).
+   */
   async openOpenings(ids?: string[]): Promise<OpeningSnapshot[]> {
-    const docs = await this.openings.find({ 'opening.status': 'open', ...(ids ? { _id: { $in: ids } } : {}) }, { opening: 1 }).lean();
-    return docs.map((doc) => doc.opening);
+    const docs = await this.openings.find(ids ? { _id: { $in: ids } } : { 'opening.status': 'open' }, { opening: 1 }).lean();
+    return docs.map((doc) => doc.opening).filter((opening) => opening.status === 'open');
   }
 
   /** Seekers not yet placed: all of them, or those listed (a fair's check-ins). One find, lean. */
   async availableSeekers(ids?: string[]): Promise<SeekerSnapshot[]> {
-    const docs = await this.seekers.find({ 'seeker.available': true, ...(ids ? { _id: { $in: ids } } : {}) }, { seeker: 1 }).lean();
+    // A list by `_id` alone, filtered here, as the openings.
+    const docs = await this.seekers.find(ids ? { _id: { $in: ids } } : { 'seeker.available': true }, { seeker: 1 }).lean();
     // Only people who agreed to be matched are offered to employers.
-    return docs.map((doc) => doc.seeker).filter((seeker) => consentGiven(seeker.consents ?? [], 'matching'));
+    return docs.map((doc) => doc.seeker).filter((seeker) => seeker.available && consentGiven(seeker.consents ?? [], 'matching'));
   }
 
   /** Seekers by id (erased ones are simply absent). */
