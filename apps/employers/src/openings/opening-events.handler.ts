@@ -21,11 +21,6 @@ export class OpeningEventsHandler {
   @EventPattern(Topics.fair)
   onFair(@Payload() batch: EventBatch) {
     const record = (e: Parameters<OpeningsService['recordBooths']>[0]) => this.openings.recordBooths(e);
-    return this.events.dispatch(batch, [
-      on(FairScheduled, record),
-      on(BoothSetUp, record),
-      on(FairOpened, record),
-      on(FairClosed, record),
-    ]);
+    return this.events.dispatch(batch, [on(FairScheduled, record), on(BoothSetUp, record), on(FairOpened, record), on(FairClosed, record)]);
   }
 }

@@ -167,7 +167,12 @@ describe('EventDispatcher', () => {
       const one = jest.fn(async (e: { data: PlacementSnapshot }) => void order.push(`one:${e.data.id}`));
       const many = jest.fn(async (envelopes: { data: PlacementSnapshot }[]) => void order.push(`many:${envelopes.map((e) => e.data.id)}`));
       const cancelled = (id: string) =>
-        newEvent(PlacementCancelled, { source: 'matcher', aggregateId: id, aggregateVersion: 2, data: { ...placement, id, status: 'cancelled' } });
+        newEvent(PlacementCancelled, {
+          source: 'matcher',
+          aggregateId: id,
+          aggregateVersion: 2,
+          data: { ...placement, id, status: 'cancelled' },
+        });
       await dispatcher.dispatch(batchOf(hired('a'), hired('b'), cancelled('a'), cancelled('b'), hired('c')), [
         onBatch(PlacementHired, many),
         on(PlacementCancelled, one),

@@ -134,7 +134,9 @@ export class EventDispatcher {
     const topic = batch.topic as Topic;
     const where = `${topic}[${batch.partition}]@${run[0].message.offset}`;
     const what =
-      run.length === 1 ? `${run[0].envelope.type} ${run[0].envelope.id}` : `${run.length} events (to @${run[run.length - 1].message.offset})`;
+      run.length === 1
+        ? `${run[0].envelope.type} ${run[0].envelope.id}`
+        : `${run.length} events (to @${run[run.length - 1].message.offset})`;
     const envelopes = run.map((delivery) => delivery.envelope);
     for (let attempt = 1; ; attempt++) {
       try {

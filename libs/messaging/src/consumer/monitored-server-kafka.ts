@@ -57,7 +57,11 @@ export class MonitoredServerKafka extends ServerKafka {
       active: () => isRunning() && !isStale(),
     };
     const last = batch.messages[batch.messages.length - 1];
-    await this.handleEvent(topic, { pattern: topic, data: events }, new KafkaContext([last, partition, topic, this.consumer!, heartbeat, this.producer!]));
+    await this.handleEvent(
+      topic,
+      { pattern: topic, data: events },
+      new KafkaContext([last, partition, topic, this.consumer!, heartbeat, this.producer!]),
+    );
   }
 
   protected override registerConsumerEventListeners(): void {
