@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope, MatchSnapshot, PlacementSnapshot } from '@jobfair/contracts';
+import { bulkWriteIgnoringDuplicates, latestPerAggregate } from '@jobfair/messaging';
 import { AttendanceService } from '../attendance/attendance.service';
 import { FairsService } from '../fairs/fairs.service';
 import { OpeningsService } from '../openings/openings.service';
 import { CountedFact, CountedKind, FairStats } from './fair-stats.schema';
-
-const DUPLICATE_KEY = 11000;
 
 @Injectable()
 export class StatsService {
@@ -20,14 +19,13 @@ export class StatsService {
   ) {}
 
   /** A match proposed at a fair counts once, whatever becomes of it. */
-  async countMatch(event: EventEnvelope<MatchSnapshot>): Promise<void> {
-    if (event.data.fairId) await this.record('matches', event.data.fairId, event.data.id, event.aggregateVersion, true);
+  countMatches(events: EventEnvelope<MatchSnapshot>[]): Promise<void> {
+    return this.record('matches', events, () => true);
   }
 
   /** A placement counts while it stands: a cancelled one is taken off again. */
-  async countPlacement(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
-    const counted = event.data.status !== 'cancelled';
-    if (event.data.fairId) await this.record('placements', event.data.fairId, event.data.id, event.aggregateVersion, counted);
+  countPlacements(events: EventEnvelope<PlacementSnapshot>[]): Promise<void> {
+    return this.record('placements', events, (placement) => placement.status !== 'cancelled');
   }
 
   /** Computed on each request from the stored facts, so it is always live. */
@@ -51,32 +49,58 @@ export class StatsService {
     };
   }
 
-  /** Each step costs the same at the first and the ten-thousandth fact: writes by `_id`, no growing document. */
-  private async record(kind: CountedKind, fairId: string, id: string, version: number, counted: boolean): Promise<void> {
-    const _id = `${kind}:${id}`;
-    try {
-      await this.facts.updateOne(
-        { _id, version: { $lt: version } },
-        { $set: { version, counted }, $setOnInsert: { fairId, kind, inTotal: false } },
-        { upsert: true },
-      );
-    } catch (error) {
-      // The upsert met the fact at this version or a newer one: the event is old news.
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
-    }
-    // Also after old news: a delivery that failed between the two steps is completed by its redelivery.
-    await this.settle(_id);
+  /**
+   * Each step costs the same at the first and the ten-thousandth fact, and a batch of
+   * events costs four round trips however many they are: facts written and read by `_id`,
+   * each fair's counters moved once, no growing document.
+   */
+  private async record<T extends MatchSnapshot | PlacementSnapshot>(
+    kind: CountedKind,
+    events: EventEnvelope<T>[],
+    counts: (snapshot: T) => boolean,
+  ): Promise<void> {
+    const facts = latestPerAggregate(events.filter((e) => e.data.fairId));
+    if (!facts.length) return;
+    // An upsert that meets the fact at this version or a newer one is old news (skipped).
+    await bulkWriteIgnoringDuplicates(
+      this.facts,
+      facts.map(({ aggregateVersion: version, data }) => ({
+        updateOne: {
+          filter: { _id: factId(kind, data.id), version: { $lt: version } },
+          update: { $set: { version, counted: counts(data) }, $setOnInsert: { fairId: data.fairId, kind, inTotal: false } },
+          upsert: true,
+        },
+      })),
+    );
+    // Also after old news: a delivery that failed between the steps is completed by its redelivery.
+    await this.settle(facts.map((e) => factId(kind, e.data.id)));
   }
 
   /**
-   * Brings the fair's counter in line with the fact. The fact's events come in order (one
-   * key, one partition), so only a redelivery repeats this; a crash between the counter
-   * and the flag would count that fact twice, one step rather than a lost count.
+   * Brings the fairs' counters in line with the facts. A fact's events come in order (one
+   * key, one partition), so only a redelivery repeats this; a crash between the counters
+   * and the flags would count those facts twice, a step rather than a lost count.
    */
-  private async settle(_id: string): Promise<void> {
-    const fact = await this.facts.findById(_id).lean();
-    if (!fact || fact.counted === fact.inTotal) return;
-    await this.stats.updateOne({ _id: fact.fairId }, { $inc: { [fact.kind]: fact.counted ? 1 : -1 } }, { upsert: true });
-    await this.facts.updateOne({ _id, inTotal: fact.inTotal, version: fact.version }, { $set: { inTotal: fact.counted } });
+  private async settle(ids: string[]): Promise<void> {
+    const moving = (await this.facts.find({ _id: { $in: ids } }).lean()).filter((fact) => fact.counted !== fact.inTotal);
+    if (!moving.length) return;
+    const byFair = new Map<string, Record<CountedKind, number>>();
+    for (const fact of moving) {
+      const inc = byFair.get(fact.fairId) ?? { matches: 0, placements: 0 };
+      inc[fact.kind] += fact.counted ? 1 : -1;
+      byFair.set(fact.fairId, inc);
+    }
+    await this.stats.bulkWrite(
+      [...byFair].map(([fairId, inc]) => ({ updateOne: { filter: { _id: fairId }, update: { $inc: inc }, upsert: true } })),
+    );
+    await this.facts.bulkWrite(
+      moving.map(({ _id, inTotal, version, counted }) => ({
+        updateOne: { filter: { _id, inTotal, version }, update: { $set: { inTotal: counted } } },
+      })),
+    );
   }
+}
+
+function factId(kind: CountedKind, id: string): string {
+  return `${kind}:${id}`;
 }
