@@ -147,11 +147,13 @@ export class EventDispatcher {
         try {
           // The run's writes carry the first event's trace (the whole trace, when the run is one event).
           await inSpanOf(0, () => inFlowOf(envelopes, () => run[0].handler.apply(envelopes)));
-          // A line per event, each in its own trace: a check-in and what it caused are found together.
+          // A line per event, in its own trace and flow: a check-in and what it caused are found together.
           run.forEach(({ envelope, message }, i) =>
             inSpanOf(i, () =>
-              this.logger.log(
-                `${envelope.type} ${envelope.id} from ${topic}[${batch.partition}]@${message.offset} applied${attempt > 1 ? ` after ${attempt} attempts` : ''}`,
+              withCorrelation(envelope.correlationId, () =>
+                this.logger.log(
+                  `${envelope.type} ${envelope.id} from ${topic}[${batch.partition}]@${message.offset} applied${attempt > 1 ? ` after ${attempt} attempts` : ''}`,
+                ),
               ),
             ),
           );
