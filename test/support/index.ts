@@ -9,3 +9,4 @@ export * from './faults';
 export * from './supervisor';
 export * from './event-injector';
 export * from './database';
+export * from './personal-data';

@@ -16,3 +16,5 @@ export * from './duplicate-key';
 export * from './consumer-groups';
 export * from './metrics';
 export * from './correlation';
+export * from './personal-data/sealing';
+export * from './personal-data/data-keys';

@@ -12,3 +12,4 @@ export * from './http/bad-request';
 export * from './consumed-topics';
 export * from './config/production-secret';
 export * from './metrics/metrics';
+export * from './personal-data-keys';

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
-import { EventEnvelope, SeekerErased, SeekerRegistered, SeekerSnapshot, SeekerUpdated, Topics } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventEnvelope, SealedSeekerSnapshot, SeekerErased, SeekerRegistered, SeekerUpdated, Topics } from '@jobfair/contracts';
+import { EventDispatcher, ReceivedDataKeys, SEEKER_DATA_KEYS, dataKeyHandlers, on } from '@jobfair/messaging';
 import { SeekersService } from '../seekers/seekers.service';
 import { AttendanceService } from './attendance.service';
 
@@ -12,18 +12,28 @@ export class SeekerEventsHandler {
     private readonly events: EventDispatcher,
     private readonly seekers: SeekersService,
     private readonly attendance: AttendanceService,
-  ) {}
+    private readonly seekerKeys: ReceivedDataKeys,
+  ) {
+    seekerKeys.deliverWaitingTo(this.seekerHandlers());
+  }
 
-  @EventPattern(Topics.seeker)
-  onSeeker(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    const apply = async (e: EventEnvelope<SeekerSnapshot>) => {
+  /** Seeker events that came before their key are handled by the same handlers once it has come. */
+  private seekerHandlers() {
+    const apply = async (e: EventEnvelope<SealedSeekerSnapshot>) => {
       await this.seekers.apply(e);
       await this.attendance.completeWalkIn(e);
     };
-    return this.events.dispatch(context, payload, [
-      on(SeekerRegistered, apply),
-      on(SeekerUpdated, apply),
-      on(SeekerErased, (e) => this.seekers.erase(e)),
-    ]);
+    return [on(SeekerRegistered, apply), on(SeekerUpdated, apply)];
+  }
+
+  @EventPattern(Topics.seeker)
+  onSeeker(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+    return this.events.dispatch(context, payload, [...this.seekerHandlers(), on(SeekerErased, (e) => this.seekers.erase(e))]);
+  }
+
+  /** The keys that open seeker events (crypto-erasure): kept until the seeker is erased. */
+  @EventPattern(Topics.seekerKey)
+  onSeekerKey(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+    return this.events.dispatch(context, payload, dataKeyHandlers(SEEKER_DATA_KEYS, this.seekerKeys));
   }
 }

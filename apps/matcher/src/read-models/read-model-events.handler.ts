@@ -13,7 +13,7 @@ import {
   SeekerUpdated,
   Topics,
 } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventDispatcher, ReceivedDataKeys, SEEKER_DATA_KEYS, dataKeyHandlers, on } from '@jobfair/messaging';
 import { ReadModelsService } from './read-models.service';
 
 /**
@@ -26,7 +26,16 @@ export class ReadModelEventsHandler {
   constructor(
     private readonly events: EventDispatcher,
     private readonly readModels: ReadModelsService,
-  ) {}
+    private readonly seekerKeys: ReceivedDataKeys,
+  ) {
+    seekerKeys.deliverWaitingTo(this.seekerHandlers());
+  }
+
+  /** Seeker events that came before their key are handled by the same handlers once it has come. */
+  private seekerHandlers() {
+    const apply = (e: Parameters<ReadModelsService['applySeeker']>[0]) => this.readModels.applySeeker(e);
+    return [on(SeekerRegistered, apply), on(SeekerUpdated, apply)];
+  }
 
   @EventPattern(Topics.opening)
   onOpening(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
@@ -36,12 +45,13 @@ export class ReadModelEventsHandler {
 
   @EventPattern(Topics.seeker)
   onSeeker(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    const apply = (e: Parameters<ReadModelsService['applySeeker']>[0]) => this.readModels.applySeeker(e);
-    return this.events.dispatch(context, payload, [
-      on(SeekerRegistered, apply),
-      on(SeekerUpdated, apply),
-      on(SeekerErased, (e) => this.readModels.eraseSeeker(e)),
-    ]);
+    return this.events.dispatch(context, payload, [...this.seekerHandlers(), on(SeekerErased, (e) => this.readModels.eraseSeeker(e))]);
+  }
+
+  /** The keys that open seeker events (crypto-erasure): kept until the seeker is erased. */
+  @EventPattern(Topics.seekerKey)
+  onSeekerKey(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+    return this.events.dispatch(context, payload, dataKeyHandlers(SEEKER_DATA_KEYS, this.seekerKeys));
   }
 
   @EventPattern(Topics.fair)

@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { CheckIn, consentGiven, EventEnvelope, FairSnapshot, OpeningSnapshot, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
-import { applyIfNewer } from '@jobfair/messaging';
+import {
+  CheckIn,
+  consentGiven,
+  EventEnvelope,
+  FairSnapshot,
+  OpeningSnapshot,
+  SealedSeekerSnapshot,
+  SeekerErasure,
+  SeekerSealedFields,
+  SeekerSnapshot,
+} from '@jobfair/contracts';
+import { ReceivedDataKeys, applyIfNewer } from '@jobfair/messaging';
 import { MatcherConfig } from '../service-spec';
 import { ErasedSeeker } from './erased-seeker.schema';
 import { FairAttendee, FairView, OpeningView, SeekerView, attendeeId } from './read-model.schemas';
@@ -26,22 +36,32 @@ export class ReadModelsService {
     @InjectModel(FairAttendee.name) private readonly attendees: Model<FairAttendee>,
     private readonly config: MatcherConfig,
     @InjectModel(ErasedSeeker.name) private readonly erased: Model<ErasedSeeker>,
+    private readonly seekerKeys: ReceivedDataKeys,
   ) {}
 
   async applyOpening(event: EventEnvelope<OpeningSnapshot>) {
     return this.forgetOffersIf(await applyIfNewer(this.openings, event, { opening: event.data }));
   }
 
-  /** An erased seeker's older events change nothing: the tombstone outlives every snapshot. */
-  async applySeeker(event: EventEnvelope<SeekerSnapshot>) {
-    if (await this.erased.exists({ _id: event.data.id })) return false;
-    return applyIfNewer(this.seekers, event, { seeker: event.data });
+  /**
+   * An erased seeker's older events change nothing: the tombstone outlives every snapshot, and
+   * once the seeker's key is shredded its events do not even open (applied as erased: nothing kept).
+   * Before the key has come the event waits for it, and comes back here then.
+   */
+  async applySeeker(event: EventEnvelope<SealedSeekerSnapshot>) {
+    const { id, walkInRef, personal } = event.data;
+    if (await this.erased.exists({ _id: id })) return false;
+    const opened = await this.seekerKeys.open(event, id, personal, SeekerSealedFields);
+    if (opened.state !== 'open') return false;
+    const seeker: SeekerSnapshot = JSON.parse(JSON.stringify({ ...opened.fields, id, walkInRef }));
+    return applyIfNewer(this.seekers, event, { seeker });
   }
 
   /** Erasure: the matcher forgets the person entirely, keeping only a tombstone (written first, so a crash keeps it). */
   async eraseSeeker(event: EventEnvelope<SeekerErasure>) {
     await this.erased.updateOne({ _id: event.data.id }, {}, { upsert: true });
     await this.seekers.deleteOne({ _id: event.data.id });
+    await this.seekerKeys.shred(event.data.id);
   }
 
   async applyFair(event: EventEnvelope<FairSnapshot>) {
