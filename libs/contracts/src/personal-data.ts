@@ -1,6 +1,5 @@
-import { plainToInstance } from 'class-transformer';
-import { IsBase64, IsIn, IsISO8601, IsNotEmpty, IsString, Length, MaxLength, ValidateNested, validateSync } from 'class-validator';
-import { Type } from 'class-transformer';
+import { Type, plainToInstance } from 'class-transformer';
+import { IsDefined, IsIn, IsISO8601, IsNotEmpty, IsString, Matches, MaxLength, ValidateNested, validateSync } from 'class-validator';
 import { describeValidationErrors } from './registry';
 
 /** The only algorithm so far; named in every sealed value so that another one can follow. */
@@ -17,17 +16,15 @@ export class SealedPersonalData {
   alg!: typeof SEALING_ALGORITHM;
 
   /** The 96-bit nonce, base64. */
-  @IsBase64()
-  @Length(16, 16)
+  @Matches(/^[A-Za-z0-9+/]{16}$/)
   iv!: string;
 
   /** The 128-bit authentication tag, base64: a changed byte or another subject's key fails to open it. */
-  @IsBase64()
-  @Length(24, 24)
+  @Matches(/^[A-Za-z0-9+/]{22}==$/)
   tag!: string;
 
-  @IsBase64()
-  @IsNotEmpty()
+  /** The ciphertext, base64. */
+  @Matches(/^[A-Za-z0-9+/]+={0,2}$/)
   @MaxLength(200_000)
   data!: string;
 }
@@ -39,6 +36,7 @@ export class DataKeyIssue {
   @MaxLength(200)
   subjectId!: string;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => SealedPersonalData)
   wrappedKey!: SealedPersonalData;

@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsISO8601,
   IsNotEmpty,
@@ -131,6 +132,7 @@ export class WalkInRegistrationRequest {
   walkInRef!: string;
 
   /** `SeekerRegistration`, sealed: phone, household status and the rest never travel in clear. */
+  @IsDefined()
   @ValidateNested()
   @Type(() => SealedPersonalData)
   registration!: SealedPersonalData;

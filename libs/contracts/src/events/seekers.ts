@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsISO8601,
   IsNotEmpty,
@@ -133,6 +134,7 @@ export class SealedSeekerSnapshot {
   walkInRef?: string;
 
   /** `SeekerSealedFields`, sealed. */
+  @IsDefined()
   @ValidateNested()
   @Type(() => SealedPersonalData)
   personal!: SealedPersonalData;
