@@ -4,6 +4,7 @@
 import { randomBytes } from 'crypto';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
+import { Topics } from '@jobfair/contracts';
 import { ApiClient, asAdmin, asNewUser, eventually, uniqueNationalId } from '@jobfair/testing';
 import { postOpening } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
@@ -243,14 +244,34 @@ describe('erasure everywhere (issue 10, window 5)', () => {
     await waitUntilQuiet();
 
     const digitsOfPhone = phone.replace(/\D/g, '');
-    const secrets = {
+    const secrets: Record<string, string[]> = {
       nationalId: formsOf(nationalId),
       fullName: formsOf(fullName),
       phone: [...formsOf(phone), digitsOfPhone],
     };
     const messages = await everyMessage();
     expect(messages.length).toBeGreaterThan(0);
+
+    // Crypto-erasure: the person's (and the walk-in's) last record on its key topic is the shredding,
+    // and no database keeps the key that was issued.
+    const keyEvents = (topic: string, subjectId: string) =>
+      messages
+        .filter((m) => m.topic === topic)
+        .map((m) => JSON.parse(m.text.slice(m.text.indexOf('\n') + 1).split('\n')[0]))
+        .filter((e) => e.data?.subjectId === subjectId);
+    const issuedKeys: string[] = [];
+    for (const [topic, subjectId] of [
+      [Topics.seekerKey, seekerId],
+      [Topics.walkInKey, walkIn.body.id],
+    ]) {
+      const events = keyEvents(topic, subjectId);
+      expect([topic, events.at(-1)?.type]).toEqual([topic, expect.stringMatching(/DataKeyShredded$/)]);
+      issuedKeys.push(...events.filter((e) => e.data.wrappedKey).map((e) => e.data.wrappedKey.data));
+    }
+    expect(issuedKeys).toHaveLength(2);
     const documents = await everyDocument();
+    const keptKeys = documents.flatMap((d) => findIn(`collection ${d.where}`, d.text, { dataKey: issuedKeys }));
+    expect(keptKeys).toEqual([]);
     const found = [
       ...messages.flatMap((m) => findIn(`topic ${m.topic}`, m.text, secrets)),
       ...documents.flatMap((d) => findIn(`collection ${d.where}`, d.text, secrets)),
