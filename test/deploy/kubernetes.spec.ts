@@ -159,7 +159,9 @@ describe('deploy/kubernetes', () => {
     expect(malformed.map((t) => t.metadata.name)).toEqual([]);
     // The key topics are compacted as the services create them, so a shredded key goes in the same bounded time.
     const configOf = (name: string) =>
-      Object.fromEntries(Object.entries((topics.find((t) => t.metadata.name === name)!.spec as any).config).map(([k, v]) => [k, String(v)]));
+      Object.fromEntries(
+        Object.entries((topics.find((t) => t.metadata.name === name)!.spec as any).config).map(([k, v]) => [k, String(v)]),
+      );
     for (const topic of KEY_TOPICS) {
       expect(configOf(topic)).toMatchObject(KEY_TOPIC_CONFIG);
       expect(configOf(deadLetterTopic(topic))).toMatchObject(KEY_DEAD_LETTER_CONFIG);

@@ -104,7 +104,10 @@ describe('matcher: erasure is final', () => {
     await injector.send(keyIssued(late, lateKey), keyShredded(late));
     await eventually(() =>
       withServiceDatabase('matcher', async (db) =>
-        expect(await db.collection('seeker_data_keys').findOne({ _id: late as never })).toEqual({ _id: late, shreddedAt: expect.any(String) }),
+        expect(await db.collection('seeker_data_keys').findOne({ _id: late as never })).toEqual({
+          _id: late,
+          shreddedAt: expect.any(String),
+        }),
       ),
     );
     await injector.send(injector.event(SeekerRegistered, 'seekers', 1, sealedSeeker(late, lateKey)));

@@ -82,7 +82,12 @@ describe('seekers service', () => {
     return envelope;
   };
   /** A walk-in request as the fairs service sends it: its key on the walk-in key topic first, then the sealed request. */
-  const requestWalkIn = async (aggregateId: string, version: number, request: Omit<WalkInRegistrationRequest, 'registration'>, person: object) => {
+  const requestWalkIn = async (
+    aggregateId: string,
+    version: number,
+    request: Omit<WalkInRegistrationRequest, 'registration'>,
+    person: object,
+  ) => {
     const { key, sealed } = sealedWalkIn(request.walkInRef, person);
     await producer.send({ topic: Topics.walkInKey, acks: -1, messages: [toKafkaMessage(key)] });
     return publish(WalkInRegistrationRequested, aggregateId, version, { ...request, registration: sealed });
@@ -123,7 +128,8 @@ describe('seekers service', () => {
     expect(event.key).toBe(seeker.id);
     // Opened above with the seeker's key (the probe reads the key topic); on the wire only the id is in clear.
     expect(JSON.parse(event.value!).data).toEqual({ id: seeker.id, personal: expect.objectContaining({ alg: 'A256GCM' }) });
-    for (const secret of [seeker.nationalId, seeker.fullName, seeker.birthDate, seeker.householdStatus]) expect(event.value).not.toContain(secret);
+    for (const secret of [seeker.nationalId, seeker.fullName, seeker.birthDate, seeker.householdStatus])
+      expect(event.value).not.toContain(secret);
   });
 
   it('reads a seeker by id and by national ID, and pages the list', async () => {

@@ -65,7 +65,8 @@ export class KafkaProbe {
       const waiting = this.held.filter((h) => h.subjectId === data?.subjectId);
       this.held = this.held.filter((h) => h.subjectId !== data?.subjectId);
       // Shredded before the probe saw the event: it stays sealed.
-      for (const { message } of waiting) this.record(data?.wrappedKey ? { ...message, json: opened(message.json, data.wrappedKey) } : message);
+      for (const { message } of waiting)
+        this.record(data?.wrappedKey ? { ...message, json: opened(message.json, data.wrappedKey) } : message);
       if (!this.asked.has(probed.topic)) return;
     }
     // Dead-letter copies stay as they are: no key topic goes with them.

@@ -15,11 +15,7 @@ const kafka = new Kafka({ clientId: 'test-erasure-search', brokers, logLevel: lo
 /** The forms a value may take when stored or sent: as typed, JSON-escaped, as a name search keeps it, base64. */
 function formsOf(value: string): string[] {
   const asciiEscaped = [...value].map((c) => (c.charCodeAt(0) > 0x7e ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c)).join('');
-  const searchForm = value
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/[đĐ]/g, 'd')
-    .toLowerCase();
+  const searchForm = value.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase();
   const forms = [value, value.normalize('NFD'), JSON.stringify(value).slice(1, -1), asciiEscaped, searchForm];
   forms.push(Buffer.from(value).toString('base64').replace(/=+$/, ''));
   return [...new Set(forms)];
@@ -27,7 +23,9 @@ function formsOf(value: string): string[] {
 
 /** Where any of the secrets appears in the text, as `label: form`. */
 function findIn(where: string, text: string, secrets: Record<string, string[]>): string[] {
-  return Object.entries(secrets).flatMap(([label, forms]) => forms.filter((form) => text.includes(form)).map((form) => `${where}: ${label} as "${form}"`));
+  return Object.entries(secrets).flatMap(([label, forms]) =>
+    forms.filter((form) => text.includes(form)).map((form) => `${where}: ${label} as "${form}"`),
+  );
 }
 
 /** Every message of every topic on the broker, from the beginning up to the end offsets read first. */
@@ -158,7 +156,9 @@ describe('erasure everywhere (issue 10, window 5)', () => {
     expect(fair.status).toBe(201);
     const fairId: string = fair.body.id;
     expect((await staff.post(`/fairs/${fairId}/open`)).status).toBe(200);
-    await eventually(async () => expect((await staff.post(`/fairs/${fairId}/booths`, { employerId, openingIds: [openingId] })).status).toBe(201));
+    await eventually(async () =>
+      expect((await staff.post(`/fairs/${fairId}/booths`, { employerId, openingIds: [openingId] })).status).toBe(201),
+    );
 
     // The person walks in (registered through the fairs' request to the seekers service), with a phone and a poor household.
     const registration = {

@@ -1,12 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { Model } from 'mongoose';
 import { SchemaTypes } from 'mongoose';
-import {
-  SeekerDataKeyIssued,
-  SeekerDataKeyShredded,
-  WalkInDataKeyIssued,
-  WalkInDataKeyShredded,
-} from '@jobfair/contracts';
+import { SeekerDataKeyIssued, SeekerDataKeyShredded, WalkInDataKeyIssued, WalkInDataKeyShredded } from '@jobfair/contracts';
 import type { DataKeyIssue, DataKeyShredding, EventContract, EventEnvelope, SealedPersonalData } from '@jobfair/contracts';
 import { EventHandler, on } from '../consumer/event-dispatcher';
 import { AggregateRepository } from '../outbox/aggregate-repository';
@@ -58,9 +53,9 @@ export const WaitingEventSchema = SchemaFactory.createForClass(WaitingEvent);
 /** Sealing for a subject whose key was shredded: the subject is erased, nothing may be sealed for it again. */
 export class ShreddedKeyError extends Error {}
 
-function keyEvent(kind: DataKeyKind) {
-  return (doc: OwnedDataKey): DataKeyIssue | DataKeyShredding =>
-    doc.shreddedAt ? { subjectId: doc._id, shreddedAt: doc.shreddedAt } : { subjectId: doc._id, wrappedKey: doc.wrappedKey! };
+/** What a key's event carries: the wrapped key, or once shredded only the subject and when. */
+function keyEvent(doc: OwnedDataKey): DataKeyIssue | DataKeyShredding {
+  return doc.shreddedAt ? { subjectId: doc._id, shreddedAt: doc.shreddedAt } : { subjectId: doc._id, wrappedKey: doc.wrappedKey! };
 }
 
 /**
@@ -78,7 +73,7 @@ export class OwnedDataKeys {
     private readonly kind: DataKeyKind,
     private readonly kek: Buffer,
   ) {
-    this.keys = new AggregateRepository(model, relay, keyEvent(kind));
+    this.keys = new AggregateRepository(model, relay, keyEvent);
   }
 
   /** Seals the subject's fields under its key (made and published on first use); refuses once shredded. */
@@ -185,7 +180,8 @@ export class ReceivedDataKeys {
   ): Promise<Opened<T>> {
     const stored = await this.model.findById(subjectId).lean();
     if (stored?.shreddedAt) return { state: 'erased' };
-    if (stored?.wrappedKey) return { state: 'open', fields: unseal(sealed, unwrapKey(stored.wrappedKey, this.kek, subjectId), subjectId, type) };
+    if (stored?.wrappedKey)
+      return { state: 'open', fields: unseal(sealed, unwrapKey(stored.wrappedKey, this.kek, subjectId), subjectId, type) };
     await this.waiting.updateOne(
       { _id: event.id },
       { $setOnInsert: { subjectId, envelope: JSON.parse(JSON.stringify(event)) } },

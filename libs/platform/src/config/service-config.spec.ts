@@ -94,7 +94,9 @@ describe('secrets in production', () => {
       /^invalid configuration: PERSONAL_DATA_KEY: must be set to a value of your own, at least 32 characters/,
     );
     const key = 'a-personal-data-key-of-forty-characters!';
-    expect(loadConfig(CentreServiceConfig, { PORT: '3002' }, { ...production, ...others, PERSONAL_DATA_KEY: key }).personalDataKey).toBe(key);
+    expect(loadConfig(CentreServiceConfig, { PORT: '3002' }, { ...production, ...others, PERSONAL_DATA_KEY: key }).personalDataKey).toBe(
+      key,
+    );
     expect(loadConfig(ServiceConfig, { PORT: '3001' }, { ...production, ...others })).not.toHaveProperty('personalDataKey');
   });
 });
