@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { AnyBulkWriteOperation, Model } from 'mongoose';
 import { EventEnvelope, MatchSnapshot, PlacementSnapshot } from '@jobfair/contracts';
 import { bulkWriteIgnoringDuplicates, latestPerAggregate } from '@jobfair/messaging';
 import { AttendanceService } from '../attendance/attendance.service';
 import { FairsService } from '../fairs/fairs.service';
 import { OpeningsService } from '../openings/openings.service';
-import { CountedFact, CountedKind, FairStats } from './fair-stats.schema';
+import { CountedFact, CountedKind, FairStats, REMEMBERED_STEPS } from './fair-stats.schema';
 
 @Injectable()
 export class StatsService {
@@ -35,7 +35,7 @@ export class StatsService {
     const [counts, openings, totals] = await Promise.all([
       this.attendance.counts(fairId),
       this.openings.find(openingIds),
-      this.stats.findById(fairId).lean(),
+      this.stats.findById(fairId, { steps: 0 }).lean(),
     ]);
     return {
       fairId,
@@ -77,22 +77,27 @@ export class StatsService {
   }
 
   /**
-   * Brings the fairs' counters in line with the facts. A fact's events come in order (one
-   * key, one partition), so only a redelivery repeats this; a crash between the counters
-   * and the flags would count those facts twice, a step rather than a lost count.
+   * Brings the fairs' counters in line with the facts: each fact's step (to `counted` at its
+   * version) moves its fair's counter once, and the fair's document remembers the step, so a
+   * crash between the counters and the flags, redelivered, does not count it twice. One round
+   * trip for the counters, one for the flags.
    */
   private async settle(ids: string[]): Promise<void> {
     const moving = (await this.facts.find({ _id: { $in: ids } }).lean()).filter((fact) => fact.counted !== fact.inTotal);
     if (!moving.length) return;
-    const byFair = new Map<string, Record<CountedKind, number>>();
-    for (const fact of moving) {
-      const inc = byFair.get(fact.fairId) ?? { matches: 0, placements: 0 };
-      inc[fact.kind] += fact.counted ? 1 : -1;
-      byFair.set(fact.fairId, inc);
-    }
-    await this.stats.bulkWrite(
-      [...byFair].map(([fairId, inc]) => ({ updateOne: { filter: { _id: fairId }, update: { $inc: inc }, upsert: true } })),
-    );
+    // A step already taken meets the filter's $ne, upserts, and is refused as a duplicate _id: ignored.
+    const steps = moving.map((fact): AnyBulkWriteOperation<FairStats> => {
+      const step = `${fact._id}@${fact.version}`;
+      return {
+        updateOne: {
+          filter: { _id: fact.fairId, steps: { $ne: step } },
+          update: { $inc: { [fact.kind]: fact.counted ? 1 : -1 }, $push: { steps: { $each: [step], $slice: -REMEMBERED_STEPS } } },
+          upsert: true,
+        },
+      };
+    });
+    // The helper takes untyped operations (its models are of any shape).
+    await bulkWriteIgnoringDuplicates(this.stats, steps as unknown as AnyBulkWriteOperation[]);
     await this.facts.bulkWrite(
       moving.map(({ _id, inTotal, version, counted }) => ({
         updateOne: { filter: { _id, inTotal, version }, update: { $set: { inTotal: counted } } },
