@@ -11,4 +11,3 @@ export * from './supervisor';
 export * from './event-injector';
 export * from './database';
 export * from './service-logs';
-export * from './personal-data';

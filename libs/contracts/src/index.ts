@@ -6,7 +6,6 @@ export * from './vocabulary';
 export * from './values';
 export * from './registry';
 export * from './json-schema';
-export * from './personal-data';
 export * from './events/employers';
 export * from './events/seekers';
 export * from './events/fairs';

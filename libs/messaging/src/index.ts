@@ -18,5 +18,3 @@ export * from './consumer-groups';
 export * from './metrics';
 export * from './correlation';
 export * from './trace-context';
-export * from './personal-data/sealing';
-export * from './personal-data/data-keys';

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { WALK_IN_DATA_KEYS } from '@jobfair/messaging';
-import { ownedDataKeysProvider } from '@jobfair/platform';
 import { FairsModule } from '../fairs/fairs.module';
 import { SeekersModule } from '../seekers/seekers.module';
 import { AttendanceController } from './attendance.controller';
@@ -20,7 +18,7 @@ import { SeekerEventsHandler } from './seeker-events.handler';
     SeekersModule,
   ],
   controllers: [AttendanceController, SeekerEventsHandler],
-  providers: [AttendanceService, ownedDataKeysProvider(WALK_IN_DATA_KEYS)],
+  providers: [AttendanceService],
   exports: [AttendanceService],
 })
 export class AttendanceModule {}

@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { ReceivedDataKeys, SEEKER_DATA_KEYS } from '@jobfair/messaging';
-import { receivedDataKeysProvider } from '@jobfair/platform';
 import { NationalIdEntry, NationalIdEntrySchema, Seeker, SeekerSchema } from './seeker.schema';
 import { SeekersService } from './seekers.service';
 
@@ -13,7 +11,7 @@ import { SeekersService } from './seekers.service';
       { name: NationalIdEntry.name, schema: NationalIdEntrySchema },
     ]),
   ],
-  providers: [SeekersService, receivedDataKeysProvider(SEEKER_DATA_KEYS)],
-  exports: [SeekersService, ReceivedDataKeys],
+  providers: [SeekersService],
+  exports: [SeekersService],
 })
 export class SeekersModule {}

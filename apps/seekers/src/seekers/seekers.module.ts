@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { SEEKER_DATA_KEYS, WALK_IN_DATA_KEYS } from '@jobfair/messaging';
-import { ownedDataKeysProvider, receivedDataKeysProvider } from '@jobfair/platform';
 import { NameBirthKey, NameBirthKeySchema, Seeker, SeekerSchema, WalkInAnswer, WalkInAnswerSchema } from './seeker.schema';
 import { SeekerEventsHandler } from './seeker-events.handler';
 import { SeekersController } from './seekers.controller';
@@ -16,6 +14,6 @@ import { SeekersService } from './seekers.service';
     ]),
   ],
   controllers: [SeekersController, SeekerEventsHandler],
-  providers: [SeekersService, ownedDataKeysProvider(SEEKER_DATA_KEYS), receivedDataKeysProvider(WALK_IN_DATA_KEYS)],
+  providers: [SeekersService],
 })
 export class SeekersModule {}

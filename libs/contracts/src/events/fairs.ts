@@ -3,7 +3,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
-  IsDefined,
   IsIn,
   IsISO8601,
   IsNotEmpty,
@@ -15,7 +14,7 @@ import {
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { FAIR_KINDS, FAIR_STATUSES, FairKind, FairStatus } from '../vocabulary';
-import { DataKeyIssue, DataKeyShredding, SealedPersonalData } from '../personal-data';
+import { SeekerRegistration } from './seekers';
 
 export class Booth {
   @IsString()
@@ -113,8 +112,7 @@ export class CheckIn {
 
 /**
  * A walk-in not yet registered: the fairs service asks the seekers service to register
- * the person (its public contract, `SeekerRegistration`, sealed under the walk-in's own
- * data key on fairs.walk-in-key.v1), and completes the check-in on SeekerRegistered.
+ * the person (its public contract), and completes the check-in on SeekerRegistered.
  */
 export class WalkInRegistrationRequest {
   @IsString()
@@ -131,11 +129,9 @@ export class WalkInRegistrationRequest {
   @MaxLength(200)
   walkInRef!: string;
 
-  /** `SeekerRegistration`, sealed: phone, household status and the rest never travel in clear. */
-  @IsDefined()
   @ValidateNested()
-  @Type(() => SealedPersonalData)
-  registration!: SealedPersonalData;
+  @Type(() => SeekerRegistration)
+  registration!: SeekerRegistration;
 }
 
 export const FairScheduled = defineEvent('FairScheduled', Topics.fair, FairSnapshot);
@@ -146,7 +142,3 @@ export const BoothSetUp = defineEvent('BoothSetUp', Topics.fair, FairSnapshot);
 export const SeekerPreRegistered = defineEvent('SeekerPreRegistered', Topics.attendance, FairRegistration);
 export const SeekerCheckedIn = defineEvent('SeekerCheckedIn', Topics.attendance, CheckIn);
 export const WalkInRegistrationRequested = defineEvent('WalkInRegistrationRequested', Topics.attendance, WalkInRegistrationRequest);
-/** A walk-in request's data key (wrapped), keyed by its `walkInRef` on a compacted topic; only the seekers service reads it. */
-export const WalkInDataKeyIssued = defineEvent('WalkInDataKeyIssued', Topics.walkInKey, DataKeyIssue);
-/** Shredded once the request is answered (or the walk-in erased): the request's copies no longer open. */
-export const WalkInDataKeyShredded = defineEvent('WalkInDataKeyShredded', Topics.walkInKey, DataKeyShredding);

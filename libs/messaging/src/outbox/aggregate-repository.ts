@@ -25,8 +25,7 @@ export interface AggregateUpdateOptions<D> extends AggregateWriteOptions {
  * (the outbox), guarded by the aggregate version, then asks the relay to publish in
  * the background: a command answers once its document is stored, whatever Kafka is
  * doing (a stalled broker delays the event, never the answer). Each service has one
- * per aggregate type; the snapshot function decides what of the state travels in events
- * (it may be async: sealing personal data reads the subject's key).
+ * per aggregate type; the snapshot function decides what of the state travels in events.
  */
 export class AggregateRepository<D extends AggregateDocument, S extends object> {
   /** The `source` of its events: the service this process is, as its relay knows. */
@@ -35,7 +34,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
   constructor(
     readonly model: Model<D>,
     private readonly relay: OutboxRelay,
-    private readonly snapshot: (state: D) => S | Promise<S>,
+    private readonly snapshot: (state: D) => S,
   ) {
     this.source = relay.service;
     relay.watch(model);
@@ -47,7 +46,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
       source: this.source,
       aggregateId: doc._id,
       aggregateVersion: 1,
-      data: await this.snapshot(doc),
+      data: this.snapshot(doc),
       correlationId: options.correlationId,
     });
     await this.model.create({ ...doc, outbox: [outboxEntry(event)] });
@@ -58,8 +57,8 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
   /** Creates many aggregates, each with its first event, in one bulk insert; the relay publishes them in one pass. */
   async createMany(states: Omit<D, 'version' | 'outbox'>[], contract: EventContract<S>, options: AggregateWriteOptions = {}): Promise<D[]> {
     const docs = states.map((state) => ({ ...state, version: 1 }) as D);
-    const withEvents = await Promise.all(
-      docs.map(async (doc) => ({
+    await this.model.insertMany(
+      docs.map((doc) => ({
         ...doc,
         outbox: [
           outboxEntry(
@@ -67,14 +66,14 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
               source: this.source,
               aggregateId: doc._id,
               aggregateVersion: 1,
-              data: await this.snapshot(doc),
+              data: this.snapshot(doc),
               correlationId: options.correlationId,
             }),
           ),
         ],
       })),
+      { ordered: true, lean: true },
     );
-    await this.model.insertMany(withEvents, { ordered: true, lean: true });
     this.relay.publishSoon(
       this.model,
       docs.map((doc) => doc._id),
@@ -103,7 +102,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
         source: this.source,
         aggregateId: id,
         aggregateVersion: next.version,
-        data: await this.snapshot(next),
+        data: this.snapshot(next),
         correlationId: options.correlationId,
       });
       const written = await this.model.updateOne(
