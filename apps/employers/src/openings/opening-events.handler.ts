@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import { BoothSetUp, FairClosed, FairOpened, FairScheduled, PlacementCancelled, PlacementHired, Topics } from '@jobfair/contracts';
-import { EventBatch, EventDispatcher, on } from '@jobfair/messaging';
+import { EventDispatcher, on } from '@jobfair/messaging';
 import { OpeningsService } from './openings.service';
 
 /** What other services tell the openings: hires fill them, fairs list them at booths. */
@@ -13,14 +13,19 @@ export class OpeningEventsHandler {
   ) {}
 
   @EventPattern(Topics.placement)
-  onPlacement(@Payload() batch: EventBatch) {
+  onPlacement(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
     const apply = (e: Parameters<OpeningsService['applyPlacement']>[0]) => this.openings.applyPlacement(e);
-    return this.events.dispatch(batch, [on(PlacementHired, apply), on(PlacementCancelled, apply)]);
+    return this.events.dispatch(context, payload, [on(PlacementHired, apply), on(PlacementCancelled, apply)]);
   }
 
   @EventPattern(Topics.fair)
-  onFair(@Payload() batch: EventBatch) {
+  onFair(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
     const record = (e: Parameters<OpeningsService['recordBooths']>[0]) => this.openings.recordBooths(e);
-    return this.events.dispatch(batch, [on(FairScheduled, record), on(BoothSetUp, record), on(FairOpened, record), on(FairClosed, record)]);
+    return this.events.dispatch(context, payload, [
+      on(FairScheduled, record),
+      on(BoothSetUp, record),
+      on(FairOpened, record),
+      on(FairClosed, record),
+    ]);
   }
 }

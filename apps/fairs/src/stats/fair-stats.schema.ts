@@ -2,13 +2,6 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
 export type CountedKind = 'matches' | 'placements';
 
-/**
- * How many of its latest counted steps a fair's counters remember. A step is repeated only by
- * the redelivery of a batch that crashed between the counters and the facts' flags, seconds
- * later, so far fewer steps come in between.
- */
-export const REMEMBERED_STEPS = 1000;
-
 /** A fair's counters: one small document, read in one go by the statistics. */
 @Schema({ collection: 'fair_stats', versionKey: false })
 export class FairStats {
@@ -16,8 +9,6 @@ export class FairStats {
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ default: 0 }) matches!: number;
   @Prop({ default: 0 }) placements!: number;
-  /** The latest steps taken (`<fact>@<version>`), so that a repeated one is not counted again. */
-  @Prop({ type: [String], default: [] }) steps!: string[];
 }
 
 export const FairStatsSchema = SchemaFactory.createForClass(FairStats);
