@@ -76,3 +76,25 @@ export async function fairWith(
   }
   return fairId;
 }
+
+/**
+ * A run over the fair, started again until the matcher's read models hold the whole fair
+ * (`seekers` and `openings` in its summary), and polled until it completes.
+ */
+export function completedRun(client: ApiClient, fairId: string, mode: 'optimal' | 'stable', size: { seekers: number; openings: number }) {
+  return eventually(
+    async () => {
+      const started = await client.post('/matching/runs', { fairId, mode });
+      expect([started.status, started.body.status]).toEqual([202, 'queued']);
+      const run = await eventually(async () => {
+        const body = (await client.get(`/matching/runs/${started.body.id}`)).body;
+        expect(body.status).toBe('completed');
+        return body;
+      });
+      expect([run.summary.seekers, run.summary.openings]).toEqual([size.seekers, size.openings]);
+      return run;
+    },
+    60000,
+    1000,
+  );
+}

@@ -1,8 +1,8 @@
 // Matching runs, match review and the employer's view, through the gateway: a fair of two
 // employers' openings and five checked-in seekers of known qualifications.
 import { Topics } from '@jobfair/contracts';
-import { ApiClient, KafkaProbe, asAdmin, asNewUser, eventually } from '@jobfair/testing';
-import { fairWith, postOpening, registerSeeker } from './fair-fixture';
+import { ApiClient, KafkaProbe, asAdmin, asNewUser } from '@jobfair/testing';
+import { completedRun, fairWith, postOpening, registerSeeker } from './fair-fixture';
 import { expect400, registerEmployer } from './hiring-scenario';
 
 const EPS_140 = { requirements: { languageTests: [{ test: 'EPS-TOPIK', minScore: 140 }], skills: [] } };
@@ -29,23 +29,7 @@ describe('matching runs and match review (through the gateway)', () => {
     expect([path, res.status]).toEqual([path, 200]);
     return res.body;
   };
-  /** Starts a run and polls it to completion; retried until the matcher's read models hold the whole fair. */
-  const completedRun = (mode: 'optimal' | 'stable') =>
-    eventually(
-      async () => {
-        const started = await staff.post('/matching/runs', { fairId, mode });
-        expect([started.status, started.body.status]).toEqual([202, 'queued']);
-        const run = await eventually(async () => {
-          const body = await get(staff, `/matching/runs/${started.body.id}`);
-          expect(body.status).toBe('completed');
-          return body;
-        });
-        expect([run.summary.seekers, run.summary.openings]).toEqual([5, 2]);
-        return run;
-      },
-      60000,
-      1000,
-    );
+  const completedRunOfFair = (mode: 'optimal' | 'stable') => completedRun(staff, fairId, mode, { seekers: 5, openings: 2 });
 
   beforeAll(async () => {
     [admin, staff] = await Promise.all([asAdmin(), asNewUser('staff')]);
@@ -83,7 +67,7 @@ describe('matching runs and match review (through the gateway)', () => {
       [...Object.values(seekers), withdrawn],
     );
     expect([elsewhere, absent]).toHaveLength(2);
-    optimal = await completedRun('optimal');
+    optimal = await completedRunOfFair('optimal');
     matches = (await get(staff, `/matches?runId=${optimal.id}&limit=100`)).items;
   }, 180000);
 
@@ -146,7 +130,7 @@ describe('matching runs and match review (through the gateway)', () => {
 
   it('a stable run of the same fair completes too, with no higher total score than the optimal one', async () => {
     expect(matches.map((m) => m.seekerId)).not.toContain(withdrawn);
-    const stable = await completedRun('stable');
+    const stable = await completedRunOfFair('stable');
     expect(stable.mode).toBe('stable');
     expect(stable.summary.matched + stable.summary.unmatched).toBe(5);
     expect(stable.summary.totalScore).toBeLessThanOrEqual(optimal.summary.totalScore + 0.01);

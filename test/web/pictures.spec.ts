@@ -1,6 +1,6 @@
 import { Page } from 'playwright-core';
 import { ApiClient, TEST_SYSTEM, asAdmin, eventually, serviceUrl, uniqueName } from '@jobfair/testing';
-import { fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
+import { completedRun, fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
 import { WebBrowser, accessibilityProblems, launchBrowser, signIn } from './browser';
 
@@ -70,20 +70,7 @@ describe('charts, print and accessibility in the console', () => {
       }),
     ]);
     fairId = await fairWith(admin, [{ employerId, openingIds: openings }], seekers);
-    const run = await eventually(
-      async () => {
-        const started = await admin.post('/matching/runs', { fairId, mode: 'optimal' });
-        const done = await eventually(async () => {
-          const body = (await admin.get(`/matching/runs/${started.body.id}`)).body;
-          expect(body.status).toBe('completed');
-          return body;
-        });
-        expect([done.summary.seekers, done.summary.openings]).toEqual([3, 2]);
-        return done;
-      },
-      60000,
-      1000,
-    );
+    const run = await completedRun(admin, fairId, 'optimal', { seekers: 3, openings: 2 });
 
     await page.goto(`${serviceUrl('gateway')}/#/matching/runs/${run.id}`);
     const fill = await chartData(page, 'Số chỗ và số người đã ghép theo vị trí tuyển');

@@ -5,7 +5,7 @@ import { contractFor } from '@jobfair/contracts';
 import type { IHeaders, Message, Producer } from 'kafkajs';
 import { KAFKA_PRODUCER_CLIENT } from './messaging.options';
 import type { OutboxEntry } from './outbox/aggregate.schema';
-import { MessagingAttributes, TraceCarrier, contextOf, failSpan, traceCarrier, tracer } from './trace-context';
+import { MessagingAttributes, TraceCarrier, contextOf, failSpan, kafkaSpanAttributes, traceCarrier, tracer } from './trace-context';
 
 /**
  * The raw message of an envelope: keyed by aggregate id so one aggregate's events keep their
@@ -26,12 +26,7 @@ function publishSpan(entry: OutboxEntry, topic: string): Span {
     `send ${topic}`,
     {
       kind: SpanKind.PRODUCER,
-      attributes: {
-        [MessagingAttributes.system]: 'kafka',
-        [MessagingAttributes.operation]: 'send',
-        [MessagingAttributes.destination]: topic,
-        [MessagingAttributes.messageId]: entry.id,
-      },
+      attributes: kafkaSpanAttributes('send', topic, { [MessagingAttributes.messageId]: entry.id }),
     },
     contextOf(entry.trace),
   );

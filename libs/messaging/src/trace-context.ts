@@ -33,6 +33,20 @@ export const MessagingAttributes = {
   offset: 'messaging.kafka.offset',
 } as const;
 
+/** The attributes every Kafka span of ours carries, and the ones its operation adds. */
+export function kafkaSpanAttributes(
+  operation: 'send' | 'process',
+  topic: string,
+  more: Record<string, string | number>,
+): Record<string, string | number> {
+  return {
+    [MessagingAttributes.system]: 'kafka',
+    [MessagingAttributes.operation]: operation,
+    [MessagingAttributes.destination]: topic,
+    ...more,
+  };
+}
+
 export function tracer(): Tracer {
   return trace.getTracer('@jobfair/messaging');
 }

@@ -8,7 +8,7 @@ import { EventPublisher } from '../event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { withCorrelation } from '../correlation';
 import { consumedEvents, consumerRetries } from '../metrics';
-import { MessagingAttributes, contextOf, inSpan } from '../trace-context';
+import { MessagingAttributes, contextOf, inSpan, kafkaSpanAttributes } from '../trace-context';
 import { ConsumerState } from './consumer-state';
 
 /**
@@ -74,14 +74,11 @@ export class EventDispatcher {
       `process ${topic}`,
       {
         kind: SpanKind.CONSUMER,
-        attributes: {
-          [MessagingAttributes.system]: 'kafka',
-          [MessagingAttributes.operation]: 'process',
-          [MessagingAttributes.destination]: topic,
+        attributes: kafkaSpanAttributes('process', topic, {
           [MessagingAttributes.consumerGroup]: this.options.groupId,
           [MessagingAttributes.partition]: String(context.getPartition()),
           [MessagingAttributes.offset]: Number(message.offset),
-        },
+        }),
       },
       contextOf(message.headers as Record<string, unknown> | undefined),
       () => this.handle(context, payload, handlers),
