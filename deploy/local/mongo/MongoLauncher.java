@@ -11,6 +11,11 @@ import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.CountDownLatch;
 
 public class MongoLauncher {
@@ -32,15 +37,26 @@ public class MongoLauncher {
      * The H2 backend as shipped commits its MVStore in the background about once a second, so
      * a write answered just before a kill -9 is gone after the restart. This one writes what a
      * command changed to the file before the answer leaves: an acknowledged write survives the
-     * process dying (the operating system still holds the file's pages). MVStore.commit() stores
-     * synchronously (it waits for its serialization and save threads), and concurrent commands
-     * share one commit when they finish together.
+     * process dying (the operating system still holds the file's pages).
+     *
+     * A commit stores the maps as they are at that moment, other commands' half-done changes
+     * included; mongo-java-server changes a document and its indexes one after the other. So
+     * commands share a gate that a commit takes alone (and the background commit is off): the
+     * file only ever holds whole commands. A kill between the two steps of an update had left a
+     * document that its own _id no longer found, and every upsert of it then failed for good.
+     * Writes to one collection also go one at a time: its unique-index check and the insert
+     * that follows are separate steps, so two concurrent inserts of one key could both pass.
      */
     static final class DurableH2Backend extends H2Backend {
+        private static final Set<String> WRITES =
+            Set.of("insert", "update", "delete", "findandmodify", "create", "createindexes", "drop", "dropindexes");
+
         private final MVStore store;
+        private final ReentrantReadWriteLock commitGate = new ReentrantReadWriteLock();
+        private final ConcurrentHashMap<String, ReentrantLock> collectionWriters = new ConcurrentHashMap<>();
 
         DurableH2Backend(String file) {
-            this(new MVStore.Builder().fileName(file).open());
+            this(new MVStore.Builder().fileName(file).autoCommitDisabled().open());
         }
 
         private DurableH2Backend(MVStore store) {
@@ -50,13 +66,32 @@ public class MongoLauncher {
 
         @Override
         public Document handleCommand(Channel channel, String database, String command, Document query) {
+            ReentrantLock writer = WRITES.contains(command.toLowerCase(Locale.ROOT))
+                ? collectionWriters.computeIfAbsent(database + "." + query.get(command), name -> new ReentrantLock())
+                : null;
+            if (writer != null) writer.lock();
             try {
-                return super.handleCommand(channel, database, command, query);
+                commitGate.readLock().lock();
+                try {
+                    return super.handleCommand(channel, database, command, query);
+                } finally {
+                    commitGate.readLock().unlock();
+                }
             } finally {
+                if (writer != null) writer.unlock();
                 // Also after a failed command: an insertMany that stopped half-way answered the part it did.
-                // Unconditionally: when another command's commit is writing this one's change, commit()
-                // waits for it (the store lock) and then finds nothing left to write.
-                store.commit();
+                if (store.hasUnsavedChanges()) commit();
+            }
+        }
+
+        /** Concurrent commands that finish together share one commit: the later ones find nothing left to write. */
+        @Override
+        public void commit() {
+            commitGate.writeLock().lock();
+            try {
+                super.commit();
+            } finally {
+                commitGate.writeLock().unlock();
             }
         }
     }
