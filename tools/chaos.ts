@@ -151,7 +151,7 @@ interface Answer<T = any> extends ApiResponse<T> {
 
 /**
  * A careful client: every write carries an Idempotency-Key; a write that got no answer (timeout,
- * connection refused) or a 5xx is sent again with the same key until it is answered.
+ * connection refused), a 5xx or a 409 "still in progress" is sent again with the same key until it is answered.
  */
 class CarefulClient {
   retries = 0;
@@ -168,7 +168,9 @@ class CarefulClient {
     const deadline = Date.now() + WRITE_DEADLINE_MS;
     for (let attempt = 0; ; attempt++) {
       const answer = await this.once<T>(method, path, body, { 'idempotency-key': key });
-      if (answer && answer.status < 500) return { ...answer, retried: attempt > 0 };
+      // A 409 with Retry-After is "the first attempt still runs", not a refusal: asked again.
+      const askAgain = answer?.status === 409 && answer.headers.has('retry-after');
+      if (answer && answer.status < 500 && !askAgain) return { ...answer, retried: attempt > 0 };
       if (Date.now() > deadline) {
         this.unanswered++;
         return { status: answer?.status ?? 0, body: answer?.body as T, text: answer?.text ?? '', headers: new Headers(), retried: true };

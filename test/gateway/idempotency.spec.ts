@@ -1,5 +1,6 @@
 import { randomUUID } from 'crypto';
 import { ApiClient, ApiResponse, asAdmin, asNewUser, eventually, gateway, uniqueName, uniqueNationalId } from '@jobfair/testing';
+import { withServiceDatabase } from '../support/database';
 
 /**
  * A client that got no answer retries with the same `Idempotency-Key` (API.md, Retries)
@@ -76,6 +77,24 @@ describe('Idempotency-Key on creating requests (through the gateway)', () => {
       (await staff.post('/employers', body, headers)).body.id,
     ]);
     expect(ids.size).toBe(4);
+  });
+
+  it('answers 409 with Retry-After while the first request with the key still runs, and the first answer after it', async () => {
+    const body = employer();
+    const key = randomUUID();
+    const first = await staff.post('/employers', body, withKey(key));
+    expect(first.status).toBe(201);
+    // The key's record as it is while its first request runs (claimed, not answered yet).
+    const running = (state: 'pending' | 'done') =>
+      withServiceDatabase('employers', (db) =>
+        db.collection('idempotency_keys').updateOne({ _id: { $regex: key } as never }, { $set: { state, startedAt: new Date() } }),
+      );
+    expect((await running('pending')).modifiedCount).toBe(1);
+    const meanwhile = await staff.post('/employers', body, withKey(key));
+    expect(meanwhile.status).toBe(409);
+    expect(Number(meanwhile.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    await running('done');
+    expect(answer(await staff.post('/employers', body, withKey(key)))).toEqual(answer(first));
   });
 
   it('refuses the same key with another body (422) and keeps the first answer', async () => {

@@ -206,6 +206,14 @@ export class ServiceConfig {
   @Max(3600)
   idempotencyPendingSeconds = 120;
 
+  /** The Retry-After of a 409 for a key whose first request still runs: a careful client asks again then. */
+  @Expose({ name: 'IDEMPOTENCY_RETRY_AFTER_SECONDS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  idempotencyRetryAfterSeconds = 1;
+
   /** Cap of that delay; below the Kafka session timeout (30 s), since the consumer heartbeats between retries. */
   @Expose({ name: 'CONSUMER_RETRY_MAX_BACKOFF_MS' })
   @Transform(toInt)

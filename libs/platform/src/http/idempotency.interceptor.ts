@@ -116,7 +116,7 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
     const id = JSON.stringify([request.actor.userId, request.path, key]);
     const fingerprint = createHash('sha256').update(canonicalJson(request.body)).digest('hex');
     const startedAt = new Date();
-    const earlier = await this.begin(id, key, fingerprint, startedAt);
+    const earlier = await this.begin(id, key, fingerprint, startedAt, response);
     if (earlier) {
       response.status(earlier.statusCode!).setHeader(IDEMPOTENT_REPLAY_HEADER, 'true');
       return of(earlier.body === undefined ? undefined : JSON.parse(earlier.body));
@@ -150,7 +150,13 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
    * Claims the key for this request (undefined) or returns the earlier answer to replay.
    * 422 for the key reused with another body, 409 while the first request still runs.
    */
-  private async begin(id: string, key: string, fingerprint: string, startedAt: Date): Promise<IdempotencyRecord | undefined> {
+  private async begin(
+    id: string,
+    key: string,
+    fingerprint: string,
+    startedAt: Date,
+    response: Response,
+  ): Promise<IdempotencyRecord | undefined> {
     try {
       await this.records.insertOne({ _id: id, fingerprint, state: 'pending', startedAt });
       return undefined;
@@ -169,16 +175,21 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit {
           )
         : await this.records.updateOne({ _id: id }, { $setOnInsert: { fingerprint, state: 'pending', startedAt } }, { upsert: true });
       if (taken.modifiedCount === 1 || taken.upsertedCount === 1) return undefined;
-      throw new ConflictException(`a request with ${IDEMPOTENCY_HEADER} ${key} is in progress; retry it later`);
+      throw this.inProgress(key, response);
     }
     if (earlier.fingerprint !== fingerprint) {
       throw new UnprocessableEntityException(
         `${IDEMPOTENCY_HEADER} ${key} was already used for a request with another body; use a new key for a new request`,
       );
     }
-    if (earlier.state === 'pending')
-      throw new ConflictException(`a request with ${IDEMPOTENCY_HEADER} ${key} is in progress; retry it later`);
+    if (earlier.state === 'pending') throw this.inProgress(key, response);
     return earlier;
+  }
+
+  /** 409 with Retry-After: the first request may still succeed, so this is "ask again", not "refused". */
+  private inProgress(key: string, response: Response): ConflictException {
+    response.setHeader('Retry-After', String(this.config.idempotencyRetryAfterSeconds));
+    return new ConflictException(`a request with ${IDEMPOTENCY_HEADER} ${key} is in progress; retry it later`);
   }
 }
 
