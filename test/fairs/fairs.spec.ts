@@ -267,6 +267,35 @@ describe('fairs service (through the gateway)', () => {
     expect(setUp[2].json.data.booths).toEqual(both.body.booths);
   });
 
+  it("takes openings out of a booth and a booth out of the fair, with BoothReduced; the employers service forgets the fair's openings", async () => {
+    const fair = await scheduleFair();
+    const brought = [await postOpening(employerA, 2), await postOpening(employerA, 2)];
+    const other = (await postOpening(employerB, 2)).id;
+    await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: brought.map((o) => o.id) });
+    await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerB, openingIds: [other] });
+    const atFair = async () => (await staff.get(`/openings?fairId=${fair.id}`)).body.items.map((o: { id: string }) => o.id).sort();
+    await eventually(async () => expect(await atFair()).toEqual([...brought.map((o) => o.id), other].sort()));
+
+    const fewer = await staff.delete(`/fairs/${fair.id}/booths/${employerA}/openings/${brought[0].id}`);
+    expect(fewer.status).toBe(200);
+    expect(fewer.body.booths).toEqual([
+      { employerId: employerA, openingIds: [brought[1].id] },
+      { employerId: employerB, openingIds: [other] },
+    ]);
+    expect((await staff.delete(`/fairs/${fair.id}/booths/${employerA}/openings/${brought[0].id}`)).status).toBe(404);
+    const gone = await staff.delete(`/fairs/${fair.id}/booths/${employerB}`);
+    expect(gone.status).toBe(200);
+    expect(gone.body.booths).toEqual([{ employerId: employerA, openingIds: [brought[1].id] }]);
+    expect((await staff.delete(`/fairs/${fair.id}/booths/${employerB}`)).status).toBe(404);
+    await eventually(async () => expect(await atFair()).toEqual([brought[1].id]));
+
+    await staff.post(`/fairs/${fair.id}/open`);
+    await staff.post(`/fairs/${fair.id}/close`);
+    expect((await staff.delete(`/fairs/${fair.id}/booths/${employerA}`)).status).toBe(409);
+    const reduced = await waitForEvent('BoothReduced', fair.id);
+    expect(reduced.json.data.booths).toEqual(fewer.body.booths);
+  });
+
   it('pre-registers a seeker once before the fair (201 then 200); unknown seeker 404; 409 once the fair is open', async () => {
     const fair = await scheduleFair();
     const first = await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[0].id });

@@ -8,7 +8,7 @@ import { fairsScreen, fairScreen } from './screens/fairs.js';
 import { matchingScreen, runScreen, matchesScreen } from './screens/matching.js';
 import { placementsScreen } from './screens/placements.js';
 import { reportsScreen } from './screens/reports.js';
-import { employersScreen, openingsScreen } from './screens/employers.js';
+import { employersScreen, openingScreen, openingsScreen } from './screens/employers.js';
 import { deskScreen } from './screens/desk.js';
 import { fairReportScreen } from './screens/fair-report.js';
 import { registerSeekerScreen, seekerScreen, seekersScreen } from './screens/seekers.js';
@@ -32,6 +32,7 @@ const ROUTES = [
   { path: /^\/reports$/, screen: reportsScreen, roles: CENTRE, menu: ['#/reports', 'nav.reports'] },
   { path: /^\/employers$/, screen: employersScreen, roles: CENTRE, menu: ['#/employers', 'nav.employers'] },
   { path: /^\/openings$/, screen: openingsScreen, roles: EVERYONE, menu: ['#/openings', 'nav.openings'] },
+  { path: /^\/openings\/([^/]+)$/, screen: openingScreen, roles: EVERYONE, section: '#/openings' },
 ];
 
 const view = document.getElementById('view');
