@@ -318,6 +318,40 @@ describe('fairs service (through the gateway)', () => {
     expect((await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[1].id })).status).toBe(409);
   });
 
+  it("lists a seeker's fairs (registered, arrived) and counts a fair's arrivals per hour", async () => {
+    const fair = await scheduleFair();
+    await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[0].id });
+    await staff.post(`/fairs/${fair.id}/open`);
+    expect((await staff.get(`/fairs/${fair.id}/check-ins/hourly`)).body).toEqual({ fairId: fair.id, hours: [] });
+    for (const [seeker, at] of [
+      [seekers[0], '2030-09-12T08:15:00+07:00'],
+      [seekers[1], '2030-09-12T10:40:00+07:00'],
+      [seekers[2], '2030-09-12T08:59:00+07:00'],
+    ] as const) {
+      expect((await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seeker.id, clientRef: `hourly-${seeker.id}`, at })).status).toBe(201);
+    }
+    expect((await staff.get(`/fairs/${fair.id}/check-ins/hourly`)).body).toEqual({
+      fairId: fair.id,
+      hours: [
+        { from: '2030-09-12T01:00:00.000Z', checkIns: 2 },
+        { from: '2030-09-12T02:00:00.000Z', checkIns: 0 },
+        { from: '2030-09-12T03:00:00.000Z', checkIns: 1 },
+      ],
+    });
+    expect((await staff.get(`/fairs/no-such-fair/check-ins/hourly`)).status).toBe(404);
+
+    const attended = (await staff.get(`/attendance?seekerId=${seekers[0].id}&limit=100`)).body.items;
+    expect(attended.find((a: { fairId: string }) => a.fairId === fair.id)).toMatchObject({
+      fairId: fair.id,
+      seekerId: seekers[0].id,
+      registeredAt: expect.any(String),
+      at: '2030-09-12T01:15:00.000Z',
+      walkIn: false,
+    });
+    expect((await staff.get('/attendance')).status).toBe(400);
+    expect((await employerUser.get(`/attendance?seekerId=${seekers[0].id}`)).status).toBe(403);
+  });
+
   it('checks in by seeker id and by national ID; the same clientRef again is the same check-in with one SeekerCheckedIn', async () => {
     const fair = await scheduleFair();
     await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[0].id });

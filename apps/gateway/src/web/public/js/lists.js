@@ -3,6 +3,8 @@ import { errorArea, h, replace, table } from './dom.js';
 import { t } from './i18n.js';
 
 const PAGE_SIZE = 50;
+/** The API's largest page (MAX_PAGE_SIZE of libs/platform): for reading a whole list to choose from. */
+const LARGEST_PAGE = 100;
 
 /**
  * A table over a paged list of the API (`{items, nextCursor}`), with "Show more" while
@@ -50,4 +52,16 @@ export function loadedScreen(path, heading, render) {
       errors.show(error);
     });
   return root;
+}
+
+/** Every item of a paged list (a choice of employers, a year's plans), page after page. */
+export async function everyItem(path, params = {}) {
+  let items = [];
+  let cursor;
+  do {
+    const page = await api(`${path}${query({ ...params, limit: LARGEST_PAGE, cursor })}`);
+    items = items.concat(page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
 }

@@ -42,3 +42,31 @@ export function nameTag(kind, id) {
   });
   return tag;
 }
+
+/** Vietnamese order (Đ after D, tones after the bare letter), whatever the UI's language. */
+const COLLATOR = new Intl.Collator('vi');
+
+/** A copy of `items` sorted by the name `nameOf(item)` gives, in Vietnamese order. */
+export function byName(items, name) {
+  return [...items].sort((a, b) => COLLATOR.compare(name(a) ?? '', name(b) ?? ''));
+}
+
+/** A name reduced for matching: no diacritics (đ is d), lower case, single spaces. */
+export function folded(text) {
+  return String(text ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Whether each word of `typed` starts a word of `name`, with or without diacritics. */
+export function nameMatches(name, typed) {
+  const words = folded(name).split(/[\s._-]+/);
+  return folded(typed)
+    .split(' ')
+    .filter(Boolean)
+    .every((part) => words.some((word) => word.startsWith(part)));
+}

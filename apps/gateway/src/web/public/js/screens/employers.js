@@ -1,8 +1,8 @@
 import { api, query, seg } from '../api.js';
 import { actionButton, actionForm, errorArea, field, h, link, replace, statusBadge } from '../dom.js';
 import { country, formatDate, formatNumber, t, term } from '../i18n.js';
-import { loadedScreen, pagedTable } from '../lists.js';
-import { nameTag } from '../names.js';
+import { everyItem, loadedScreen, pagedTable } from '../lists.js';
+import { byName, nameTag } from '../names.js';
 import { enumField } from '../vocabulary.js';
 
 export function employersScreen() {
@@ -52,6 +52,22 @@ export function employersScreen() {
   );
 }
 
+/**
+ * A choice of every employer by name, in Vietnamese order; `onChoose(employerId)` runs when
+ * one is chosen. The API's error, if the list cannot be read, shows under it.
+ */
+export function employerField({ value, label = t('openings.employer'), required = true, onChoose } = {}) {
+  const wrapper = field({ name: 'employerId', label, type: 'select', required, options: [['', t('common.choose')]] });
+  const select = wrapper.querySelector('select');
+  const errors = errorArea();
+  wrapper.append(errors);
+  everyItem('/employers')
+    .then((items) => select.append(...byName(items, (e) => e.name).map((e) => h('option', { value: e.id, selected: e.id === value }, e.name))))
+    .catch((error) => errors.show(error));
+  if (onChoose) select.addEventListener('change', () => onChoose(select.value));
+  return wrapper;
+}
+
 /** Centre staff see every employer's openings (or one's, from the employers list); an employer user its own. */
 export function openingsScreen({ actor, query: address }) {
   const centre = actor.role !== 'employer';
@@ -79,26 +95,10 @@ export function openingsScreen({ actor, query: address }) {
     ],
     empty: t('openings.empty'),
   });
-  const employerField = field({
-    name: 'employerId',
-    label: t('openings.employer'),
-    type: 'select',
-    required: true,
-    options: [['', t('common.choose')]],
-  });
-  if (centre) {
-    api(`/employers${query({ limit: 100 })}`)
-      .then(({ items }) =>
-        employerField
-          .querySelector('select')
-          .append(...items.map((e) => h('option', { value: e.id, selected: e.id === employerId }, e.name))),
-      )
-      .catch((error) => errors.show(error));
-  }
   const form = actionForm({
     title: t('openings.post'),
     fields: [
-      centre ? employerField : null,
+      centre ? employerField({ value: employerId }) : null,
       field({ name: 'title', label: t('openings.title'), required: true }),
       h(
         'div',

@@ -1,8 +1,9 @@
 import { api, query, seg } from '../api.js';
 import { actionButton, actionForm, date, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
 import { centreInstant, formatNumber, formatTime, t, term } from '../i18n.js';
-import { loadedScreen, pagedTable } from '../lists.js';
+import { everyItem, loadedScreen, pagedTable } from '../lists.js';
 import { byName, nameOf, nameTag } from '../names.js';
+import { employerField } from './employers.js';
 
 /** Between two refreshes of a fair's live figures. */
 const STATS_REFRESH_MS = 3000;
@@ -226,19 +227,16 @@ function boothsCard(initial, changed) {
 
 /** An employer (by name, in Vietnamese order) and which of its open openings it brings. */
 function boothForm(setUp) {
-  const employerSelect = field({ name: 'employerId', label: t('fairs.employer'), type: 'select', required: true, options: [['', t('common.choose')]] });
-  const select = employerSelect.querySelector('select');
   const choices = h('fieldset', { class: 'checks' }, h('legend', {}, t('fairs.boothOpenings')), h('p', { class: 'muted' }, t('fairs.chooseEmployer')));
   const errors = errorArea();
-  api(`/employers${query({ limit: 100 })}`)
-    .then(({ items }) => select.append(...byName(items, (e) => e.name).map((e) => h('option', { value: e.id }, e.name))))
-    .catch((error) => errors.show(error));
-  select.addEventListener('change', async () => {
+  const employer = employerField({ label: t('fairs.employer'), onChoose: (employerId) => void showOpenings(employerId) });
+
+  async function showOpenings(employerId) {
     const legend = choices.querySelector('legend');
-    replace(choices, legend, h('p', { class: 'muted' }, select.value ? t('common.loading') : t('fairs.chooseEmployer')));
-    if (!select.value) return;
+    replace(choices, legend, h('p', { class: 'muted' }, employerId ? t('common.loading') : t('fairs.chooseEmployer')));
+    if (!employerId) return;
     try {
-      const { items } = await api(`/openings${query({ employerId: select.value, status: 'open', limit: 100 })}`);
+      const items = await everyItem('/openings', { employerId, status: 'open' });
       replace(
         choices,
         legend,
@@ -251,14 +249,14 @@ function boothForm(setUp) {
     } catch (error) {
       errors.show(error);
     }
-  });
+  }
   return h(
     'div',
     {},
     errors,
     actionForm({
       title: t('fairs.setUpBooth'),
-      fields: [employerSelect, choices],
+      fields: [employer, choices],
       submitLabel: t('fairs.setUpBoothSubmit'),
       submit: (values, form) =>
         setUp({
