@@ -8,9 +8,10 @@ const LARGEST_PAGE = 100;
 
 /**
  * A table over a paged list of the API (`{items, nextCursor}`), with "Show more" while
- * there is a next page. `reload()` starts again from the first page.
+ * there is a next page. `reload()` starts again from the first page. `order(rows)`, if
+ * given, orders the rows read so far (e.g. by name).
  */
-export function pagedTable({ caption, columns, path, params = {}, empty }) {
+export function pagedTable({ caption, columns, path, params = {}, empty, order = (rows) => rows }) {
   const errors = errorArea();
   const body = h('div', {}, h('p', { class: 'muted' }, t('common.loading')));
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('common.showMore'));
@@ -23,7 +24,7 @@ export function pagedTable({ caption, columns, path, params = {}, empty }) {
       const page = await api(`${path}${query({ ...params, limit: PAGE_SIZE, cursor })}`);
       rows = rows.concat(page.items);
       cursor = page.nextCursor;
-      replace(body, table(caption, columns, rows, empty));
+      replace(body, table(caption, columns, order(rows), empty));
       more.hidden = !cursor;
     } catch (error) {
       errors.show(error);

@@ -1,24 +1,53 @@
 import { api, query, seg } from '../api.js';
-import { actionButton, actionForm, errorArea, field, h, link, replace, statusBadge } from '../dom.js';
+import { actionButton, actionForm, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
 import { country, formatDate, formatNumber, t, term } from '../i18n.js';
 import { everyItem, loadedScreen, pagedTable } from '../lists.js';
-import { byName, nameTag } from '../names.js';
+import { byName, nameMatches, nameTag } from '../names.js';
 import { enumField } from '../vocabulary.js';
+
+/**
+ * Every employer, in Vietnamese order of their names, filtered as typed (with or without
+ * diacritics): a province's employers are a list one reads whole.
+ */
+function employersList() {
+  const errors = errorArea();
+  const body = h('div', {}, h('p', { class: 'muted' }, t('common.loading')));
+  const filter = field({ name: 'filter', label: t('employers.filter'), hint: t('employers.filterHint'), attrs: { type: 'search' } });
+  const input = filter.querySelector('input');
+  let employers = [];
+  const columns = [
+    { label: t('employers.name'), cell: (e) => link(`#/openings${query({ employerId: e.id })}`, e.name) },
+    { label: t('employers.kind'), cell: (e) => term('employerKind', e.kind) },
+    { label: t('employers.country'), cell: (e) => country(e.country) },
+    { label: t('employers.province'), cell: (e) => e.province ?? '' },
+    { label: t('employers.licence'), cell: (e) => e.licenceNumber ?? '' },
+  ];
+  const show = () =>
+    replace(
+      body,
+      table(
+        t('employers.heading'),
+        columns,
+        employers.filter((e) => nameMatches(e.name, input.value)),
+        t(employers.length ? 'employers.noneMatch' : 'employers.empty'),
+      ),
+    );
+  input.addEventListener('input', show);
+  async function reload() {
+    try {
+      employers = byName(await everyItem('/employers'), (e) => e.name);
+      show();
+    } catch (error) {
+      errors.show(error);
+    }
+  }
+  void reload();
+  return Object.assign(h('section', { 'aria-label': t('employers.heading') }, filter, errors, body), { reload });
+}
 
 export function employersScreen() {
   const notice = h('p', { class: 'notice', role: 'status' });
-  const list = pagedTable({
-    caption: t('employers.heading'),
-    path: '/employers',
-    columns: [
-      { label: t('employers.name'), cell: (e) => link(`#/openings${query({ employerId: e.id })}`, e.name) },
-      { label: t('employers.kind'), cell: (e) => term('employerKind', e.kind) },
-      { label: t('employers.country'), cell: (e) => country(e.country) },
-      { label: t('employers.province'), cell: (e) => e.province ?? '' },
-      { label: t('employers.licence'), cell: (e) => e.licenceNumber ?? '' },
-    ],
-    empty: t('employers.empty'),
-  });
+  const list = employersList();
   const form = actionForm({
     title: t('employers.register'),
     fields: [

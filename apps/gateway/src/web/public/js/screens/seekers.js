@@ -2,7 +2,7 @@ import { NATIONAL_ID, api, query, seg } from '../api.js';
 import { actionButton, actionForm, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
 import { codesOf, country, formatDate, formatDateTime, formatNumber, t, term } from '../i18n.js';
 import { everyItem, loadedScreen, pagedTable } from '../lists.js';
-import { nameTag } from '../names.js';
+import { byName, nameTag } from '../names.js';
 import { matchesTable } from './matching.js';
 
 // Seekers are centre staff's (the routes are admin and staff only), so a profile shows all
@@ -53,6 +53,7 @@ function searchResults(q) {
       { label: t('seekers.available'), cell: (s) => t(s.available ? 'seekers.availableYes' : 'seekers.availableNo') },
     ],
     empty: t('seekers.noneFound'),
+    order: (rows) => byName(rows, (s) => s.fullName),
   });
 }
 
