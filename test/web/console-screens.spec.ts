@@ -52,7 +52,7 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     const form = page.getByRole('form', { name: 'Sửa vị trí tuyển' });
     const renamed = `${title} (vụ xuân)`;
     await form.getByLabel('Tên vị trí').fill(renamed);
-    await form.getByLabel('Chỉ tiêu').fill('5');
+    await form.getByLabel('Chỉ tiêu', { exact: true }).fill('5');
     await form.getByLabel('Chỗ cho người đi lần đầu').fill('4');
     await form.getByLabel('Chỗ cho người quay lại').fill('1');
     await form.getByLabel('Ngày bắt đầu').fill('2027-07-15');
@@ -115,7 +115,8 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     await booths.getByRole('status').getByText('Đã dựng gian hàng.').waitFor();
     const row = booths.getByRole('row').filter({ hasText: employerName });
     for (const title of titles) await row.getByRole('listitem').filter({ hasText: title }).waitFor();
-    expect((await admin.get(`/fairs/${fair.body.id}`)).body.booths).toEqual([{ employerId, openingIds }]);
+    // In the order ticked, which is the titles' Vietnamese order.
+    expect((await admin.get(`/fairs/${fair.body.id}`)).body.booths).toEqual([{ employerId, openingIds: [openingIds[1], openingIds[0]] }]);
     await expect(accessibilityProblems(page)).resolves.toEqual([]);
 
     await row.getByRole('button', { name: `Bỏ khỏi gian hàng: ${titles[0]}` }).click();
@@ -134,19 +135,19 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     const page = await asAdministrator();
     await page.getByRole('link', { name: 'Kế hoạch', exact: true }).click();
     await page.getByRole('heading', { name: `Kế hoạch năm ${new Date().getFullYear()}` }).waitFor();
-    await page.getByLabel('Năm').first().fill('2031');
+    await page.getByLabel('Năm', { exact: true }).first().fill('2031');
     await page.getByRole('button', { name: 'Xem', exact: true }).click();
     await page.getByRole('heading', { name: 'Kế hoạch năm 2031' }).waitFor();
     const add = page.getByRole('form', { name: 'Thêm kế hoạch' });
     await add.getByLabel('Trung tâm').fill(centre);
     await add.getByLabel('Thị trường (mã nước ISO, VN = trong nước)').fill('jp');
-    await add.getByLabel('Chỉ tiêu').fill('40');
+    await add.getByLabel('Chỉ tiêu', { exact: true }).fill('40');
     await add.getByRole('button', { name: 'Lưu kế hoạch' }).click();
     await page.getByRole('status').getByText(`Đã lưu: ${centre}, Nhật Bản, chỉ tiêu 40.`).waitFor();
     const row = page.getByRole('row').filter({ hasText: centre });
     await expect(row.getByRole('cell').nth(1).textContent()).resolves.toBe('Nhật Bản');
     const target = row.getByRole('form', { name: `Chỉ tiêu của ${centre} tại Nhật Bản` });
-    await target.getByLabel('Chỉ tiêu').fill('55');
+    await target.getByLabel('Chỉ tiêu', { exact: true }).fill('55');
     await target.getByRole('button', { name: 'Lưu' }).click();
     await page.getByRole('status').getByText(`Đã lưu: ${centre}, Nhật Bản, chỉ tiêu 55.`).waitFor();
     const plans = (await admin.get(`/plans?year=2031&centre=${encodeURIComponent(centre)}`)).body.items;
@@ -182,8 +183,8 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     await expect(page.getByRole('row').count()).resolves.toBe(2); // the header and this user
     await expect(row.getByRole('cell').nth(1).textContent()).resolves.toBe('cán bộ');
     const roleForm = row.getByRole('form', { name: `Vai trò của ${username}` });
-    await roleForm.getByLabel('Vai trò').selectOption('employer');
-    await roleForm.getByLabel('Doanh nghiệp').selectOption({ label: employerName });
+    await roleForm.getByLabel('Vai trò', { exact: true }).selectOption('employer');
+    await roleForm.getByLabel('Doanh nghiệp', { exact: true }).selectOption({ label: employerName });
     await roleForm.getByRole('button', { name: 'Đổi vai trò' }).click();
     await page.getByRole('status').getByText(`${username} giờ là doanh nghiệp.`).waitFor();
     await row.getByRole('cell', { name: employerName }).waitFor();
@@ -234,7 +235,7 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     await expect(form.getByLabel('Họ và tên').inputValue()).resolves.toBe(fullName);
     await expect(form.getByRole('checkbox', { name: 'ghép nối với vị trí tuyển' }).isChecked()).resolves.toBe(true);
     await form.getByLabel('Huyện').fill('Như Xuân');
-    await form.getByLabel('Điện thoại').fill('+84 913 000 111');
+    await form.getByLabel('Điện thoại', { exact: true }).fill('+84 913 000 111');
     await form.getByRole('checkbox', { name: 'liên hệ qua điện thoại' }).check();
     await form.getByRole('button', { name: 'Lưu hồ sơ' }).click();
     await page.getByRole('heading', { name: fullName }).waitFor();

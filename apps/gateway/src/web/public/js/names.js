@@ -66,7 +66,7 @@ export function folded(text) {
 export function nameMatches(name, typed) {
   const words = folded(name).split(/[\s._-]+/);
   return folded(typed)
-    .split(' ')
+    .split(/[\s._-]+/)
     .filter(Boolean)
     .every((part) => words.some((word) => word.startsWith(part)));
 }
