@@ -158,6 +158,7 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     const staffPage = await signedIn(await newUser('staff'));
     await staffPage.goto(`${serviceUrl('gateway')}/#/plans?year=2031`);
     const staffRow = staffPage.getByRole('row').filter({ hasText: centre });
+    await staffRow.waitFor();
     await expect(staffRow.getByRole('cell').allTextContents()).resolves.toEqual([centre, 'Nhật Bản', '55']);
     await expect(staffPage.getByRole('form', { name: 'Thêm kế hoạch' }).count()).resolves.toBe(0);
     await staffPage.close();
@@ -194,6 +195,9 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     await page.getByRole('status').getByText(`Đã khoá ${username}: không đăng nhập được nữa.`).waitFor();
     await expect(row.getByRole('cell').nth(3).textContent()).resolves.toBe('đã khoá');
     expect((await gateway().post('/auth/token', { username, password })).status).toBe(401);
+    const refused = await signIn(web.context, { username, password }, VIETNAMESE);
+    await refused.getByRole('alert').getByText('Tài khoản này đã bị khoá: hãy hỏi quản trị viên.').waitFor();
+    await refused.close();
     const [user] = (await admin.get('/users?role=employer&limit=100')).body.items.filter((u: { username: string }) => u.username === username);
     expect(user).toEqual({ id: expect.any(String), username, role: 'employer', employerId, disabled: true });
     // The admin's own row offers no change: nobody locks the centre out by a slip.
@@ -238,14 +242,15 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     await form.getByLabel('Điện thoại', { exact: true }).fill('+84 913 000 111');
     await form.getByRole('checkbox', { name: 'liên hệ qua điện thoại' }).check();
     await form.getByRole('button', { name: 'Lưu hồ sơ' }).click();
-    await page.getByRole('heading', { name: fullName }).waitFor();
+    await page.getByRole('heading', { name: fullName, exact: true }).waitFor();
+    await form.waitFor({ state: 'detached' });
     await page.getByText('Như Xuân, Thanh Hoa').waitFor();
     const stored = (await admin.get(`/seekers/${seekerId}`)).body;
     expect(stored).toMatchObject({ district: 'Như Xuân', phone: '+84 913 000 111', languageTests: [expect.objectContaining({ score: 180 })] });
     const consents = Object.fromEntries(stored.consents.map((c: { purpose: string; granted: boolean; at: string }) => [c.purpose, c]));
     expect(consents.contact.granted).toBe(true);
     // An answer that did not change keeps the time it was given.
-    expect(consents.matching).toEqual({ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00.000Z' });
+    expect(consents.matching).toEqual({ purpose: 'matching', granted: true, at: '2026-01-05T08:00:00Z' });
     await page.close();
 
     const adminPage = await asAdministrator();
@@ -294,6 +299,7 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     await expect(page.getByRole('row').locator('td:first-child').allTextContents()).resolves.toEqual([employers[2], employers[1], employers[0]]);
     await page.getByLabel('Lọc theo tên').fill(`duong ${tag}`);
     await expect(page.getByRole('row').locator('td:first-child').allTextContents()).resolves.toEqual([employers[2], employers[1]]);
+    await expect(accessibilityProblems(page)).resolves.toEqual([]);
     await page.close();
   });
 
