@@ -328,7 +328,9 @@ describe('fairs service (through the gateway)', () => {
       [seekers[1], '2030-09-12T10:40:00+07:00'],
       [seekers[2], '2030-09-12T08:59:00+07:00'],
     ] as const) {
-      expect((await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seeker.id, clientRef: `hourly-${seeker.id}`, at })).status).toBe(201);
+      expect((await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seeker.id, clientRef: `hourly-${seeker.id}`, at })).status).toBe(
+        201,
+      );
     }
     expect((await staff.get(`/fairs/${fair.id}/check-ins/hourly`)).body).toEqual({
       fairId: fair.id,

@@ -71,7 +71,10 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
 }
 
 /** What a chart on the page was drawn from: its labels and each series' values, read from the chart library itself. */
-export async function chartData(page: Page, title: string): Promise<{ labels: string[]; series: Record<string, number[]>; inked: boolean }> {
+export async function chartData(
+  page: Page,
+  title: string,
+): Promise<{ labels: string[]; series: Record<string, number[]>; inked: boolean }> {
   const figure = page.getByRole('figure', { name: title });
   await figure.locator('canvas').waitFor();
   return eventually(async () => {

@@ -38,7 +38,6 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     return user;
   }
 
-
   it("edits an opening's title, seats and start date and closes it, as staff and as the employer that owns it", async () => {
     const employerId = await registerEmployer(admin, 'KR');
     const title = uniqueName('Trồng rau Gangwon');
@@ -67,7 +66,10 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     // Seats that do not add up: the API's 400 beside the form, nothing changed.
     await form.getByLabel('Chỗ cho người quay lại').fill('3');
     await form.getByRole('button', { name: 'Lưu thay đổi' }).click();
-    await form.getByRole('alert').getByText(/quotas/).waitFor();
+    await form
+      .getByRole('alert')
+      .getByText(/quotas/)
+      .waitFor();
     expect((await admin.get(`/openings/${openingId}`)).body.quotas).toEqual({ firstTime: 4, returning: 1 });
     await expect(accessibilityProblems(page)).resolves.toEqual([]);
     await page.close();
@@ -94,7 +96,10 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     const employerId = await registerEmployer(admin, 'KR');
     const employerName = (await admin.get(`/employers/${employerId}`)).body.name;
     const titles = [uniqueName('Đánh bắt cá Busan'), uniqueName('Chế biến hải sản Busan')];
-    const openingIds = [await postOpening(admin, employerId, { title: titles[0] }), await postOpening(admin, employerId, { title: titles[1] })];
+    const openingIds = [
+      await postOpening(admin, employerId, { title: titles[0] }),
+      await postOpening(admin, employerId, { title: titles[1] }),
+    ];
     const fair = await admin.post('/fairs', {
       name: uniqueName('Hội chợ Quảng Xương'),
       kind: 'mobile',
@@ -198,7 +203,9 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     const refused = await signIn(web.context, { username, password }, VIETNAMESE);
     await refused.getByRole('alert').getByText('Tài khoản này đã bị khoá: hãy hỏi quản trị viên.').waitFor();
     await refused.close();
-    const [user] = (await admin.get('/users?role=employer&limit=100')).body.items.filter((u: { username: string }) => u.username === username);
+    const [user] = (await admin.get('/users?role=employer&limit=100')).body.items.filter(
+      (u: { username: string }) => u.username === username,
+    );
     expect(user).toEqual({ id: expect.any(String), username, role: 'employer', employerId, disabled: true });
     // The admin's own row offers no change: nobody locks the centre out by a slip.
     await page.getByLabel('Lọc theo tên đăng nhập').fill(TEST_SYSTEM.adminUsername);
@@ -230,8 +237,18 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     const visit = page.getByRole('row').filter({ has: page.getByRole('link', { name: fairName }) });
     await expect(visit.getByRole('cell').nth(2).textContent()).resolves.toMatch(/^\d\d:\d\d \d\d\/\d\d\/\d{4}$/);
     await expect(visit.getByRole('cell').nth(3).textContent()).resolves.toBe('không');
-    await page.getByRole('region', { name: 'Lịch sử ghép nối', exact: true }).getByRole('row').filter({ hasText: title }).getByText('đã tuyển').waitFor();
-    await page.getByRole('region', { name: 'Tuyển dụng', exact: true }).getByRole('row').filter({ hasText: title }).getByText('đã tuyển').waitFor();
+    await page
+      .getByRole('region', { name: 'Lịch sử ghép nối', exact: true })
+      .getByRole('row')
+      .filter({ hasText: title })
+      .getByText('đã tuyển')
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Tuyển dụng', exact: true })
+      .getByRole('row')
+      .filter({ hasText: title })
+      .getByText('đã tuyển')
+      .waitFor();
     await expect(accessibilityProblems(page)).resolves.toEqual([]);
 
     await page.getByRole('link', { name: 'Sửa hồ sơ' }).click();
@@ -246,7 +263,11 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     await form.waitFor({ state: 'detached' });
     await page.getByText('Như Xuân, Thanh Hoa').waitFor();
     const stored = (await admin.get(`/seekers/${seekerId}`)).body;
-    expect(stored).toMatchObject({ district: 'Như Xuân', phone: '+84 913 000 111', languageTests: [expect.objectContaining({ score: 180 })] });
+    expect(stored).toMatchObject({
+      district: 'Như Xuân',
+      phone: '+84 913 000 111',
+      languageTests: [expect.objectContaining({ score: 180 })],
+    });
     const consents = Object.fromEntries(stored.consents.map((c: { purpose: string; granted: boolean; at: string }) => [c.purpose, c]));
     expect(consents.contact.granted).toBe(true);
     // An answer that did not change keeps the time it was given.
@@ -296,7 +317,11 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     await page.getByLabel('Lọc theo tên').fill(`dang van ${tag}`);
     await expect(page.getByRole('row').locator('td:first-child').allTextContents()).resolves.toEqual([employers[0]]);
     await page.getByLabel('Lọc theo tên').fill(tag);
-    await expect(page.getByRole('row').locator('td:first-child').allTextContents()).resolves.toEqual([employers[2], employers[1], employers[0]]);
+    await expect(page.getByRole('row').locator('td:first-child').allTextContents()).resolves.toEqual([
+      employers[2],
+      employers[1],
+      employers[0],
+    ]);
     await page.getByLabel('Lọc theo tên').fill(`duong ${tag}`);
     await expect(page.getByRole('row').locator('td:first-child').allTextContents()).resolves.toEqual([employers[2], employers[1]]);
     await expect(accessibilityProblems(page)).resolves.toEqual([]);

@@ -1,6 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
-import { BoothReduced, BoothSetUp, FairClosed, FairOpened, FairScheduled, PlacementCancelled, PlacementHired, Topics } from '@jobfair/contracts';
+import {
+  BoothReduced,
+  BoothSetUp,
+  FairClosed,
+  FairOpened,
+  FairScheduled,
+  PlacementCancelled,
+  PlacementHired,
+  Topics,
+} from '@jobfair/contracts';
 import { EventDispatcher, on } from '@jobfair/messaging';
 import { OpeningsService } from './openings.service';
 

@@ -89,7 +89,7 @@ export function identityProblems(dto: CheckInBase): string[] {
 }
 
 export class ListAttendanceQuery extends PageQuery {
-  @ApiProperty({ description: "the seeker whose fairs are listed" })
+  @ApiProperty({ description: 'the seeker whose fairs are listed' })
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)

@@ -64,7 +64,8 @@ export class UsersService implements OnApplicationBootstrap {
     }
     const role = dto.role ?? user.role;
     if (role === 'employer' && !(dto.employerId ?? user.employerId)) throw badRequest(['employerId: is required for an employer user']);
-    if (role !== 'employer' && dto.employerId !== undefined) throw badRequest(['employerId: only an employer user is bound to an employer']);
+    if (role !== 'employer' && dto.employerId !== undefined)
+      throw badRequest(['employerId: only an employer user is bound to an employer']);
     const set: Partial<User> = { role };
     if (role === 'employer') set.employerId = dto.employerId ?? user.employerId;
     if (dto.disabled !== undefined) set.disabled = dto.disabled;

@@ -91,7 +91,9 @@ export function employerField({ value, label = t('openings.employer'), required 
   const errors = errorArea();
   wrapper.append(errors);
   everyItem('/employers')
-    .then((items) => select.append(...byName(items, (e) => e.name).map((e) => h('option', { value: e.id, selected: e.id === value }, e.name))))
+    .then((items) =>
+      select.append(...byName(items, (e) => e.name).map((e) => h('option', { value: e.id, selected: e.id === value }, e.name))),
+    )
     .catch((error) => errors.show(error));
   if (onChoose) select.addEventListener('change', () => onChoose(select.value));
   return wrapper;
@@ -243,7 +245,14 @@ function openingPage(initial) {
           h(
             'div',
             { class: 'row' },
-            field({ name: 'positions', label: t('openings.positions'), type: 'number', required: true, value: o.positions, attrs: { min: 1 } }),
+            field({
+              name: 'positions',
+              label: t('openings.positions'),
+              type: 'number',
+              required: true,
+              value: o.positions,
+              attrs: { min: 1 },
+            }),
             field({ name: 'firstTime', label: t('openings.firstTime'), type: 'number', value: o.quotas?.firstTime, attrs: { min: 0 } }),
             field({ name: 'returning', label: t('openings.returning'), type: 'number', value: o.quotas?.returning, attrs: { min: 0 } }),
           ),
@@ -254,7 +263,9 @@ function openingPage(initial) {
         submit: ({ positions, firstTime, returning, ...values }) => {
           // Seats by class only when either is given; the API checks that they add up to the positions.
           const quotas =
-            firstTime === undefined && returning === undefined ? undefined : { firstTime: count(firstTime) ?? 0, returning: count(returning) ?? 0 };
+            firstTime === undefined && returning === undefined
+              ? undefined
+              : { firstTime: count(firstTime) ?? 0, returning: count(returning) ?? 0 };
           return api(`/openings/${seg(o.id)}`, { method: 'PATCH', body: { ...values, positions: count(positions), quotas } });
         },
         done: (next) => changed(next, t('openings.saved', { title: next.title })),

@@ -209,7 +209,8 @@ function boothsCard(initial, changed) {
     if (editable) {
       columns.push({
         label: t('fairs.boothAction'),
-        cell: (b) => removeButton(t('fairs.takeDown'), `/booths/${seg(b.employerId)}`, t('fairs.takenDown'), nameOf('employer', b.employerId)),
+        cell: (b) =>
+          removeButton(t('fairs.takeDown'), `/booths/${seg(b.employerId)}`, t('fairs.takenDown'), nameOf('employer', b.employerId)),
       });
     }
     replace(
@@ -227,7 +228,12 @@ function boothsCard(initial, changed) {
 
 /** An employer (by name, in Vietnamese order) and which of its open openings it brings. */
 function boothForm(setUp) {
-  const choices = h('fieldset', { class: 'checks' }, h('legend', {}, t('fairs.boothOpenings')), h('p', { class: 'muted' }, t('fairs.chooseEmployer')));
+  const choices = h(
+    'fieldset',
+    { class: 'checks' },
+    h('legend', {}, t('fairs.boothOpenings')),
+    h('p', { class: 'muted' }, t('fairs.chooseEmployer')),
+  );
   const errors = errorArea();
   const employer = employerField({ label: t('fairs.employer'), onChoose: (employerId) => void showOpenings(employerId) });
 

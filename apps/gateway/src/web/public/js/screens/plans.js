@@ -19,7 +19,10 @@ export function plansScreen({ actor, query: address }) {
     try {
       const plans = await everyItem('/plans', { year });
       // By centre, then by the market's name in the UI's words.
-      const ordered = byName(byName(plans, (p) => country(p.market)), (p) => p.centre);
+      const ordered = byName(
+        byName(plans, (p) => country(p.market)),
+        (p) => p.centre,
+      );
       replace(listed, table(t('plans.caption', { year }), columns(), ordered, t('plans.none', { year })));
     } catch (error) {
       errors.show(error);
@@ -44,7 +47,14 @@ export function plansScreen({ actor, query: address }) {
             ? actionForm({
                 inline: true,
                 title: t('plans.targetOf', { centre: p.centre, market: country(p.market) }),
-                fields: field({ name: 'target', label: t('plans.target'), type: 'number', required: true, value: p.target, attrs: { min: 0 } }),
+                fields: field({
+                  name: 'target',
+                  label: t('plans.target'),
+                  type: 'number',
+                  required: true,
+                  value: p.target,
+                  attrs: { min: 0 },
+                }),
                 submitLabel: t('common.save'),
                 secondary: true,
                 submit: ({ target }) => set({ centre: p.centre, year: p.year, market: p.market, target: Number(target) }),
@@ -80,7 +90,11 @@ export function plansScreen({ actor, query: address }) {
         ],
         submitLabel: t('plans.addSubmit'),
         submit: ({ year: planYear, target, ...values }) =>
-          set({ ...values, year: planYear === undefined ? undefined : Number(planYear), target: target === undefined ? undefined : Number(target) }),
+          set({
+            ...values,
+            year: planYear === undefined ? undefined : Number(planYear),
+            target: target === undefined ? undefined : Number(target),
+          }),
         done: (plan, form) => {
           form.reset();
           return saved(plan);
@@ -93,6 +107,11 @@ export function plansScreen({ actor, query: address }) {
     {},
     h('h1', {}, t('plans.headingOf', { year })),
     h('section', { class: 'card' }, yearForm),
-    h('div', { class: 'grid' }, h('section', { class: 'card' }, notice, errors, listed), addForm ? h('section', { class: 'card' }, addForm) : null),
+    h(
+      'div',
+      { class: 'grid' },
+      h('section', { class: 'card' }, notice, errors, listed),
+      addForm ? h('section', { class: 'card' }, addForm) : null,
+    ),
   );
 }

@@ -219,7 +219,12 @@ function editScreen(s) {
         undefined,
         s.preferences.scopes,
       ),
-      field({ name: 'countries', label: t('seekers.countries'), hint: t('seekers.countriesHint'), value: s.preferences.countries.join(', ') }),
+      field({
+        name: 'countries',
+        label: t('seekers.countries'),
+        hint: t('seekers.countriesHint'),
+        value: s.preferences.countries.join(', '),
+      }),
       checkboxes(
         'sectors',
         t('seekers.sectors'),
@@ -250,7 +255,13 @@ function editScreen(s) {
       location.hash = profilePath;
     },
   });
-  return h('div', {}, h('p', {}, link(profilePath, t('seekers.backToProfile'))), h('h1', {}, s.fullName), h('section', { class: 'card' }, form));
+  return h(
+    'div',
+    {},
+    h('p', {}, link(profilePath, t('seekers.backToProfile'))),
+    h('h1', {}, s.fullName),
+    h('section', { class: 'card' }, form),
+  );
 }
 
 /** The edit as `PATCH /seekers/:id` takes it: a consent keeps its time unless its answer changed. */
@@ -390,7 +401,10 @@ function placementsOf(seekerId) {
         { label: t('placements.opening'), cell: (p) => nameTag('opening', p.openingId) },
         { label: t('placements.market'), cell: (p) => country(p.market) },
         { label: t('placements.hired'), cell: (p) => formatDateTime(p.hiredAt) },
-        { label: t('placements.status'), cell: (p) => [statusBadge('placementStatus', p.status), ' ', t('placements.since', { at: formatDateTime(p.at) })] },
+        {
+          label: t('placements.status'),
+          cell: (p) => [statusBadge('placementStatus', p.status), ' ', t('placements.since', { at: formatDateTime(p.at) })],
+        },
       ],
       empty: t('seekers.noPlacements'),
     }),
@@ -403,7 +417,14 @@ function erasure(seeker, history) {
   const kept = h('p', {});
   void Promise.all([history.fairs, history.matches, history.placements]).then(
     ([fairs, matches, placements]) =>
-      replace(kept, t('seekers.eraseKept', { fairs: formatNumber(fairs.length), matches: formatNumber(matches.length), placements: formatNumber(placements.length) })),
+      replace(
+        kept,
+        t('seekers.eraseKept', {
+          fairs: formatNumber(fairs.length),
+          matches: formatNumber(matches.length),
+          placements: formatNumber(placements.length),
+        }),
+      ),
     () => replace(kept, t('seekers.eraseKeptUnknown')),
   );
   const confirmation = h(

@@ -44,7 +44,10 @@ export function usersScreen({ actor }) {
           { label: t('users.role'), cell: (u) => term('role', u.role) },
           { label: t('users.employer'), cell: (u) => (u.employerId ? nameTag('employer', u.employerId) : '') },
           { label: t('users.state'), cell: (u) => statusBadge('userState', u.disabled ? 'disabled' : 'active') },
-          { label: t('users.change'), cell: (u) => (u.id === actor.userId ? h('span', { class: 'muted' }, t('users.yourself')) : userActions(u, changed)) },
+          {
+            label: t('users.change'),
+            cell: (u) => (u.id === actor.userId ? h('span', { class: 'muted' }, t('users.yourself')) : userActions(u, changed)),
+          },
         ],
         shown,
         t('users.none'),
