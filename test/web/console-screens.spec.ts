@@ -302,7 +302,8 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     const tag = `thu${uniqueName('x').slice(2)}nghiem`;
     // Registered out of order: the server answers in registration order, the screen in Vietnamese order.
     const names = [`Lê Thị Ân ${tag}`, `Đỗ Văn Dũng ${tag}`, `Lê Thị Anh ${tag}`, `Dương Văn Đức ${tag}`];
-    for (const fullName of names) await registerSeeker(admin, { fullName });
+    const seekerIds: string[] = [];
+    for (const fullName of names) seekerIds.push(await registerSeeker(admin, { fullName, topik: 180 }));
     const page = await signedIn(await newUser('staff'));
     await page.goto(`${serviceUrl('gateway')}/#/seekers?q=${tag}`);
     await page.getByRole('link', { name: names[3] }).waitFor();
@@ -325,8 +326,18 @@ describe('the console screens of openings, booths, plans, users and seekers', ()
     await page.getByLabel('Lọc theo tên').fill(`duong ${tag}`);
     await expect(page.getByRole('row').locator('td:first-child').allTextContents()).resolves.toEqual([employers[2], employers[1]]);
     await expect(accessibilityProblems(page)).resolves.toEqual([]);
+
+    // A run's proposed matches, for staff, by the candidates' names in the same order.
+    const employerId = await registerEmployer(admin, 'KR');
+    const openingId = await postOpening(admin, employerId, { positions: names.length });
+    const fairId = await fairWith(admin, [{ employerId, openingIds: [openingId] }], seekerIds);
+    const run = await completedRun(admin, fairId, 'optimal', { seekers: names.length, openings: 1 });
+    await page.goto(`${serviceUrl('gateway')}/#/matching/runs/${run.id}`);
+    const candidates = page.getByRole('region', { name: 'Kết quả ghép', exact: true }).locator('tbody tr td:first-child strong');
+    await candidates.first().waitFor();
+    await expect(candidates.allTextContents()).resolves.toEqual([names[3], names[1], names[2], names[0]]);
     await page.close();
-  });
+  }, 120000);
 
   it('loads nothing from outside the origin', () => {
     expect(web.foreignRequests).toEqual([]);

@@ -9,7 +9,7 @@ const LARGEST_PAGE = 100;
 /**
  * A table over a paged list of the API (`{items, nextCursor}`), with "Show more" while
  * there is a next page. `reload()` starts again from the first page. `order(rows)`, if
- * given, orders the rows read so far (e.g. by name).
+ * given, orders the rows read so far (e.g. by name), at once or as a promise.
  */
 export function pagedTable({ caption, columns, path, params = {}, empty, order = (rows) => rows }) {
   const errors = errorArea();
@@ -24,7 +24,7 @@ export function pagedTable({ caption, columns, path, params = {}, empty, order =
       const page = await api(`${path}${query({ ...params, limit: PAGE_SIZE, cursor })}`);
       rows = rows.concat(page.items);
       cursor = page.nextCursor;
-      replace(body, table(caption, columns, order(rows), empty));
+      replace(body, table(caption, columns, await order(rows), empty));
       more.hidden = !cursor;
     } catch (error) {
       errors.show(error);

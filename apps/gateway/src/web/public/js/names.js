@@ -70,3 +70,10 @@ export function nameMatches(name, typed) {
     .filter(Boolean)
     .every((part) => words.some((word) => word.startsWith(part)));
 }
+
+/** Rows that hold an id of `kind` (`idOf(row)`), in Vietnamese order of the names the ids stand for. */
+export async function byNameOf(kind, rows, idOf) {
+  const names = await Promise.all(rows.map((row) => nameOf(kind, idOf(row))));
+  const nameByRow = new Map(rows.map((row, i) => [row, names[i]]));
+  return byName(rows, (row) => nameByRow.get(row));
+}
