@@ -52,7 +52,10 @@ describe('gateway: users, tokens and the one origin', () => {
     }
     expect(listed).toContainEqual({ id, username, role: 'staff' });
 
-    expect((await admin.patch(`/users/${id}`, { role: 'employer' })).status).toBe(400); // an employer user needs its employer
+    // An employer user needs its employer, and only it has one; a change changes something.
+    for (const bad of [{ role: 'employer' }, { employerId: 'employer-9' }, { role: 'staff', employerId: 'employer-9' }, {}]) {
+      expect((await admin.patch(`/users/${id}`, bad)).status).toBe(400);
+    }
     expect((await admin.patch(`/users/${id}`, { role: 'employer', employerId: 'employer-9' })).body).toEqual({
       id,
       username,

@@ -51,15 +51,27 @@ export class TokenRequestDto {
 
 /**
  * What an administrator changes of a user: the role (an employer's user with its employer,
- * whose employerId is dropped when it takes another role) and whether it may sign in.
+ * whose employerId is dropped when it takes another role) and whether it may sign in; at
+ * least one of the two (users.service checks both rules too).
  */
+@CrossFieldRule({
+  allOf: [
+    { anyOf: [{ required: ['role'] }, { required: ['disabled'] }] },
+    {
+      oneOf: [
+        { properties: { role: { enum: ['employer'] } }, required: ['role', 'employerId'] },
+        { properties: { role: { not: { enum: ['employer'] } } }, not: { required: ['employerId'] } },
+      ],
+    },
+  ],
+})
 export class UpdateUserDto {
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ description: 'required when the role becomes employer, refused otherwise' })
+  @ApiPropertyOptional({ description: 'required with role employer, refused otherwise' })
   @IsOptional()
   @IsString()
   @IsNotEmpty()

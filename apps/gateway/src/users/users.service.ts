@@ -57,17 +57,19 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** An administrator may not change their own role or disable themselves: the centre could be left without one. */
   async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserView> {
+    if (dto.role === undefined && dto.disabled === undefined) throw badRequest(['role: give a role or disabled, or both']);
+    if (dto.role === 'employer' && dto.employerId === undefined) throw badRequest(['employerId: is required for an employer user']);
+    if (dto.role !== 'employer' && dto.employerId !== undefined) {
+      throw badRequest(['employerId: only an employer user is bound to an employer']);
+    }
     const user = await this.users.findById(id).lean();
     if (!user) throw new NotFoundException(`user ${id} not found`);
     if (id === actor.userId && ((dto.role !== undefined && dto.role !== user.role) || dto.disabled)) {
       throw new ConflictException('an administrator cannot change their own role or disable themselves');
     }
     const role = dto.role ?? user.role;
-    if (role === 'employer' && !(dto.employerId ?? user.employerId)) throw badRequest(['employerId: is required for an employer user']);
-    if (role !== 'employer' && dto.employerId !== undefined)
-      throw badRequest(['employerId: only an employer user is bound to an employer']);
     const set: Partial<User> = { role };
-    if (role === 'employer') set.employerId = dto.employerId ?? user.employerId;
+    if (dto.employerId !== undefined) set.employerId = dto.employerId;
     if (dto.disabled !== undefined) set.disabled = dto.disabled;
     const updated = await this.users
       .findByIdAndUpdate(id, { $set: set, ...(role === 'employer' ? {} : { $unset: { employerId: 1 } }) }, { new: true })
