@@ -18,6 +18,12 @@ export function forgetNames() {
   known = new Map();
 }
 
+/** What `read()` answers, read once per screen visit under `key` (a list every row's form offers). */
+export function readOnce(key, read) {
+  if (!known.has(key)) known.set(key, read());
+  return known.get(key);
+}
+
 /** The name of a seeker, opening, employer or fair (or undefined when it cannot be read). */
 export function nameOf(kind, id) {
   const key = `${kind}:${id}`;

@@ -2,7 +2,7 @@ import { api, query, seg } from '../api.js';
 import { actionButton, actionForm, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
 import { country, formatDate, formatNumber, t, term } from '../i18n.js';
 import { everyItem, loadedScreen, pagedTable } from '../lists.js';
-import { byName, nameMatches, nameTag } from '../names.js';
+import { byName, nameMatches, nameTag, readOnce } from '../names.js';
 import { enumField } from '../vocabulary.js';
 
 /**
@@ -90,7 +90,7 @@ export function employerField({ value, label = t('openings.employer'), required 
   const select = wrapper.querySelector('select');
   const errors = errorArea();
   wrapper.append(errors);
-  everyItem('/employers')
+  readOnce('employers', () => everyItem('/employers'))
     .then((items) =>
       select.append(...byName(items, (e) => e.name).map((e) => h('option', { value: e.id, selected: e.id === value }, e.name))),
     )
