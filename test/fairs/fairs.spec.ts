@@ -267,6 +267,35 @@ describe('fairs service (through the gateway)', () => {
     expect(setUp[2].json.data.booths).toEqual(both.body.booths);
   });
 
+  it("takes openings out of a booth and a booth out of the fair, with BoothReduced; the employers service forgets the fair's openings", async () => {
+    const fair = await scheduleFair();
+    const brought = [await postOpening(employerA, 2), await postOpening(employerA, 2)];
+    const other = (await postOpening(employerB, 2)).id;
+    await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: brought.map((o) => o.id) });
+    await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerB, openingIds: [other] });
+    const atFair = async () => (await staff.get(`/openings?fairId=${fair.id}`)).body.items.map((o: { id: string }) => o.id).sort();
+    await eventually(async () => expect(await atFair()).toEqual([...brought.map((o) => o.id), other].sort()));
+
+    const fewer = await staff.delete(`/fairs/${fair.id}/booths/${employerA}/openings/${brought[0].id}`);
+    expect(fewer.status).toBe(200);
+    expect(fewer.body.booths).toEqual([
+      { employerId: employerA, openingIds: [brought[1].id] },
+      { employerId: employerB, openingIds: [other] },
+    ]);
+    expect((await staff.delete(`/fairs/${fair.id}/booths/${employerA}/openings/${brought[0].id}`)).status).toBe(404);
+    const gone = await staff.delete(`/fairs/${fair.id}/booths/${employerB}`);
+    expect(gone.status).toBe(200);
+    expect(gone.body.booths).toEqual([{ employerId: employerA, openingIds: [brought[1].id] }]);
+    expect((await staff.delete(`/fairs/${fair.id}/booths/${employerB}`)).status).toBe(404);
+    await eventually(async () => expect(await atFair()).toEqual([brought[1].id]));
+
+    await staff.post(`/fairs/${fair.id}/open`);
+    await staff.post(`/fairs/${fair.id}/close`);
+    expect((await staff.delete(`/fairs/${fair.id}/booths/${employerA}`)).status).toBe(409);
+    const reduced = await waitForEvent('BoothReduced', fair.id);
+    expect(reduced.json.data.booths).toEqual(fewer.body.booths);
+  });
+
   it('pre-registers a seeker once before the fair (201 then 200); unknown seeker 404; 409 once the fair is open', async () => {
     const fair = await scheduleFair();
     const first = await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[0].id });
@@ -287,6 +316,42 @@ describe('fairs service (through the gateway)', () => {
 
     await staff.post(`/fairs/${fair.id}/open`);
     expect((await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[1].id })).status).toBe(409);
+  });
+
+  it("lists a seeker's fairs (registered, arrived) and counts a fair's arrivals per hour", async () => {
+    const fair = await scheduleFair();
+    await staff.post(`/fairs/${fair.id}/registrations`, { seekerId: seekers[0].id });
+    await staff.post(`/fairs/${fair.id}/open`);
+    expect((await staff.get(`/fairs/${fair.id}/check-ins/hourly`)).body).toEqual({ fairId: fair.id, hours: [] });
+    for (const [seeker, at] of [
+      [seekers[0], '2030-09-12T08:15:00+07:00'],
+      [seekers[1], '2030-09-12T10:40:00+07:00'],
+      [seekers[2], '2030-09-12T08:59:00+07:00'],
+    ] as const) {
+      expect((await staff.post(`/fairs/${fair.id}/check-ins`, { seekerId: seeker.id, clientRef: `hourly-${seeker.id}`, at })).status).toBe(
+        201,
+      );
+    }
+    expect((await staff.get(`/fairs/${fair.id}/check-ins/hourly`)).body).toEqual({
+      fairId: fair.id,
+      hours: [
+        { from: '2030-09-12T01:00:00.000Z', checkIns: 2 },
+        { from: '2030-09-12T02:00:00.000Z', checkIns: 0 },
+        { from: '2030-09-12T03:00:00.000Z', checkIns: 1 },
+      ],
+    });
+    expect((await staff.get(`/fairs/no-such-fair/check-ins/hourly`)).status).toBe(404);
+
+    const attended = (await staff.get(`/attendance?seekerId=${seekers[0].id}&limit=100`)).body.items;
+    expect(attended.find((a: { fairId: string }) => a.fairId === fair.id)).toMatchObject({
+      fairId: fair.id,
+      seekerId: seekers[0].id,
+      registeredAt: expect.any(String),
+      at: '2030-09-12T01:15:00.000Z',
+      walkIn: false,
+    });
+    expect((await staff.get('/attendance')).status).toBe(400);
+    expect((await employerUser.get(`/attendance?seekerId=${seekers[0].id}`)).status).toBe(403);
   });
 
   it('checks in by seeker id and by national ID; the same clientRef again is the same check-in with one SeekerCheckedIn', async () => {

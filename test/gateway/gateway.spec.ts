@@ -40,6 +40,48 @@ describe('gateway: users, tokens and the one origin', () => {
     expect((await employer.get('/auth/me')).body).toMatchObject({ role: 'employer', employerId: 'employer-1' });
   });
 
+  it('lists users, changes a role (binding or unbinding an employer) and disables a user, who can then no longer sign in', async () => {
+    const username = uniqueName('staff');
+    const password = 'long-enough-password';
+    const { id } = (await admin.post('/users', { username, password, role: 'staff' })).body;
+    let page = (await admin.get('/users?role=staff&limit=100')).body;
+    const listed = [...page.items];
+    while (page.nextCursor) {
+      page = (await admin.get(`/users?role=staff&limit=100&cursor=${page.nextCursor}`)).body;
+      listed.push(...page.items);
+    }
+    expect(listed).toContainEqual({ id, username, role: 'staff' });
+
+    // An employer user needs its employer, and only it has one; a change changes something.
+    for (const bad of [{ role: 'employer' }, { employerId: 'employer-9' }, { role: 'staff', employerId: 'employer-9' }, {}]) {
+      expect((await admin.patch(`/users/${id}`, bad)).status).toBe(400);
+    }
+    expect((await admin.patch(`/users/${id}`, { role: 'employer', employerId: 'employer-9' })).body).toEqual({
+      id,
+      username,
+      role: 'employer',
+      employerId: 'employer-9',
+    });
+    expect((await admin.patch(`/users/${id}`, { role: 'admin' })).body).toEqual({ id, username, role: 'admin' });
+    expect((await gateway(await tokenFor(username, password)).get('/auth/me')).body).toMatchObject({ role: 'admin' });
+
+    expect((await admin.patch(`/users/${id}`, { disabled: true })).body).toEqual({ id, username, role: 'admin', disabled: true });
+    const refused = await gateway().post('/auth/token', { username, password });
+    expect([refused.status, refused.body.message]).toEqual([401, 'this user is disabled']);
+    expect((await admin.patch(`/users/${id}`, { disabled: false })).body).toEqual({ id, username, role: 'admin' });
+    expect((await gateway().post('/auth/token', { username, password })).status).toBe(200);
+
+    // The administrator cannot lock themselves out; others cannot change users at all.
+    const me = (await admin.get('/auth/me')).body;
+    expect((await admin.patch(`/users/${me.userId}`, { disabled: true })).status).toBe(409);
+    expect((await admin.patch(`/users/${me.userId}`, { role: 'staff' })).status).toBe(409);
+    expect((await admin.patch('/users/no-such-user', { disabled: true })).status).toBe(404);
+    expect((await admin.patch(`/users/${id}`, { disabled: 'yes' })).status).toBe(400);
+    const staff = await asNewUser('staff');
+    expect((await staff.get('/users')).status).toBe(403);
+    expect((await staff.patch(`/users/${id}`, { disabled: true })).status).toBe(403);
+  });
+
   it('names each invalid field of a user', async () => {
     const bad = await admin.post('/users', { username: 'A', password: 'short', role: 'root', extra: 1 });
     expect(bad.status).toBe(400);

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { BrowserContext, Page, chromium } from 'playwright-core';
-import { serviceUrl } from '@jobfair/testing';
+import { eventually, serviceUrl } from '@jobfair/testing';
 
 /** Debian's Chromium, headless, with a profile of its own, and every request that left the gateway's origin. */
 export interface WebBrowser {
@@ -68,4 +68,27 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
     return found.violations.map(({ id, impact, nodes }) => ({ id, impact, count: nodes.length }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.count})`);
+}
+
+/** What a chart on the page was drawn from: its labels and each series' values, read from the chart library itself. */
+export async function chartData(
+  page: Page,
+  title: string,
+): Promise<{ labels: string[]; series: Record<string, number[]>; inked: boolean }> {
+  const figure = page.getByRole('figure', { name: title });
+  await figure.locator('canvas').waitFor();
+  return eventually(async () => {
+    const drawn = await figure.locator('canvas').evaluate((canvas: any) => {
+      const chart = (globalThis as any).Chart?.getChart(canvas);
+      if (!chart) return undefined;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let inked = false;
+      for (let i = 3; i < pixels.length && !inked; i += 4) inked = pixels[i] > 0;
+      const series: Record<string, number[]> = {};
+      for (const dataset of chart.data.datasets) series[dataset.label] = [...dataset.data];
+      return { labels: [...chart.data.labels], series, inked };
+    });
+    expect(drawn).toBeDefined();
+    return drawn!;
+  });
 }

@@ -56,6 +56,7 @@ describe('the console in Vietnamese', () => {
       'Ghép nối',
       'Tuyển dụng',
       'Báo cáo',
+      'Kế hoạch',
       'Doanh nghiệp',
       'Vị trí tuyển',
     ]);

@@ -2,29 +2,9 @@ import { Page } from 'playwright-core';
 import { ApiClient, TEST_SYSTEM, asAdmin, eventually, serviceUrl, uniqueName } from '@jobfair/testing';
 import { completedRun, fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
-import { WebBrowser, accessibilityProblems, launchBrowser, signIn } from './browser';
+import { WebBrowser, accessibilityProblems, chartData, launchBrowser, signIn } from './browser';
 
 const VIETNAMESE = { username: 'Tên đăng nhập', password: 'Mật khẩu', submit: 'Đăng nhập' };
-
-/** What a chart on the page was drawn from: its labels and each series' values, read from the chart library itself. */
-async function chartData(page: Page, title: string): Promise<{ labels: string[]; series: Record<string, number[]>; inked: boolean }> {
-  const figure = page.getByRole('figure', { name: title });
-  await figure.locator('canvas').waitFor();
-  return eventually(async () => {
-    const drawn = await figure.locator('canvas').evaluate((canvas: any) => {
-      const chart = (globalThis as any).Chart?.getChart(canvas);
-      if (!chart) return undefined;
-      const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let inked = false;
-      for (let i = 3; i < pixels.length && !inked; i += 4) inked = pixels[i] > 0;
-      const series: Record<string, number[]> = {};
-      for (const dataset of chart.data.datasets) series[dataset.label] = [...dataset.data];
-      return { labels: [...chart.data.labels], series, inked };
-    });
-    expect(drawn).toBeDefined();
-    return drawn!;
-  });
-}
 
 /**
  * Pictures and paper: a run's fill per opening and its unmatched seekers by reason, and the

@@ -1,6 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
-import { BoothSetUp, FairClosed, FairOpened, FairScheduled, PlacementCancelled, PlacementHired, Topics } from '@jobfair/contracts';
+import {
+  BoothReduced,
+  BoothSetUp,
+  FairClosed,
+  FairOpened,
+  FairScheduled,
+  PlacementCancelled,
+  PlacementHired,
+  Topics,
+} from '@jobfair/contracts';
 import { EventDispatcher, on } from '@jobfair/messaging';
 import { OpeningsService } from './openings.service';
 
@@ -24,6 +33,7 @@ export class OpeningEventsHandler {
     return this.events.dispatch(context, payload, [
       on(FairScheduled, record),
       on(BoothSetUp, record),
+      on(BoothReduced, record),
       on(FairOpened, record),
       on(FairClosed, record),
     ]);

@@ -172,11 +172,16 @@ export class OpeningsService implements OnModuleInit {
     }
   }
 
-  /** Remembers which fairs bring an opening; a fair snapshot lists all its booths, so this is idempotent. */
+  /**
+   * Remembers which fairs bring an opening; a fair snapshot lists all its booths, so this is
+   * idempotent, and an opening no longer at any of its booths is forgotten by that fair.
+   */
   async recordBooths(event: EventEnvelope<FairSnapshot>): Promise<void> {
+    const fairId = event.data.id;
     const openingIds = event.data.booths.flatMap((booth) => booth.openingIds);
+    await this.openings.model.updateMany({ fairIds: fairId, _id: { $nin: openingIds } }, { $pull: { fairIds: fairId } });
     if (!openingIds.length) return;
-    await this.openings.model.updateMany({ _id: { $in: openingIds } }, { $addToSet: { fairIds: event.data.id } });
+    await this.openings.model.updateMany({ _id: { $in: openingIds } }, { $addToSet: { fairIds: fairId } });
   }
 
   private async visible(id: string, actor: Actor): Promise<Opening> {

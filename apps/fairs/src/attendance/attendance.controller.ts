@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@jobfair/platform';
-import { CheckInBatchDto, CheckInDto, PreRegisterSeekerDto } from './attendance.dto';
+import { CheckInBatchDto, CheckInDto, ListAttendanceQuery, PreRegisterSeekerDto } from './attendance.dto';
 import { AttendanceService, CheckInOutcome } from './attendance.service';
 
 /** 201 a new check-in, 200 the one already stored for this clientRef (or seeker), 202 a walk-in waiting for its registration. */
@@ -40,8 +40,28 @@ export class AttendanceController {
     return { items: await this.attendance.checkInBatch(id, dto.items) };
   }
 
+  /** Declared before `check-ins/:checkInId`, which would take `hourly` for an id. */
+  @Get('check-ins/hourly')
+  hourly(@Param('id') id: string) {
+    return this.attendance.hourly(id);
+  }
+
   @Get('check-ins/:checkInId')
   getCheckIn(@Param('id') id: string, @Param('checkInId') checkInId: string) {
     return this.attendance.getCheckIn(id, checkInId);
+  }
+}
+
+/** Which fairs a seeker signed up for and came to (the seeker's profile shows it). */
+@ApiTags('fairs')
+@ApiBearerAuth()
+@Controller('attendance')
+@Roles('admin', 'staff')
+export class SeekerAttendanceController {
+  constructor(private readonly attendance: AttendanceService) {}
+
+  @Get()
+  list(@Query() query: ListAttendanceQuery) {
+    return this.attendance.forSeeker(query.seekerId, query);
   }
 }

@@ -14,6 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CrossFieldRule, NATIONAL_ID_PATTERN, SeekerRegistration } from '@jobfair/contracts';
+import { PageQuery } from '@jobfair/platform';
 
 /** The most check-ins one offline device uploads at once (a mobile fair's day fits in a few batches). */
 export const MAX_BATCH = 500;
@@ -85,4 +86,12 @@ export function identityProblems(dto: CheckInBase): string[] {
   return given.length
     ? given.map((field) => `${field}: give only one of seekerId, nationalId, registration`)
     : ['seekerId: one of seekerId, nationalId or registration is required'];
+}
+
+export class ListAttendanceQuery extends PageQuery {
+  @ApiProperty({ description: 'the seeker whose fairs are listed' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  seekerId!: string;
 }

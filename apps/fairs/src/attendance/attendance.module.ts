@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { FairsModule } from '../fairs/fairs.module';
 import { SeekersModule } from '../seekers/seekers.module';
-import { AttendanceController } from './attendance.controller';
+import { AttendanceController, SeekerAttendanceController } from './attendance.controller';
 import { Attendance, AttendanceSchema } from './attendance.schema';
 import { AttendanceService } from './attendance.service';
 import { CheckInRecord, CheckInRecordSchema } from './check-in.schema';
@@ -17,7 +17,7 @@ import { SeekerEventsHandler } from './seeker-events.handler';
     FairsModule,
     SeekersModule,
   ],
-  controllers: [AttendanceController, SeekerEventsHandler],
+  controllers: [AttendanceController, SeekerAttendanceController, SeekerEventsHandler],
   providers: [AttendanceService],
   exports: [AttendanceService],
 })

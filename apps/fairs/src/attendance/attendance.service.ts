@@ -21,7 +21,8 @@ import { SeekersService } from '../seekers/seekers.service';
 import { CheckInDto, OfflineCheckInDto, identityProblems } from './attendance.dto';
 import { Arrival, Attendance, AttendanceSnapshot, attendanceId, attendanceSnapshot } from './attendance.schema';
 import { CheckInRecord, CheckInView, checkInKey, checkInView, walkInRequest } from './check-in.schema';
-import { badRequest } from '@jobfair/platform';
+import { Page, PageQuery, badRequest, findPage } from '@jobfair/platform';
+import { HourCount, checkInsByHour } from './hourly';
 
 export type CheckInOutcome = 'created' | 'duplicate' | 'pending';
 
@@ -153,6 +154,18 @@ export class AttendanceService {
       { _id: pending._id, status: 'pending' },
       { $set: { status: 'checked-in', seekerId }, $unset: { registration: 1 } },
     );
+  }
+
+  /** A seeker's registrations and arrivals at every fair, oldest fair first. */
+  forSeeker(seekerId: string, query: PageQuery): Promise<Page<AttendanceSnapshot>> {
+    return findPage(this.attendance.model, { seekerId }, query, attendanceSnapshot);
+  }
+
+  /** How many arrived in each hour of the fair (by the time of each arrival, offline ones included). */
+  async hourly(fairId: string): Promise<{ fairId: string; hours: HourCount[] }> {
+    await this.fairs.find(fairId);
+    const arrived = await this.attendance.model.find({ fairId, checkIn: { $exists: true } }, { 'checkIn.at': 1 }).lean();
+    return { fairId, hours: checkInsByHour(arrived.map((a) => a.checkIn!.at)) };
   }
 
   async counts(fairId: string) {

@@ -1,4 +1,4 @@
-import { checkBooth, transitionProblem, windowProblems, withBooth } from './fair-rules';
+import { checkBooth, transitionProblem, windowProblems, withBooth, withoutOpenings } from './fair-rules';
 
 describe('fair rules', () => {
   it('moves a fair only scheduled -> open -> closed', () => {
@@ -29,5 +29,17 @@ describe('fair rules', () => {
     expect(withBooth(booths, 'e2', ['o2'])).toEqual([...booths, { employerId: 'e2', openingIds: ['o2'] }]);
     expect(withBooth(booths, 'e1', ['o1', 'o3'])).toEqual([{ employerId: 'e1', openingIds: ['o1', 'o3'] }]);
     expect(withBooth(booths, 'e1', ['o1'])).toBeNull();
+  });
+
+  it("takes openings out of an employer's booth, the booth with its last one, or says nothing changed", () => {
+    const booths = [
+      { employerId: 'e1', openingIds: ['o1', 'o2'] },
+      { employerId: 'e2', openingIds: ['o3'] },
+    ];
+    expect(withoutOpenings(booths, 'e1', ['o1'])).toEqual([{ employerId: 'e1', openingIds: ['o2'] }, booths[1]]);
+    expect(withoutOpenings(booths, 'e2', ['o3'])).toEqual([booths[0]]);
+    expect(withoutOpenings(booths, 'e1')).toEqual([booths[1]]);
+    expect(withoutOpenings(booths, 'e1', ['o3'])).toBeNull();
+    expect(withoutOpenings(booths, 'e9')).toBeNull();
   });
 });

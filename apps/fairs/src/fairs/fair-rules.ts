@@ -50,3 +50,16 @@ export function withBooth(booths: Booth[], employerId: string, openingIds: strin
   if (!added.length) return null;
   return booths.map((b) => (b === existing ? { employerId, openingIds: [...b.openingIds, ...added] } : b));
 }
+
+/**
+ * The fair's booths with this employer's booth brought down to the openings kept (all of
+ * them go when `openingIds` is undefined; a booth left with none goes too), or null when
+ * the employer has no booth or it brings none of these openings.
+ */
+export function withoutOpenings(booths: Booth[], employerId: string, openingIds?: string[]): Booth[] | null {
+  const existing = booths.find((b) => b.employerId === employerId);
+  if (!existing) return null;
+  const kept = openingIds ? existing.openingIds.filter((id) => !openingIds.includes(id)) : [];
+  if (kept.length === existing.openingIds.length) return null;
+  return kept.length ? booths.map((b) => (b === existing ? { employerId, openingIds: kept } : b)) : booths.filter((b) => b !== existing);
+}

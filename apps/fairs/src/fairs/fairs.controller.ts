@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@jobfair/platform';
 import { ListFairsQuery, ScheduleFairDto, SetUpBoothDto } from './fair.dto';
@@ -42,5 +42,17 @@ export class FairsController {
   @Post(':id/booths')
   setUpBooth(@Param('id') id: string, @Body() dto: SetUpBoothDto) {
     return this.fairs.setUpBooth(id, dto);
+  }
+
+  /** The employer leaves the fair with all its openings; answers the fair. */
+  @Delete(':id/booths/:employerId')
+  takeDownBooth(@Param('id') id: string, @Param('employerId') employerId: string) {
+    return this.fairs.reduceBooth(id, employerId);
+  }
+
+  /** One opening leaves the employer's booth (its last one takes the booth with it); answers the fair. */
+  @Delete(':id/booths/:employerId/openings/:openingId')
+  withdrawOpening(@Param('id') id: string, @Param('employerId') employerId: string, @Param('openingId') openingId: string) {
+    return this.fairs.reduceBooth(id, employerId, [openingId]);
   }
 }

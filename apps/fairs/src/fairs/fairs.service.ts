@@ -2,11 +2,11 @@ import { ConflictException, Injectable, NotFoundException } from '@nestjs/common
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
-import { BoothSetUp, FairClosed, FairOpened, FairScheduled, FairSnapshot, FairStatus } from '@jobfair/contracts';
+import { BoothReduced, BoothSetUp, FairClosed, FairOpened, FairScheduled, FairSnapshot, FairStatus } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
 import { Page, findPage, badRequest } from '@jobfair/platform';
 import { OpeningsService } from '../openings/openings.service';
-import { MAX_BOOTHS, checkBooth, transitionProblem, windowProblems, withBooth } from './fair-rules';
+import { MAX_BOOTHS, checkBooth, transitionProblem, windowProblems, withBooth, withoutOpenings } from './fair-rules';
 import { ListFairsQuery, ScheduleFairDto, SetUpBoothDto } from './fair.dto';
 import { Fair, fairSnapshot } from './fair.schema';
 
@@ -85,6 +85,25 @@ export class FairsService {
       return { set: { booths }, event: BoothSetUp };
     });
     return fairSnapshot(fair!);
+  }
+
+  /**
+   * Takes openings out of an employer's booth (all of them, and so the booth, when
+   * `openingIds` is undefined). 404 when the booth or the opening is not at the fair;
+   * a closed fair's booths stay as they were on the day (409).
+   */
+  async reduceBooth(id: string, employerId: string, openingIds?: string[]): Promise<FairSnapshot> {
+    const fair = await this.find(id);
+    if (!withoutOpenings(fair.booths, employerId, openingIds)) {
+      const what = openingIds ? `opening ${openingIds.join(', ')}` : 'booth';
+      throw new NotFoundException(`${what} of employer ${employerId} not found at fair ${id}`);
+    }
+    const updated = await this.fairs.update(id, (current) => {
+      if (current.status === 'closed') throw new ConflictException(`fair ${id} is closed`);
+      const booths = withoutOpenings(current.booths, employerId, openingIds);
+      return booths ? { set: { booths }, event: BoothReduced } : null;
+    });
+    return fairSnapshot(updated!);
   }
 
   private async transition(id: string, to: FairStatus): Promise<FairSnapshot> {

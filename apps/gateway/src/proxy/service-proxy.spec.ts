@@ -10,6 +10,7 @@ describe('gateway routing (API.md)', () => {
     ['/openings/abc/close', config.employersUrl],
     ['/seekers/abc', config.seekersUrl],
     ['/fairs/abc/check-ins/batch', config.fairsUrl],
+    ['/attendance', config.fairsUrl],
     ['/fairs/abc/recommendations', config.matcherUrl],
     ['/matching/runs', config.matcherUrl],
     ['/matches/abc/approve', config.matcherUrl],

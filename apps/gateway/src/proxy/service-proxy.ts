@@ -28,6 +28,7 @@ export function serviceOf(path: string): DomainService | undefined {
     case 'seekers':
       return 'seekers';
     case 'fairs':
+    case 'attendance':
       return 'fairs';
     case 'fairs/:id/recommendations':
     case 'matching':

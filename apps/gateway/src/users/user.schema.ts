@@ -9,6 +9,8 @@ export class User {
   @Prop({ required: true }) passwordHash!: string;
   @Prop({ required: true, enum: ROLES }) role!: Role;
   @Prop() employerId?: string;
+  /** A disabled user cannot sign in; the account stays, so who did what remains readable. */
+  @Prop() disabled?: boolean;
 }
 
 export const UserSchema = SchemaFactory.createForClass(User);
@@ -18,8 +20,10 @@ export interface UserView {
   username: string;
   role: Role;
   employerId?: string;
+  /** Present (true) only for a disabled user. */
+  disabled?: true;
 }
 
 export function userView(u: User): UserView {
-  return { id: u._id, username: u.username, role: u.role, employerId: u.employerId };
+  return { id: u._id, username: u.username, role: u.role, employerId: u.employerId, ...(u.disabled ? { disabled: true as const } : {}) };
 }

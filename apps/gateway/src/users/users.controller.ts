@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { Actor, CurrentActor, Public, Roles } from '@jobfair/platform';
-import { CreateUserDto, TokenRequestDto } from './user.dto';
+import { CreateUserDto, ListUsersQuery, TokenRequestDto, UpdateUserDto } from './user.dto';
 import { SignInThrottleGuard } from './sign-in-throttle';
 import { UsersService } from './users.service';
 
@@ -35,5 +35,20 @@ export class UsersController {
   @Roles('admin')
   create(@Body() dto: CreateUserDto) {
     return this.users.create(dto);
+  }
+
+  @Get('users')
+  @ApiBearerAuth()
+  @Roles('admin')
+  list(@Query() query: ListUsersQuery) {
+    return this.users.list(query);
+  }
+
+  /** Takes effect at the user's next sign-in: a token already issued keeps its role until it expires. */
+  @Patch('users/:id')
+  @ApiBearerAuth()
+  @Roles('admin')
+  update(@Param('id') id: string, @Body() dto: UpdateUserDto, @CurrentActor() actor: Actor) {
+    return this.users.update(id, dto, actor);
   }
 }

@@ -1,14 +1,14 @@
-import { Injectable, Logger, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
+import { ConflictException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, UnauthorizedException } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { InjectModel } from '@nestjs/mongoose';
 import { compare, hash } from 'bcryptjs';
-import { Model } from 'mongoose';
+import { FilterQuery, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import { GatewayConfig } from '../gateway-config';
-import { CreateUserDto, TokenRequestDto } from './user.dto';
+import { CreateUserDto, ListUsersQuery, TokenRequestDto, UpdateUserDto } from './user.dto';
 import { User, UserView, userView } from './user.schema';
 import { isDuplicateKeyError } from '@jobfair/messaging';
-import { badRequest } from '@jobfair/platform';
+import { Actor, Page, badRequest, findPage } from '@jobfair/platform';
 
 /** bcrypt work factor: about 70 ms a hash on these machines; slows guessing, not people. */
 const BCRYPT_ROUNDS = 10;
@@ -50,10 +50,39 @@ export class UsersService implements OnApplicationBootstrap {
     return userView(user);
   }
 
+  list(query: ListUsersQuery): Promise<Page<UserView>> {
+    const filter: FilterQuery<User> = query.role ? { role: query.role } : {};
+    return findPage(this.users, filter, query, userView);
+  }
+
+  /** An administrator may not change their own role or disable themselves: the centre could be left without one. */
+  async update(id: string, dto: UpdateUserDto, actor: Actor): Promise<UserView> {
+    if (dto.role === undefined && dto.disabled === undefined) throw badRequest(['role: give a role or disabled, or both']);
+    if (dto.role === 'employer' && dto.employerId === undefined) throw badRequest(['employerId: is required for an employer user']);
+    if (dto.role !== 'employer' && dto.employerId !== undefined) {
+      throw badRequest(['employerId: only an employer user is bound to an employer']);
+    }
+    const user = await this.users.findById(id).lean();
+    if (!user) throw new NotFoundException(`user ${id} not found`);
+    if (id === actor.userId && ((dto.role !== undefined && dto.role !== user.role) || dto.disabled)) {
+      throw new ConflictException('an administrator cannot change their own role or disable themselves');
+    }
+    const role = dto.role ?? user.role;
+    const set: Partial<User> = { role };
+    if (dto.employerId !== undefined) set.employerId = dto.employerId;
+    if (dto.disabled !== undefined) set.disabled = dto.disabled;
+    const updated = await this.users
+      .findByIdAndUpdate(id, { $set: set, ...(role === 'employer' ? {} : { $unset: { employerId: 1 } }) }, { new: true })
+      .lean();
+    if (!updated) throw new NotFoundException(`user ${id} not found`);
+    return userView(updated);
+  }
+
   async issueToken(dto: TokenRequestDto): Promise<{ accessToken: string; expiresIn: number; tokenType: 'Bearer' }> {
     const user = await this.users.findOne({ username: dto.username }).lean();
     const valid = await compare(dto.password, user?.passwordHash ?? (await this.decoyHash));
     if (!user || !valid) throw new UnauthorizedException('wrong username or password');
+    if (user.disabled) throw new UnauthorizedException('this user is disabled');
     const accessToken = await this.jwt.signAsync(
       { sub: user._id, username: user.username, role: user.role, ...(user.employerId ? { employerId: user.employerId } : {}) },
       { expiresIn: this.config.tokenTtlSeconds },

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
 import {
+  BoothReduced,
   BoothSetUp,
   FairClosed,
   FairOpened,
@@ -52,6 +53,7 @@ export class ReadModelEventsHandler {
       on(FairOpened, apply),
       on(FairClosed, apply),
       on(BoothSetUp, apply),
+      on(BoothReduced, apply),
     ]);
   }
 }

@@ -138,6 +138,8 @@ export const FairScheduled = defineEvent('FairScheduled', Topics.fair, FairSnaps
 export const FairOpened = defineEvent('FairOpened', Topics.fair, FairSnapshot);
 export const FairClosed = defineEvent('FairClosed', Topics.fair, FairSnapshot);
 export const BoothSetUp = defineEvent('BoothSetUp', Topics.fair, FairSnapshot);
+/** A booth brings fewer openings, or none: then it is gone from the snapshot's booths. */
+export const BoothReduced = defineEvent('BoothReduced', Topics.fair, FairSnapshot);
 
 export const SeekerPreRegistered = defineEvent('SeekerPreRegistered', Topics.attendance, FairRegistration);
 export const SeekerCheckedIn = defineEvent('SeekerCheckedIn', Topics.attendance, CheckIn);

@@ -77,15 +77,18 @@ export function table(caption, columns, rows, empty = t('common.nothingYet')) {
   );
 }
 
-/** The area where a form or a screen says what went wrong: each of the API's messages on its own line. */
+/**
+ * The area where a form or a screen says what went wrong: each of the API's messages on its
+ * own line (lines, not list items: an alert is not a list, and a list item outside one is an error).
+ */
 export function errorArea() {
-  const area = h('ul', { class: 'errors', role: 'alert' });
+  const area = h('div', { class: 'errors', role: 'alert' });
   return Object.assign(area, {
     show(error) {
       const messages = error?.messages ?? [error?.message ?? String(error)];
       replace(
         area,
-        messages.map((message) => h('li', {}, message)),
+        messages.map((message) => h('p', {}, message)),
       );
     },
     clear() {

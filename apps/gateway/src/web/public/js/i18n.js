@@ -48,6 +48,7 @@ export async function useLanguage(chosen) {
     dateTime: new Intl.DateTimeFormat(locale, { ...DAY, hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }),
     date: new Intl.DateTimeFormat(locale, { ...DAY, timeZone: 'UTC' }),
     time: new Intl.DateTimeFormat(locale, { timeStyle: 'medium', timeZone: TIME_ZONE }),
+    hour: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', timeZone: TIME_ZONE }),
     number: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }),
     countries: new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' }),
   };
@@ -94,6 +95,11 @@ export function formatDate(value) {
 
 export function formatTime(value) {
   return formats.time.format(value);
+}
+
+/** The hour of an instant at the centre (08:00), for a day's figures hour by hour. */
+export function formatHour(value) {
+  return formats.hour.format(new Date(value));
 }
 
 export function formatNumber(value) {

@@ -3,12 +3,15 @@ import { errorArea, h, replace, table } from './dom.js';
 import { t } from './i18n.js';
 
 const PAGE_SIZE = 50;
+/** The API's largest page (MAX_PAGE_SIZE of libs/platform): for reading a whole list to choose from. */
+const LARGEST_PAGE = 100;
 
 /**
  * A table over a paged list of the API (`{items, nextCursor}`), with "Show more" while
- * there is a next page. `reload()` starts again from the first page.
+ * there is a next page. `reload()` starts again from the first page. `order(rows)`, if
+ * given, orders the rows read so far (e.g. by name), at once or as a promise.
  */
-export function pagedTable({ caption, columns, path, params = {}, empty }) {
+export function pagedTable({ caption, columns, path, params = {}, empty, order = (rows) => rows }) {
   const errors = errorArea();
   const body = h('div', {}, h('p', { class: 'muted' }, t('common.loading')));
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('common.showMore'));
@@ -21,7 +24,7 @@ export function pagedTable({ caption, columns, path, params = {}, empty }) {
       const page = await api(`${path}${query({ ...params, limit: PAGE_SIZE, cursor })}`);
       rows = rows.concat(page.items);
       cursor = page.nextCursor;
-      replace(body, table(caption, columns, rows, empty));
+      replace(body, table(caption, columns, await order(rows), empty));
       more.hidden = !cursor;
     } catch (error) {
       errors.show(error);
@@ -50,4 +53,16 @@ export function loadedScreen(path, heading, render) {
       errors.show(error);
     });
   return root;
+}
+
+/** Every item of a paged list (a choice of employers, a year's plans), page after page. */
+export async function everyItem(path, params = {}) {
+  let items = [];
+  let cursor;
+  do {
+    const page = await api(`${path}${query({ ...params, limit: LARGEST_PAGE, cursor })}`);
+    items = items.concat(page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
 }

@@ -8,9 +8,11 @@ import { fairsScreen, fairScreen } from './screens/fairs.js';
 import { matchingScreen, runScreen, matchesScreen } from './screens/matching.js';
 import { placementsScreen } from './screens/placements.js';
 import { reportsScreen } from './screens/reports.js';
-import { employersScreen, openingsScreen } from './screens/employers.js';
+import { employersScreen, openingScreen, openingsScreen } from './screens/employers.js';
 import { deskScreen } from './screens/desk.js';
 import { fairReportScreen } from './screens/fair-report.js';
+import { plansScreen } from './screens/plans.js';
+import { usersScreen } from './screens/users.js';
 import { registerSeekerScreen, seekerScreen, seekersScreen } from './screens/seekers.js';
 
 const CENTRE = ['admin', 'staff'];
@@ -30,8 +32,11 @@ const ROUTES = [
   { path: /^\/matches$/, screen: matchesScreen, roles: ['employer'], menu: ['#/matches', 'nav.matches'] },
   { path: /^\/placements$/, screen: placementsScreen, roles: EVERYONE, menu: ['#/placements', 'nav.placements'] },
   { path: /^\/reports$/, screen: reportsScreen, roles: CENTRE, menu: ['#/reports', 'nav.reports'] },
+  { path: /^\/plans$/, screen: plansScreen, roles: CENTRE, menu: ['#/plans', 'nav.plans'] },
   { path: /^\/employers$/, screen: employersScreen, roles: CENTRE, menu: ['#/employers', 'nav.employers'] },
   { path: /^\/openings$/, screen: openingsScreen, roles: EVERYONE, menu: ['#/openings', 'nav.openings'] },
+  { path: /^\/openings\/([^/]+)$/, screen: openingScreen, roles: EVERYONE, section: '#/openings' },
+  { path: /^\/users$/, screen: usersScreen, roles: ['admin'], menu: ['#/users', 'nav.users'] },
 ];
 
 const view = document.getElementById('view');

@@ -18,6 +18,12 @@ export function forgetNames() {
   known = new Map();
 }
 
+/** What `read()` answers, read once per screen visit under `key` (a list every row's form offers). */
+export function readOnce(key, read) {
+  if (!known.has(key)) known.set(key, read());
+  return known.get(key);
+}
+
 /** The name of a seeker, opening, employer or fair (or undefined when it cannot be read). */
 export function nameOf(kind, id) {
   const key = `${kind}:${id}`;
@@ -41,4 +47,39 @@ export function nameTag(kind, id) {
     else tag.replaceChildren(h('code', {}, id));
   });
   return tag;
+}
+
+/** Vietnamese order (Đ after D, tones after the bare letter), whatever the UI's language. */
+const COLLATOR = new Intl.Collator('vi');
+
+/** A copy of `items` sorted by the name `nameOf(item)` gives, in Vietnamese order. */
+export function byName(items, name) {
+  return [...items].sort((a, b) => COLLATOR.compare(name(a) ?? '', name(b) ?? ''));
+}
+
+/** A name reduced for matching: no diacritics (đ is d), lower case, single spaces. */
+export function folded(text) {
+  return String(text ?? '')
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Whether each word of `typed` starts a word of `name`, with or without diacritics. */
+export function nameMatches(name, typed) {
+  const words = folded(name).split(/[\s._-]+/);
+  return folded(typed)
+    .split(/[\s._-]+/)
+    .filter(Boolean)
+    .every((part) => words.some((word) => word.startsWith(part)));
+}
+
+/** Rows that hold an id of `kind` (`idOf(row)`), in Vietnamese order of the names the ids stand for. */
+export async function byNameOf(kind, rows, idOf) {
+  const names = await Promise.all(rows.map((row) => nameOf(kind, idOf(row))));
+  const nameByRow = new Map(rows.map((row, i) => [row, names[i]]));
+  return byName(rows, (row) => nameByRow.get(row));
 }

@@ -1,7 +1,7 @@
 import { api, seg } from '../api.js';
 import { date, h, link, table } from '../dom.js';
 import { barChart } from '../charts.js';
-import { country, formatNumber, t, term } from '../i18n.js';
+import { country, formatDateTime, formatHour, formatNumber, t, term } from '../i18n.js';
 import { loadedScreen } from '../lists.js';
 import { place } from './fairs.js';
 
@@ -14,8 +14,12 @@ const COUNTS = ['hired', 'departed', 'returned', 'cancelled', 'placed'];
 export function fairReportScreen({ params: [fairId] }) {
   return loadedScreen(`/fairs/${seg(fairId)}`, t('fairReport.heading'), (fair) => {
     const body = h('div', {}, h('p', { class: 'muted' }, t('common.loading')));
-    void Promise.all([api(`/fairs/${seg(fairId)}/stats`), api(`/reports/fairs/${seg(fairId)}`)]).then(
-      ([stats, report]) => body.replaceChildren(...reportBody(stats, report)),
+    void Promise.all([
+      api(`/fairs/${seg(fairId)}/stats`),
+      api(`/reports/fairs/${seg(fairId)}`),
+      api(`/fairs/${seg(fairId)}/check-ins/hourly`),
+    ]).then(
+      ([stats, report, hourly]) => body.replaceChildren(...reportBody(stats, report), arrivalsCard(hourly.hours)),
       (error) => body.replaceChildren(h('p', { role: 'alert' }, error.message)),
     );
     const print = h('button', { type: 'button', class: 'secondary' }, t('fairReport.print'));
@@ -85,4 +89,24 @@ function reportBody(stats, report) {
       groupTable(t('fairReport.bySector'), report.bySector, (code) => term('sector', code)),
     ),
   ];
+}
+
+/** A day at a glance: no longer than a day, the hour alone names each bar; longer, with its date. */
+const HOURS_IN_A_DAY = 24;
+
+/** How many people arrived in each hour, from the check-ins' own times (offline ones at the time taken). */
+function arrivalsCard(hours) {
+  const label = hours.length > HOURS_IN_A_DAY ? formatDateTime : formatHour;
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, t('fairReport.byHour')),
+    hours.length
+      ? barChart({
+          title: t('fairReport.byHour'),
+          labels: hours.map((hour) => label(hour.from)),
+          series: [{ label: t('fairs.stat.checkIns'), values: hours.map((hour) => hour.checkIns) }],
+        })
+      : h('p', { class: 'muted' }, t('fairReport.nobodyArrived')),
+  );
 }

@@ -1,8 +1,9 @@
 import { api, query, seg } from '../api.js';
 import { actionButton, actionForm, date, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
 import { centreInstant, formatNumber, formatTime, t, term } from '../i18n.js';
-import { loadedScreen, pagedTable } from '../lists.js';
-import { nameTag } from '../names.js';
+import { everyItem, loadedScreen, pagedTable } from '../lists.js';
+import { byName, nameOf, nameTag } from '../names.js';
+import { employerField } from './employers.js';
 
 /** Between two refreshes of a fair's live figures. */
 const STATS_REFRESH_MS = 3000;
@@ -141,33 +142,134 @@ function fairPage(initial, onLeave) {
       actionErrors,
     ),
     stats,
-    boothsCard(fair.booths),
+    boothsCard(fair, (next) => {
+      fair = next;
+      render();
+      stats.refresh();
+    }),
   );
 }
 
-/** Who is at the fair with which openings, by name. */
-function boothsCard(booths) {
-  return h(
-    'section',
-    { class: 'card', 'aria-label': t('fairs.booths') },
-    h('h2', {}, t('fairs.booths')),
-    table(
-      t('fairs.booths'),
-      [
-        { label: t('fairs.employer'), cell: (b) => nameTag('employer', b.employerId) },
-        {
-          label: t('fairs.boothOpenings'),
-          cell: (b) =>
-            h(
-              'ul',
-              { class: 'reasons' },
-              b.openingIds.map((id) => h('li', {}, nameTag('opening', id))),
+/**
+ * Who is at the fair with which openings, by name; until the fair is closed, staff add an
+ * employer's open openings and take openings (or the whole booth) away again.
+ */
+function boothsCard(initial, changed) {
+  let fair = initial;
+  const card = h('section', { class: 'card', 'aria-label': t('fairs.booths') });
+  const notice = h('p', { class: 'notice', role: 'status' });
+  const errors = errorArea();
+
+  async function apply(path, method, body, words) {
+    fair = await api(`/fairs/${seg(fair.id)}${path}`, { method, body });
+    changed(fair);
+    render();
+    replace(notice, words);
+  }
+
+  /** A button that takes something away; its accessible name says what, once the name is read. */
+  function removeButton(label, path, words, what) {
+    const button = actionButton(label, () => apply(path, 'DELETE', undefined, words), errors, 'secondary');
+    void what.then((name) => name && button.setAttribute('aria-label', `${label}: ${name}`));
+    return button;
+  }
+
+  const openingItem = (booth, id, editable) =>
+    h(
+      'li',
+      {},
+      nameTag('opening', id),
+      editable
+        ? [
+            ' ',
+            removeButton(
+              t('fairs.withdrawOpening'),
+              `/booths/${seg(booth.employerId)}/openings/${seg(id)}`,
+              t('fairs.withdrawn'),
+              nameOf('opening', id),
             ),
-        },
-      ],
-      booths,
-      t('fairs.noBooths'),
-    ),
+          ]
+        : null,
+    );
+
+  function render() {
+    const editable = fair.status !== 'closed';
+    const columns = [
+      { label: t('fairs.employer'), cell: (b) => nameTag('employer', b.employerId) },
+      {
+        label: t('fairs.boothOpenings'),
+        cell: (b) =>
+          h(
+            'ul',
+            { class: 'reasons' },
+            b.openingIds.map((id) => openingItem(b, id, editable)),
+          ),
+      },
+    ];
+    if (editable) {
+      columns.push({
+        label: t('fairs.boothAction'),
+        cell: (b) =>
+          removeButton(t('fairs.takeDown'), `/booths/${seg(b.employerId)}`, t('fairs.takenDown'), nameOf('employer', b.employerId)),
+      });
+    }
+    replace(
+      card,
+      h('h2', {}, t('fairs.booths')),
+      notice,
+      errors,
+      table(t('fairs.booths'), columns, fair.booths, t('fairs.noBooths')),
+      editable ? boothForm((body) => apply('/booths', 'POST', body, t('fairs.boothSetUp'))) : null,
+    );
+  }
+  render();
+  return card;
+}
+
+/** An employer (by name, in Vietnamese order) and which of its open openings it brings. */
+function boothForm(setUp) {
+  const choices = h(
+    'fieldset',
+    { class: 'checks' },
+    h('legend', {}, t('fairs.boothOpenings')),
+    h('p', { class: 'muted' }, t('fairs.chooseEmployer')),
+  );
+  const errors = errorArea();
+  const employer = employerField({ label: t('fairs.employer'), onChoose: (employerId) => void showOpenings(employerId) });
+
+  async function showOpenings(employerId) {
+    const legend = choices.querySelector('legend');
+    replace(choices, legend, h('p', { class: 'muted' }, employerId ? t('common.loading') : t('fairs.chooseEmployer')));
+    if (!employerId) return;
+    try {
+      const items = await everyItem('/openings', { employerId, status: 'open' });
+      replace(
+        choices,
+        legend,
+        items.length
+          ? byName(items, (o) => o.title).map((o) =>
+              h('label', { class: 'check' }, h('input', { type: 'checkbox', name: 'openingIds', value: o.id }), ' ', o.title),
+            )
+          : h('p', { class: 'muted' }, t('fairs.noOpenOpenings')),
+      );
+    } catch (error) {
+      errors.show(error);
+    }
+  }
+  return h(
+    'div',
+    {},
+    errors,
+    actionForm({
+      title: t('fairs.setUpBooth'),
+      fields: [employer, choices],
+      submitLabel: t('fairs.setUpBoothSubmit'),
+      submit: (values, form) =>
+        setUp({
+          employerId: values.employerId,
+          openingIds: [...form.querySelectorAll('input[name="openingIds"]:checked')].map((box) => box.value),
+        }),
+    }),
   );
 }
 

@@ -3,7 +3,7 @@ import { actionButton, actionForm, date, errorArea, field, h, link, replace, sta
 import { codesOf, currentLanguage, formatNumber, t, term } from '../i18n.js';
 import { pagedTable } from '../lists.js';
 import { barChart } from '../charts.js';
-import { nameOf, nameTag } from '../names.js';
+import { byName, byNameOf, nameOf, nameTag } from '../names.js';
 
 const RUN_POLL_MS = 1000;
 /** Unmatched seekers shown on a run's page (the run keeps a capped list; its summary counts them all). */
@@ -161,6 +161,17 @@ function runSummary({ summary: s, openingFill = [], unmatched }) {
       { class: 'card' },
       h('h2', {}, t('matching.whyUnmatched')),
       unmatchedChart(s.unmatchedReasons ?? {}),
+      unmatchedTable(unmatched.slice(0, UNMATCHED_SHOWN)),
+    ),
+  );
+}
+
+/** The unmatched seekers shown, by name in Vietnamese order, each with the reasons in words. */
+function unmatchedTable(shown) {
+  const area = h('div');
+  void byNameOf('seeker', shown, (u) => u.seekerId).then((ordered) =>
+    replace(
+      area,
       table(
         t('matching.unmatchedFirst', { count: UNMATCHED_SHOWN }),
         [
@@ -175,11 +186,12 @@ function runSummary({ summary: s, openingFill = [], unmatched }) {
               ),
           },
         ],
-        unmatched.slice(0, UNMATCHED_SHOWN),
+        ordered,
         '',
       ),
     ),
   );
+  return area;
 }
 
 /** How many seekers each kind of reason left unmatched, most first. */
@@ -257,6 +269,8 @@ export function matchesTable(params, actor, { title = t('matching.matches'), cha
       { label: t('matching.action'), cell: (m) => matchActions(m, centre, () => Promise.all([list.reload(), changed?.()])) },
     ],
     empty: t('matching.noMatches'),
+    // By the candidate's name for staff; an employer's candidates have none (EPS style).
+    order: centre ? (rows) => byName(rows, (m) => m.candidate?.fullName) : undefined,
   });
   return h('section', { class: 'card' }, h('h2', {}, title), list);
 }

@@ -2,7 +2,7 @@ import { api, seg } from '../api.js';
 import { actionForm, date, field, h, statusBadge } from '../dom.js';
 import { country, t, term } from '../i18n.js';
 import { pagedTable } from '../lists.js';
-import { nameTag } from '../names.js';
+import { byNameOf, nameTag } from '../names.js';
 import { matchesTable } from './matching.js';
 
 /**
@@ -30,6 +30,8 @@ export function placementsScreen({ actor }) {
       { label: t('placements.change'), cell: (p) => statusForm(p, () => placements.reload()) },
     ].filter(Boolean),
     empty: t('placements.empty'),
+    // Staff look for a person; an employer sees no names, so its placements stay in the order they were made.
+    order: centre ? (rows) => byNameOf('seeker', rows, (p) => p.seekerId) : undefined,
   });
   return h(
     'div',

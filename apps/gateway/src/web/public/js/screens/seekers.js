@@ -1,8 +1,8 @@
 import { NATIONAL_ID, api, query, seg } from '../api.js';
-import { actionButton, actionForm, errorArea, field, h, link, replace } from '../dom.js';
+import { actionButton, actionForm, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
 import { codesOf, country, formatDate, formatDateTime, formatNumber, t, term } from '../i18n.js';
-import { loadedScreen, pagedTable } from '../lists.js';
-import { nameTag } from '../names.js';
+import { everyItem, loadedScreen, pagedTable } from '../lists.js';
+import { byName, nameTag } from '../names.js';
 import { matchesTable } from './matching.js';
 
 // Seekers are centre staff's (the routes are admin and staff only), so a profile shows all
@@ -53,6 +53,7 @@ function searchResults(q) {
       { label: t('seekers.available'), cell: (s) => t(s.available ? 'seekers.availableYes' : 'seekers.availableNo') },
     ],
     empty: t('seekers.noneFound'),
+    order: (rows) => byName(rows, (s) => s.fullName),
   });
 }
 
@@ -146,12 +147,15 @@ export function registerSeekerScreen({ query: address }) {
   );
 }
 
-function checkboxes(name, legend, choices, className) {
+/** Ticks to choose from; `ticked` are the values ticked already (an edit), none otherwise. */
+function checkboxes(name, legend, choices, className, ticked = []) {
   return h(
     'fieldset',
     { class: className },
     h('legend', {}, legend),
-    choices.map(([value, label]) => h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value }), ' ', label)),
+    choices.map(([value, label]) =>
+      h('label', { class: 'check' }, h('input', { type: 'checkbox', name, value, checked: ticked.includes(value) }), ' ', label),
+    ),
   );
 }
 
@@ -179,11 +183,105 @@ export function registrationOf(values, form) {
   };
 }
 
-export function seekerScreen({ params: [seekerId], actor }) {
+export function seekerScreen({ params: [seekerId], actor, query: address }) {
+  if (address.get('edit') === '1') return loadedScreen(`/seekers/${seg(seekerId)}`, t('seekers.edit'), editScreen);
   return loadedScreen(`/seekers/${seg(seekerId)}`, t('seekers.profile'), (seeker) => profile(seeker, actor));
 }
 
+/**
+ * The profile's fields that change over time: contact, address, household, preferences
+ * and consents. Identity (the national ID) stays, and so do results and skills as recorded.
+ */
+function editScreen(s) {
+  const profilePath = `#/seekers/${seg(s.id)}`;
+  const form = actionForm({
+    title: t('seekers.editOf', { name: s.fullName }),
+    fields: [
+      h(
+        'div',
+        { class: 'row' },
+        field({ name: 'fullName', label: t('seekers.fullName'), required: true, value: s.fullName }),
+        field({ name: 'birthDate', label: t('seekers.birthDate'), type: 'date', required: true, value: s.birthDate?.slice(0, 10) }),
+        field({ name: 'gender', label: t('seekers.gender'), type: 'select', required: true, value: s.gender, options: options('gender') }),
+      ),
+      h(
+        'div',
+        { class: 'row' },
+        field({ name: 'phone', label: t('seekers.phone'), type: 'tel', value: s.phone }),
+        field({ name: 'province', label: t('seekers.province'), required: true, value: s.province }),
+        field({ name: 'district', label: t('seekers.district'), value: s.district }),
+        field({ name: 'education', label: t('seekers.education'), value: s.education }),
+      ),
+      checkboxes(
+        'scopes',
+        t('seekers.scopes'),
+        codesOf('scope').map((scope) => [scope, term('scope', scope)]),
+        undefined,
+        s.preferences.scopes,
+      ),
+      field({
+        name: 'countries',
+        label: t('seekers.countries'),
+        hint: t('seekers.countriesHint'),
+        value: s.preferences.countries.join(', '),
+      }),
+      checkboxes(
+        'sectors',
+        t('seekers.sectors'),
+        codesOf('sector').map((sector) => [sector, term('sector', sector)]),
+        'checks',
+        s.preferences.sectors,
+      ),
+      field({
+        name: 'householdStatus',
+        label: t('seekers.householdStatus'),
+        type: 'select',
+        required: true,
+        value: s.householdStatus,
+        options: options('householdStatus'),
+        hint: t('seekers.householdHint'),
+      }),
+      checkboxes(
+        'consents',
+        t('seekers.consents'),
+        codesOf('consentPurpose').map((purpose) => [purpose, term('consentPurpose', purpose)]),
+        undefined,
+        s.consents.filter((c) => c.granted).map((c) => c.purpose),
+      ),
+    ],
+    submitLabel: t('seekers.editSubmit'),
+    submit: (values, form) => api(`/seekers/${seg(s.id)}`, { method: 'PATCH', body: changesOf(s, values, form) }),
+    done: () => {
+      location.hash = profilePath;
+    },
+  });
+  return h(
+    'div',
+    {},
+    h('p', {}, link(profilePath, t('seekers.backToProfile'))),
+    h('h1', {}, s.fullName),
+    h('section', { class: 'card' }, form),
+  );
+}
+
+/** The edit as `PATCH /seekers/:id` takes it: a consent keeps its time unless its answer changed. */
+function changesOf(seeker, values, form) {
+  const registration = registrationOf(values, form);
+  const before = new Map(seeker.consents.map((c) => [c.purpose, c]));
+  const edited = ['fullName', 'birthDate', 'gender', 'phone', 'province', 'district', 'education', 'householdStatus', 'preferences'];
+  return {
+    ...Object.fromEntries(edited.map((key) => [key, registration[key]])),
+    consents: registration.consents.map((c) => (before.get(c.purpose)?.granted === c.granted ? before.get(c.purpose) : c)),
+  };
+}
+
 function profile(s, actor) {
+  // Read once: the history tables and the erasure's confirmation both say what there is.
+  const history = {
+    fairs: everyItem('/attendance', { seekerId: s.id }),
+    matches: everyItem('/matches', { seekerId: s.id }),
+    placements: everyItem('/placements', { seekerId: s.id }),
+  };
   const facts = [
     [t('seekers.nationalId'), s.nationalId],
     [t('seekers.birthDate'), formatDate(s.birthDate)],
@@ -253,18 +351,87 @@ function profile(s, actor) {
         ),
       ),
     ),
+    h('p', {}, link(`#/seekers/${seg(s.id)}?edit=1`, t('seekers.edit'))),
+    fairsAttended(s.id, history),
     matchesTable({ seekerId: s.id }, actor, { title: t('seekers.history') }),
-    actor.role === 'admin' ? erasure(s) : null,
+    placementsOf(s.id),
+    actor.role === 'admin' ? erasure(s, history) : null,
+  );
+}
+
+/** The fairs the seeker signed up for or came to, the latest first. */
+function fairsAttended(seekerId, history) {
+  const body = h('div', {}, h('p', { class: 'muted' }, t('common.loading')));
+  const errors = errorArea();
+  history.fairs.then(
+    (visits) =>
+      replace(
+        body,
+        table(
+          t('seekers.fairs'),
+          [
+            { label: t('seekers.fair'), cell: (a) => link(`#/fairs/${seg(a.fairId)}`, nameTag('fair', a.fairId)) },
+            { label: t('seekers.registeredAt'), cell: (a) => formatDateTime(a.registeredAt) },
+            { label: t('seekers.checkedInAt'), cell: (a) => formatDateTime(a.at) },
+            { label: t('seekers.walkIn'), cell: (a) => (a.at ? t(a.walkIn ? 'seekers.availableYes' : 'seekers.walkInNo') : '') },
+          ],
+          [...visits].sort((a, b) => String(b.at ?? b.registeredAt).localeCompare(String(a.at ?? a.registeredAt))),
+          t('seekers.noFairs'),
+        ),
+      ),
+    (error) => {
+      body.replaceChildren();
+      errors.show(error);
+    },
+  );
+  return h('section', { class: 'card' }, h('h2', {}, t('seekers.fairs')), body, errors);
+}
+
+/** Where the seeker was hired, and how far each placement has gone. */
+function placementsOf(seekerId) {
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, t('seekers.placements')),
+    pagedTable({
+      caption: t('seekers.placements'),
+      path: '/placements',
+      params: { seekerId },
+      columns: [
+        { label: t('placements.opening'), cell: (p) => nameTag('opening', p.openingId) },
+        { label: t('placements.market'), cell: (p) => country(p.market) },
+        { label: t('placements.hired'), cell: (p) => formatDateTime(p.hiredAt) },
+        {
+          label: t('placements.status'),
+          cell: (p) => [statusBadge('placementStatus', p.status), ' ', t('placements.since', { at: formatDateTime(p.at) })],
+        },
+      ],
+      empty: t('seekers.noPlacements'),
+    }),
   );
 }
 
 /** Erasure on request (admin): a confirmation that says what goes, before anything goes. */
-function erasure(seeker) {
+function erasure(seeker, history) {
   const errors = errorArea();
+  const kept = h('p', {});
+  void Promise.all([history.fairs, history.matches, history.placements]).then(
+    ([fairs, matches, placements]) =>
+      replace(
+        kept,
+        t('seekers.eraseKept', {
+          fairs: formatNumber(fairs.length),
+          matches: formatNumber(matches.length),
+          placements: formatNumber(placements.length),
+        }),
+      ),
+    () => replace(kept, t('seekers.eraseKeptUnknown')),
+  );
   const confirmation = h(
     'div',
     { class: 'confirm', hidden: true, role: 'group', 'aria-label': t('seekers.eraseConfirmTitle'), tabindex: '-1' },
     h('p', {}, t('seekers.eraseWhat', { name: seeker.fullName })),
+    kept,
     h(
       'div',
       { class: 'actions' },

@@ -1,6 +1,18 @@
-import { api, session } from '../api.js';
+import { ApiError, api, session } from '../api.js';
 import { actionForm, field, h } from '../dom.js';
 import { t } from '../i18n.js';
+
+/** The gateway's two refusals of a sign-in (users.service), in the UI's words. */
+const REFUSALS = { 'wrong username or password': 'signIn.wrong', 'this user is disabled': 'signIn.disabled' };
+
+async function token(body) {
+  try {
+    return await api('/auth/token', { method: 'POST', body });
+  } catch (error) {
+    const key = error.status === 401 && REFUSALS[error.messages[0]];
+    throw key ? new ApiError(401, [t(key)]) : error;
+  }
+}
 
 export function signInScreen({ signedIn }) {
   return h(
@@ -20,7 +32,7 @@ export function signInScreen({ signedIn }) {
         }),
       ],
       submitLabel: t('signIn.submit'),
-      submit: ({ username = '', password = '' }) => api('/auth/token', { method: 'POST', body: { username, password } }),
+      submit: ({ username = '', password = '' }) => token({ username, password }),
       done: ({ accessToken }) => {
         session.start(accessToken);
         return signedIn();
