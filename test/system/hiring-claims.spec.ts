@@ -78,9 +78,9 @@ describe('faults: two matcher instances repairing the same crashed hire', () => 
     await new Promise((resolve) => setTimeout(resolve, ROUNDS_MS));
     const held = await fence();
     const retriedEarly = await viaSecond.post('/placements', { matchId: match.id });
-    // Checked while A's claim still held: otherwise this machine was too slow for the test to say anything.
-    expect(Date.now()).toBeLessThan(new Date(held?.claim?.until).getTime());
     expect([held?.state, retriedEarly.status, retriedEarly.body.message]).toEqual(['aborted', 409, expect.stringContaining('being repaired')]);
+    // Checked while A's claim still held: otherwise this machine was too slow for the test to say anything.
+    expect(Date.now()).toBeLessThan(new Date(held!.claim.until).getTime());
 
     // A's claim runs out: B takes it over and frees the seat and the person; the hire goes through.
     await eventually(async () => expect(await fence()).toBeNull(), CLAIM_MS + 20000, 500);
