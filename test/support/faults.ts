@@ -110,8 +110,9 @@ export class TcpDoor {
     tripped();
   }
 
-  /** Passes on what was held and everything after it. */
+  /** Passes on what was held and everything after it (once: a second pipe would send every request twice). */
   resume(): void {
+    if (!this.stalled) return;
     this.stalled = false;
     for (const upstream of this.corked) upstream.uncork();
     this.corked.clear();
