@@ -135,7 +135,9 @@ async function start(options = {}, extraEnv = {}) {
         .map((f) => f.slice(0, -4))
     : [];
   if (extra.length) await stop({ ...options, only: extra });
-  for (const { name: service, id: name, port, url } of names.flatMap((service) => instances[service].map((i) => ({ name: service, ...i })))) {
+  for (const { name: service, id: name, port, url } of names.flatMap((service) =>
+    instances[service].map((i) => ({ name: service, ...i })),
+  )) {
     ports[name] = port;
     urls[name] = url;
     const main = path.join(ROOT, 'dist', 'apps', service, 'src', 'main.js');

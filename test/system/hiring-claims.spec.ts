@@ -1,4 +1,15 @@
-import { ApiClient, ServiceProcess, TcpDoor, asAdmin, asNewUser, eventually, serviceUrl, startService, stopService, withServiceDatabase } from '@jobfair/testing';
+import {
+  ApiClient,
+  ServiceProcess,
+  TcpDoor,
+  asAdmin,
+  asNewUser,
+  eventually,
+  serviceUrl,
+  startService,
+  stopService,
+  withServiceDatabase,
+} from '@jobfair/testing';
 import { approve, matchAtFair, registerEmployer } from '../matcher/hiring-scenario';
 
 /** Short, so that the take-over is seen within the test; both instances run with it. */
@@ -66,7 +77,10 @@ describe('faults: two matcher instances repairing the same crashed hire', () => 
         .collection('opening_seats')
         .updateOne(
           { _id: openingId as never },
-          { $setOnInsert: { openingVersion: 0, positions: 1, returning: [] }, $push: { firstTime: { placementId: match.id, reservedAt: new Date() } } as never },
+          {
+            $setOnInsert: { openingVersion: 0, positions: 1, returning: [] },
+            $push: { firstTime: { placementId: match.id, reservedAt: new Date() } } as never,
+          },
           { upsert: true },
         );
       await db.collection('seeker_commitments').insertOne({ _id: match.seekerId as never, placementId: match.id, takenAt: new Date() });
@@ -78,7 +92,11 @@ describe('faults: two matcher instances repairing the same crashed hire', () => 
     await new Promise((resolve) => setTimeout(resolve, ROUNDS_MS));
     const held = await fence();
     const retriedEarly = await viaSecond.post('/placements', { matchId: match.id });
-    expect([held?.state, retriedEarly.status, retriedEarly.body.message]).toEqual(['aborted', 409, expect.stringContaining('being repaired')]);
+    expect([held?.state, retriedEarly.status, retriedEarly.body.message]).toEqual([
+      'aborted',
+      409,
+      expect.stringContaining('being repaired'),
+    ]);
     // Checked while A's claim still held: otherwise this machine was too slow for the test to say anything.
     expect(Date.now()).toBeLessThan(new Date(held!.claim.until).getTime());
 

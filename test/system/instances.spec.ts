@@ -26,7 +26,11 @@ async function appliedEvents(instance: Instance): Promise<number> {
 
 /** Each member of a service's consumer group, as the partitions it was given ("topic:partition"). */
 async function groupMembers(service: ServiceName): Promise<string[][]> {
-  const admin = new Kafka({ clientId: 'test-instances', brokers: process.env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING }).admin();
+  const admin = new Kafka({
+    clientId: 'test-instances',
+    brokers: process.env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   try {
     const { groups } = await admin.describeGroups([`${service}${process.env.KAFKA_GROUP_SUFFIX ?? ''}`]);
@@ -53,7 +57,9 @@ describe('two instances of every service', () => {
   let staff: ApiClient;
 
   beforeAll(async () => {
-    ({ instances } = (await supervisor.start({ ...options, instances: 2 }, env)) as unknown as { instances: Record<ServiceName, Instance[]> });
+    ({ instances } = (await supervisor.start({ ...options, instances: 2 }, env)) as unknown as {
+      instances: Record<ServiceName, Instance[]>;
+    });
     [admin, staff] = await Promise.all([asAdmin(), asNewUser('staff')]);
   }, 300000);
 

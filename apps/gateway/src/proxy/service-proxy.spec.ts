@@ -38,6 +38,8 @@ describe('gateway routing (API.md)', () => {
   });
 
   it('refuses an instance list with a URL that is not one, naming the variable', () => {
-    expect(() => loadConfig(GatewayConfig, GATEWAY_SERVICE.defaults, { FAIRS_URL: 'http://127.0.0.1:3003,fairs-two' })).toThrow(/FAIRS_URL/);
+    expect(() => loadConfig(GatewayConfig, GATEWAY_SERVICE.defaults, { FAIRS_URL: 'http://127.0.0.1:3003,fairs-two' })).toThrow(
+      /FAIRS_URL/,
+    );
   });
 });
