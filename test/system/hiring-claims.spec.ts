@@ -73,16 +73,14 @@ describe('faults: two matcher instances repairing the same crashed hire', () => 
     b.door.stall();
     const aHangs = a.door.stallOn((chunk) => ['opening_seats', '$pull', match.id].every((text) => chunk.includes(text)));
     await withServiceDatabase('matcher', async (db) => {
-      await db
-        .collection('opening_seats')
-        .updateOne(
-          { _id: openingId as never },
-          {
-            $setOnInsert: { openingVersion: 0, positions: 1, returning: [] },
-            $push: { firstTime: { placementId: match.id, reservedAt: new Date() } } as never,
-          },
-          { upsert: true },
-        );
+      await db.collection('opening_seats').updateOne(
+        { _id: openingId as never },
+        {
+          $setOnInsert: { openingVersion: 0, positions: 1, returning: [] },
+          $push: { firstTime: { placementId: match.id, reservedAt: new Date() } } as never,
+        },
+        { upsert: true },
+      );
       await db.collection('seeker_commitments').insertOne({ _id: match.seekerId as never, placementId: match.id, takenAt: new Date() });
     });
     await aHangs;
