@@ -147,13 +147,13 @@ async function start(options = {}, extraEnv = {}) {
     }
     const pidFile = path.join(run, `${name}.pid`);
     const buildFile = path.join(run, `${name}.build`);
-    // The gateway's environment names every instance of the others: another count is another gateway.
+    // The gateway's environment names every instance of the others: another count is another build of it.
     const build = buildFingerprint(service) + (service === 'gateway' ? `x${instances[service].length}` : '');
     const previous = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : 0;
     if (previous && alive(previous)) {
       const runningBuild = fs.existsSync(buildFile) ? fs.readFileSync(buildFile, 'utf8') : '';
       if (runningBuild !== build) {
-        console.log(`services: ${name} runs an older build (or for another number of instances); restarting it`);
+        console.log(`services: ${name} runs an older build; restarting it`);
         await stop({ ...options, only: [name] });
       } else if (await ready(urls[name])) {
         console.log(`services: ${name} already running on ${urls[name]}`);

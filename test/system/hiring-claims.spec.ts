@@ -98,8 +98,18 @@ describe('faults: two matcher instances repairing the same crashed hire', () => 
     // Checked while A's claim still held: otherwise this machine was too slow for the test to say anything.
     expect(Date.now()).toBeLessThan(new Date(held!.claim.until).getTime());
 
-    // A's claim runs out: B takes it over and frees the seat and the person; the hire goes through.
+    const holdings = () =>
+      withServiceDatabase('matcher', async (db) => ({
+        seats: ((await db.collection('opening_seats').findOne({ _id: openingId as never }))!.firstTime as { placementId: string }[]).map(
+          (seat) => seat.placementId,
+        ),
+        person: (await db.collection('seeker_commitments').findOne({ _id: match.seekerId as never }))?.placementId,
+        records: await db.collection('hires_in_progress').countDocuments({ _id: match.id as never }),
+      }));
+    // A's claim runs out: B takes it over and frees the seat and the person (the very ones, found by when they were taken).
     await eventually(async () => expect(await fence()).toBeNull(), CLAIM_MS + 20000, 500);
+    expect(await holdings()).toEqual({ seats: [], person: undefined, records: 0 });
+    // The hire goes through, with a seat and the person of its own.
     const hired = await eventually(async () => {
       const res = await viaSecond.post('/placements', { matchId: match.id });
       expect(res.status).toBe(201);
@@ -110,14 +120,8 @@ describe('faults: two matcher instances repairing the same crashed hire', () => 
     // A wakes up: its release of the old seat and person arrives, late.
     a.door.resume();
     await eventually(async () => expect((await fetch(`${serviceUrl('matcher')}/health/ready`)).status).toBe(200), 60000, 500);
-    const holdings = await withServiceDatabase('matcher', async (db) => ({
-      seats: ((await db.collection('opening_seats').findOne({ _id: openingId as never }))!.firstTime as { placementId: string }[]).map(
-        (seat) => seat.placementId,
-      ),
-      person: (await db.collection('seeker_commitments').findOne({ _id: match.seekerId as never }))?.placementId,
-      records: await db.collection('hires_in_progress').countDocuments({ _id: match.id as never }),
-    }));
-    expect(holdings).toEqual({ seats: [match.id], person: match.id, records: 0 });
+    await new Promise((resolve) => setTimeout(resolve, ROUNDS_MS)); // the rest of A's round, and a few more of both
+    expect(await holdings()).toEqual({ seats: [match.id], person: match.id, records: 0 });
     expect((await staff.get(`/placements/${match.id}`)).body.status).toBe('hired');
   }, 300000);
 });
