@@ -2,7 +2,9 @@
 // Starts and stops every service as its own process from the compiled dist/, with logs and
 // pid files under .local/. Used by `npm start` (deploy/local/start.sh) and by the test run
 // (test/support's jest global setup), so the system under test is the one people run.
-//   node deploy/local/services.js start|stop|running [--port-offset N] [--tag NAME]
+//   [INSTANCES=N] node deploy/local/services.js start|stop|running [--port-offset N] [--tag NAME]
+// INSTANCES=2 runs two processes of every service (instance i on its default port + (i-1) * 10);
+// the gateway takes a service's instances in turn.
 'use strict';
 const { spawn } = require('child_process');
 const { createHash } = require('crypto');
@@ -14,6 +16,9 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const { services: SERVICES } = require('../../libs/contracts/src/services.json');
 const READY_TIMEOUT_MS = Number(process.env.SERVICES_READY_TIMEOUT_MS ?? 90000);
 const STOP_TIMEOUT_MS = 10000;
+/** Instance i of a service listens on its port + (i - 1) * this: below the +100 of another system beside it. */
+const INSTANCE_PORT_STEP = 10;
+const MAX_INSTANCES = 9;
 
 const net = require('net');
 
@@ -34,16 +39,44 @@ const alive = (pid) => {
   }
 };
 
-/** The ports, URLs and environment of one system instance; `tag` keeps a test run apart from `npm start`. */
-function layout({ portOffset = 0, tag = 'system' } = {}) {
+/** How many processes of each service: `options.instances`, else INSTANCES, else one. */
+function instanceCount(options) {
+  const count = Number(options.instances ?? process.env.INSTANCES ?? 1);
+  if (!Number.isInteger(count) || count < 1 || count > MAX_INSTANCES) {
+    throw new Error(`INSTANCES must be a whole number from 1 to ${MAX_INSTANCES}, not ${options.instances ?? process.env.INSTANCES}`);
+  }
+  return count;
+}
+
+/** Instance 1 keeps the service's name (its pid and log files as before); instance i is `<name>-<i>`. */
+const instanceId = (name, i) => (i === 1 ? name : `${name}-${i}`);
+const serviceOfInstance = (id) => id.replace(/-\d+$/, '');
+
+/**
+ * The ports, URLs and environment of one system; `tag` keeps a test run apart from `npm start`.
+ * `instances` lists each service's processes (id, port, url); `urls` is the first one's, and the
+ * environment gives every service the URLs of all instances of the others (comma-separated).
+ */
+function layout(options = {}) {
+  const { portOffset = 0, tag = 'system' } = options;
   const run = path.join(ROOT, '.local', 'run', tag);
   const logs = path.join(ROOT, '.local', 'logs', tag);
-  const ports = Object.fromEntries(SERVICES.map((s) => [s.name, s.port + portOffset]));
-  const urls = Object.fromEntries(SERVICES.map((s) => [s.name, `http://127.0.0.1:${ports[s.name]}`]));
+  const count = instanceCount(options);
+  const instances = Object.fromEntries(
+    SERVICES.map((s) => [
+      s.name,
+      Array.from({ length: count }, (_, i) => {
+        const port = s.port + portOffset + i * INSTANCE_PORT_STEP;
+        return { id: instanceId(s.name, i + 1), port, url: `http://127.0.0.1:${port}` };
+      }),
+    ]),
+  );
+  const ports = Object.fromEntries(SERVICES.map((s) => [s.name, instances[s.name][0].port]));
+  const urls = Object.fromEntries(SERVICES.map((s) => [s.name, instances[s.name][0].url]));
   const env = {
-    ...Object.fromEntries(SERVICES.map((s) => [`${s.name.toUpperCase()}_URL`, urls[s.name]])),
+    ...Object.fromEntries(SERVICES.map((s) => [`${s.name.toUpperCase()}_URL`, instances[s.name].map((i) => i.url).join(',')])),
   };
-  return { run, logs, ports, urls, env };
+  return { run, logs, ports, urls, env, instances };
 }
 
 /** Every compiled file under `dir`, depth first, in a stable order. */
@@ -84,21 +117,38 @@ async function ready(url) {
  * returns the URLs. A service that exits or stays unready fails with its log's tail.
  */
 async function start(options = {}, extraEnv = {}) {
-  const { run, logs, ports, urls, env } = layout(options);
+  const { run, logs, instances, env } = layout(options);
   fs.mkdirSync(run, { recursive: true });
   fs.mkdirSync(logs, { recursive: true });
   const started = [];
+  const ports = {};
+  const urls = {};
   // ONLY_SERVICES=employers,gateway starts a subset (while working on one service); a test restarting one passes `only`.
   const only = options.only ?? (process.env.ONLY_SERVICES ? process.env.ONLY_SERVICES.split(',') : null);
-  for (const { name } of SERVICES.filter((s) => !only || only.includes(s.name))) {
-    const main = path.join(ROOT, 'dist', 'apps', name, 'src', 'main.js');
+  const names = SERVICES.filter((s) => !only || only.includes(s.name)).map((s) => s.name);
+  // Instances beyond the count asked for (a start with fewer than the last time) stop.
+  const wanted = new Set(names.flatMap((name) => instances[name].map((i) => i.id)));
+  const extra = fs.existsSync(run)
+    ? fs
+        .readdirSync(run)
+        .filter((f) => f.endsWith('.pid') && names.includes(serviceOfInstance(f.slice(0, -4))) && !wanted.has(f.slice(0, -4)))
+        .map((f) => f.slice(0, -4))
+    : [];
+  if (extra.length) await stop({ ...options, only: extra });
+  for (const { name: service, id: name, port, url } of names.flatMap((service) =>
+    instances[service].map((i) => ({ name: service, ...i })),
+  )) {
+    ports[name] = port;
+    urls[name] = url;
+    const main = path.join(ROOT, 'dist', 'apps', service, 'src', 'main.js');
     if (!fs.existsSync(main)) {
       console.log(`services: ${name} is not built (no ${path.relative(ROOT, main)}); skipped`);
       continue;
     }
     const pidFile = path.join(run, `${name}.pid`);
     const buildFile = path.join(run, `${name}.build`);
-    const build = buildFingerprint(name);
+    // The gateway's environment names every instance of the others: another count is another build of it.
+    const build = buildFingerprint(service) + (service === 'gateway' ? `x${instances[service].length}` : '');
     const previous = fs.existsSync(pidFile) ? Number(fs.readFileSync(pidFile, 'utf8')) : 0;
     if (previous && alive(previous)) {
       const runningBuild = fs.existsSync(buildFile) ? fs.readFileSync(buildFile, 'utf8') : '';
@@ -143,18 +193,21 @@ async function start(options = {}, extraEnv = {}) {
     }
     console.log(`services: ${name} ready`);
   }
-  return { urls: Object.fromEntries(started.map((name) => [name, urls[name]])), env };
+  const first = started.filter((name) => serviceOfInstance(name) === name);
+  return { urls: Object.fromEntries(first.map((name) => [name, urls[name]])), env, instances };
 }
 
 /**
- * Stops the services of one instance (or `options.only` of them): SIGTERM (graceful:
+ * Stops the services of one system (or `options.only` of them): SIGTERM (graceful:
  * leave the group, flush the outbox), then SIGKILL; `options.signal` may say SIGKILL at once.
  */
 async function stop(options = {}) {
   const { run } = layout(options);
   if (!fs.existsSync(run)) return;
   const pids = [];
-  const files = fs.readdirSync(run).filter((f) => f.endsWith('.pid') && (!options.only || options.only.includes(f.slice(0, -4))));
+  // `only` names services (all their instances) or single instances (`matcher-2`).
+  const chosen = (id) => !options.only || options.only.includes(id) || options.only.includes(serviceOfInstance(id));
+  const files = fs.readdirSync(run).filter((f) => f.endsWith('.pid') && chosen(f.slice(0, -4)));
   for (const file of files) {
     const pid = Number(fs.readFileSync(path.join(run, file), 'utf8'));
     fs.rmSync(path.join(run, file));
@@ -169,7 +222,7 @@ async function stop(options = {}) {
   for (const pid of pids.filter(alive)) process.kill(pid, 'SIGKILL');
 }
 
-/** The services of one instance whose process is alive. */
+/** The service instances of one system whose process is alive. */
 function running(options = {}) {
   const { run } = layout(options);
   if (!fs.existsSync(run)) return [];

@@ -49,6 +49,11 @@ if [[ "$DEMO_SCALE" != "0" ]]; then
     die "the demo data did not load (the reason is above); the services are still running: fix it and run npm start again, or npm stop"
 fi
 
+# INSTANCES=2 (deploy/local/services.js): say where the other instances are.
+INSTANCES_LINE=""
+if ((${INSTANCES:-1} > 1)); then
+  INSTANCES_LINE=$'\n'"  instances            ${INSTANCES} of each service: instance i on its port + (i-1)*10; the gateway takes a service's instances in turn"
+fi
 cat <<MSG
 
 The job-fair platform is running (ready in $(($(date +%s) - STARTED)) s):
@@ -56,7 +61,7 @@ The job-fair platform is running (ready in $(($(date +%s) - STARTED)) s):
   API (one origin)     $GATEWAY/api
   API documentation    $GATEWAY/api/docs
   sign in              $ADMIN_USERNAME / $ADMIN_PASSWORD (POST /api/auth/token)
-  services             employers :$((3001 + OFFSET)), seekers :$((3002 + OFFSET)), fairs :$((3003 + OFFSET)), matcher :$((3004 + OFFSET)) (each with /health and /docs)
+  services             employers :$((3001 + OFFSET)), seekers :$((3002 + OFFSET)), fairs :$((3003 + OFFSET)), matcher :$((3004 + OFFSET)) (each with /health and /docs)${INSTANCES_LINE}
   Kafka                $KAFKA_BROKERS    MongoDB  $MONGODB_URI
   logs                 .local/logs/$TAG/<service>.log, .local/logs/kafka.log, .local/logs/mongo.log
   first steps          README.md, "A tour in ten minutes"

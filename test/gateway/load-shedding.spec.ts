@@ -23,7 +23,7 @@ describe('the gateway sheds load from a service that fell behind', () => {
   }, 120000);
 
   afterAll(async () => {
-    gateway?.stop();
+    await gateway?.stop();
     await door?.close();
   });
 

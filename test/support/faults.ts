@@ -45,6 +45,10 @@ export class TcpDoor {
   /** Each client connection and the server connection it is relayed to. */
   private readonly relays = new Map<Socket, Socket>();
   private stalled = false;
+  /** Armed by `stallOn`: stalls the door at the first client message it matches. */
+  private tripwire?: { trips: (chunk: Buffer) => boolean; tripped: () => void };
+  /** Server connections holding back the message that tripped the door, until `resume()`. */
+  private readonly corked = new Set<Socket>();
 
   private constructor(
     readonly port: number,
@@ -71,6 +75,8 @@ export class TcpDoor {
         socket.on('error', () => socket.destroy());
       }
       this.relays.set(client, upstream);
+      // Before the pipe's own listener: the message that trips the door is held back in the server connection.
+      client.prependListener('data', (chunk: Buffer) => this.check(chunk, upstream));
       client.on('close', () => this.relays.delete(client));
       upstream.pipe(client);
       if (this.stalled) client.pause();
@@ -85,9 +91,31 @@ export class TcpDoor {
     for (const [client, upstream] of this.relays) client.unpipe(upstream).pause();
   }
 
-  /** Passes on what was held and everything after it. */
+  /**
+   * Stalls the door as the client sends a message that `trips` matches, before the server sees it:
+   * a process hung at exactly that step (e.g. a write of the document it is about to change).
+   * Resolves once it has tripped.
+   */
+  stallOn(trips: (chunk: Buffer) => boolean): Promise<void> {
+    return new Promise((tripped) => (this.tripwire = { trips, tripped }));
+  }
+
+  private check(chunk: Buffer, upstream: Socket): void {
+    if (!this.tripwire?.trips(chunk)) return;
+    const { tripped } = this.tripwire;
+    this.tripwire = undefined;
+    upstream.cork();
+    this.corked.add(upstream);
+    this.stall();
+    tripped();
+  }
+
+  /** Passes on what was held and everything after it (once: a second pipe would send every request twice). */
   resume(): void {
+    if (!this.stalled) return;
     this.stalled = false;
+    for (const upstream of this.corked) upstream.uncork();
+    this.corked.clear();
     for (const [client, upstream] of this.relays) client.pipe(upstream);
   }
 

@@ -6,6 +6,7 @@ export * from './commands';
 export * from './kafka-probe';
 export * from './faults';
 export * from './gateway-process';
+export * from './service-process';
 
 export * from './supervisor';
 export * from './event-injector';

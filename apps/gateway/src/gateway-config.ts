@@ -1,18 +1,34 @@
 import { Expose, Transform } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
-import { localServiceUrl } from '@jobfair/contracts';
-import { ProductionSecret, ServiceConfig } from '@jobfair/platform';
+import { ArrayNotEmpty, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { ServiceName, localServiceUrl } from '@jobfair/contracts';
+import { ProductionSecret, ServiceConfig, toList } from '@jobfair/platform';
 
 const DEVELOPMENT_ADMIN_PASSWORD = 'admin-change-me';
 const PRODUCTION_ADMIN_PASSWORD_MIN_LENGTH = 12;
 const toInt = ({ value }: { value: unknown }) => (value === undefined ? undefined : Number(value));
 const url = { require_tld: false, require_protocol: true };
 
+export type DomainService = Exclude<ServiceName, 'gateway'>;
+
+/** One URL, or the URLs of a service's instances separated by commas: the gateway takes them in turn. */
+function Instances(): PropertyDecorator {
+  return (target, property) => {
+    Transform(toList)(target, property);
+    ArrayNotEmpty()(target, property);
+    IsUrl(url, { each: true })(target, property);
+  };
+}
+
 export class GatewayConfig extends ServiceConfig {
-  @Expose({ name: 'EMPLOYERS_URL' }) @IsUrl(url) employersUrl = localServiceUrl('employers');
-  @Expose({ name: 'SEEKERS_URL' }) @IsUrl(url) seekersUrl = localServiceUrl('seekers');
-  @Expose({ name: 'FAIRS_URL' }) @IsUrl(url) fairsUrl = localServiceUrl('fairs');
-  @Expose({ name: 'MATCHER_URL' }) @IsUrl(url) matcherUrl = localServiceUrl('matcher');
+  @Expose({ name: 'EMPLOYERS_URL' }) @Instances() employersUrls = [localServiceUrl('employers')];
+  @Expose({ name: 'SEEKERS_URL' }) @Instances() seekersUrls = [localServiceUrl('seekers')];
+  @Expose({ name: 'FAIRS_URL' }) @Instances() fairsUrls = [localServiceUrl('fairs')];
+  @Expose({ name: 'MATCHER_URL' }) @Instances() matcherUrls = [localServiceUrl('matcher')];
+
+  /** Where each service's instances are. */
+  instances(): Record<DomainService, string[]> {
+    return { employers: this.employersUrls, seekers: this.seekersUrls, fairs: this.fairsUrls, matcher: this.matcherUrls };
+  }
 
   /** How long the gateway waits for a service's answer before it answers 504. */
   @Expose({ name: 'PROXY_TIMEOUT_MS' })

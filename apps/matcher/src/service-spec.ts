@@ -24,6 +24,19 @@ export class MatcherConfig extends ServiceConfig {
   reconcileIntervalMs = 30_000;
 
   /**
+   * How long an undo of a hire's holdings stays the claim of the instance doing it (the hire
+   * that was refused, or a reconciler): no other instance touches them meanwhile, and one that
+   * finds the claim run out (its instance crashed or hung) takes it over. Far above the few
+   * writes an undo takes.
+   */
+  @Expose({ name: 'HIRE_CLAIM_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  hireClaimMs = 30_000;
+
+  /**
    * How long a matching run stays this process's without a renewal (renewed every third of it
    * while queued or running): after a crash, another instance or the restarted one fails the run
    * once it has run out, never before.

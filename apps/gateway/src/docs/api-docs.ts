@@ -68,7 +68,8 @@ export class MergedApiDocs {
 export function serveMergedDocs(app: NestExpressApplication, own: OpenAPIObject, config: GatewayConfig): void {
   const docs = new MergedApiDocs(
     own,
-    { employers: config.employersUrl, seekers: config.seekersUrl, fairs: config.fairsUrl, matcher: config.matcherUrl },
+    // Every instance of a service serves the same document: the first one's is taken.
+    Object.fromEntries(Object.entries(config.instances()).map(([name, urls]) => [name, urls[0]])),
     config.metricsToken,
   );
   void docs.refresh();

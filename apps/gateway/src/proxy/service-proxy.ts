@@ -5,10 +5,9 @@ import { propagation } from '@opentelemetry/api';
 import type { ClientRequest } from 'http';
 import type { Request, RequestHandler } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
-import type { ServiceName } from '@jobfair/contracts';
 import { traceFields } from '@jobfair/messaging';
 import { labelRoute, requestTraceContext } from '@jobfair/platform';
-import type { GatewayConfig } from '../gateway-config';
+import type { DomainService, GatewayConfig } from '../gateway-config';
 import { UpstreamAdmission } from './admission';
 
 /** The public resource a path names (API.md): its first segment, or a fair's recommendations (the matcher's). */
@@ -16,8 +15,6 @@ function resourceOf(path: string): string {
   const [first, id, sub] = path.replace(/^\/+/, '').split('/');
   return first === 'fairs' && id && sub === 'recommendations' ? 'fairs/:id/recommendations' : first;
 }
-
-type DomainService = Exclude<ServiceName, 'gateway'>;
 
 /** Which service answers a public path. */
 export function serviceOf(path: string): DomainService | undefined {
@@ -42,12 +39,24 @@ export function serviceOf(path: string): DomainService | undefined {
   }
 }
 
-/** Where the service that answers a public path is. */
-export function routeOf(path: string, config: GatewayConfig): string | undefined {
-  const service = serviceOf(path);
-  return (
-    service && { employers: config.employersUrl, seekers: config.seekersUrl, fairs: config.fairsUrl, matcher: config.matcherUrl }[service]
-  );
+/**
+ * Where the service that answers a public path is, its instances taken in turn (round robin):
+ * every instance of a service answers every request alike (their state is in the database), so
+ * requests spread evenly without anything shared between gateways.
+ */
+export class ServiceRoutes {
+  private readonly turns = new Map<DomainService, number>();
+
+  constructor(private readonly instances: Record<DomainService, string[]>) {}
+
+  next(path: string): string | undefined {
+    const service = serviceOf(path);
+    if (!service) return undefined;
+    const urls = this.instances[service];
+    const turn = this.turns.get(service) ?? 0;
+    this.turns.set(service, (turn + 1) % urls.length);
+    return urls[turn];
+  }
 }
 
 /** The route label of a proxied path in the gateway's metrics: the resource, never an id. */
@@ -96,9 +105,10 @@ function logProxiedRequests(proxied: (path: string) => boolean, logger: Logger):
 export function mountServiceProxy(app: NestExpressApplication, config: GatewayConfig): void {
   const timedOut = new WeakSet<object>();
   const admission = new UpstreamAdmission({ maxInFlight: config.upstreamMaxInFlight, retryAfterSeconds: config.busyRetryAfterSeconds });
-  const proxied = (path: string) => routeOf(path.replace(/^\/api/, '').split('?')[0], config) !== undefined;
+  const proxied = (path: string) => serviceOf(path.replace(/^\/api/, '').split('?')[0]) !== undefined;
+  const routes = new ServiceRoutes(config.instances());
   const proxy = createProxyMiddleware<Request>({
-    router: (req) => routeOf(req.path, config),
+    router: (req) => routes.next(req.path),
     pathFilter: proxied,
     pathRewrite: { '^/api': '' },
     changeOrigin: true,

@@ -1,11 +1,13 @@
 import { ConflictException, Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { v7 as uuidv7 } from 'uuid';
 import { PlacementHired, PlacementSnapshot } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
 import { MatchesService } from '../matches/matches.service';
 import { ReadModelsService } from '../read-models/read-models.service';
-import { HireRecord, NewPlacement } from './hire-record.schema';
+import { MatcherConfig } from '../service-spec';
+import { HireClaim, HireHoldings, HireRecord, NewPlacement } from './hire-record.schema';
 import { OpeningSeatsService } from './opening-seats.service';
 import { Placement, placementSnapshot } from './placement.schema';
 import type { Leftover } from './repair-plan';
@@ -15,11 +17,14 @@ import { SeekerCommitments } from './seeker-commitments';
  * The steps of a hire, each idempotent for its placement id, so that the hire itself, a
  * retry of it and the reconciler may run them again, even at the same time: record the hire,
  * take the seeker, take the seat, commit, write the placement, mark the match hired, drop
- * the record. No clock decides anything: a hire is undone only when a step of it is refused.
+ * the record. No clock decides whether a hire is undone: only a refused step does. A clock decides
+ * only when an undo whose instance stopped half way (its claim ran out) is taken over by another.
  */
 @Injectable()
 export class Hiring {
   private readonly placements: AggregateRepository<Placement, PlacementSnapshot>;
+  /** This process, as the owner of its claims. */
+  private readonly owner = uuidv7();
 
   constructor(
     @InjectModel(Placement.name) placementModel: Model<Placement>,
@@ -29,6 +34,7 @@ export class Hiring {
     private readonly seats: OpeningSeatsService,
     private readonly commitments: SeekerCommitments,
     private readonly readModels: ReadModelsService,
+    private readonly config: MatcherConfig,
   ) {
     this.placements = new AggregateRepository(placementModel, relay, placementSnapshot);
   }
@@ -76,9 +82,11 @@ export class Hiring {
   async resume(id: string): Promise<void> {
     const record = await this.records.findById(id).lean();
     if (!record) return;
-    // An undo that stopped half way: finish it (a fence of the reconciler's guards nothing of its own, and
-    // what it guarded is found again next time).
-    if (record.state === 'aborted') return this.freeLeftover(id, record.placement);
+    // An undo that stopped half way: finished here once its claim has run out (before, its instance may still be at it).
+    if (record.state === 'aborted') {
+      if (await this.takeOver(id)) await this.freeClaimed(id, holdingsOf(record));
+      return;
+    }
     await this.complete(record).catch((error) => {
       if (!(error instanceof ConflictException)) throw error;
     });
@@ -86,18 +94,22 @@ export class Hiring {
 
   /**
    * Frees what an id holds with no placement and no hire record behind it. The fence (an
-   * aborted record) makes a hire of the same match wait until the seats are free again.
+   * aborted record claimed by this instance) makes a hire of the same match wait until the
+   * holdings are free again, and keeps other reconcilers off them.
    */
   async undo(leftover: Leftover): Promise<void> {
-    try {
-      await this.records.create({ _id: leftover.placementId, state: 'aborted' });
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      const fence = await this.records.findById(leftover.placementId).lean();
-      if (fence?.state !== 'aborted') return; // a hire of it began after the read: it is that hire's now
+    const id = leftover.placementId;
+    const holdings = {
+      openingIds: [...new Set(leftover.seats.map((seat) => seat.openingId))],
+      seekerIds: [...new Set(leftover.commitments.map((commitment) => commitment.seekerId))],
+    };
+    if (!(await this.fence(id, holdings))) return; // a hire of it began after the read, or another instance is undoing it
+    // A hire of it that began after the read and was done before the fence: what the id holds is that placement's.
+    if (await this.placements.model.exists({ _id: id })) {
+      await this.records.deleteOne({ _id: id, state: 'aborted', 'claim.owner': this.owner });
+      return;
     }
-    await this.release(leftover);
-    await this.records.deleteOne({ _id: leftover.placementId, state: 'aborted' });
+    await this.freeClaimed(id, holdings);
   }
 
   /** Frees what an ended placement still holds. */
@@ -114,21 +126,60 @@ export class Hiring {
       await this.seats.reserve(opening, placement._id, placement.quotaClass);
     } catch (error) {
       if (!(error instanceof ConflictException)) throw error; // a crash-like failure: the record stays for a retry
-      const aborted = await this.records.updateOne({ _id: placement._id, state: 'pending' }, { $set: { state: 'aborted' } });
-      if (aborted.modifiedCount === 1) await this.freeLeftover(placement._id, placement);
+      const aborted = await this.records.updateOne(
+        { _id: placement._id, state: 'pending' },
+        { $set: { state: 'aborted', claim: this.claim() } },
+      );
+      if (aborted.modifiedCount === 1) await this.freeClaimed(placement._id, holdingsOf({ placement }));
       throw error;
     }
   }
 
-  /** The record is aborted: nothing takes for it any more, so what it holds can be freed and the record dropped. */
-  private async freeLeftover(id: string, placement?: NewPlacement): Promise<void> {
-    if (placement) {
-      await this.release({
-        placementId: id,
-        seats: [{ openingId: placement.openingId, placementId: id }],
-        commitments: [{ seekerId: placement.seekerId, placementId: id }],
-      });
+  /** Puts up this instance's fence, or takes over one whose claim ran out; false when the record is someone else's. */
+  private async fence(id: string, holdings: HireHoldings): Promise<boolean> {
+    try {
+      await this.records.create({ _id: id, state: 'aborted', claim: this.claim(), holdings });
+      return true;
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
     }
-    await this.records.deleteOne({ _id: id, state: 'aborted' });
+    return this.takeOver(id);
   }
+
+  /** One conditional write: an aborted record whose claim ran out (or that has none, from before claims) becomes this instance's. */
+  private async takeOver(id: string): Promise<boolean> {
+    const now = new Date();
+    const taken = await this.records.updateOne(
+      { _id: id, state: 'aborted', $or: [{ claim: { $exists: false } }, { 'claim.until': { $lt: now } }] },
+      { $set: { claim: this.claim(now) } },
+    );
+    return taken.modifiedCount === 1;
+  }
+
+  private claim(now = new Date()): HireClaim {
+    return { owner: this.owner, until: new Date(now.getTime() + this.config.hireClaimMs) };
+  }
+
+  /**
+   * The record is aborted and claimed by this instance: nothing takes for it any more, so what it
+   * holds can be freed and the record dropped. What is read here, before the claim is checked once
+   * more, was taken before a take-over; the instance taking over frees it all before it drops the
+   * record, and only then can a later hire of the match begin and take a seat and the person anew.
+   * So freeing exactly what was read keeps a release that arrives late (this instance stalled past
+   * its claim) off the seat and the person of a later hire.
+   */
+  private async freeClaimed(id: string, holdings: HireHoldings): Promise<void> {
+    const seats = await this.seats.heldBy(id, holdings.openingIds);
+    const commitments = await this.commitments.heldBy(id, holdings.seekerIds);
+    if (!(await this.records.exists({ _id: id, state: 'aborted', 'claim.owner': this.owner }))) return; // taken over
+    for (const { openingId, seat } of seats) await this.seats.releaseSeat(openingId, seat);
+    for (const commitment of commitments) await this.commitments.releaseCommitment(commitment);
+    await this.records.deleteOne({ _id: id, state: 'aborted', 'claim.owner': this.owner });
+  }
+}
+
+/** Where an aborted record's holdings are: its hire's opening and seeker, or what its fence guards (none on a fence from before). */
+function holdingsOf(record: Pick<HireRecord, 'placement' | 'holdings'>): HireHoldings {
+  if (record.placement) return { openingIds: [record.placement.openingId], seekerIds: [record.placement.seekerId] };
+  return record.holdings ?? { openingIds: [], seekerIds: [] };
 }

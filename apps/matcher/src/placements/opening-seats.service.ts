@@ -51,6 +51,23 @@ export class OpeningSeatsService {
   }
 
   /**
+   * The seats the placement id holds in these openings now, each with when it was taken: a later
+   * hire of the same match takes its seat later, so that time tells the seats of one hire from the next.
+   */
+  async heldBy(placementId: string, openingIds: string[]): Promise<{ openingId: string; seat: Seat }[]> {
+    const docs = await this.seats.find({ _id: { $in: openingIds } }, { firstTime: 1, returning: 1 }).lean();
+    return docs.flatMap((doc) =>
+      [...doc.firstTime, ...doc.returning].filter((seat) => seat.placementId === placementId).map((seat) => ({ openingId: doc._id, seat })),
+    );
+  }
+
+  /** Frees exactly this seat, never a seat the same placement id took after it. */
+  async releaseSeat(openingId: string, seat: Seat): Promise<void> {
+    const exactly = { placementId: seat.placementId, reservedAt: seat.reservedAt };
+    await this.seats.updateOne({ _id: openingId }, { $pull: { firstTime: exactly, returning: exactly } });
+  }
+
+  /**
    * Positions and quotas from the newest opening snapshot the matcher holds; an older
    * one never overwrites a newer one (the employer may have changed the positions).
    */

@@ -53,4 +53,14 @@ export class SeekerCommitments {
   async release(seekerId: string, placementId: string): Promise<void> {
     await this.commitments.deleteOne({ _id: seekerId, placementId });
   }
+
+  /** The commitments the placement id holds of these seekers now (taken when: see `OpeningSeatsService.heldBy`). */
+  heldBy(placementId: string, seekerIds: string[]): Promise<SeekerCommitment[]> {
+    return this.commitments.find({ _id: { $in: seekerIds }, placementId }).lean();
+  }
+
+  /** Frees exactly this commitment, never one the same placement id took after it. */
+  async releaseCommitment(commitment: SeekerCommitment): Promise<void> {
+    await this.commitments.deleteOne({ _id: commitment._id, placementId: commitment.placementId, takenAt: commitment.takenAt });
+  }
 }

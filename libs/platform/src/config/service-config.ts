@@ -22,7 +22,7 @@ import type { KafkaConnection, TopicSettings } from '@jobfair/messaging';
 
 export const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-const toList = ({ value }: { value: unknown }) =>
+export const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'
     ? value
         .split(',')
