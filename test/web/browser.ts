@@ -44,10 +44,16 @@ export async function launchBrowser(): Promise<WebBrowser> {
 }
 
 /** A fresh tab signed in through the sign-in screen, with its labels in the words given (sessionStorage, so the token, is per tab). */
+/** The sign-in form's words in each language of the console. */
+export const SIGN_IN_WORDS = {
+  en: { username: 'Username', password: 'Password', submit: 'Sign in' },
+  vi: { username: 'Tên đăng nhập', password: 'Mật khẩu', submit: 'Đăng nhập' },
+};
+
 export async function signIn(
   context: BrowserContext,
   { username, password }: { username: string; password: string },
-  words = { username: 'Username', password: 'Password', submit: 'Sign in' },
+  words = SIGN_IN_WORDS.en,
 ): Promise<Page> {
   const page = await context.newPage();
   await page.goto(`${serviceUrl('gateway')}/`);

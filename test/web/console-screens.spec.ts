@@ -2,9 +2,9 @@ import { Page } from 'playwright-core';
 import { ApiClient, TEST_SYSTEM, asAdmin, gateway, serviceUrl, uniqueName, uniqueNationalId } from '@jobfair/testing';
 import { completedRun, fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
-import { WebBrowser, accessibilityProblems, chartData, launchBrowser, signIn } from './browser';
+import { WebBrowser, accessibilityProblems, chartData, SIGN_IN_WORDS, launchBrowser, signIn } from './browser';
 
-const VIETNAMESE = { username: 'Tên đăng nhập', password: 'Mật khẩu', submit: 'Đăng nhập' };
+const VIETNAMESE = SIGN_IN_WORDS.vi;
 
 /**
  * The console's remaining screens, in Vietnamese (the default): an opening's edit and close

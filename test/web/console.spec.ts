@@ -2,9 +2,9 @@ import { Page } from 'playwright-core';
 import { ApiClient, TEST_SYSTEM, asAdmin, eventually, serviceUrl, uniqueName, uniqueNationalId } from '@jobfair/testing';
 import { fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
-import { WebBrowser, launchBrowser, signIn } from './browser';
+import { WebBrowser, SIGN_IN_WORDS, launchBrowser, signIn } from './browser';
 
-const VIETNAMESE = { username: 'Tên đăng nhập', password: 'Mật khẩu', submit: 'Đăng nhập' };
+const VIETNAMESE = SIGN_IN_WORDS.vi;
 
 /**
  * The centre's console as a Vietnamese centre uses it: Vietnamese words by default, English
