@@ -271,8 +271,14 @@ describe('fairs service (through the gateway)', () => {
     const fair = await scheduleFair();
     const brought = [await postOpening(employerA, 2), await postOpening(employerA, 2)];
     const other = (await postOpening(employerB, 2)).id;
-    await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerA, openingIds: brought.map((o) => o.id) });
-    await staff.post(`/fairs/${fair.id}/booths`, { employerId: employerB, openingIds: [other] });
+    // Until the fairs service has learnt the new openings from their events.
+    const setUpBooth = (employerId: string, openingIds: string[]) =>
+      eventually(async () => expect((await staff.post(`/fairs/${fair.id}/booths`, { employerId, openingIds })).status).toBe(201));
+    await setUpBooth(
+      employerA,
+      brought.map((o) => o.id),
+    );
+    await setUpBooth(employerB, [other]);
     const atFair = async () => (await staff.get(`/openings?fairId=${fair.id}`)).body.items.map((o: { id: string }) => o.id).sort();
     await eventually(async () => expect(await atFair()).toEqual([...brought.map((o) => o.id), other].sort()));
 
