@@ -65,15 +65,20 @@ export async function signIn(
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-/** What axe-core finds serious or critical on the page as it is now (rule, impact, how many elements). */
+/**
+ * What axe-core finds serious or critical on the page as it is now: each rule with the
+ * elements it failed on (their markup, shortened), so a failure says where to look.
+ */
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated, not added as a script tag: the page's Content-Security-Policy allows only its own scripts.
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const found: { violations: { id: string; impact: string; nodes: unknown[] }[] } = await (globalThis as any).axe.run();
-    return found.violations.map(({ id, impact, nodes }) => ({ id, impact, count: nodes.length }));
+    const found: { violations: { id: string; impact: string; nodes: { html: string }[] }[] } = await (globalThis as any).axe.run();
+    return found.violations.map(({ id, impact, nodes }) => ({ id, impact, elements: nodes.map((node) => node.html.slice(0, 160)) }));
   });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.count})`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}, ${v.elements.length}): ${v.elements.join(' | ')}`);
 }
 
 /** What a chart on the page was drawn from: its labels and each series' values, read from the chart library itself. */
