@@ -21,6 +21,7 @@ import {
   gateway,
   uniqueName,
   uniqueNationalId,
+  withServiceDatabase,
 } from '@jobfair/testing';
 import { randomUUID } from 'crypto';
 
@@ -600,6 +601,40 @@ describe('fairs service (through the gateway)', () => {
     ];
     // One key for all, so one partition delivers them in exactly this order.
     await producer.send({ topic: Topics.placement, messages: deliveries.map((e) => ({ key: fair.id, value: JSON.stringify(e) })) });
+    await eventually(async () => expect((await staff.get(`/fairs/${later.id}/stats`)).body).toMatchObject({ placements: 1 }));
+    expect((await staff.get(`/fairs/${fair.id}/stats`)).body).toMatchObject({ placements: 1 });
+  });
+  it('does not count a placement twice when the service was killed between its fair counter and its fact, and the event came again', async () => {
+    const fair = await openFair();
+    const data: PlacementSnapshot = {
+      id: randomUUID(),
+      matchId: randomUUID(),
+      seekerId: seekers[0].id,
+      openingId: openingsA[0].id,
+      employerId: employerA,
+      fairId: fair.id,
+      quotaClass: 'firstTime',
+      status: 'hired',
+      at: new Date().toISOString(),
+    };
+    const hired = JSON.stringify(newEvent(PlacementHired, { source: 'matcher', aggregateId: data.id, aggregateVersion: 1, data }));
+    await producer.send({ topic: Topics.placement, messages: [{ key: data.id, value: hired }] });
+    await eventually(async () => expect((await staff.get(`/fairs/${fair.id}/stats`)).body).toMatchObject({ placements: 1 }));
+    // What a kill -9 between the two writes leaves: the fair's counter moved, the fact not yet marked as in it.
+    await withServiceDatabase('fairs', (db) =>
+      db.collection('fair_stat_facts').updateOne({ _id: `placements:${data.id}` as never }, { $set: { inTotal: false } }),
+    );
+    // The event comes again (it was not committed), then, on its partition, another fair's placement as a barrier.
+    const later = await openFair();
+    const barrier = { ...data, id: randomUUID(), fairId: later.id };
+    const barrierEvent = newEvent(PlacementHired, { source: 'matcher', aggregateId: barrier.id, aggregateVersion: 1, data: barrier });
+    await producer.send({
+      topic: Topics.placement,
+      messages: [
+        { key: data.id, value: hired },
+        { key: data.id, value: JSON.stringify(barrierEvent) },
+      ],
+    });
     await eventually(async () => expect((await staff.get(`/fairs/${later.id}/stats`)).body).toMatchObject({ placements: 1 }));
     expect((await staff.get(`/fairs/${fair.id}/stats`)).body).toMatchObject({ placements: 1 });
   });

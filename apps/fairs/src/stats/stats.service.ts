@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope, MatchSnapshot, PlacementSnapshot } from '@jobfair/contracts';
+import { isDuplicateKeyError } from '@jobfair/messaging';
 import { AttendanceService } from '../attendance/attendance.service';
 import { FairsService } from '../fairs/fairs.service';
 import { OpeningsService } from '../openings/openings.service';
-import { CountedFact, CountedKind, FairStats } from './fair-stats.schema';
-
-const DUPLICATE_KEY = 11000;
+import { CountedFact, CountedKind, FairStats, REMEMBERED_STEPS } from './fair-stats.schema';
 
 @Injectable()
 export class StatsService {
@@ -37,7 +36,7 @@ export class StatsService {
     const [counts, openings, totals] = await Promise.all([
       this.attendance.counts(fairId),
       this.openings.find(openingIds),
-      this.stats.findById(fairId).lean(),
+      this.stats.findById(fairId, { steps: 0 }).lean(),
     ]);
     return {
       fairId,
@@ -62,21 +61,31 @@ export class StatsService {
       );
     } catch (error) {
       // The upsert met the fact at this version or a newer one: the event is old news.
-      if ((error as { code?: number }).code !== DUPLICATE_KEY) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
     }
     // Also after old news: a delivery that failed between the two steps is completed by its redelivery.
     await this.settle(_id);
   }
 
   /**
-   * Brings the fair's counter in line with the fact. The fact's events come in order (one
-   * key, one partition), so only a redelivery repeats this; a crash between the counter
-   * and the flag would count that fact twice, one step rather than a lost count.
+   * Brings the fair's counter in line with the fact: the fact's step (to `counted` at its
+   * version) moves the counter once, and the fair's document remembers the step, so a kill
+   * between the counter and the fact's flag, redelivered, does not count it twice.
    */
   private async settle(_id: string): Promise<void> {
     const fact = await this.facts.findById(_id).lean();
     if (!fact || fact.counted === fact.inTotal) return;
-    await this.stats.updateOne({ _id: fact.fairId }, { $inc: { [fact.kind]: fact.counted ? 1 : -1 } }, { upsert: true });
+    const step = `${_id}@${fact.version}`;
+    try {
+      await this.stats.updateOne(
+        { _id: fact.fairId, steps: { $ne: step } },
+        { $inc: { [fact.kind]: fact.counted ? 1 : -1 }, $push: { steps: { $each: [step], $slice: -REMEMBERED_STEPS } } },
+        { upsert: true },
+      );
+    } catch (error) {
+      // The step was taken already: the filter's $ne missed the fair, and its upsert met the fair's _id.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
     await this.facts.updateOne({ _id, inTotal: fact.inTotal, version: fact.version }, { $set: { inTotal: fact.counted } });
   }
 }
