@@ -156,6 +156,13 @@ describe('employers and openings through the gateway', () => {
     const agency = await admin.post('/employers', { name: 'Unlicensed', kind: 'agency' });
     expect(agency.status).toBe(400);
     expect(agency.body.message.join()).toMatch(/licenceNumber/);
+    // A name of only a line break or signs would show as nothing on a screen (the contract fuzz once made one).
+    for (const name of ['\r', ' ~ ']) {
+      expect((await admin.post('/employers', { name, kind: 'domestic' })).body.message).toEqual(['name: must contain a letter or a digit']);
+      expect((await admin.post('/openings', openingBody(employerA.id, { title: name }))).body.message).toEqual([
+        'title: must contain a letter or a digit',
+      ]);
+    }
     expect((await admin.post('/openings', '{"broken json')).status).toBe(400);
     expect((await admin.get('/openings/no-such-opening')).status).toBe(404);
   });

@@ -211,6 +211,7 @@ describe('fairs service (through the gateway)', () => {
       'startsAt',
       'extra',
     );
+    await expect400(staff.post('/fairs', { ...FUTURE, name: '\r', kind: 'fixed', province: 'p', venue: 'v' }), 'name');
     await expect400(
       staff.post('/fairs', { name: 'n', kind: 'fixed', province: 'p', venue: 'v', startsAt: FUTURE.endsAt, endsAt: FUTURE.startsAt }),
       'endsAt',

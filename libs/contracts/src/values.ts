@@ -26,6 +26,14 @@ import { CONSENT_PURPOSES, ConsentPurpose, LANGUAGE_LEVELS, LANGUAGE_TESTS, Lang
  */
 
 export const NATIONAL_ID_PATTERN = /^[0-9A-Z]{9,12}$/;
+
+/**
+ * A name that people read and click on screens (an employer's, an opening's title, a fair's)
+ * has a letter or a digit: one of only spaces, line breaks or signs shows as nothing at all.
+ */
+export function IsReadableName(): PropertyDecorator {
+  return Matches(/[\p{L}\p{N}]/u, { message: 'must contain a letter or a digit' });
+}
 export const MAX_LIST = 50;
 
 export class LanguageRequirement {

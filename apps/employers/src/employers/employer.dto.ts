@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO31661Alpha2, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateIf } from 'class-validator';
-import { CrossFieldRule, EMPLOYER_KINDS, EmployerKind, HOME_COUNTRY } from '@jobfair/contracts';
+import { CrossFieldRule, EMPLOYER_KINDS, EmployerKind, HOME_COUNTRY, IsReadableName } from '@jobfair/contracts';
 import { PageQuery } from '@jobfair/platform';
 
 // What the @ValidateIf on licenceNumber asks, in the document.
@@ -10,6 +10,7 @@ export class RegisterEmployerDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsReadableName()
   name!: string;
 
   @ApiProperty({ enum: EMPLOYER_KINDS })

@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import {
+  IsReadableName,
   NATIONAL_ID_PATTERN,
   OPENING_STATUSES,
   OpeningStatus,
@@ -47,6 +48,7 @@ export class PostOpeningDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsReadableName()
   title!: string;
 
   @ApiProperty({ enum: SECTORS })

@@ -11,7 +11,7 @@ import {
   IsString,
   MaxLength,
 } from 'class-validator';
-import { FAIR_KINDS, FAIR_STATUSES, FairKind, FairStatus } from '@jobfair/contracts';
+import { FAIR_KINDS, FAIR_STATUSES, FairKind, FairStatus, IsReadableName } from '@jobfair/contracts';
 import { PageQuery } from '@jobfair/platform';
 
 export class ScheduleFairDto {
@@ -19,6 +19,7 @@ export class ScheduleFairDto {
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
+  @IsReadableName()
   name!: string;
 
   @ApiProperty({ enum: FAIR_KINDS, description: 'fixed (at the centre) or mobile (in districts and communes)' })
