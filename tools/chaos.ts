@@ -400,7 +400,10 @@ class FairDay {
     }
   }
 
-  /** A run over the fair, again until it completes and sees every checked-in seeker. */
+  /**
+   * A run over the fair, again until it completes and sees every checked-in seeker and every
+   * opening at the fair (the matcher learns both from Kafka, later after a fault).
+   */
   private async matchingRun(): Promise<{ id: string; seekerId: string; openingId: string }[]> {
     const deadline = Date.now() + PROPAGATION_MS;
     for (;;) {
@@ -412,11 +415,12 @@ class FairDay {
           await sleep(1000);
           run = (await this.client.read(`/matching/runs/${started.body.id}`)).body;
         } while (run?.status === 'running' || run?.status === 'queued');
-        if (run?.status === 'completed' && run.summary.seekers >= this.books.checkIns.length) {
+        const { seekers, openings } = run?.summary ?? {};
+        if (run?.status === 'completed' && seekers >= this.books.checkIns.length && openings >= this.books.openings.length) {
           return this.client.list(`/matches?runId=${started.body.id}`);
         }
       }
-      if (Date.now() > deadline) throw new Error('no matching run completed over every checked-in seeker');
+      if (Date.now() > deadline) throw new Error('no matching run completed over every checked-in seeker and opening');
       await sleep(2000);
     }
   }
@@ -725,6 +729,8 @@ async function fairDayUnderFaults(options: Options, system: System): Promise<num
       `${client.unanswered} writes never answered, ${books.placements.size} hires (${books.hiresFoundDone} found done after a 409), ` +
       `${books.hiresRefused} refused, ${[...books.placements.values()].filter((p) => p.cancelled).length} cancelled`,
   );
+  // A day that hired nobody proved nothing about hires, seats and cancellations.
+  if (!books.placements.size) throw new Error('the fair day hired nobody: its hires, seats and cancellations went untested');
 
   // Quiet: the books get time to agree; the last audit is the verdict.
   const settleUntil = Date.now() + SETTLE_MS;
