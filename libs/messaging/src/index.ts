@@ -10,6 +10,7 @@ export * from './outbox/outbox-relay';
 export * from './outbox/aggregate-repository';
 export * from './consumer/consumer-state';
 export * from './consumer/event-dispatcher';
+export * from './consumer/event-batch';
 export * from './consumer/monitored-server-kafka';
 export * from './consumer/consumer-options';
 export * from './duplicate-key';

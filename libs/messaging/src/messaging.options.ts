@@ -14,6 +14,8 @@ export interface MessagingOptions {
   retryBackoffMs: number;
   /** The cap of that delay: retries go on at this pace until the dependency answers. */
   retryMaxBackoffMs: number;
+  /** Most events of one fetch given to an `onBatch` handler in one call (one database round trip, one retry unit). */
+  batchMaxEvents: number;
   /** Interval of the outbox sweep that catches events a crash left unsent. */
   outboxSweepMs: number;
   outbox: OutboxLimits;

@@ -1,4 +1,5 @@
-import type { Model } from 'mongoose';
+import mongoose from 'mongoose';
+import type { AnyBulkWriteOperation, Model } from 'mongoose';
 import type { EventEnvelope } from '@jobfair/contracts';
 import { isDuplicateKeyError } from './duplicate-key';
 
@@ -7,17 +8,62 @@ import { isDuplicateKeyError } from './duplicate-key';
  * held, in one conditional write: a redelivered or older event changes nothing.
  * Returns whether the event was applied.
  */
-export async function applyIfNewer(model: Model<any>, envelope: EventEnvelope<object>, fields: Record<string, unknown>): Promise<boolean> {
+export function applyIfNewer(model: Model<any>, envelope: EventEnvelope<object>, fields: Record<string, unknown>): Promise<boolean> {
+  return applyAllIfNewer(model, [envelope], () => fields);
+}
+
+/**
+ * `applyIfNewer` for a batch, in one round trip: only each aggregate's latest event is
+ * written (the earlier ones are superseded), each by `_id` and only if newer than the one
+ * held, so the result is that of applying them one by one in any order. Returns whether
+ * any was applied.
+ */
+export async function applyAllIfNewer<T extends object>(
+  model: Model<any>,
+  envelopes: EventEnvelope<T>[],
+  fields: (envelope: EventEnvelope<T>) => Record<string, unknown>,
+): Promise<boolean> {
+  const { modified, upserted } = await bulkWriteIgnoringDuplicates(
+    model,
+    latestPerAggregate(envelopes).map((envelope) => ({
+      updateOne: {
+        filter: { _id: envelope.aggregateId, version: { $lt: envelope.aggregateVersion } },
+        update: { $set: { ...fields(envelope), version: envelope.aggregateVersion } },
+        upsert: true,
+      },
+    })),
+  );
+  return modified + upserted > 0;
+}
+
+/** Each aggregate's newest event of a batch, in the order the aggregates first appear. */
+export function latestPerAggregate<T extends object>(envelopes: EventEnvelope<T>[]): EventEnvelope<T>[] {
+  const latest = new Map<string, EventEnvelope<T>>();
+  for (const envelope of envelopes) {
+    const held = latest.get(envelope.aggregateId);
+    if (!held || held.aggregateVersion < envelope.aggregateVersion) latest.set(envelope.aggregateId, envelope);
+  }
+  return [...latest.values()];
+}
+
+/**
+ * Unordered conditional upserts in one round trip. An upsert that collides with the
+ * existing, newer document (a unique-key error) means its event is stale: that write is
+ * skipped and the others stand.
+ */
+export async function bulkWriteIgnoringDuplicates(
+  model: Model<any>,
+  operations: AnyBulkWriteOperation[],
+): Promise<{ modified: number; upserted: number }> {
+  if (!operations.length) return { modified: 0, upserted: 0 };
   try {
-    const result = await model.updateOne(
-      { _id: envelope.aggregateId, version: { $lt: envelope.aggregateVersion } },
-      { $set: { ...fields, version: envelope.aggregateVersion } },
-      { upsert: true },
-    );
-    return result.modifiedCount + result.upsertedCount > 0;
+    const result = await model.bulkWrite(operations, { ordered: false });
+    return { modified: result.modifiedCount, upserted: result.upsertedCount };
   } catch (error) {
-    // The upsert collides with the existing, newer document: the event is stale.
-    if (isDuplicateKeyError(error)) return false;
-    throw error;
+    if (!(error instanceof mongoose.mongo.MongoBulkWriteError)) throw error;
+    const writeErrors = ([] as unknown[]).concat(error.writeErrors);
+    // No write errors is no proof: a write concern error or a lost connection fails the whole batch so.
+    if (!writeErrors.length || !writeErrors.every(isDuplicateKeyError)) throw error;
+    return { modified: error.result.modifiedCount, upserted: error.result.upsertedCount };
   }
 }

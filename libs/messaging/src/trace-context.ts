@@ -2,7 +2,6 @@ import {
   Context,
   ROOT_CONTEXT,
   Span,
-  SpanKind,
   SpanStatusCode,
   TextMapGetter,
   Tracer,
@@ -83,22 +82,4 @@ export function traceFields(of: Context = context.active()): { trace_id?: string
 export function failSpan(span: Span, error: unknown): void {
   span.recordException(error as Error);
   span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-}
-
-/** Runs `work` in a new span (active while it runs) that ends, failed if it threw, when it settles. */
-export async function inSpan<T>(
-  name: string,
-  options: { kind: SpanKind; attributes: Record<string, string | number> },
-  parent: Context,
-  work: () => Promise<T>,
-): Promise<T> {
-  const span = tracer().startSpan(name, options, parent);
-  try {
-    return await context.with(trace.setSpan(parent, span), work);
-  } catch (error) {
-    failSpan(span, error);
-    throw error;
-  } finally {
-    span.end();
-  }
 }

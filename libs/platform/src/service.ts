@@ -51,6 +51,7 @@ export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig):
     groupId: `${spec.name}${config.kafkaGroupSuffix}`,
     retryBackoffMs: config.consumerRetryBackoffMs,
     retryMaxBackoffMs: config.consumerRetryMaxBackoffMs,
+    batchMaxEvents: config.consumerBatchMaxEvents,
     outboxSweepMs: config.outboxSweepMs,
     outbox: {
       batchMaxMessages: config.outboxBatchMaxMessages,

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   BoothReduced,
   BoothSetUp,
@@ -10,7 +10,7 @@ import {
   PlacementHired,
   Topics,
 } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, on } from '@jobfair/messaging';
 import { OpeningsService } from './openings.service';
 
 /** What other services tell the openings: hires fill them, fairs list them at booths. */
@@ -22,15 +22,15 @@ export class OpeningEventsHandler {
   ) {}
 
   @EventPattern(Topics.placement)
-  onPlacement(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+  onPlacement(@Payload() batch: EventBatch) {
     const apply = (e: Parameters<OpeningsService['applyPlacement']>[0]) => this.openings.applyPlacement(e);
-    return this.events.dispatch(context, payload, [on(PlacementHired, apply), on(PlacementCancelled, apply)]);
+    return this.events.dispatch(batch, [on(PlacementHired, apply), on(PlacementCancelled, apply)]);
   }
 
   @EventPattern(Topics.fair)
-  onFair(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+  onFair(@Payload() batch: EventBatch) {
     const record = (e: Parameters<OpeningsService['recordBooths']>[0]) => this.openings.recordBooths(e);
-    return this.events.dispatch(context, payload, [
+    return this.events.dispatch(batch, [
       on(FairScheduled, record),
       on(BoothSetUp, record),
       on(BoothReduced, record),

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { EventEnvelope, SeekerErased, SeekerRegistered, SeekerSnapshot, SeekerUpdated, Topics } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, on, onBatch } from '@jobfair/messaging';
 import { SeekersService } from '../seekers/seekers.service';
 import { AttendanceService } from './attendance.service';
 
@@ -15,14 +15,14 @@ export class SeekerEventsHandler {
   ) {}
 
   @EventPattern(Topics.seeker)
-  onSeeker(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    const apply = async (e: EventEnvelope<SeekerSnapshot>) => {
-      await this.seekers.apply(e);
-      await this.attendance.completeWalkIn(e);
+  onSeeker(@Payload() batch: EventBatch) {
+    const apply = async (events: EventEnvelope<SeekerSnapshot>[]) => {
+      await this.seekers.applyAll(events);
+      for (const event of events) await this.attendance.completeWalkIn(event);
     };
-    return this.events.dispatch(context, payload, [
-      on(SeekerRegistered, apply),
-      on(SeekerUpdated, apply),
+    return this.events.dispatch(batch, [
+      onBatch(SeekerRegistered, apply),
+      onBatch(SeekerUpdated, apply),
       on(SeekerErased, (e) => this.seekers.erase(e)),
     ]);
   }

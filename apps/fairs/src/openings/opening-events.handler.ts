@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { OpeningClosed, OpeningPosted, OpeningUpdated, Topics } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, on } from '@jobfair/messaging';
 import { OpeningsService } from './openings.service';
 
 /** Employers' openings, so a booth brings only open openings of its own employer. */
@@ -13,8 +13,8 @@ export class OpeningEventsHandler {
   ) {}
 
   @EventPattern(Topics.opening)
-  onOpening(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+  onOpening(@Payload() batch: EventBatch) {
     const apply = (e: Parameters<OpeningsService['apply']>[0]) => this.openings.apply(e);
-    return this.events.dispatch(context, payload, [on(OpeningPosted, apply), on(OpeningUpdated, apply), on(OpeningClosed, apply)]);
+    return this.events.dispatch(batch, [on(OpeningPosted, apply), on(OpeningUpdated, apply), on(OpeningClosed, apply)]);
   }
 }

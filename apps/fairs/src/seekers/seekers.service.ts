@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { EventEnvelope, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
-import { applyIfNewer } from '@jobfair/messaging';
+import { applyAllIfNewer, applyIfNewer, latestPerAggregate } from '@jobfair/messaging';
 import { NationalIdEntry, Seeker } from './seeker.schema';
 
 @Injectable()
@@ -12,15 +12,20 @@ export class SeekersService {
     @InjectModel(NationalIdEntry.name) private readonly byNationalId: Model<NationalIdEntry>,
   ) {}
 
-  async apply(event: EventEnvelope<SeekerSnapshot>): Promise<void> {
-    const { id, nationalId, available } = event.data;
-    await applyIfNewer(this.seekers, event, { nationalId, available, erased: false });
-    // Indexed only while this event is the seeker's current state: a stale redelivery never
-    // re-points a national ID, and a redelivery after a crash between the two writes completes it.
-    const current = await this.seekers.findById(id).lean();
-    if (current?.version === event.aggregateVersion && !current.erased) {
-      await this.byNationalId.updateOne({ _id: nationalId }, { $set: { seekerId: id } }, { upsert: true });
-    }
+  /** Seekers' snapshots of a batch in three round trips: each seeker's latest one counts, older ones change nothing. */
+  async applyAll(events: EventEnvelope<SeekerSnapshot>[]): Promise<void> {
+    await applyAllIfNewer(this.seekers, events, ({ data: { nationalId, available } }) => ({ nationalId, available, erased: false }));
+    // Indexed only while the event is the seeker's current state: a stale redelivery never
+    // re-points a national ID, and a redelivery after a crash between the writes completes it.
+    const latest = latestPerAggregate(events);
+    const current = new Map((await this.seekers.find({ _id: { $in: latest.map((e) => e.data.id) } }).lean()).map((s) => [s._id, s]));
+    const indexed = latest.filter((e) => current.get(e.data.id)?.version === e.aggregateVersion && !current.get(e.data.id)!.erased);
+    if (!indexed.length) return;
+    await this.byNationalId.bulkWrite(
+      indexed.map(({ data: { id, nationalId } }) => ({
+        updateOne: { filter: { _id: nationalId }, update: { $set: { seekerId: id } }, upsert: true },
+      })),
+    );
   }
 
   /** Erasure: the national ID goes first, so a crash in between leaves nothing that still finds the person. */

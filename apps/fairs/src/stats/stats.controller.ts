@@ -1,8 +1,8 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { MatchProposed, PlacementCancelled, PlacementDeparted, PlacementHired, PlacementReturned, Topics } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, onBatch } from '@jobfair/messaging';
 import { Roles } from '@jobfair/platform';
 import { StatsService } from './stats.service';
 
@@ -28,18 +28,19 @@ export class StatsEventsHandler {
   ) {}
 
   @EventPattern(Topics.match)
-  onMatch(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    return this.events.dispatch(context, payload, [on(MatchProposed, (e) => this.stats.countMatch(e))]);
+  onMatch(@Payload() batch: EventBatch) {
+    return this.events.dispatch(batch, [onBatch(MatchProposed, (events) => this.stats.countMatches(events))]);
   }
 
   @EventPattern(Topics.placement)
-  onPlacement(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    const count = (e: Parameters<StatsService['countPlacement']>[0]) => this.stats.countPlacement(e);
-    return this.events.dispatch(context, payload, [
-      on(PlacementHired, count),
-      on(PlacementDeparted, count),
-      on(PlacementReturned, count),
-      on(PlacementCancelled, count),
+  onPlacement(@Payload() batch: EventBatch) {
+    // One handler for the four: a placement's events in one batch are counted in one go.
+    const count = (events: Parameters<StatsService['countPlacements']>[0]) => this.stats.countPlacements(events);
+    return this.events.dispatch(batch, [
+      onBatch(PlacementHired, count),
+      onBatch(PlacementDeparted, count),
+      onBatch(PlacementReturned, count),
+      onBatch(PlacementCancelled, count),
     ]);
   }
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { Model } from 'mongoose';
+import { AnyBulkWriteOperation, Model } from 'mongoose';
 import { EventEnvelope, MatchSnapshot, PlacementSnapshot } from '@jobfair/contracts';
-import { isDuplicateKeyError } from '@jobfair/messaging';
+import { bulkWriteIgnoringDuplicates, latestPerAggregate } from '@jobfair/messaging';
 import { AttendanceService } from '../attendance/attendance.service';
 import { FairsService } from '../fairs/fairs.service';
 import { OpeningsService } from '../openings/openings.service';
@@ -19,14 +19,13 @@ export class StatsService {
   ) {}
 
   /** A match proposed at a fair counts once, whatever becomes of it. */
-  async countMatch(event: EventEnvelope<MatchSnapshot>): Promise<void> {
-    if (event.data.fairId) await this.record('matches', event.data.fairId, event.data.id, event.aggregateVersion, true);
+  countMatches(events: EventEnvelope<MatchSnapshot>[]): Promise<void> {
+    return this.record('matches', events, () => true);
   }
 
   /** A placement counts while it stands: a cancelled one is taken off again. */
-  async countPlacement(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
-    const counted = event.data.status !== 'cancelled';
-    if (event.data.fairId) await this.record('placements', event.data.fairId, event.data.id, event.aggregateVersion, counted);
+  countPlacements(events: EventEnvelope<PlacementSnapshot>[]): Promise<void> {
+    return this.record('placements', events, (placement) => placement.status !== 'cancelled');
   }
 
   /** Computed on each request from the stored facts, so it is always live. */
@@ -50,42 +49,63 @@ export class StatsService {
     };
   }
 
-  /** Each step costs the same at the first and the ten-thousandth fact: writes by `_id`, no growing document. */
-  private async record(kind: CountedKind, fairId: string, id: string, version: number, counted: boolean): Promise<void> {
-    const _id = `${kind}:${id}`;
-    try {
-      await this.facts.updateOne(
-        { _id, version: { $lt: version } },
-        { $set: { version, counted }, $setOnInsert: { fairId, kind, inTotal: false } },
-        { upsert: true },
-      );
-    } catch (error) {
-      // The upsert met the fact at this version or a newer one: the event is old news.
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    // Also after old news: a delivery that failed between the two steps is completed by its redelivery.
-    await this.settle(_id);
+  /**
+   * Each step costs the same at the first and the ten-thousandth fact, and a batch of
+   * events costs four round trips however many they are: facts written and read by `_id`,
+   * each fair's counters moved once, no growing document.
+   */
+  private async record<T extends MatchSnapshot | PlacementSnapshot>(
+    kind: CountedKind,
+    events: EventEnvelope<T>[],
+    counts: (snapshot: T) => boolean,
+  ): Promise<void> {
+    const facts = latestPerAggregate(events.filter((e) => e.data.fairId));
+    if (!facts.length) return;
+    // An upsert that meets the fact at this version or a newer one is old news (skipped).
+    await bulkWriteIgnoringDuplicates(
+      this.facts,
+      facts.map(({ aggregateVersion: version, data }) => ({
+        updateOne: {
+          filter: { _id: factId(kind, data.id), version: { $lt: version } },
+          update: { $set: { version, counted: counts(data) }, $setOnInsert: { fairId: data.fairId, kind, inTotal: false } },
+          upsert: true,
+        },
+      })),
+    );
+    // Also after old news: a delivery that failed between the steps is completed by its redelivery.
+    await this.settle(facts.map((e) => factId(kind, e.data.id)));
   }
 
   /**
-   * Brings the fair's counter in line with the fact: the fact's step (to `counted` at its
-   * version) moves the counter once, and the fair's document remembers the step, so a kill
-   * between the counter and the fact's flag, redelivered, does not count it twice.
+   * Brings the fairs' counters in line with the facts: each fact's step (to `counted` at its
+   * version) moves its fair's counter once, and the fair's document remembers the step, so a
+   * crash between the counters and the flags, redelivered, does not count it twice. One round
+   * trip for the counters, one for the flags.
    */
-  private async settle(_id: string): Promise<void> {
-    const fact = await this.facts.findById(_id).lean();
-    if (!fact || fact.counted === fact.inTotal) return;
-    const step = `${_id}@${fact.version}`;
-    try {
-      await this.stats.updateOne(
-        { _id: fact.fairId, steps: { $ne: step } },
-        { $inc: { [fact.kind]: fact.counted ? 1 : -1 }, $push: { steps: { $each: [step], $slice: -REMEMBERED_STEPS } } },
-        { upsert: true },
-      );
-    } catch (error) {
-      // The step was taken already: the filter's $ne missed the fair, and its upsert met the fair's _id.
-      if (!isDuplicateKeyError(error)) throw error;
-    }
-    await this.facts.updateOne({ _id, inTotal: fact.inTotal, version: fact.version }, { $set: { inTotal: fact.counted } });
+  private async settle(ids: string[]): Promise<void> {
+    const moving = (await this.facts.find({ _id: { $in: ids } }).lean()).filter((fact) => fact.counted !== fact.inTotal);
+    if (!moving.length) return;
+    // A step already taken meets the filter's $ne, upserts, and is refused as a duplicate _id: ignored.
+    const steps = moving.map((fact): AnyBulkWriteOperation<FairStats> => {
+      const step = `${fact._id}@${fact.version}`;
+      return {
+        updateOne: {
+          filter: { _id: fact.fairId, steps: { $ne: step } },
+          update: { $inc: { [fact.kind]: fact.counted ? 1 : -1 }, $push: { steps: { $each: [step], $slice: -REMEMBERED_STEPS } } },
+          upsert: true,
+        },
+      };
+    });
+    // The helper takes untyped operations (its models are of any shape).
+    await bulkWriteIgnoringDuplicates(this.stats, steps as unknown as AnyBulkWriteOperation[]);
+    await this.facts.bulkWrite(
+      moving.map(({ _id, inTotal, version, counted }) => ({
+        updateOne: { filter: { _id, inTotal, version }, update: { $set: { inTotal: counted } } },
+      })),
+    );
   }
+}
+
+function factId(kind: CountedKind, id: string): string {
+  return `${kind}:${id}`;
 }

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   BoothReduced,
   BoothSetUp,
@@ -14,7 +14,7 @@ import {
   SeekerUpdated,
   Topics,
 } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, on, onBatch } from '@jobfair/messaging';
 import { ReadModelsService } from './read-models.service';
 
 /**
@@ -30,30 +30,30 @@ export class ReadModelEventsHandler {
   ) {}
 
   @EventPattern(Topics.opening)
-  onOpening(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    const apply = (e: Parameters<ReadModelsService['applyOpening']>[0]) => this.readModels.applyOpening(e);
-    return this.events.dispatch(context, payload, [on(OpeningPosted, apply), on(OpeningUpdated, apply), on(OpeningClosed, apply)]);
+  onOpening(@Payload() batch: EventBatch) {
+    const apply = (events: Parameters<ReadModelsService['applyOpenings']>[0]) => this.readModels.applyOpenings(events);
+    return this.events.dispatch(batch, [onBatch(OpeningPosted, apply), onBatch(OpeningUpdated, apply), onBatch(OpeningClosed, apply)]);
   }
 
   @EventPattern(Topics.seeker)
-  onSeeker(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    const apply = (e: Parameters<ReadModelsService['applySeeker']>[0]) => this.readModels.applySeeker(e);
-    return this.events.dispatch(context, payload, [
-      on(SeekerRegistered, apply),
-      on(SeekerUpdated, apply),
+  onSeeker(@Payload() batch: EventBatch) {
+    const apply = (events: Parameters<ReadModelsService['applySeekers']>[0]) => this.readModels.applySeekers(events);
+    return this.events.dispatch(batch, [
+      onBatch(SeekerRegistered, apply),
+      onBatch(SeekerUpdated, apply),
       on(SeekerErased, (e) => this.readModels.eraseSeeker(e)),
     ]);
   }
 
   @EventPattern(Topics.fair)
-  onFair(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    const apply = (e: Parameters<ReadModelsService['applyFair']>[0]) => this.readModels.applyFair(e);
-    return this.events.dispatch(context, payload, [
-      on(FairScheduled, apply),
-      on(FairOpened, apply),
-      on(FairClosed, apply),
-      on(BoothSetUp, apply),
-      on(BoothReduced, apply),
+  onFair(@Payload() batch: EventBatch) {
+    const apply = (events: Parameters<ReadModelsService['applyFairs']>[0]) => this.readModels.applyFairs(events);
+    return this.events.dispatch(batch, [
+      onBatch(FairScheduled, apply),
+      onBatch(FairOpened, apply),
+      onBatch(FairClosed, apply),
+      onBatch(BoothSetUp, apply),
+      onBatch(BoothReduced, apply),
     ]);
   }
 }

@@ -2,15 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CheckIn, consentGiven, EventEnvelope, FairSnapshot, OpeningSnapshot, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
-import { applyIfNewer } from '@jobfair/messaging';
+import { applyAllIfNewer } from '@jobfair/messaging';
+import { OpeningIndex, buildOpeningIndex } from '@jobfair/matching';
+import { openingProfile } from './matching-profiles';
 import { MatcherConfig } from '../service-spec';
 import { ErasedSeeker } from './erased-seeker.schema';
 import { FairAttendee, FairView, OpeningView, SeekerView, attendeeId } from './read-model.schemas';
 
-/** A fair with its booths' open openings, as recommendations read it at every check-in. */
+/** A fair with its booths' open openings, as recommendations read it at every check-in, indexed once for scoring. */
 export interface FairOffer {
   fair: FairView;
   openings: OpeningSnapshot[];
+  byId: Map<string, OpeningSnapshot>;
+  index: OpeningIndex;
 }
 
 /** Keeps the read models current; every method is idempotent under redelivery. */
@@ -28,14 +32,19 @@ export class ReadModelsService {
     @InjectModel(ErasedSeeker.name) private readonly erased: Model<ErasedSeeker>,
   ) {}
 
-  async applyOpening(event: EventEnvelope<OpeningSnapshot>) {
-    return this.forgetOffersIf(await applyIfNewer(this.openings, event, { opening: event.data }));
+  async applyOpenings(events: EventEnvelope<OpeningSnapshot>[]) {
+    return this.forgetOffersIf(await applyAllIfNewer(this.openings, events, (e) => ({ opening: e.data })));
   }
 
   /** An erased seeker's older events change nothing: the tombstone outlives every snapshot. */
-  async applySeeker(event: EventEnvelope<SeekerSnapshot>) {
-    if (await this.erased.exists({ _id: event.data.id })) return false;
-    return applyIfNewer(this.seekers, event, { seeker: event.data });
+  async applySeekers(events: EventEnvelope<SeekerSnapshot>[]) {
+    const ids = [...new Set(events.map((e) => e.data.id))];
+    const erased = new Set((await this.erased.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((doc) => doc._id));
+    return applyAllIfNewer(
+      this.seekers,
+      events.filter((e) => !erased.has(e.data.id)),
+      (e) => ({ seeker: e.data }),
+    );
   }
 
   /** Erasure: the matcher forgets the person entirely, keeping only a tombstone (written first, so a crash keeps it). */
@@ -44,8 +53,8 @@ export class ReadModelsService {
     await this.seekers.deleteOne({ _id: event.data.id });
   }
 
-  async applyFair(event: EventEnvelope<FairSnapshot>) {
-    return this.forgetOffersIf(await applyIfNewer(this.fairs, event, { status: event.data.status, booths: event.data.booths }));
+  async applyFairs(events: EventEnvelope<FairSnapshot>[]) {
+    return this.forgetOffersIf(await applyAllIfNewer(this.fairs, events, ({ data: { status, booths } }) => ({ status, booths })));
   }
 
   /**
@@ -69,7 +78,8 @@ export class ReadModelsService {
     const fair = await this.fair(fairId);
     if (!fair) return null;
     const openings = await this.openOpenings(openingIdsAt(fair));
-    return openings.length ? { fair, openings } : null;
+    if (!openings.length) return null;
+    return { fair, openings, byId: new Map(openings.map((o) => [o.id, o])), index: buildOpeningIndex(openings.map(openingProfile)) };
   }
 
   /** What this process applies is seen at once; other instances' changes within the cache time. */
@@ -83,17 +93,21 @@ export class ReadModelsService {
     return this.fairs.findById(id).lean<FairView>().exec();
   }
 
-  /** Open openings: all of them, or those listed (a fair's booths). One find, lean. */
+  /**
+   * Open openings: all of them, or those listed (a fair's booths). One find, lean; a list is
+   * looked up by `_id` alone and filtered here (with any other condition the local database scans).
+   */
   async openOpenings(ids?: string[]): Promise<OpeningSnapshot[]> {
-    const docs = await this.openings.find({ 'opening.status': 'open', ...(ids ? { _id: { $in: ids } } : {}) }, { opening: 1 }).lean();
-    return docs.map((doc) => doc.opening);
+    const docs = await this.openings.find(ids ? { _id: { $in: ids } } : { 'opening.status': 'open' }, { opening: 1 }).lean();
+    return docs.map((doc) => doc.opening).filter((opening) => opening.status === 'open');
   }
 
   /** Seekers not yet placed: all of them, or those listed (a fair's check-ins). One find, lean. */
   async availableSeekers(ids?: string[]): Promise<SeekerSnapshot[]> {
-    const docs = await this.seekers.find({ 'seeker.available': true, ...(ids ? { _id: { $in: ids } } : {}) }, { seeker: 1 }).lean();
+    // A list by `_id` alone, filtered here, as the openings.
+    const docs = await this.seekers.find(ids ? { _id: { $in: ids } } : { 'seeker.available': true }, { seeker: 1 }).lean();
     // Only people who agreed to be matched are offered to employers.
-    return docs.map((doc) => doc.seeker).filter((seeker) => consentGiven(seeker.consents ?? [], 'matching'));
+    return docs.map((doc) => doc.seeker).filter((seeker) => seeker.available && consentGiven(seeker.consents ?? [], 'matching'));
   }
 
   /** Seekers by id (erased ones are simply absent). */
@@ -102,10 +116,15 @@ export class ReadModelsService {
     return new Map(docs.map((doc) => [doc._id, doc.seeker]));
   }
 
-  /** A check-in is a set membership: adding the same seeker twice changes nothing. */
-  async recordCheckIn(event: EventEnvelope<CheckIn>) {
-    const { fairId, seekerId } = event.data;
-    await this.attendees.updateOne({ _id: attendeeId(fairId, seekerId) }, { $setOnInsert: { fairId, seekerId } }, { upsert: true });
+  /** A check-in is a set membership: adding the same seeker twice changes nothing. One write for a batch. */
+  async recordCheckIns(checkIns: Pick<CheckIn, 'fairId' | 'seekerId'>[]) {
+    if (!checkIns.length) return;
+    await this.attendees.bulkWrite(
+      checkIns.map(({ fairId, seekerId }) => ({
+        updateOne: { filter: { _id: attendeeId(fairId, seekerId) }, update: { $setOnInsert: { fairId, seekerId } }, upsert: true },
+      })),
+      { ordered: false },
+    );
   }
 
   async checkedIn(fairId: string, seekerId: string): Promise<boolean> {

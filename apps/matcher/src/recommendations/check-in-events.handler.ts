@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { SeekerCheckedIn, Topics } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, onBatch } from '@jobfair/messaging';
 import { RecommendationsService } from './recommendations.service';
 
 /** The matcher's one consumer of the attendance topic: a check-in makes a member of the fair and their recommendations. */
@@ -13,7 +13,7 @@ export class CheckInEventsHandler {
   ) {}
 
   @EventPattern(Topics.attendance)
-  onAttendance(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    return this.events.dispatch(context, payload, [on(SeekerCheckedIn, (e) => this.recommendations.onCheckIn(e))]);
+  onAttendance(@Payload() batch: EventBatch) {
+    return this.events.dispatch(batch, [onBatch(SeekerCheckedIn, (events) => this.recommendations.onCheckIns(events))]);
   }
 }

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { CheckIn, EventEnvelope } from '@jobfair/contracts';
 import { recommend } from '@jobfair/matching';
-import { openingProfile, seekerProfile } from '../read-models/matching-profiles';
+import { seekerProfile } from '../read-models/matching-profiles';
 import { ReadModelsService } from '../read-models/read-models.service';
 import { DEFAULT_RECOMMENDATIONS, MAX_RECOMMENDATIONS, RecommendationsQuery } from './recommendation.dto';
 import { SeekerRecommendations } from './recommendation.schema';
@@ -12,6 +12,8 @@ import { SeekerRecommendations } from './recommendation.schema';
  * Live recommendations: computed when a seeker checks in, served from one document.
  * Events on different topics have no mutual order, so when the seeker or the fair's
  * openings were not known at check-in, nothing is stored and the first request computes.
+ * (The openings come from the read models' per-fair offer, indexed once and dropped when
+ * an opening or fair event is applied.)
  */
 @Injectable()
 export class RecommendationsService {
@@ -20,22 +22,20 @@ export class RecommendationsService {
     private readonly readModels: ReadModelsService,
   ) {}
 
-  /** The membership and the recommendations are independent writes: both at once. */
-  async onCheckIn(event: EventEnvelope<CheckIn>): Promise<void> {
-    await Promise.all([this.readModels.recordCheckIn(event), this.compute(event.data.fairId, event.data.seekerId)]);
+  /**
+   * A batch of check-ins: the memberships in one write, the recommendations computed from
+   * the fairs' indexed openings and stored in one write. A person checked in twice in the
+   * batch (another device) is computed once. The two writes are independent: both at once.
+   */
+  async onCheckIns(events: EventEnvelope<CheckIn>[]): Promise<void> {
+    const arrivals = [...new Map(events.map(({ data }) => [recommendationsId(data.fairId, data.seekerId), data])).values()];
+    await Promise.all([this.readModels.recordCheckIns(arrivals), this.compute(arrivals)]);
   }
 
   async get(fairId: string, query: RecommendationsQuery) {
-    // Three reads by `_id`, at once.
-    const [fair, checkedIn, found] = await Promise.all([
-      this.readModels.fair(fairId),
-      this.readModels.checkedIn(fairId, query.seekerId),
-      this.model.findById(recommendationsId(fairId, query.seekerId)).lean<SeekerRecommendations>(),
-    ]);
-    if (!fair) throw new NotFoundException(`fair ${fairId} not found`);
-    if (!checkedIn) throw new NotFoundException(`seeker ${query.seekerId} has not checked in at fair ${fairId}`);
-    const stored = found ?? (await this.compute(fairId, query.seekerId));
-    if (!stored) throw new NotFoundException(`seeker ${query.seekerId} not found`);
+    // Stored only for a known fair and a checked-in seeker: one read by `_id` is enough when it is there.
+    const found = await this.model.findById(recommendationsId(fairId, query.seekerId)).lean<SeekerRecommendations>();
+    const stored = found ?? (await this.computeOnRequest(fairId, query.seekerId));
     return {
       fairId,
       seekerId: query.seekerId,
@@ -44,20 +44,39 @@ export class RecommendationsService {
     };
   }
 
-  /** Stores the seeker's top openings at the fair; null when the seeker, the fair or its openings are not known yet. */
-  private async compute(fairId: string, seekerId: string): Promise<SeekerRecommendations | null> {
-    const [offer, seekers] = await Promise.all([this.readModels.fairOffer(fairId), this.readModels.seekersById([seekerId])]);
-    const seeker = seekers.get(seekerId);
-    if (!offer || !seeker) return null;
-    const { openings } = offer;
-    const byId = new Map(openings.map((opening) => [opening.id, opening]));
-    const items = recommend(seekerProfile(seeker), openings.map(openingProfile), undefined, MAX_RECOMMENDATIONS).map((item) => {
-      const { title, employerId, sector, country, province } = byId.get(item.openingId)!;
-      return { ...item, title, employerId, sector, country, province };
+  /** When the seeker or the fair's openings were not known at check-in. */
+  private async computeOnRequest(fairId: string, seekerId: string): Promise<SeekerRecommendations> {
+    const [fair, checkedIn] = await Promise.all([this.readModels.fair(fairId), this.readModels.checkedIn(fairId, seekerId)]);
+    if (!fair) throw new NotFoundException(`fair ${fairId} not found`);
+    if (!checkedIn) throw new NotFoundException(`seeker ${seekerId} has not checked in at fair ${fairId}`);
+    const [computed] = await this.compute([{ fairId, seekerId }]);
+    if (!computed) throw new NotFoundException(`seeker ${seekerId} not found`);
+    return computed;
+  }
+
+  /** Stores the seekers' top openings at their fairs; none for a seeker, fair or openings not known yet. */
+  private async compute(arrivals: Pick<CheckIn, 'fairId' | 'seekerId'>[]): Promise<SeekerRecommendations[]> {
+    const fairIds = [...new Set(arrivals.map((a) => a.fairId))];
+    const [offers, seekers] = await Promise.all([
+      Promise.all(fairIds.map((id) => this.readModels.fairOffer(id))),
+      this.readModels.seekersById(arrivals.map((a) => a.seekerId)),
+    ]);
+    const offerAt = new Map(fairIds.map((id, i) => [id, offers[i]]));
+    const computedAt = new Date().toISOString();
+    const computed = arrivals.flatMap(({ fairId, seekerId }) => {
+      const offer = offerAt.get(fairId);
+      const seeker = seekers.get(seekerId);
+      if (!offer || !seeker) return [];
+      const items = recommend(seekerProfile(seeker), offer.index, undefined, MAX_RECOMMENDATIONS).map((item) => {
+        const { title, employerId, sector, country, province } = offer.byId.get(item.openingId)!;
+        return { ...item, title, employerId, sector, country, province };
+      });
+      return [{ _id: recommendationsId(fairId, seekerId), fairId, seekerId, items, computedAt }];
     });
-    const recommendations = { _id: recommendationsId(fairId, seekerId), fairId, seekerId, items, computedAt: new Date().toISOString() };
-    await this.model.replaceOne({ _id: recommendations._id }, recommendations, { upsert: true });
-    return recommendations;
+    if (computed.length) {
+      await this.model.bulkWrite(computed.map((r) => ({ replaceOne: { filter: { _id: r._id }, replacement: r, upsert: true } })));
+    }
+    return computed;
   }
 }
 

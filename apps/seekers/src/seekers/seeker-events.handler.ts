@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, KafkaContext, Payload } from '@nestjs/microservices';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { PlacementCancelled, PlacementHired, PlacementReturned, Topics, WalkInRegistrationRequested } from '@jobfair/contracts';
-import { EventDispatcher, on } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, on } from '@jobfair/messaging';
 import { SeekersService } from './seekers.service';
 
 /** What other services tell the seekers: placements hold and release them, fairs bring walk-ins. */
@@ -13,13 +13,13 @@ export class SeekerEventsHandler {
   ) {}
 
   @EventPattern(Topics.placement)
-  onPlacement(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
+  onPlacement(@Payload() batch: EventBatch) {
     const apply = (e: Parameters<SeekersService['applyPlacement']>[0]) => this.seekers.applyPlacement(e);
-    return this.events.dispatch(context, payload, [on(PlacementHired, apply), on(PlacementCancelled, apply), on(PlacementReturned, apply)]);
+    return this.events.dispatch(batch, [on(PlacementHired, apply), on(PlacementCancelled, apply), on(PlacementReturned, apply)]);
   }
 
   @EventPattern(Topics.attendance)
-  onAttendance(@Payload() payload: unknown, @Ctx() context: KafkaContext) {
-    return this.events.dispatch(context, payload, [on(WalkInRegistrationRequested, (e) => this.seekers.registerWalkIn(e))]);
+  onAttendance(@Payload() batch: EventBatch) {
+    return this.events.dispatch(batch, [on(WalkInRegistrationRequested, (e) => this.seekers.registerWalkIn(e))]);
   }
 }

@@ -1,12 +1,17 @@
 import { Logger } from '@nestjs/common';
-import { KafkaOptions, ServerKafka } from '@nestjs/microservices';
+import { KafkaContext, KafkaOptions, ServerKafka } from '@nestjs/microservices';
+import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { consumerLag } from '../metrics';
+import { ConsumedMessage, EventBatch } from './event-batch';
 import { ConsumerState } from './consumer-state';
 
 /**
- * The Nest Kafka transport, plus what it lacks: readiness follows the consumer's
- * group membership, the lag of each partition is a metric, and a consumer that crashed for good ends the process (non-zero)
- * so a supervisor restarts it instead of leaving a live process that consumes nothing.
+ * The Nest Kafka transport, plus what it lacks: each partition's fetch goes to its
+ * `@EventPattern` handler as one `EventBatch` (so a read model can apply many events in
+ * one database round trip; the EventDispatcher marks what is done), readiness follows
+ * the consumer's group membership, the lag of each partition is a metric, and a consumer
+ * that crashed for good ends the process (non-zero) so a supervisor restarts it instead
+ * of leaving a live process that consumes nothing.
  */
 export class MonitoredServerKafka extends ServerKafka {
   private readonly monitorLogger = new Logger('KafkaConsumer');
@@ -21,6 +26,42 @@ export class MonitoredServerKafka extends ServerKafka {
       state.stopping.abort();
       return this.close();
     };
+  }
+
+  override async bindEvents(consumer: Consumer): Promise<void> {
+    const topics = [...this.messageHandlers.keys()];
+    if (topics.length) await consumer.subscribe({ ...(this.options.subscribe ?? {}), topics });
+    // Offsets are marked done by the dispatcher as it goes, never the whole batch at once:
+    // a batch left at a rebalance or at shutdown is redelivered from its first unfinished message.
+    await consumer.run({ ...(this.options.run ?? {}), eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
+  }
+
+  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    // Decoded as the transport decodes a single message (Nest's parser and deserializer).
+    const messages = await Promise.all(
+      batch.messages.map(async (message): Promise<ConsumedMessage> => {
+        const raw = this.parser!.parse<{ key?: string | null; headers: Record<string, unknown> }>({ ...message, topic, partition });
+        const packet = await this.deserializer.deserialize(raw, { channel: topic });
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(raw.headers)) if (value !== undefined) headers[name] = String(value);
+        return { offset: message.offset, key: raw.key ?? null, headers, payload: packet.data };
+      }),
+    );
+    const events: EventBatch = {
+      topic,
+      partition,
+      messages,
+      done: (offset) => resolveOffset(offset),
+      heartbeat,
+      active: () => isRunning() && !isStale(),
+    };
+    const last = batch.messages[batch.messages.length - 1];
+    await this.handleEvent(
+      topic,
+      { pattern: topic, data: events },
+      new KafkaContext([last, partition, topic, this.consumer!, heartbeat, this.producer!]),
+    );
   }
 
   protected override registerConsumerEventListeners(): void {

@@ -261,10 +261,12 @@ export class OutboxRelay implements OnApplicationBootstrap {
       })) as AnyBulkWriteOperation<OutboxDoc>[],
       { ordered: false },
     );
-    // Read back by claim: which documents this relay won (the others belong to another relay now).
-    return outboxOf(model)
-      .find({ _id: { $in: ids }, 'outboxLease.claim': claim }, { projection: { outbox: 1, outboxLease: 1 } })
+    // Read back by claim: which documents this relay won (the others belong to another relay now). Filtered
+    // here, not in the query: a query on `_id` alone is an index lookup on every database (the local one scans otherwise).
+    const read = await outboxOf(model)
+      .find({ _id: { $in: ids } }, { projection: { outbox: 1, outboxLease: 1 } })
       .toArray();
+    return read.filter((doc) => doc.outboxLease?.claim === claim);
   }
 
   private async renew(model: Model<any>, docs: OutboxDoc[], claim: string): Promise<void> {

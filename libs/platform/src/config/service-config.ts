@@ -222,6 +222,17 @@ export class ServiceConfig {
   @Max(20000)
   consumerRetryMaxBackoffMs = 5000;
 
+  /**
+   * Most events a batching consumer applies in one call (one database round trip); a
+   * fetch holds up to 1 MB per partition. Also what one transient failure repeats.
+   */
+  @Expose({ name: 'CONSUMER_BATCH_MAX_EVENTS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  consumerBatchMaxEvents = 500;
+
   @Expose({ name: 'OUTBOX_SWEEP_MS' })
   @Transform(toInt)
   @IsInt()
