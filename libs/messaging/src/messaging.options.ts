@@ -10,6 +10,8 @@ export interface MessagingOptions {
   topics: TopicSettings;
   /** Explicit consumer group (Nest would otherwise append `-server` to a shared default). */
   groupId: string;
+  /** How long the group waits for a silent member before it rebalances. */
+  sessionTimeoutMs: number;
   /** First delay before a handler that failed transiently is tried again; doubles each attempt. */
   retryBackoffMs: number;
   /** The cap of that delay: retries go on at this pace until the dependency answers. */

@@ -49,6 +49,7 @@ export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig):
     ...kafkaConnection(config),
     topics: topicSettings(config),
     groupId: `${spec.name}${config.kafkaGroupSuffix}`,
+    sessionTimeoutMs: config.kafkaSessionTimeoutMs,
     retryBackoffMs: config.consumerRetryBackoffMs,
     retryMaxBackoffMs: config.consumerRetryMaxBackoffMs,
     batchMaxEvents: config.consumerBatchMaxEvents,

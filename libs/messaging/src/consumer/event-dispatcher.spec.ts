@@ -14,6 +14,7 @@ describe('EventDispatcher', () => {
     service: 'unit',
     brokers: [],
     groupId: 'unit',
+    sessionTimeoutMs: 10000,
     retryBackoffMs: 2,
     retryMaxBackoffMs: 8,
     batchMaxEvents: 3,

@@ -10,9 +10,15 @@ describe('loadConfig', () => {
   });
 
   it('caps the consumer retry backoff below the Kafka session timeout', () => {
-    expect(loadConfig(ServiceConfig, { PORT: '3001' }, {}).consumerRetryMaxBackoffMs).toBe(5000);
-    expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { CONSUMER_RETRY_MAX_BACKOFF_MS: '60000' })).toThrow(
-      /^invalid configuration: CONSUMER_RETRY_MAX_BACKOFF_MS: .*20000/,
+    const defaults = loadConfig(ServiceConfig, { PORT: '3001' }, {});
+    expect([defaults.consumerRetryMaxBackoffMs, defaults.kafkaSessionTimeoutMs]).toEqual([5000, 10000]);
+    expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { CONSUMER_RETRY_MAX_BACKOFF_MS: '10000' })).toThrow(
+      /^invalid configuration: CONSUMER_RETRY_MAX_BACKOFF_MS: must be below KAFKA_SESSION_TIMEOUT_MS/,
+    );
+    const longer = { KAFKA_SESSION_TIMEOUT_MS: '45000', CONSUMER_RETRY_MAX_BACKOFF_MS: '20000' };
+    expect(loadConfig(ServiceConfig, { PORT: '3001' }, longer).consumerRetryMaxBackoffMs).toBe(20000);
+    expect(() => loadConfig(ServiceConfig, { PORT: '3001' }, { KAFKA_SESSION_TIMEOUT_MS: '3000' })).toThrow(
+      /^invalid configuration: KAFKA_SESSION_TIMEOUT_MS: .*6000/,
     );
   });
 

@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
   ValidateIf,
   validateSync,
 } from 'class-validator';
@@ -214,12 +215,31 @@ export class ServiceConfig {
   @Max(60)
   idempotencyRetryAfterSeconds = 1;
 
-  /** Cap of that delay; below the Kafka session timeout (30 s), since the consumer heartbeats between retries. */
+  /**
+   * How long the group waits for a silent consumer before giving its partitions to the others.
+   * A restarted service joins only once its killed predecessor is dropped, so this is most of its
+   * time to ready after a kill -9 (kafkajs's 30 s was). At least the broker's
+   * `group.min.session.timeout.ms` (6 s by default).
+   */
+  @Expose({ name: 'KAFKA_SESSION_TIMEOUT_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(6000)
+  @Max(300000)
+  kafkaSessionTimeoutMs = 10000;
+
+  /** Cap of that delay; below the Kafka session timeout, since the consumer heartbeats between retries. */
   @Expose({ name: 'CONSUMER_RETRY_MAX_BACKOFF_MS' })
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  @Max(20000)
+  @ValidateBy({
+    name: 'belowSessionTimeout',
+    validator: {
+      validate: (value, args) => typeof value === 'number' && value < (args?.object as ServiceConfig).kafkaSessionTimeoutMs,
+      defaultMessage: () => 'must be below KAFKA_SESSION_TIMEOUT_MS (the consumer heartbeats between retries)',
+    },
+  })
   consumerRetryMaxBackoffMs = 5000;
 
   /**
