@@ -82,6 +82,38 @@ describe('gateway: users, tokens and the one origin', () => {
     expect((await staff.patch(`/users/${id}`, { disabled: true })).status).toBe(403);
   });
 
+  it('withdraws the tokens already issued to a user whose role or employer changes, or who is disabled', async () => {
+    const username = uniqueName('staff');
+    const password = 'long-enough-password';
+    const { id } = (await admin.post('/users', { username, password, role: 'staff' })).body;
+    const asStaff = gateway(await tokenFor(username, password));
+    expect((await asStaff.get('/fairs?limit=1')).status).toBe(200);
+
+    // A role change: the staff token opens neither a service's route nor the gateway's own; a new one carries the new role.
+    expect((await admin.patch(`/users/${id}`, { role: 'employer', employerId: 'employer-7' })).status).toBe(200);
+    for (const path of ['/fairs?limit=1', '/auth/me']) {
+      const withdrawn = await asStaff.get(path);
+      expect([path, withdrawn.status, withdrawn.body.message]).toEqual([path, 401, expect.stringMatching(/^this token was withdrawn/)]);
+    }
+    const asEmployer = gateway(await tokenFor(username, password));
+    expect((await asEmployer.get('/auth/me')).body).toMatchObject({ role: 'employer', employerId: 'employer-7' });
+
+    // Another employer, and a disabling, withdraw it too; enabling again does not bring an old token back.
+    expect((await admin.patch(`/users/${id}`, { role: 'employer', employerId: 'employer-8' })).status).toBe(200);
+    expect((await asEmployer.get('/auth/me')).status).toBe(401);
+    const asSecondEmployer = gateway(await tokenFor(username, password));
+    expect((await admin.patch(`/users/${id}`, { disabled: true })).status).toBe(200);
+    expect((await asSecondEmployer.get('/auth/me')).status).toBe(401);
+    expect((await admin.patch(`/users/${id}`, { disabled: false })).status).toBe(200);
+    expect((await asSecondEmployer.get('/auth/me')).status).toBe(401);
+    expect((await gateway(await tokenFor(username, password)).get('/auth/me')).status).toBe(200);
+
+    // A change that changes nothing a token says leaves the tokens standing.
+    const current = gateway(await tokenFor(username, password));
+    expect((await admin.patch(`/users/${id}`, { disabled: false })).status).toBe(200);
+    expect((await current.get('/auth/me')).status).toBe(200);
+  });
+
   it('names each invalid field of a user', async () => {
     const bad = await admin.post('/users', { username: 'A', password: 'short', role: 'root', extra: 1 });
     expect(bad.status).toBe(400);

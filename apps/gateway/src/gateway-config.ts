@@ -92,4 +92,15 @@ export class GatewayConfig extends ServiceConfig {
   @Min(60)
   @Max(7 * 24 * 3600)
   tokenTtlSeconds = 8 * 3600;
+
+  /**
+   * How long a gateway trusts what it read of a user's token version: a withdrawn token is
+   * refused at once by the gateway that withdrew it, by the others within this time.
+   */
+  @Expose({ name: 'TOKEN_CHECK_CACHE_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  tokenCheckCacheMs = 2000;
 }

@@ -102,7 +102,7 @@ function logProxiedRequests(proxied: (path: string) => boolean, logger: Logger):
  * all. Each service verifies the token and the route's roles itself, so a service
  * reached directly is as closed as through the gateway.
  */
-export function mountServiceProxy(app: NestExpressApplication, config: GatewayConfig): void {
+export function mountServiceProxy(app: NestExpressApplication, config: GatewayConfig, tokenCheck: RequestHandler): void {
   const timedOut = new WeakSet<object>();
   const admission = new UpstreamAdmission({ maxInFlight: config.upstreamMaxInFlight, retryAfterSeconds: config.busyRetryAfterSeconds });
   const proxied = (path: string) => serviceOf(path.replace(/^\/api/, '').split('?')[0]) !== undefined;
@@ -139,10 +139,12 @@ export function mountServiceProxy(app: NestExpressApplication, config: GatewayCo
       },
     },
   });
-  // Logged first, so a request the gateway sheds is in the access log too.
+  // Logged first, so a request the gateway sheds is in the access log too. The token check sees the
+  // gateway's own routes as well (the proxy passes them on).
   app.use(
     '/api',
     logProxiedRequests(proxied, new Logger('GatewayProxy')),
+    tokenCheck,
     admission.middleware((req) => serviceOf(req.path)),
     proxy,
   );

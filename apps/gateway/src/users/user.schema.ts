@@ -11,6 +11,11 @@ export class User {
   @Prop() employerId?: string;
   /** A disabled user cannot sign in; the account stays, so who did what remains readable. */
   @Prop() disabled?: boolean;
+  /**
+   * Named in every token issued to the user (`ver`); a change of role, employer or a disabling
+   * moves it on, and the gateway refuses tokens that name an older one.
+   */
+  @Prop({ default: 0 }) tokenVersion!: number;
 }
 
 export const UserSchema = SchemaFactory.createForClass(User);

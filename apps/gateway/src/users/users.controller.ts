@@ -44,7 +44,10 @@ export class UsersController {
     return this.users.list(query);
   }
 
-  /** Takes effect at the user's next sign-in: a token already issued keeps its role until it expires. */
+  /**
+   * A new role or employer, or a disabling, withdraws the tokens already issued to the user: the
+   * gateway refuses them (401) from then on, and the user signs in again.
+   */
   @Patch('users/:id')
   @ApiBearerAuth()
   @Roles('admin')

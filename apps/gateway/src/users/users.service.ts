@@ -18,6 +18,8 @@ export class UsersService implements OnApplicationBootstrap {
   private readonly logger = new Logger(UsersService.name);
   /** Compared against when the user does not exist, so a wrong name costs as long as a wrong password. */
   private readonly decoyHash: Promise<string>;
+  /** Each user's token version as last read (null: unknown or disabled), until when it is trusted. */
+  private readonly tokenVersions = new Map<string, { version: number | null; until: number }>();
 
   constructor(
     @InjectModel(User.name) private readonly users: Model<User>,
@@ -71,11 +73,35 @@ export class UsersService implements OnApplicationBootstrap {
     const set: Partial<User> = { role };
     if (dto.employerId !== undefined) set.employerId = dto.employerId;
     if (dto.disabled !== undefined) set.disabled = dto.disabled;
+    // What a token says of its user (role, employer) or whether it may be used at all: tokens issued before are withdrawn.
+    const employerId = role === 'employer' ? (dto.employerId ?? user.employerId) : undefined;
+    const withdraws = role !== user.role || employerId !== user.employerId || (dto.disabled === true && !user.disabled);
     const updated = await this.users
-      .findByIdAndUpdate(id, { $set: set, ...(role === 'employer' ? {} : { $unset: { employerId: 1 } }) }, { new: true })
+      .findByIdAndUpdate(
+        id,
+        { $set: set, ...(role === 'employer' ? {} : { $unset: { employerId: 1 } }), ...(withdraws ? { $inc: { tokenVersion: 1 } } : {}) },
+        { new: true },
+      )
       .lean();
     if (!updated) throw new NotFoundException(`user ${id} not found`);
+    this.tokenVersions.delete(id);
     return userView(updated);
+  }
+
+  /**
+   * Whether a token naming this user and token version may still be used: the user exists, is
+   * not disabled and has not been changed since. Read from the database at most every
+   * TOKEN_CHECK_CACHE_MS per user.
+   */
+  async tokenStands(userId: string, version: number): Promise<boolean> {
+    const now = Date.now();
+    let known = this.tokenVersions.get(userId);
+    if (!known || known.until <= now) {
+      const user = await this.users.findById(userId, { tokenVersion: 1, disabled: 1 }).lean();
+      known = { version: user && !user.disabled ? (user.tokenVersion ?? 0) : null, until: now + this.config.tokenCheckCacheMs };
+      this.tokenVersions.set(userId, known);
+    }
+    return known.version === version;
   }
 
   async issueToken(dto: TokenRequestDto): Promise<{ accessToken: string; expiresIn: number; tokenType: 'Bearer' }> {
@@ -84,7 +110,13 @@ export class UsersService implements OnApplicationBootstrap {
     if (!user || !valid) throw new UnauthorizedException('wrong username or password');
     if (user.disabled) throw new UnauthorizedException('this user is disabled');
     const accessToken = await this.jwt.signAsync(
-      { sub: user._id, username: user.username, role: user.role, ...(user.employerId ? { employerId: user.employerId } : {}) },
+      {
+        sub: user._id,
+        username: user.username,
+        role: user.role,
+        ver: user.tokenVersion ?? 0,
+        ...(user.employerId ? { employerId: user.employerId } : {}),
+      },
       { expiresIn: this.config.tokenTtlSeconds },
     );
     return { accessToken, expiresIn: this.config.tokenTtlSeconds, tokenType: 'Bearer' };
