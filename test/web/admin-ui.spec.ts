@@ -40,8 +40,12 @@ describe('admin web UI', () => {
     // An empty form: the API's 400 names each missing field next to the form.
     await page.getByRole('button', { name: 'Schedule fair' }).click();
     const errors = page.getByRole('form', { name: 'Schedule a fair' }).getByRole('alert');
-    await errors.getByText(/^name/).first().waitFor();
-    await expect(errors.textContent()).resolves.toMatch(/venue.*startsAt/s);
+    // In the UI's words: the field's name and the problem, not the API's codes.
+    await errors
+      .getByText(/^Name: /)
+      .first()
+      .waitFor();
+    await expect(errors.textContent()).resolves.toMatch(/Venue: .*Starts: /s);
 
     // Markup in a name must come out as text.
     const name = `${uniqueName('Hội chợ Thanh Hoá')} <img src=x onerror="window.hacked=1">`;
@@ -178,7 +182,7 @@ describe('admin web UI', () => {
 
     const form = page.getByRole('form', { name: 'Post an opening' });
     await form.getByRole('button', { name: 'Post opening' }).click();
-    await form.getByRole('alert').getByText('title: title should not be empty').waitFor(); // the API's 400, field by field
+    await form.getByRole('alert').getByText('Title: must be filled in', { exact: true }).waitFor(); // the API's 400, field by field
     const title = uniqueName('Seasonal farm work');
     await expect(form.getByLabel('Employer').inputValue()).resolves.not.toBe('');
     await form.getByLabel('Title').fill(title);

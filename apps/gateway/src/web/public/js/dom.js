@@ -1,5 +1,5 @@
 // DOM building without innerHTML: text always goes in as text nodes, so data cannot become markup.
-import { formatDateTime, t, term } from './i18n.js';
+import { formatDateTime, problemInWords, t, term } from './i18n.js';
 
 /** `h('button', {class: 'x', onclick}, 'Save')`: props are attributes, `on*` are listeners. */
 export function h(tag, props = {}, ...children) {
@@ -85,7 +85,8 @@ export function errorArea() {
   const area = h('div', { class: 'errors', role: 'alert' });
   return Object.assign(area, {
     show(error) {
-      const messages = error?.messages ?? [error?.message ?? String(error)];
+      // The API's problems name fields by their codes: shown in the UI's words.
+      const messages = error?.messages?.map(problemInWords) ?? [error?.message ?? String(error)];
       replace(
         area,
         messages.map((message) => h('p', {}, message)),

@@ -68,6 +68,59 @@ export function term(kind, code) {
 }
 
 /**
+ * The API's validation problems (`<field>: <problem>`, API.md Errors) that have words here:
+ * class-validator's own (which start with the property's name) and the services' rules.
+ */
+const PROBLEMS = [
+  ['empty', /^(?:\S+ )?should not be empty$/],
+  ['notText', /^(?:\S+ )?must be a string$/],
+  ['tooShort', /^(?:\S+ )?must be longer than or equal to (?<n>\d+) characters$/],
+  ['tooLong', /^(?:\S+ )?must be shorter than or equal to (?<n>\d+) characters$/],
+  ['oneOf', /^(?:\S+ )?must be one of the following values: (?<values>.*)$/],
+  ['integer', /^(?:\S+ )?must be an integer number$/],
+  ['atLeast', /^(?:\S+ )?must not be less than (?<n>\S+)$/],
+  ['atMost', /^(?:\S+ )?must not be greater than (?<n>\S+)$/],
+  ['date', /^(?:\S+ )?must be a valid ISO 8601 date string$/],
+  ['country', /^(?:\S+ )?must be a valid ISO31661 Alpha2 code$/],
+  ['unknownField', /^property \S+ should not exist$/],
+  ['readable', /^must contain a letter or a digit$/],
+  ['required', /^is required.*$/],
+  ['future', /^must not be in the future$/],
+  ['after', /^must be after (?<other>\w+)$/],
+  ['quotasAddUp', /^firstTime \((?<firstTime>\d+)\) \+ returning \((?<returning>\d+)\) must equal positions \((?<positions>\d+)\)$/],
+];
+/** A field path as the API names it (`requirements.languageTests.0.test`). */
+const FIELD_PATH = /^[A-Za-z][\w.]*$/;
+
+/** A field of the API in words: its last named part (`test` of `languageTests.0.test`), or the path itself. */
+function fieldInWords(path) {
+  const name = path
+    .split('.')
+    .filter((part) => !/^\d+$/.test(part))
+    .pop();
+  return words[`field.${name}`] ?? path;
+}
+
+/**
+ * One of the API's problems in the UI's words: the field's name and, for a problem known
+ * here, its words; an unknown problem keeps the API's own after the field's name.
+ */
+export function problemInWords(message) {
+  const at = message.indexOf(': ');
+  const path = at > 0 ? message.slice(0, at) : '';
+  if (!FIELD_PATH.test(path)) return message;
+  const problem = message.slice(at + 2);
+  for (const [key, pattern] of PROBLEMS) {
+    const found = pattern.exec(problem);
+    if (!found) continue;
+    const params = { ...found.groups };
+    if (params.other) params.other = fieldInWords(params.other);
+    return `${fieldInWords(path)}: ${t(`problem.${key}`, params)}`;
+  }
+  return `${fieldInWords(path)}: ${problem}`;
+}
+
+/**
  * The codes of one kind, in the dictionary's order: the unit test keeps them exactly the
  * contracts' (libs/contracts), so a form's choices need no copy of that list.
  */
