@@ -84,6 +84,26 @@ describe('fairs service (through the gateway)', () => {
     return fair;
   }
 
+  /** A new placement at the fair, hired now, as the matcher's events carry it. */
+  function hiredAt(fairId: string, seekerId = seekers[0].id, openingId = openingsA[0].id): PlacementSnapshot {
+    return {
+      id: randomUUID(),
+      matchId: randomUUID(),
+      seekerId,
+      openingId,
+      employerId: employerA,
+      fairId,
+      quotaClass: 'firstTime',
+      status: 'hired',
+      at: new Date().toISOString(),
+    };
+  }
+
+  /** A placement's event as the matcher writes it on the wire. */
+  function placementEvent(data: PlacementSnapshot, contract = PlacementHired, version = 1): string {
+    return JSON.stringify(newEvent(contract, { source: 'matcher', aggregateId: data.id, aggregateVersion: version, data }));
+  }
+
   async function postOpening(employerId: string, positions: number) {
     const res = await admin.post('/openings', {
       employerId,
@@ -571,23 +591,10 @@ describe('fairs service (through the gateway)', () => {
   it('counts a placement while it stands, whatever order its events arrive in', async () => {
     const fair = await openFair();
     const later = await openFair();
-    const placement = (fairId: string): PlacementSnapshot => ({
-      id: randomUUID(),
-      matchId: randomUUID(),
-      seekerId: seekers[0].id,
-      openingId: openingsA[0].id,
-      employerId: employerA,
-      fairId,
-      quotaClass: 'firstTime',
-      status: 'hired',
-      at: new Date().toISOString(),
-    });
-    const cancelledFirst = placement(fair.id);
-    const cancelledLast = placement(fair.id);
-    const departed = placement(fair.id);
-    const barrier = placement(later.id);
+    const [cancelledFirst, cancelledLast, departed] = [hiredAt(fair.id), hiredAt(fair.id), hiredAt(fair.id)];
+    const barrier = hiredAt(later.id);
     const event = (contract: typeof PlacementHired, version: number, data: PlacementSnapshot, status: PlacementStatus = 'hired') =>
-      newEvent(contract, { source: 'matcher', aggregateId: data.id, aggregateVersion: version, data: { ...data, status } });
+      placementEvent({ ...data, status }, contract, version);
     const deliveries = [
       // Cancelled, then its older PlacementHired late (twice): never counted.
       event(PlacementCancelled, 2, cancelledFirst, 'cancelled'),
@@ -604,24 +611,15 @@ describe('fairs service (through the gateway)', () => {
       event(PlacementHired, 1, barrier),
     ];
     // One key for all, so one partition delivers them in exactly this order.
-    await producer.send({ topic: Topics.placement, messages: deliveries.map((e) => ({ key: fair.id, value: JSON.stringify(e) })) });
+    await producer.send({ topic: Topics.placement, messages: deliveries.map((value) => ({ key: fair.id, value })) });
     await eventually(async () => expect((await staff.get(`/fairs/${later.id}/stats`)).body).toMatchObject({ placements: 1 }));
     expect((await staff.get(`/fairs/${fair.id}/stats`)).body).toMatchObject({ placements: 1 });
   });
+
   it('does not count a placement twice when the service was killed between its fair counter and its fact, and the event came again', async () => {
     const fair = await openFair();
-    const data: PlacementSnapshot = {
-      id: randomUUID(),
-      matchId: randomUUID(),
-      seekerId: seekers[0].id,
-      openingId: openingsA[0].id,
-      employerId: employerA,
-      fairId: fair.id,
-      quotaClass: 'firstTime',
-      status: 'hired',
-      at: new Date().toISOString(),
-    };
-    const hired = JSON.stringify(newEvent(PlacementHired, { source: 'matcher', aggregateId: data.id, aggregateVersion: 1, data }));
+    const data = hiredAt(fair.id);
+    const hired = placementEvent(data);
     await producer.send({ topic: Topics.placement, messages: [{ key: data.id, value: hired }] });
     await eventually(async () => expect((await staff.get(`/fairs/${fair.id}/stats`)).body).toMatchObject({ placements: 1 }));
     // What a kill -9 between the two writes leaves: the fair's counter moved, the fact not yet marked as in it.
@@ -630,13 +628,11 @@ describe('fairs service (through the gateway)', () => {
     );
     // The event comes again (it was not committed), then, on its partition, another fair's placement as a barrier.
     const later = await openFair();
-    const barrier = { ...data, id: randomUUID(), fairId: later.id };
-    const barrierEvent = newEvent(PlacementHired, { source: 'matcher', aggregateId: barrier.id, aggregateVersion: 1, data: barrier });
     await producer.send({
       topic: Topics.placement,
       messages: [
         { key: data.id, value: hired },
-        { key: data.id, value: JSON.stringify(barrierEvent) },
+        { key: data.id, value: placementEvent(hiredAt(later.id)) },
       ],
     });
     await eventually(async () => expect((await staff.get(`/fairs/${later.id}/stats`)).body).toMatchObject({ placements: 1 }));
@@ -647,20 +643,9 @@ describe('fairs service (through the gateway)', () => {
     const fair = await openFair();
     const dlt = await KafkaProbe.open([deadLetterTopic(Topics.placement)]);
     try {
-      const hired = (): PlacementSnapshot => ({
-        id: randomUUID(),
-        matchId: randomUUID(),
-        seekerId: seekers[1].id,
-        openingId: openingsA[0].id,
-        employerId: employerA,
-        fairId: fair.id,
-        quotaClass: 'firstTime',
-        status: 'hired',
-        at: new Date().toISOString(),
-      });
+      const hired = () => hiredAt(fair.id, seekers[1].id);
       const [first, poison, last] = [hired(), hired(), hired()];
-      const value = (data: PlacementSnapshot) =>
-        JSON.stringify(newEvent(PlacementHired, { source: 'matcher', aggregateId: data.id, aggregateVersion: 1, data }));
+      const value = (data: PlacementSnapshot) => placementEvent(data);
       // One send, one key: one partition's fetch, in this order, the poison in the middle.
       await producer.send({
         topic: Topics.placement,
@@ -693,19 +678,9 @@ describe('fairs service (through the gateway)', () => {
         .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
     };
     const before = await statsCommands();
-    const placements = Array.from({ length: 40 }, (): PlacementSnapshot => ({
-      id: randomUUID(),
-      matchId: randomUUID(),
-      seekerId: seekers[2].id,
-      openingId: openingsA[1].id,
-      employerId: employerA,
-      fairId: fair.id,
-      quotaClass: 'firstTime',
-      status: 'hired',
-      at: new Date().toISOString(),
-    })).map((data) => ({
+    const placements = Array.from({ length: 40 }, () => ({
       key: fair.id,
-      value: JSON.stringify(newEvent(PlacementHired, { source: 'matcher', aggregateId: data.id, aggregateVersion: 1, data })),
+      value: placementEvent(hiredAt(fair.id, seekers[2].id, openingsA[1].id)),
     }));
     await producer.send({ topic: Topics.placement, messages: placements });
     await eventually(async () => expect((await staff.get(`/fairs/${fair.id}/stats`)).body).toMatchObject({ placements: 40 }));
