@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ALL_TOPICS, SERVICES, deadLetterTopic } from '@jobfair/contracts';
+import { ALL_TOPICS, KEY_DEAD_LETTER_CONFIG, KEY_TOPICS, KEY_TOPIC_CONFIG, SERVICES, deadLetterTopic } from '@jobfair/contracts';
 import { REPOSITORY_ROOT, runCommand } from '@jobfair/testing';
 
 /**
@@ -122,7 +122,14 @@ describe('deploy/kubernetes', () => {
       for (const { configMapRef } of container().envFrom ?? []) expect(configMapRef && find('ConfigMap', configMapRef.name)).toBeDefined();
       const secretKeys = (container().env ?? []).flatMap(({ valueFrom }) => (valueFrom?.secretKeyRef ? [valueFrom.secretKeyRef] : []));
       for (const { name: secret, key } of secretKeys) expect(Object.keys(find('Secret', secret)?.stringData ?? {})).toContain(key);
-      const required = ['JWT_SECRET', 'METRICS_TOKEN', 'MONGODB_URI', ...(name === 'gateway' ? ['ADMIN_PASSWORD'] : [])];
+      const required = [
+        'JWT_SECRET',
+        'METRICS_TOKEN',
+        'MONGODB_URI',
+        ...(name === 'gateway' ? ['ADMIN_PASSWORD'] : []),
+        // Only the services that seal and open personal data hold its key-encryption key.
+        ...(['seekers', 'fairs', 'matcher'].includes(name) ? ['PERSONAL_DATA_KEY'] : []),
+      ];
       expect(secretKeys.map(({ key }) => key).sort()).toEqual(required.sort());
     });
 
@@ -150,5 +157,14 @@ describe('deploy/kubernetes', () => {
         t.spec!.replicas! < 1,
     );
     expect(malformed.map((t) => t.metadata.name)).toEqual([]);
+    // The key topics are compacted as the services create them, so a shredded key goes in the same bounded time.
+    const configOf = (name: string) =>
+      Object.fromEntries(
+        Object.entries((topics.find((t) => t.metadata.name === name)!.spec as any).config).map(([k, v]) => [k, String(v)]),
+      );
+    for (const topic of KEY_TOPICS) {
+      expect(configOf(topic)).toMatchObject(KEY_TOPIC_CONFIG);
+      expect(configOf(deadLetterTopic(topic))).toMatchObject(KEY_DEAD_LETTER_CONFIG);
+    }
   });
 });

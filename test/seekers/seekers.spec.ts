@@ -25,6 +25,7 @@ import {
   gateway,
   uniqueName,
   uniqueNationalId,
+  sealedWalkIn,
   withServiceDatabase,
 } from '@jobfair/testing';
 
@@ -80,6 +81,17 @@ describe('seekers service', () => {
     await producer.send({ topic: contract.topic, acks: -1, messages: [toKafkaMessage(envelope)] });
     return envelope;
   };
+  /** A walk-in request as the fairs service sends it: its key on the walk-in key topic first, then the sealed request. */
+  const requestWalkIn = async (
+    aggregateId: string,
+    version: number,
+    request: Omit<WalkInRegistrationRequest, 'registration'>,
+    person: object,
+  ) => {
+    const { key, sealed } = sealedWalkIn(request.walkInRef, person);
+    await producer.send({ topic: Topics.walkInKey, acks: -1, messages: [toKafkaMessage(key)] });
+    return publish(WalkInRegistrationRequested, aggregateId, version, { ...request, registration: sealed });
+  };
 
   beforeAll(async () => {
     [probe, dlt] = await Promise.all([KafkaProbe.open([Topics.seeker]), KafkaProbe.open([deadLetterTopic(Topics.attendance)])]);
@@ -114,6 +126,10 @@ describe('seekers service', () => {
     });
     expect(event.json.data).not.toHaveProperty('phone');
     expect(event.key).toBe(seeker.id);
+    // Opened above with the seeker's key (the probe reads the key topic); on the wire only the id is in clear.
+    expect(JSON.parse(event.value!).data).toEqual({ id: seeker.id, personal: expect.objectContaining({ alg: 'A256GCM' }) });
+    for (const secret of [seeker.nationalId, seeker.fullName, seeker.birthDate, seeker.householdStatus])
+      expect(event.value).not.toContain(secret);
   });
 
   it('reads a seeker by id and by national ID, and pages the list', async () => {
@@ -368,17 +384,15 @@ describe('seekers service', () => {
     expect(seekerEvents(target.id).map((m) => m.json.data.available)).toEqual([true, false, true, false, true]);
   });
 
-  it('registers a walk-in from fairs.attendance.v1 with its walkInRef, once; a known national ID is answered with the existing seeker', async () => {
+  it('registers a walk-in from fairs.attendance.v2 with its walkInRef, once; a known national ID is answered with the existing seeker', async () => {
     const nationalId = uniqueNationalId();
     const fairId = uniqueName('fair');
-    const request = (walkInRef: string): WalkInRegistrationRequest => ({
-      fairId,
-      checkInId: uniqueName('checkin'),
-      walkInRef,
-      registration: registration({ nationalId }) as never,
-    });
-    const aggregateId = `${fairId}:walk-in:${nationalId}`;
-    const first = await publish(WalkInRegistrationRequested, aggregateId, 1, request('walkin-1'));
+    const [ref1, ref2] = [uniqueName('walkin'), uniqueName('walkin')];
+    const request = (walkInRef: string) => ({ fairId, checkInId: uniqueName('checkin'), walkInRef });
+    const aggregateId = `${fairId}:walk-ins`;
+    const first = await requestWalkIn(aggregateId, 1, request(ref1), registration({ nationalId }));
+    // On the wire the request holds no personal data in clear.
+    expect(JSON.stringify(first)).not.toContain(nationalId);
     // Other test systems on this broker may answer too: find this system's seeker through its API.
     const id = await eventually(async () => {
       const found = await staff.get(`/seekers?nationalId=${nationalId}`);
@@ -389,14 +403,14 @@ describe('seekers service', () => {
     expect(registered.json).toMatchObject({
       aggregateVersion: 1,
       correlationId: first.correlationId,
-      data: { nationalId, walkInRef: 'walkin-1', available: true },
+      data: { nationalId, walkInRef: ref1, available: true },
     });
 
     // Redelivered, then a second walk-in of the same person (same key, so handled in this order):
     // the redelivery changes nothing, so the answer to the second is version 2.
     await producer.send({ topic: Topics.attendance, acks: -1, messages: [toKafkaMessage(first)] });
-    await publish(WalkInRegistrationRequested, aggregateId, 2, request('walkin-2'));
-    const answered = await waitForSeekerEvent((e) => e.aggregateId === id && e.data.walkInRef === 'walkin-2');
+    await requestWalkIn(aggregateId, 2, request(ref2), registration({ nationalId }));
+    const answered = await waitForSeekerEvent((e) => e.aggregateId === id && e.data.walkInRef === ref2);
     expect(answered.json).toMatchObject({ type: 'SeekerUpdated', aggregateVersion: 2 });
     expect(seekerEvents(id).map((m) => m.json.aggregateVersion)).toEqual([1, 2]);
 
@@ -410,12 +424,12 @@ describe('seekers service', () => {
     const fairId = uniqueName('fair');
     const aggregateId = `${fairId}:walk-ins`;
     const walkIn = (nationalId: string, version: number) =>
-      publish(WalkInRegistrationRequested, aggregateId, version, {
-        fairId,
-        checkInId: uniqueName('checkin'),
-        walkInRef: uniqueName('walkin'),
-        registration: registration({ nationalId }) as never,
-      });
+      requestWalkIn(
+        aggregateId,
+        version,
+        { fairId, checkInId: uniqueName('checkin'), walkInRef: uniqueName('walkin') },
+        registration({ nationalId }),
+      );
     const registeredAs = (nationalId: string) =>
       eventually(async () => {
         const found = await staff.get(`/seekers?nationalId=${nationalId}`);
@@ -430,21 +444,22 @@ describe('seekers service', () => {
     // The same request again (a redelivery, a replayed dead letter), then another walk-in behind it on the same
     // partition: once that one is registered, the replay before it has been handled.
     await producer.send({ topic: Topics.attendance, acks: -1, messages: [toKafkaMessage(first)] });
-    await registeredAs((await walkIn(uniqueNationalId(), 2)).data.registration.nationalId);
+    const next = uniqueNationalId();
+    await walkIn(next, 2);
+    await registeredAs(next);
     expect((await staff.get(`/seekers?nationalId=${erasedPerson}`)).body.items).toEqual([]);
   });
 
-  it('dead-letters an invalid walk-in request with its reason', async () => {
-    const valid = newEvent(WalkInRegistrationRequested, {
-      source: 'test',
-      aggregateId: uniqueName('fair'),
-      aggregateVersion: 1,
-      data: { fairId: 'f', checkInId: 'c', walkInRef: 'w', registration: registration() as never },
-    });
-    const invalid = { ...valid, data: { ...valid.data, registration: { ...valid.data.registration, nationalId: 'not-an-id' } } };
-    await producer.send({ topic: Topics.attendance, acks: -1, messages: [toKafkaMessage(invalid)] });
+  it('dead-letters an invalid walk-in request with its reason, once opened (the sealed registration is checked too)', async () => {
+    const invalid = await requestWalkIn(
+      uniqueName('fair'),
+      1,
+      { fairId: 'f', checkInId: 'c', walkInRef: uniqueName('walkin') },
+      registration({ nationalId: 'not-an-id' }),
+    );
     const dead = await dlt.waitFor((m) => m.headers['event-id'] === invalid.id && m.headers['dlt-group']?.startsWith('seekers'));
-    expect(dead.headers['dlt-reason']).toContain('data.registration.nationalId');
+    expect(dead.headers['dlt-reason']).toContain('sealed.nationalId');
+    expect(dead.headers['dlt-reason']).not.toContain('not-an-id');
   });
 });
 

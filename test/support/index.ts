@@ -12,3 +12,4 @@ export * from './supervisor';
 export * from './event-injector';
 export * from './database';
 export * from './service-logs';
+export * from './personal-data';

@@ -1,12 +1,14 @@
 import { randomBytes } from 'crypto';
 import { Consumer, IHeaders, Kafka, logLevel } from 'kafkajs';
+import type { SealedPersonalData } from '@jobfair/contracts';
+import { KEY_TOPIC_OF, opened, sealedPartOf } from './personal-data';
 
 export interface ProbedMessage {
   topic: string;
   key: string | null;
   value: string | null;
   headers: Record<string, string>;
-  /** The parsed JSON value, when it is JSON. */
+  /** The parsed JSON value, when it is JSON; an event with sealed fields opened (`value` keeps them sealed). */
   json: any;
 }
 
@@ -17,35 +19,72 @@ function headerStrings(headers: IHeaders | undefined): Record<string, string> {
 /**
  * An independent Kafka client for tests: reads topics from the beginning in a group
  * of its own and waits for a message that matches, so a test can prove what went
- * over the wire without trusting the services' own code.
+ * over the wire without trusting the services' own code. Events with sealed personal
+ * fields are shown opened, as their readers see them: the probe also reads their key
+ * topic, and holds such an event back until its key has come.
  */
 export class KafkaProbe {
   private readonly seen: ProbedMessage[] = [];
   private waiters: { match: (m: ProbedMessage) => boolean; resolve: (m: ProbedMessage) => void }[] = [];
+  /** Wrapped data keys by subject, from the key topics. */
+  private readonly keys = new Map<string, SealedPersonalData>();
+  /** Sealed events waiting for their subject's key. */
+  private held: { subjectId: string; message: ProbedMessage }[] = [];
 
-  private constructor(private readonly consumer: Consumer) {}
+  private constructor(
+    private readonly consumer: Consumer,
+    private readonly asked: Set<string>,
+  ) {}
 
   static async open(topics: string[], brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',')): Promise<KafkaProbe> {
     const kafka = new Kafka({ clientId: 'test-probe', brokers, logLevel: logLevel.NOTHING });
     const consumer = kafka.consumer({ groupId: `test-probe-${randomBytes(6).toString('hex')}` });
-    const probe = new KafkaProbe(consumer);
+    const probe = new KafkaProbe(consumer, new Set(topics));
+    const keyTopics = topics.map((topic) => KEY_TOPIC_OF[topic]).filter(Boolean);
     await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.subscribe({ topics: [...new Set([...topics, ...keyTopics])], fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ topic, message }) => {
         const value = message.value?.toString() ?? null;
-        let json: unknown;
+        let json: any;
         try {
           json = value ? JSON.parse(value) : undefined;
         } catch {
           json = undefined;
         }
-        const probed = { topic, key: message.key?.toString() ?? null, value, headers: headerStrings(message.headers), json };
-        probe.seen.push(probed);
-        probe.waiters = probe.waiters.filter((w) => (w.match(probed) ? (w.resolve(probed), false) : true));
+        probe.receive({ topic, key: message.key?.toString() ?? null, value, headers: headerStrings(message.headers), json });
       },
     });
     return probe;
+  }
+
+  private receive(probed: ProbedMessage): void {
+    if (Object.values(KEY_TOPIC_OF).includes(probed.topic)) {
+      const data = probed.json?.data;
+      if (data?.wrappedKey) this.keys.set(data.subjectId, data.wrappedKey);
+      const waiting = this.held.filter((h) => h.subjectId === data?.subjectId);
+      this.held = this.held.filter((h) => h.subjectId !== data?.subjectId);
+      // Shredded before the probe saw the event: it stays sealed.
+      for (const { message } of waiting)
+        this.record(data?.wrappedKey ? { ...message, json: opened(message.json, data.wrappedKey) } : message);
+      if (!this.asked.has(probed.topic)) return;
+    }
+    // Dead-letter copies stay as they are: no key topic goes with them.
+    const part = KEY_TOPIC_OF[probed.topic] ? sealedPartOf(probed.json) : undefined;
+    if (part) {
+      const key = this.keys.get(part.subjectId);
+      if (!key) {
+        this.held.push({ subjectId: part.subjectId, message: probed });
+        return;
+      }
+      probed = { ...probed, json: opened(probed.json, key) };
+    }
+    this.record(probed);
+  }
+
+  private record(probed: ProbedMessage): void {
+    this.seen.push(probed);
+    this.waiters = this.waiters.filter((w) => (w.match(probed) ? (w.resolve(probed), false) : true));
   }
 
   /** Resolves with the first message (already seen or yet to come) that matches. */

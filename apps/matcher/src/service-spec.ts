@@ -1,9 +1,9 @@
 import { Expose, Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { ServiceConfig, ServiceSpec, toInt } from '@jobfair/platform';
+import { CentreServiceConfig, ServiceSpec, toInt } from '@jobfair/platform';
 import { Topics, defaultPort } from '@jobfair/contracts';
 
-export class MatcherConfig extends ServiceConfig {
+export class MatcherConfig extends CentreServiceConfig {
   /**
    * How long a fair's booths and open openings are reused for recommendations before
    * they are read again (the fair and opening events this process applies clear them at once).
@@ -54,6 +54,6 @@ export const MATCHER_SERVICE: ServiceSpec<MatcherConfig> = {
   title: 'Matcher service: matching runs, recommendations, review, placements and reports',
   config: MatcherConfig,
   defaults: { PORT: String(defaultPort('matcher')) },
-  consumes: [Topics.opening, Topics.seeker, Topics.fair, Topics.attendance],
+  consumes: [Topics.opening, Topics.seeker, Topics.seekerKey, Topics.fair, Topics.attendance],
   produces: [Topics.matchingRun, Topics.match, Topics.placement],
 };

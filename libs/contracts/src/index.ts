@@ -6,6 +6,7 @@ export * from './vocabulary';
 export * from './values';
 export * from './registry';
 export * from './json-schema';
+export * from './personal-data';
 export * from './events/employers';
 export * from './events/seekers';
 export * from './events/fairs';

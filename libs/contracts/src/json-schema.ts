@@ -43,6 +43,8 @@ function ruleSchema(rule: ValidationMetadata): JsonSchema | undefined {
       return { type: 'string' };
     case 'isNotEmpty':
       return { minLength: 1 };
+    case 'isDefined':
+      return {}; // a nested object that must be there: `required` says it, as for every field without IsOptional
     case 'minLength':
       return { minLength: first };
     case 'maxLength':

@@ -18,3 +18,5 @@ export * from './consumer-groups';
 export * from './metrics';
 export * from './correlation';
 export * from './trace-context';
+export * from './personal-data/sealing';
+export * from './personal-data/data-keys';

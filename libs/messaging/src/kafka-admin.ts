@@ -1,5 +1,5 @@
 import { Admin, Kafka, logLevel } from 'kafkajs';
-import { deadLetterTopic } from '@jobfair/contracts';
+import { KEY_DEAD_LETTER_CONFIG, KEY_TOPICS, KEY_TOPIC_CONFIG, deadLetterTopic } from '@jobfair/contracts';
 import { KafkaConnection, TopicSettings, kafkaClientConfig } from './kafka-client';
 
 function adminClient(connection: KafkaConnection, clientId: string, retries: number) {
@@ -50,8 +50,7 @@ export async function ensureTopics(
             topic,
             numPartitions: settings.partitions,
             replicationFactor: settings.replicationFactor,
-            configEntries:
-              settings.minInsyncReplicas === undefined ? [] : [{ name: 'min.insync.replicas', value: String(settings.minInsyncReplicas) }],
+            configEntries: topicConfigEntries(topic, settings),
           })),
         })
         .catch((error: Error) => (createError = error));
@@ -61,6 +60,15 @@ export async function ensureTopics(
   } finally {
     await admin.disconnect();
   }
+}
+
+/** A topic's settings at creation: the cluster's `min.insync.replicas` if set; compaction for the key topics. */
+export function topicConfigEntries(topic: string, settings: TopicSettings): { name: string; value: string }[] {
+  const entries: Record<string, string> = {};
+  if (settings.minInsyncReplicas !== undefined) entries['min.insync.replicas'] = String(settings.minInsyncReplicas);
+  const keyTopic = KEY_TOPICS.find((t) => topic === t || topic === deadLetterTopic(t));
+  if (keyTopic) Object.assign(entries, topic === keyTopic ? KEY_TOPIC_CONFIG : KEY_DEAD_LETTER_CONFIG);
+  return Object.entries(entries).map(([name, value]) => ({ name, value }));
 }
 
 /** How long a new topic may take to get its partition leaders (a fresh broker on a busy machine). */

@@ -13,3 +13,4 @@ export * from './consumed-topics';
 export * from './config/production-secret';
 export * from './metrics/metrics';
 export * from './http/request-trace';
+export * from './personal-data-keys';

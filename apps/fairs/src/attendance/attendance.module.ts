@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { WALK_IN_DATA_KEYS } from '@jobfair/messaging';
+import { ownedDataKeysProvider } from '@jobfair/platform';
 import { FairsModule } from '../fairs/fairs.module';
 import { SeekersModule } from '../seekers/seekers.module';
 import { AttendanceController, SeekerAttendanceController } from './attendance.controller';
@@ -18,7 +20,7 @@ import { SeekerEventsHandler } from './seeker-events.handler';
     SeekersModule,
   ],
   controllers: [AttendanceController, SeekerAttendanceController, SeekerEventsHandler],
-  providers: [AttendanceService],
+  providers: [AttendanceService, ownedDataKeysProvider(WALK_IN_DATA_KEYS)],
   exports: [AttendanceService],
 })
 export class AttendanceModule {}

@@ -9,13 +9,13 @@ import {
   EventEnvelope,
   FairRegistration,
   SeekerCheckedIn,
+  SealedSeekerSnapshot,
   SeekerPreRegistered,
-  SeekerSnapshot,
   WalkInRegistrationRequest,
   WalkInRegistrationRequested,
   describeValidationErrors,
 } from '@jobfair/contracts';
-import { AggregateConflictError, AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
+import { AggregateConflictError, AggregateRepository, OutboxRelay, OwnedDataKeys, isDuplicateKeyError } from '@jobfair/messaging';
 import { FairsService } from '../fairs/fairs.service';
 import { SeekersService } from '../seekers/seekers.service';
 import { CheckInDto, OfflineCheckInDto, identityProblems } from './attendance.dto';
@@ -55,9 +55,10 @@ export class AttendanceService {
     private readonly relay: OutboxRelay,
     private readonly fairs: FairsService,
     private readonly seekers: SeekersService,
+    private readonly walkInKeys: OwnedDataKeys,
   ) {
     this.attendance = new AggregateRepository(attendanceModel, relay, attendanceSnapshot);
-    this.checkIns = new AggregateRepository(checkInModel, relay, walkInRequest);
+    this.checkIns = new AggregateRepository(checkInModel, relay, (checkIn) => walkInRequest(checkIn, walkInKeys));
   }
 
   /** A sign-up before the fair; the same seeker again is the same registration. */
@@ -92,7 +93,7 @@ export class AttendanceService {
     }
     const seeker = dto.seekerId ? await this.seekers.findById(dto.seekerId) : await this.seekers.findByNationalId(dto.nationalId!);
     if (!seeker) {
-      throw new NotFoundException(dto.seekerId ? `seeker ${dto.seekerId} not found` : `no seeker with national ID ${dto.nationalId}`);
+      throw new NotFoundException(dto.seekerId ? `seeker ${dto.seekerId} not found` : 'nationalId: no seeker has this national ID');
     }
     return this.arrive(fairId, seeker._id, { ...arrival, checkInId: uuidv7(), walkIn: false });
   }
@@ -136,12 +137,23 @@ export class AttendanceService {
     return checkInView(stored);
   }
 
-  /** The seekers service registered a walk-in (`walkInRef` = the pending check-in): complete the check-in. */
-  async completeWalkIn(event: EventEnvelope<SeekerSnapshot>): Promise<void> {
+  /**
+   * The seekers service answered a walk-in (`walkInRef` = the pending check-in): complete the
+   * check-in, drop the registration, and shred the request's key, so that its copies on the
+   * attendance topic (and any dead-letter copy) no longer open. Also when the person was
+   * erased before this answer came: the answer's `walkInRef` is in clear for this.
+   */
+  async completeWalkIn(event: EventEnvelope<SealedSeekerSnapshot>): Promise<void> {
     const ref = event.data.walkInRef;
     if (!ref) return;
     const pending = await this.checkIns.model.findById(ref, { outbox: 0 }).lean();
-    if (!pending || pending.status !== 'pending') return;
+    if (!pending) return;
+    if (pending.status === 'pending') await this.arriveWalkIn(pending, event);
+    // Last, and also for an answer redelivered after a crash: the key goes once the request is done.
+    await this.walkInKeys.shred(ref);
+  }
+
+  private async arriveWalkIn(pending: CheckInRecord, event: EventEnvelope<SealedSeekerSnapshot>): Promise<void> {
     const seekerId = event.data.id;
     await this.arrive(
       pending.fairId,

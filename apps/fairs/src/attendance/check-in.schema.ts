@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes } from 'mongoose';
 import { SeekerRegistration, WalkInRegistrationRequest } from '@jobfair/contracts';
+import type { OwnedDataKeys } from '@jobfair/messaging';
 import { AggregateDocument } from '@jobfair/messaging';
 
 export const CHECK_IN_STATUSES = ['pending', 'checked-in'] as const;
@@ -45,7 +46,11 @@ export function checkInKey(fairId: string, clientRef: string): string {
   return `${fairId}:${clientRef}`;
 }
 
-/** The walk-in's request to the seekers service; its check-in id comes back as `walkInRef`. */
-export function walkInRequest(c: CheckInRecord): WalkInRegistrationRequest {
-  return { fairId: c.fairId, checkInId: c._id, walkInRef: c._id, registration: c.registration! };
+/**
+ * The walk-in's request to the seekers service; its check-in id comes back as `walkInRef`.
+ * The registration is sealed under the walk-in's own key (subject: the check-in id), shredded
+ * once the seekers service has answered.
+ */
+export async function walkInRequest(c: CheckInRecord, keys: OwnedDataKeys): Promise<WalkInRegistrationRequest> {
+  return { fairId: c.fairId, checkInId: c._id, walkInRef: c._id, registration: await keys.seal(c._id, c.registration!) };
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, SeekerErased, SeekerRegistered, SeekerSnapshot, SeekerUpdated, Topics } from '@jobfair/contracts';
-import { EventBatch, EventDispatcher, on, onBatch } from '@jobfair/messaging';
+import { EventEnvelope, SealedSeekerSnapshot, SeekerErased, SeekerRegistered, SeekerUpdated, Topics } from '@jobfair/contracts';
+import { EventBatch, EventDispatcher, ReceivedDataKeys, SEEKER_DATA_KEYS, dataKeyHandlers, on, onBatch } from '@jobfair/messaging';
 import { SeekersService } from '../seekers/seekers.service';
 import { AttendanceService } from './attendance.service';
 
@@ -12,18 +12,28 @@ export class SeekerEventsHandler {
     private readonly events: EventDispatcher,
     private readonly seekers: SeekersService,
     private readonly attendance: AttendanceService,
-  ) {}
+    private readonly seekerKeys: ReceivedDataKeys,
+  ) {
+    seekerKeys.deliverWaitingTo(this.seekerHandlers());
+  }
 
-  @EventPattern(Topics.seeker)
-  onSeeker(@Payload() batch: EventBatch) {
-    const apply = async (events: EventEnvelope<SeekerSnapshot>[]) => {
+  /** Seeker events that came before their key are handled by the same handlers once it has come. */
+  private seekerHandlers() {
+    const apply = async (events: EventEnvelope<SealedSeekerSnapshot>[]) => {
       await this.seekers.applyAll(events);
       for (const event of events) await this.attendance.completeWalkIn(event);
     };
-    return this.events.dispatch(batch, [
-      onBatch(SeekerRegistered, apply),
-      onBatch(SeekerUpdated, apply),
-      on(SeekerErased, (e) => this.seekers.erase(e)),
-    ]);
+    return [onBatch(SeekerRegistered, apply), onBatch(SeekerUpdated, apply)];
+  }
+
+  @EventPattern(Topics.seeker)
+  onSeeker(@Payload() batch: EventBatch) {
+    return this.events.dispatch(batch, [...this.seekerHandlers(), on(SeekerErased, (e) => this.seekers.erase(e))]);
+  }
+
+  /** The keys that open seeker events (crypto-erasure): kept until the seeker is erased. */
+  @EventPattern(Topics.seekerKey)
+  onSeekerKey(@Payload() batch: EventBatch) {
+    return this.events.dispatch(batch, dataKeyHandlers(SEEKER_DATA_KEYS, this.seekerKeys));
   }
 }

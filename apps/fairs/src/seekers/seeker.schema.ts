@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 
-/** What the fairs service knows of a seeker (read model of seekers.seeker.v1): who may register and check in. */
+/** What the fairs service knows of a seeker (read model of seekers.seeker.v2): who may register and check in. */
 @Schema({ collection: 'seekers', versionKey: false })
 export class Seeker {
   @Prop({ type: String, required: true }) _id!: string;

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ReceivedDataKeys, SEEKER_DATA_KEYS } from '@jobfair/messaging';
+import { receivedDataKeysProvider } from '@jobfair/platform';
 import { NationalIdEntry, NationalIdEntrySchema, Seeker, SeekerSchema } from './seeker.schema';
 import { SeekersService } from './seekers.service';
 
@@ -11,7 +13,7 @@ import { SeekersService } from './seekers.service';
       { name: NationalIdEntry.name, schema: NationalIdEntrySchema },
     ]),
   ],
-  providers: [SeekersService],
-  exports: [SeekersService],
+  providers: [SeekersService, receivedDataKeysProvider(SEEKER_DATA_KEYS)],
+  exports: [SeekersService, ReceivedDataKeys],
 })
 export class SeekersModule {}

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { EventEnvelope, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
-import { applyAllIfNewer, applyIfNewer, latestPerAggregate } from '@jobfair/messaging';
+import { EventEnvelope, SealedSeekerSnapshot, SeekerErasure, SeekerSealedFields } from '@jobfair/contracts';
+import { ReceivedDataKeys, applyAllIfNewer, applyIfNewer, latestPerAggregate } from '@jobfair/messaging';
 import { NationalIdEntry, Seeker } from './seeker.schema';
 
 @Injectable()
@@ -10,20 +10,31 @@ export class SeekersService {
   constructor(
     @InjectModel(Seeker.name) private readonly seekers: Model<Seeker>,
     @InjectModel(NationalIdEntry.name) private readonly byNationalId: Model<NationalIdEntry>,
+    private readonly seekerKeys: ReceivedDataKeys,
   ) {}
 
-  /** Seekers' snapshots of a batch in three round trips: each seeker's latest one counts, older ones change nothing. */
-  async applyAll(events: EventEnvelope<SeekerSnapshot>[]): Promise<void> {
-    await applyAllIfNewer(this.seekers, events, ({ data: { nationalId, available } }) => ({ nationalId, available, erased: false }));
+  /**
+   * Seekers' snapshots of a batch, each opened with the seeker's key (once that key is shredded the
+   * person is erased and nothing is kept; before it has come the event waits for it and comes back
+   * here); each seeker's latest one counts, older ones change nothing.
+   */
+  async applyAll(events: EventEnvelope<SealedSeekerSnapshot>[]): Promise<void> {
+    const opened = new Map((await this.seekerKeys.openEach(events, SeekerSealedFields)).map(({ event, fields }) => [event, fields]));
+    const applicable = [...opened.keys()];
+    await applyAllIfNewer(this.seekers, applicable, (e) => ({
+      nationalId: opened.get(e)!.nationalId,
+      available: opened.get(e)!.available,
+      erased: false,
+    }));
     // Indexed only while the event is the seeker's current state: a stale redelivery never
     // re-points a national ID, and a redelivery after a crash between the writes completes it.
-    const latest = latestPerAggregate(events);
+    const latest = latestPerAggregate(applicable);
     const current = new Map((await this.seekers.find({ _id: { $in: latest.map((e) => e.data.id) } }).lean()).map((s) => [s._id, s]));
     const indexed = latest.filter((e) => current.get(e.data.id)?.version === e.aggregateVersion && !current.get(e.data.id)!.erased);
     if (!indexed.length) return;
     await this.byNationalId.bulkWrite(
-      indexed.map(({ data: { id, nationalId } }) => ({
-        updateOne: { filter: { _id: nationalId }, update: { $set: { seekerId: id } }, upsert: true },
+      indexed.map((e) => ({
+        updateOne: { filter: { _id: opened.get(e)!.nationalId }, update: { $set: { seekerId: e.data.id } }, upsert: true },
       })),
     );
   }
@@ -33,6 +44,7 @@ export class SeekersService {
     const current = await this.seekers.findById(event.data.id).lean();
     if (current?.nationalId) await this.byNationalId.deleteOne({ _id: current.nationalId, seekerId: event.data.id });
     await applyIfNewer(this.seekers, event, { nationalId: null, available: false, erased: true });
+    await this.seekerKeys.shred(event.data.id);
   }
 
   async findById(id: string): Promise<Seeker | null> {

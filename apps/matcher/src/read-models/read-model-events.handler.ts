@@ -14,7 +14,7 @@ import {
   SeekerUpdated,
   Topics,
 } from '@jobfair/contracts';
-import { EventBatch, EventDispatcher, on, onBatch } from '@jobfair/messaging';
+import { EventBatch, EventDispatcher, ReceivedDataKeys, SEEKER_DATA_KEYS, dataKeyHandlers, on, onBatch } from '@jobfair/messaging';
 import { ReadModelsService } from './read-models.service';
 
 /**
@@ -27,7 +27,16 @@ export class ReadModelEventsHandler {
   constructor(
     private readonly events: EventDispatcher,
     private readonly readModels: ReadModelsService,
-  ) {}
+    private readonly seekerKeys: ReceivedDataKeys,
+  ) {
+    seekerKeys.deliverWaitingTo(this.seekerHandlers());
+  }
+
+  /** Seeker events that came before their key are handled by the same handlers once it has come. */
+  private seekerHandlers() {
+    const apply = (events: Parameters<ReadModelsService['applySeekers']>[0]) => this.readModels.applySeekers(events);
+    return [onBatch(SeekerRegistered, apply), onBatch(SeekerUpdated, apply)];
+  }
 
   @EventPattern(Topics.opening)
   onOpening(@Payload() batch: EventBatch) {
@@ -37,12 +46,13 @@ export class ReadModelEventsHandler {
 
   @EventPattern(Topics.seeker)
   onSeeker(@Payload() batch: EventBatch) {
-    const apply = (events: Parameters<ReadModelsService['applySeekers']>[0]) => this.readModels.applySeekers(events);
-    return this.events.dispatch(batch, [
-      onBatch(SeekerRegistered, apply),
-      onBatch(SeekerUpdated, apply),
-      on(SeekerErased, (e) => this.readModels.eraseSeeker(e)),
-    ]);
+    return this.events.dispatch(batch, [...this.seekerHandlers(), on(SeekerErased, (e) => this.readModels.eraseSeeker(e))]);
+  }
+
+  /** The keys that open seeker events (crypto-erasure): kept until the seeker is erased. */
+  @EventPattern(Topics.seekerKey)
+  onSeekerKey(@Payload() batch: EventBatch) {
+    return this.events.dispatch(batch, dataKeyHandlers(SEEKER_DATA_KEYS, this.seekerKeys));
   }
 
   @EventPattern(Topics.fair)

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { SEEKER_DATA_KEYS } from '@jobfair/messaging';
+import { receivedDataKeysProvider } from '@jobfair/platform';
 import { ErasedSeeker, ErasedSeekerSchema } from './erased-seeker.schema';
 import { ReadModelEventsHandler } from './read-model-events.handler';
 import { ReadModelsController } from './read-models.controller';
@@ -26,7 +28,7 @@ import { ReadModelsService } from './read-models.service';
     ]),
   ],
   controllers: [ReadModelEventsHandler, ReadModelsController],
-  providers: [ReadModelsService],
+  providers: [ReadModelsService, receivedDataKeysProvider(SEEKER_DATA_KEYS)],
   exports: [ReadModelsService],
 })
 export class ReadModelsModule {}

@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { CheckIn, consentGiven, EventEnvelope, FairSnapshot, OpeningSnapshot, SeekerErasure, SeekerSnapshot } from '@jobfair/contracts';
-import { applyAllIfNewer } from '@jobfair/messaging';
+import {
+  CheckIn,
+  consentGiven,
+  EventEnvelope,
+  FairSnapshot,
+  OpeningSnapshot,
+  SealedSeekerSnapshot,
+  SeekerErasure,
+  SeekerSealedFields,
+  SeekerSnapshot,
+} from '@jobfair/contracts';
+import { ReceivedDataKeys, applyAllIfNewer } from '@jobfair/messaging';
 import { OpeningIndex, buildOpeningIndex } from '@jobfair/matching';
 import { openingProfile } from './matching-profiles';
 import { MatcherConfig } from '../service-spec';
@@ -30,27 +40,39 @@ export class ReadModelsService {
     @InjectModel(FairAttendee.name) private readonly attendees: Model<FairAttendee>,
     private readonly config: MatcherConfig,
     @InjectModel(ErasedSeeker.name) private readonly erased: Model<ErasedSeeker>,
+    private readonly seekerKeys: ReceivedDataKeys,
   ) {}
 
   async applyOpenings(events: EventEnvelope<OpeningSnapshot>[]) {
     return this.forgetOffersIf(await applyAllIfNewer(this.openings, events, (e) => ({ opening: e.data })));
   }
 
-  /** An erased seeker's older events change nothing: the tombstone outlives every snapshot. */
-  async applySeekers(events: EventEnvelope<SeekerSnapshot>[]) {
+  /**
+   * An erased seeker's older events change nothing: the tombstone outlives every snapshot, and
+   * once the seeker's key is shredded its events do not even open (applied as erased: nothing kept).
+   * Before the key has come an event waits for it, and comes back here then.
+   */
+  async applySeekers(events: EventEnvelope<SealedSeekerSnapshot>[]) {
     const ids = [...new Set(events.map((e) => e.data.id))];
     const erased = new Set((await this.erased.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((doc) => doc._id));
-    return applyAllIfNewer(
-      this.seekers,
+    const opened = await this.seekerKeys.openEach(
       events.filter((e) => !erased.has(e.data.id)),
-      (e) => ({ seeker: e.data }),
+      SeekerSealedFields,
     );
+    const seekers = new Map(
+      opened.map(({ event, fields }): [EventEnvelope<SealedSeekerSnapshot>, SeekerSnapshot] => [
+        event,
+        JSON.parse(JSON.stringify({ ...fields, id: event.data.id, walkInRef: event.data.walkInRef })),
+      ]),
+    );
+    return applyAllIfNewer(this.seekers, [...seekers.keys()], (e) => ({ seeker: seekers.get(e)! }));
   }
 
   /** Erasure: the matcher forgets the person entirely, keeping only a tombstone (written first, so a crash keeps it). */
   async eraseSeeker(event: EventEnvelope<SeekerErasure>) {
     await this.erased.updateOne({ _id: event.data.id }, {}, { upsert: true });
     await this.seekers.deleteOne({ _id: event.data.id });
+    await this.seekerKeys.shred(event.data.id);
   }
 
   async applyFairs(events: EventEnvelope<FairSnapshot>[]) {

@@ -9,11 +9,12 @@ import {
   LanguageTestResult,
   OverseasStint,
   Preferences,
+  SealedSeekerSnapshot,
   SeekerErasure,
   SeekerSnapshot,
   SkillExperience,
 } from '@jobfair/contracts';
-import { AggregateDocument } from '@jobfair/messaging';
+import { AggregateDocument, OwnedDataKeys } from '@jobfair/messaging';
 
 @Schema({ collection: 'seekers', versionKey: false, timestamps: true })
 export class Seeker extends AggregateDocument {
@@ -80,9 +81,14 @@ export function erasedNationalId(id: string): string {
   return `erased:${id}`;
 }
 
-/** What travels in seeker events: the profile without the phone; an erasure carries only the id. */
-export function seekerEvent(s: Seeker): SeekerSnapshot | SeekerErasure {
-  return s.erasedAt ? { id: s._id, erasedAt: s.erasedAt } : seekerSnapshot(s);
+/**
+ * What travels in seeker events: the profile without the phone, sealed under the seeker's data
+ * key (only the id and the answered walk-in request in clear); an erasure carries only the id.
+ */
+export async function seekerEvent(s: Seeker, keys: OwnedDataKeys): Promise<SealedSeekerSnapshot | SeekerErasure> {
+  if (s.erasedAt) return { id: s._id, erasedAt: s.erasedAt };
+  const { id, walkInRef, ...fields } = seekerSnapshot(s);
+  return { id, walkInRef, personal: await keys.seal(id, fields) };
 }
 
 export function seekerSnapshot(s: Seeker): SeekerSnapshot {

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { SEEKER_DATA_KEYS, WALK_IN_DATA_KEYS } from '@jobfair/messaging';
+import { ownedDataKeysProvider, receivedDataKeysProvider } from '@jobfair/platform';
 import { NameBirthKey, NameBirthKeySchema, Seeker, SeekerSchema, WalkInAnswer, WalkInAnswerSchema } from './seeker.schema';
 import { SeekerEventsHandler } from './seeker-events.handler';
 import { SeekersController } from './seekers.controller';
@@ -14,6 +16,6 @@ import { SeekersService } from './seekers.service';
     ]),
   ],
   controllers: [SeekersController, SeekerEventsHandler],
-  providers: [SeekersService],
+  providers: [SeekersService, ownedDataKeysProvider(SEEKER_DATA_KEYS), receivedDataKeysProvider(WALK_IN_DATA_KEYS)],
 })
 export class SeekersModule {}

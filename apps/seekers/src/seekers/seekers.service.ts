@@ -6,21 +6,21 @@ import {
   EventContract,
   EventEnvelope,
   PlacementSnapshot,
+  SealedSeekerSnapshot,
   SeekerErased,
   SeekerErasure,
   SeekerRegistered,
   SeekerRegistration,
-  SeekerSnapshot,
   SeekerUpdated,
   WalkInRegistrationRequest,
 } from '@jobfair/contracts';
-import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
+import { AggregateRepository, OutboxRelay, OwnedDataKeys, ReceivedDataKeys, isDuplicateKeyError } from '@jobfair/messaging';
 import { Page, findPage, badRequest, forgetIdempotentAnswers } from '@jobfair/platform';
 import { ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
 import { nameBirthKey, nameSearchPattern, normalizedName, profileProblems } from './seeker-rules';
 import { ERASED_FIELDS, NameBirthKey, Seeker, WalkInAnswer, erasedNationalId, seekerEvent, seekerSnapshot } from './seeker.schema';
 
-type SeekerEvent = SeekerSnapshot | SeekerErasure;
+type SeekerEvent = SealedSeekerSnapshot | SeekerErasure;
 type Decision = { set: Partial<Seeker>; event: EventContract<SeekerEvent>; extra?: Record<string, unknown> } | null;
 
 /** Validated input holds class instances with unset fields; stored as they are they would come back as nulls. */
@@ -39,14 +39,23 @@ export class SeekersService implements OnModuleInit {
     @InjectModel(WalkInAnswer.name) private readonly walkInAnswers: Model<WalkInAnswer>,
     @InjectConnection() private readonly connection: Connection,
     relay: OutboxRelay,
+    private readonly dataKeys: OwnedDataKeys,
+    private readonly walkInKeys: ReceivedDataKeys,
   ) {
-    this.seekers = new AggregateRepository(model, relay, seekerEvent);
+    this.seekers = new AggregateRepository(model, relay, (seeker) => seekerEvent(seeker, dataKeys));
   }
 
   /** The national ID's unique index must exist before the first registration, or duplicates could slip in. */
   async onModuleInit(): Promise<void> {
     await this.seekers.model.init();
     await this.addSearchNames();
+    await this.shredErasedKeys();
+  }
+
+  /** An erasure that crashed after its document write and before its key's shredding is finished here. */
+  private async shredErasedKeys(): Promise<void> {
+    const erased = await this.seekers.model.find({ erasedAt: { $exists: true } }, { _id: 1 }).lean();
+    for (const id of await this.dataKeys.notShredded(erased.map((seeker) => seeker._id))) await this.dataKeys.shred(id);
   }
 
   /** Seekers registered before the name search have no search name yet: given once, by `_id`. */
@@ -86,7 +95,7 @@ export class SeekersService implements OnModuleInit {
         { correlationId: options.correlationId },
       );
     } catch (error) {
-      await this.keys.updateOne({ _id: key }, { $pull: { seekerIds: id } });
+      await this.forgetNameBirthKey(key, id);
       if (isDuplicateKeyError(error)) throw new ConflictException(`nationalId: ${registration.nationalId} is already registered`);
       throw error;
     }
@@ -122,15 +131,17 @@ export class SeekersService implements OnModuleInit {
       if (changes.fullName !== undefined) changes.searchName = normalizedName(changes.fullName);
       return Object.keys(changes).length ? { set: changes, event: SeekerUpdated } : null;
     });
-    if (newKey !== oldKey) await this.keys.updateOne({ _id: oldKey }, { $pull: { seekerIds: id } });
+    if (newKey !== oldKey) await this.forgetNameBirthKey(oldKey, id);
     return this.view(updated!);
   }
 
   /**
    * Erasure on request: the personal data is removed from the stored profile, which stays
    * only as a tombstone (it carries the SeekerErased event through the outbox), and the
-   * other services forget the person on that event. Afterwards the seeker is "not found", also
-   * to a retried registration of the person (its kept answer is forgotten).
+   * other services forget the person on that event. Then the seeker's data key is shredded:
+   * every seeker event about the person, in any topic or dead-letter copy, no longer opens.
+   * Afterwards the seeker is "not found", also to a retried registration of the person (its
+   * kept answer is forgotten).
    */
   async erase(id: string): Promise<void> {
     const seeker = await this.visible(id);
@@ -145,7 +156,15 @@ export class SeekersService implements OnModuleInit {
         extra: { $unset: Object.fromEntries(ERASED_FIELDS.map((field) => [field, 1])) },
       };
     });
-    await this.keys.updateOne({ _id: nameBirthKey(seeker.fullName, seeker.birthDate) }, { $pull: { seekerIds: id } });
+    await this.forgetNameBirthKey(nameBirthKey(seeker.fullName, seeker.birthDate), id);
+    // After the erasure is stored: a crash in between is finished at the next start (shredErasedKeys).
+    await this.dataKeys.shred(id);
+  }
+
+  /** The name and birth date are the key's `_id`: a key left with nobody goes, or it would keep both. */
+  private async forgetNameBirthKey(key: string, id: string): Promise<void> {
+    await this.keys.updateOne({ _id: key }, { $pull: { seekerIds: id } });
+    await this.keys.deleteOne({ _id: key, seekerIds: { $size: 0 } });
   }
 
   /** A hire makes the seeker unavailable; a cancelled or returned placement releases them. Once per placement and status. */
@@ -177,10 +196,15 @@ export class SeekersService implements OnModuleInit {
    * A walk-in at a fair: registers the person, or if the national ID is known answers with
    * the existing seeker; either event carries the request's `walkInRef`. Answered once, by the
    * seeker recorded for the request first (`WalkInAnswer`): after that person's erasure a
-   * replayed request changes nothing.
+   * replayed request changes nothing. The registration is sealed under the walk-in's key,
+   * which the fairs service shreds once answered: a request whose key is gone is done with.
    */
   async registerWalkIn(event: EventEnvelope<WalkInRegistrationRequest>): Promise<void> {
-    const { registration, walkInRef } = event.data;
+    const { walkInRef } = event.data;
+    const opened = await this.walkInKeys.open(event, walkInRef, event.data.registration, SeekerRegistration);
+    // Shredded: answered already (or withdrawn); waiting: it comes back here with its key.
+    if (opened.state !== 'open') return;
+    const registration = opened.fields;
     let { seekerId } = await this.walkInAnswer(walkInRef);
     const answering = await this.seekers.model.findById(seekerId, { erasedAt: 1 }).lean();
     if (answering?.erasedAt) return;

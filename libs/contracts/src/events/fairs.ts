@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsISO8601,
   IsNotEmpty,
@@ -14,7 +15,7 @@ import {
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { FAIR_KINDS, FAIR_STATUSES, FairKind, FairStatus } from '../vocabulary';
-import { SeekerRegistration } from './seekers';
+import { DataKeyIssue, DataKeyShredding, SealedPersonalData } from '../personal-data';
 
 export class Booth {
   @IsString()
@@ -112,7 +113,8 @@ export class CheckIn {
 
 /**
  * A walk-in not yet registered: the fairs service asks the seekers service to register
- * the person (its public contract), and completes the check-in on SeekerRegistered.
+ * the person (its public contract, `SeekerRegistration`, sealed under the walk-in's own
+ * data key on fairs.walk-in-key.v1), and completes the check-in on SeekerRegistered.
  */
 export class WalkInRegistrationRequest {
   @IsString()
@@ -129,9 +131,11 @@ export class WalkInRegistrationRequest {
   @MaxLength(200)
   walkInRef!: string;
 
+  /** `SeekerRegistration`, sealed: phone, household status and the rest never travel in clear. */
+  @IsDefined()
   @ValidateNested()
-  @Type(() => SeekerRegistration)
-  registration!: SeekerRegistration;
+  @Type(() => SealedPersonalData)
+  registration!: SealedPersonalData;
 }
 
 export const FairScheduled = defineEvent('FairScheduled', Topics.fair, FairSnapshot);
@@ -144,3 +148,7 @@ export const BoothReduced = defineEvent('BoothReduced', Topics.fair, FairSnapsho
 export const SeekerPreRegistered = defineEvent('SeekerPreRegistered', Topics.attendance, FairRegistration);
 export const SeekerCheckedIn = defineEvent('SeekerCheckedIn', Topics.attendance, CheckIn);
 export const WalkInRegistrationRequested = defineEvent('WalkInRegistrationRequested', Topics.attendance, WalkInRegistrationRequest);
+/** A walk-in request's data key (wrapped), keyed by its `walkInRef` on a compacted topic; only the seekers service reads it. */
+export const WalkInDataKeyIssued = defineEvent('WalkInDataKeyIssued', Topics.walkInKey, DataKeyIssue);
+/** Shredded once the request is answered (or the walk-in erased): the request's copies no longer open. */
+export const WalkInDataKeyShredded = defineEvent('WalkInDataKeyShredded', Topics.walkInKey, DataKeyShredding);

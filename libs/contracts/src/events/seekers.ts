@@ -3,6 +3,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsDefined,
   IsIn,
   IsISO8601,
   IsNotEmpty,
@@ -14,6 +15,7 @@ import {
 } from 'class-validator';
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
+import { DataKeyIssue, DataKeyShredding, SealedPersonalData } from '../personal-data';
 import { Consent, LanguageTestResult, MAX_LIST, NATIONAL_ID_PATTERN, OverseasStint, Preferences, SkillExperience } from '../values';
 import { GENDERS, Gender, HOUSEHOLD_STATUSES, HouseholdStatus } from '../vocabulary';
 
@@ -88,9 +90,9 @@ export class SeekerRegistration extends SeekerProfile {
 }
 
 /**
- * A seeker as the centre's own services know it. It carries personal and sensitive
- * data (household status), so only centre-side services consume this topic; the
- * employers service never does, and the matcher strips it from employer views.
+ * A seeker as the centre's own services know it, once its event is opened. It carries
+ * personal and sensitive data (household status), so only centre-side services read it;
+ * the employers service never does, and the matcher strips it from employer views.
  */
 export class SeekerSnapshot extends SeekerProfile {
   @IsString()
@@ -108,6 +110,36 @@ export class SeekerSnapshot extends SeekerProfile {
   walkInRef?: string;
 }
 
+/** What a seeker event seals: the whole profile and availability (everything about the person). */
+export class SeekerSealedFields extends SeekerProfile {
+  @IsBoolean()
+  available!: boolean;
+}
+
+/**
+ * A seeker event on the wire (seekers.seeker.v2): the person's fields sealed under the
+ * seeker's data key (seekers.seeker-key.v1), so that shredding the key erases every copy.
+ * In clear only what identifies nobody: the seeker's random id (the message key, and which
+ * key opens it) and the walk-in request it answers (a random check-in id, which lets the
+ * fairs service close that request even when the person was erased before it arrived).
+ */
+export class SealedSeekerSnapshot {
+  @IsString()
+  @IsNotEmpty()
+  id!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  walkInRef?: string;
+
+  /** `SeekerSealedFields`, sealed. */
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => SealedPersonalData)
+  personal!: SealedPersonalData;
+}
+
 export class SeekerErasure {
   @IsString()
   @IsNotEmpty()
@@ -117,7 +149,12 @@ export class SeekerErasure {
   erasedAt!: string;
 }
 
-export const SeekerRegistered = defineEvent('SeekerRegistered', Topics.seeker, SeekerSnapshot);
-export const SeekerUpdated = defineEvent('SeekerUpdated', Topics.seeker, SeekerSnapshot);
+export const SeekerRegistered = defineEvent('SeekerRegistered', Topics.seeker, SealedSeekerSnapshot);
+export const SeekerUpdated = defineEvent('SeekerUpdated', Topics.seeker, SealedSeekerSnapshot);
 /** Erasure on request: every service forgets the person's data it holds. */
 export const SeekerErased = defineEvent('SeekerErased', Topics.seeker, SeekerErasure);
+
+/** A seeker's data key, wrapped with the centre's key-encryption key; keyed by seeker id on a compacted topic. */
+export const SeekerDataKeyIssued = defineEvent('SeekerDataKeyIssued', Topics.seekerKey, DataKeyIssue);
+/** The seeker's key is destroyed (erasure): the seeker's events no longer open anywhere. */
+export const SeekerDataKeyShredded = defineEvent('SeekerDataKeyShredded', Topics.seekerKey, DataKeyShredding);

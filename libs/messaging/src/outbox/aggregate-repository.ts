@@ -25,7 +25,8 @@ export interface AggregateUpdateOptions<D> extends AggregateWriteOptions {
  * (the outbox), guarded by the aggregate version, then asks the relay to publish in
  * the background: a command answers once its document is stored, whatever Kafka is
  * doing (a stalled broker delays the event, never the answer). Each service has one
- * per aggregate type; the snapshot function decides what of the state travels in events.
+ * per aggregate type; the snapshot function decides what of the state travels in events
+ * (it may be async: sealing personal data reads the subject's key).
  */
 export class AggregateRepository<D extends AggregateDocument, S extends object> {
   /** The `source` of its events: the service this process is, as its relay knows. */
@@ -34,7 +35,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
   constructor(
     readonly model: Model<D>,
     private readonly relay: OutboxRelay,
-    private readonly snapshot: (state: D) => S,
+    private readonly snapshot: (state: D) => S | Promise<S>,
   ) {
     this.source = relay.service;
     relay.watch(model);
@@ -46,7 +47,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
       source: this.source,
       aggregateId: doc._id,
       aggregateVersion: 1,
-      data: this.snapshot(doc),
+      data: await this.snapshot(doc),
       correlationId: options.correlationId,
     });
     await this.model.create({ ...doc, outbox: [outboxEntry(event)] });
@@ -57,8 +58,8 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
   /** Creates many aggregates, each with its first event, in one bulk insert; the relay publishes them in one pass. */
   async createMany(states: Omit<D, 'version' | 'outbox'>[], contract: EventContract<S>, options: AggregateWriteOptions = {}): Promise<D[]> {
     const docs = states.map((state) => ({ ...state, version: 1 }) as D);
-    await this.model.insertMany(
-      docs.map((doc) => ({
+    const withEvents = await Promise.all(
+      docs.map(async (doc) => ({
         ...doc,
         outbox: [
           outboxEntry(
@@ -66,14 +67,14 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
               source: this.source,
               aggregateId: doc._id,
               aggregateVersion: 1,
-              data: this.snapshot(doc),
+              data: await this.snapshot(doc),
               correlationId: options.correlationId,
             }),
           ),
         ],
       })),
-      { ordered: true, lean: true },
     );
+    await this.model.insertMany(withEvents, { ordered: true, lean: true });
     this.relay.publishSoon(
       this.model,
       docs.map((doc) => doc._id),
@@ -102,7 +103,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
         source: this.source,
         aggregateId: id,
         aggregateVersion: next.version,
-        data: this.snapshot(next),
+        data: await this.snapshot(next),
         correlationId: options.correlationId,
       });
       const written = await this.model.updateOne(

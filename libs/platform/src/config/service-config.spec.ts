@@ -1,4 +1,4 @@
-import { ServiceConfig, kafkaConnection, loadConfig, topicSettings } from './service-config';
+import { CentreServiceConfig, ServiceConfig, kafkaConnection, loadConfig, topicSettings } from './service-config';
 
 describe('loadConfig', () => {
   it('applies defaults and converts types', () => {
@@ -92,5 +92,17 @@ describe('secrets in production', () => {
       /^invalid configuration: METRICS_TOKEN: must be set to a value of your own, at least 32 characters/,
     );
     expect(loadConfig(ServiceConfig, { PORT: '3001' }, secret).metricsToken).toBe('');
+  });
+
+  it('the centre-side services refuse the development PERSONAL_DATA_KEY in production; employers and the gateway have none', () => {
+    const others = { JWT_SECRET: 'a-production-secret-of-forty-characters!', METRICS_TOKEN: 'a-metrics-token-of-forty-characters-long' };
+    expect(() => loadConfig(CentreServiceConfig, { PORT: '3002' }, { ...production, ...others })).toThrow(
+      /^invalid configuration: PERSONAL_DATA_KEY: must be set to a value of your own, at least 32 characters/,
+    );
+    const key = 'a-personal-data-key-of-forty-characters!';
+    expect(loadConfig(CentreServiceConfig, { PORT: '3002' }, { ...production, ...others, PERSONAL_DATA_KEY: key }).personalDataKey).toBe(
+      key,
+    );
+    expect(loadConfig(ServiceConfig, { PORT: '3001' }, { ...production, ...others })).not.toHaveProperty('personalDataKey');
   });
 });

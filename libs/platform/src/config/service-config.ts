@@ -290,6 +290,22 @@ export class ServiceConfig {
   outboxRetryMaxMs = 60000;
 }
 
+const DEVELOPMENT_PERSONAL_DATA_KEY = 'local-development-personal-data-key-change-me';
+
+/**
+ * The services on the centre's side (seekers, fairs, matcher): they seal and open personal data
+ * in events (crypto-erasure), so they share the key-encryption key; the employers service and the
+ * gateway never hold it.
+ */
+export class CentreServiceConfig extends ServiceConfig {
+  /** Wraps every data key on the key topics: whoever has it and a key topic can open what is not yet erased. */
+  @Expose({ name: 'PERSONAL_DATA_KEY' })
+  @IsString()
+  @MinLength(16)
+  @ProductionSecret({ developmentValue: DEVELOPMENT_PERSONAL_DATA_KEY, minLength: PRODUCTION_SECRET_MIN_LENGTH })
+  personalDataKey = DEVELOPMENT_PERSONAL_DATA_KEY;
+}
+
 /** Where the brokers are and how to authenticate, for every Kafka client of a service. */
 export function kafkaConnection(config: ServiceConfig): KafkaConnection {
   return {
