@@ -178,7 +178,17 @@ export class ReceivedDataKeys {
     sealed: SealedPersonalData,
     type: new () => T,
   ): Promise<Opened<T>> {
-    const stored = await this.model.findById(subjectId).lean();
+    return this.openWith(await this.model.findById(subjectId).lean(), event, subjectId, sealed, type);
+  }
+
+  /** `open` with the subject's key as read (null: none yet). */
+  private async openWith<T extends object>(
+    stored: ReceivedDataKey | null,
+    event: EventEnvelope<object>,
+    subjectId: string,
+    sealed: SealedPersonalData,
+    type: new () => T,
+  ): Promise<Opened<T>> {
     if (stored?.shreddedAt) return { state: 'erased' };
     if (stored?.wrappedKey)
       return { state: 'open', fields: unseal(sealed, unwrapKey(stored.wrappedKey, this.kek, subjectId), subjectId, type) };
@@ -187,15 +197,14 @@ export class ReceivedDataKeys {
       { $setOnInsert: { subjectId, envelope: JSON.parse(JSON.stringify(event)) } },
       { upsert: true },
     );
-    // The key may have come between the read above and this write: then its delivery found nothing to deliver.
+    // The key may have come between the read and this write: then its delivery found nothing to deliver.
     if (await this.model.exists({ _id: subjectId })) await this.deliverWaiting(subjectId);
     return { state: 'waiting' };
   }
 
   /**
    * The events of a batch that open, each with its fields; the others are of erased subjects, or
-   * wait for their key. The batch's keys are read in one query; only an event whose key has not
-   * come goes through open (which keeps it waiting).
+   * wait for their key. The batch's keys are read in one query.
    */
   async openEach<E extends EventEnvelope<{ id: string; personal: SealedPersonalData }>, T extends object>(
     events: E[],
@@ -205,14 +214,7 @@ export class ReceivedDataKeys {
     const stored = new Map((await this.model.find({ _id: { $in: subjects } }).lean()).map((key) => [key._id, key]));
     const opened: { event: E; fields: T }[] = [];
     for (const event of events) {
-      const subjectId = event.data.id;
-      const key = stored.get(subjectId);
-      if (key?.shreddedAt) continue;
-      if (key?.wrappedKey) {
-        opened.push({ event, fields: unseal(event.data.personal, unwrapKey(key.wrappedKey, this.kek, subjectId), subjectId, type) });
-        continue;
-      }
-      const result = await this.open(event, subjectId, event.data.personal, type);
+      const result = await this.openWith(stored.get(event.data.id) ?? null, event, event.data.id, event.data.personal, type);
       if (result.state === 'open') opened.push({ event, fields: result.fields });
     }
     return opened;
