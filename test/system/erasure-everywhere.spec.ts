@@ -6,7 +6,7 @@ import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
 import mongoose from 'mongoose';
 import { Topics } from '@jobfair/contracts';
 import { ApiClient, asAdmin, asNewUser, eventually, uniqueNationalId } from '@jobfair/testing';
-import { postOpening } from '../matcher/fair-fixture';
+import { fairWith, postOpening } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
 
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -145,20 +145,7 @@ describe('erasure everywhere (issue 10, window 5)', () => {
     // A fair with a booth the person is eligible for.
     const employerId = await registerEmployer(admin, 'KR');
     const openingId = await postOpening(admin, employerId, { requirements: { skills: ['farming'] } });
-    const fair = await staff.post('/fairs', {
-      name: `fair ${randomBytes(3).toString('hex')}`,
-      kind: 'mobile',
-      province: 'Thanh Hoa',
-      venue: 'Dong Son district hall',
-      startsAt: '2027-03-12T08:00:00+07:00',
-      endsAt: '2027-03-12T17:00:00+07:00',
-    });
-    expect(fair.status).toBe(201);
-    const fairId: string = fair.body.id;
-    expect((await staff.post(`/fairs/${fairId}/open`)).status).toBe(200);
-    await eventually(async () =>
-      expect((await staff.post(`/fairs/${fairId}/booths`, { employerId, openingIds: [openingId] })).status).toBe(201),
-    );
+    const fairId = await fairWith(staff, [{ employerId, openingIds: [openingId] }], []);
 
     // The person walks in (registered through the fairs' request to the seekers service), with a phone and a poor household.
     const registration = {
