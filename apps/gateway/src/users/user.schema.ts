@@ -7,7 +7,7 @@ export class User {
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ required: true, unique: true }) username!: string;
   @Prop({ required: true }) passwordHash!: string;
-  @Prop({ required: true, enum: ROLES }) role!: Role;
+  @Prop({ type: String, required: true, enum: ROLES }) role!: Role;
   @Prop() employerId?: string;
   /** A disabled user cannot sign in; the account stays, so who did what remains readable. */
   @Prop() disabled?: boolean;
