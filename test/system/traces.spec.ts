@@ -37,15 +37,22 @@ describe('one trace per flow (OpenTelemetry, W3C trace context): a check-in thro
     fairId = await fairWith(staff, [{ employerId, openingIds: [opening] }], []);
   }, 120000);
 
-  /** Checks a seeker in with these headers and waits for the recommendation; the request id. */
+  /**
+   * Checks a seeker in with these headers and waits for the recommendation; the request id of
+   * the check-in that went through (the fairs service learns of a new seeker from Kafka: a 404
+   * until then, asked again under a new request id).
+   */
   async function checkIn(seekerId: string, headers: Record<string, string> = {}): Promise<string> {
-    const requestId = `trace-${randomUUID()}`;
-    const res = await staff.post(
-      `/fairs/${fairId}/check-ins`,
-      { seekerId, clientRef: `ref-${requestId}` },
-      { 'X-Request-Id': requestId, ...headers },
-    );
-    expect([res.status, res.text]).toEqual([201, expect.any(String)]);
+    const requestId = await eventually(async () => {
+      const attempt = `trace-${randomUUID()}`;
+      const res = await staff.post(
+        `/fairs/${fairId}/check-ins`,
+        { seekerId, clientRef: `ref-${attempt}` },
+        { 'X-Request-Id': attempt, ...headers },
+      );
+      expect([res.status, res.text]).toEqual([201, expect.any(String)]);
+      return attempt;
+    });
     await eventually(async () => expect((await staff.get(`/fairs/${fairId}/recommendations?seekerId=${seekerId}`)).status).toBe(200));
     return requestId;
   }
