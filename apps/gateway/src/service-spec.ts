@@ -18,7 +18,7 @@ export const GATEWAY_SERVICE: ServiceSpec<GatewayConfig> = {
   configure: (app, config) => {
     // Everything public is under /api; health and metrics stay where every service has them.
     app.setGlobalPrefix('api', { exclude: ['health', 'health/ready', 'metrics'] });
-    mountServiceProxy(app, config, refuseWithdrawnTokens(app.get(UsersService), app.get(JwtService)));
+    mountServiceProxy(app, config, refuseWithdrawnTokens(app.get(UsersService), app.get(JwtService), config.busyRetryAfterSeconds));
     serveWebUi(app);
   },
   serveDocs: serveMergedDocs,

@@ -1,5 +1,6 @@
 import type { JwtService } from '@nestjs/jwt';
 import type { RequestHandler } from 'express';
+import { bearerToken } from '@jobfair/platform';
 import type { UsersService } from './users.service';
 
 const WITHDRAWN = 'this token was withdrawn (its user was changed or disabled since): sign in again';
@@ -10,10 +11,10 @@ const WITHDRAWN = 'this token was withdrawn (its user was changed or disabled si
  * gateway, so the services, which verify tokens without the users' records, need not know.
  * A token that does not even decode is left to the guard that verifies it (401 there).
  */
-export function refuseWithdrawnTokens(users: UsersService, jwt: JwtService): RequestHandler {
+export function refuseWithdrawnTokens(users: UsersService, jwt: JwtService, retryAfterSeconds: number): RequestHandler {
   return (req, res, next) => {
-    const [scheme, token] = (req.headers.authorization ?? '').split(' ');
-    const claims = scheme === 'Bearer' && token ? jwt.decode<{ sub?: unknown; ver?: unknown } | null>(token) : null;
+    const token = bearerToken(req.headers.authorization);
+    const claims = token ? jwt.decode<{ sub?: unknown; ver?: unknown } | null>(token) : null;
     if (!claims || typeof claims.sub !== 'string') return next();
     users.tokenStands(claims.sub, typeof claims.ver === 'number' ? claims.ver : 0).then(
       (stands) => (stands ? next() : res.status(401).json({ statusCode: 401, error: 'Unauthorized', message: WITHDRAWN })),
@@ -21,7 +22,7 @@ export function refuseWithdrawnTokens(users: UsersService, jwt: JwtService): Req
       () =>
         res
           .status(503)
-          .set('Retry-After', '1')
+          .set('Retry-After', String(retryAfterSeconds))
           .json({ statusCode: 503, error: 'Service Unavailable', message: 'cannot check the token now' }),
     );
   };

@@ -4,6 +4,12 @@ import { JwtService } from '@nestjs/jwt';
 import { ROLES, Role } from '@jobfair/contracts';
 import { Actor, PUBLIC_KEY, ROLES_KEY } from './roles';
 
+/** The token of an `Authorization: Bearer <token>` header, or undefined for any other. */
+export function bearerToken(authorization: string | undefined): string | undefined {
+  const [scheme, token] = (authorization ?? '').split(' ');
+  return scheme === 'Bearer' && token ? token : undefined;
+}
+
 /**
  * One guard for every HTTP route of every service: a valid bearer token (401
  * otherwise) whose role the route names (403 otherwise). Routes that name no role are
@@ -22,8 +28,8 @@ export class AccessGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
 
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; actor?: Actor }>();
-    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
-    if (scheme !== 'Bearer' || !token) throw new UnauthorizedException('a bearer token is required');
+    const token = bearerToken(request.headers.authorization);
+    if (!token) throw new UnauthorizedException('a bearer token is required');
     let claims: { sub: string; username: string; role: Role; employerId?: string };
     try {
       claims = await this.jwt.verifyAsync(token);
