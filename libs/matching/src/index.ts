@@ -13,3 +13,4 @@ export * from './run';
 export * from './recommend';
 export * from './instance-file';
 export * from './synthetic-instance';
+export * from './funnel';
