@@ -36,7 +36,14 @@ export async function registerEmployer(admin: ApiClient, country: string): Promi
  * them to one open fair and runs the matching until the run sees all of them (the
  * services learn each other's facts from Kafka, so a first run may come too early).
  */
-export async function matchAtFair(admin: ApiClient, staff: ApiClient, openings: OpeningSpec[], provinces: string[]): Promise<Scenario> {
+export async function matchAtFair(
+  admin: ApiClient,
+  staff: ApiClient,
+  openings: OpeningSpec[],
+  provinces: string[],
+  /** What to do while the fair is still scheduled (registrations), given the seekers made. */
+  beforeOpening?: (fairId: string, seekerIds: string[]) => Promise<void>,
+): Promise<Scenario> {
   const openingIds: string[] = [];
   for (const o of openings) {
     const res = await admin.post('/openings', {
@@ -86,6 +93,7 @@ export async function matchAtFair(admin: ApiClient, staff: ApiClient, openings: 
   });
   expect(fair.status).toBe(201);
   const fairId: string = fair.body.id;
+  await beforeOpening?.(fairId, seekerIds);
   expect((await staff.post(`/fairs/${fairId}/open`)).status).toBe(200);
   for (const employerId of new Set(openings.map((o) => o.employerId))) {
     const ids = openingIds.filter((_, i) => openings[i].employerId === employerId);

@@ -30,6 +30,8 @@ export class FairView {
   @Prop({ required: true }) version!: number;
   @Prop({ required: true }) status!: FairStatus;
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) booths!: Booth[];
+  /** When the fair starts (reports over a period take the fairs that start in it); absent on views older than it. */
+  @Prop() startsAt?: string;
 }
 export const FairViewSchema = SchemaFactory.createForClass(FairView);
 
@@ -45,6 +47,18 @@ export class FairAttendee {
   @Prop({ required: true }) seekerId!: string;
 }
 export const FairAttendeeSchema = SchemaFactory.createForClass(FairAttendee);
+
+/**
+ * A seeker registered for a fair before it started (the fairs service's pre-registration), kept
+ * as a membership like a check-in: `_id` is `<fairId>:<seekerId>`, a redelivery changes nothing.
+ */
+@Schema({ collection: 'fair_registrants', versionKey: false })
+export class FairRegistrant {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true, index: true }) fairId!: string;
+  @Prop({ required: true }) seekerId!: string;
+}
+export const FairRegistrantSchema = SchemaFactory.createForClass(FairRegistrant);
 
 export function attendeeId(fairId: string, seekerId: string): string {
   return `${fairId}:${seekerId}`;

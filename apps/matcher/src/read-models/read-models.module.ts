@@ -8,6 +8,8 @@ import { ReadModelsController } from './read-models.controller';
 import {
   FairAttendee,
   FairAttendeeSchema,
+  FairRegistrant,
+  FairRegistrantSchema,
   FairView,
   FairViewSchema,
   OpeningView,
@@ -25,6 +27,7 @@ import { ReadModelsService } from './read-models.service';
       { name: ErasedSeeker.name, schema: ErasedSeekerSchema },
       { name: FairView.name, schema: FairViewSchema },
       { name: FairAttendee.name, schema: FairAttendeeSchema },
+      { name: FairRegistrant.name, schema: FairRegistrantSchema },
     ]),
   ],
   controllers: [ReadModelEventsHandler, ReadModelsController],

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import {
   CheckIn,
+  FairRegistration,
   consentGiven,
   EventEnvelope,
   FairSnapshot,
@@ -17,7 +18,7 @@ import { OpeningIndex, buildOpeningIndex } from '@jobfair/matching';
 import { openingProfile } from './matching-profiles';
 import { MatcherConfig } from '../service-spec';
 import { ErasedSeeker } from './erased-seeker.schema';
-import { FairAttendee, FairView, OpeningView, SeekerView, attendeeId } from './read-model.schemas';
+import { FairAttendee, FairRegistrant, FairView, OpeningView, SeekerView, attendeeId } from './read-model.schemas';
 
 /** A fair with its booths' open openings, as recommendations read it at every check-in, indexed once for scoring. */
 export interface FairOffer {
@@ -38,6 +39,7 @@ export class ReadModelsService {
     @InjectModel(SeekerView.name) readonly seekers: Model<SeekerView>,
     @InjectModel(FairView.name) readonly fairs: Model<FairView>,
     @InjectModel(FairAttendee.name) private readonly attendees: Model<FairAttendee>,
+    @InjectModel(FairRegistrant.name) private readonly registrants: Model<FairRegistrant>,
     private readonly config: MatcherConfig,
     @InjectModel(ErasedSeeker.name) private readonly erased: Model<ErasedSeeker>,
     private readonly seekerKeys: ReceivedDataKeys,
@@ -76,7 +78,14 @@ export class ReadModelsService {
   }
 
   async applyFairs(events: EventEnvelope<FairSnapshot>[]) {
-    return this.forgetOffersIf(await applyAllIfNewer(this.fairs, events, ({ data: { status, booths } }) => ({ status, booths })));
+    return this.forgetOffersIf(
+      await applyAllIfNewer(this.fairs, events, ({ data: { status, booths, startsAt } }) => ({
+        status,
+        booths,
+        // In UTC, so that periods compare as strings whatever offset the fair was given in.
+        startsAt: new Date(startsAt).toISOString(),
+      })),
+    );
   }
 
   /**
@@ -139,14 +148,26 @@ export class ReadModelsService {
   }
 
   /** A check-in is a set membership: adding the same seeker twice changes nothing. One write for a batch. */
-  async recordCheckIns(checkIns: Pick<CheckIn, 'fairId' | 'seekerId'>[]) {
-    if (!checkIns.length) return;
-    await this.attendees.bulkWrite(
-      checkIns.map(({ fairId, seekerId }) => ({
-        updateOne: { filter: { _id: attendeeId(fairId, seekerId) }, update: { $setOnInsert: { fairId, seekerId } }, upsert: true },
-      })),
-      { ordered: false },
+  recordCheckIns(checkIns: Pick<CheckIn, 'fairId' | 'seekerId'>[]) {
+    return addMembers(this.attendees, checkIns);
+  }
+
+  /** A registration before the fair, likewise a membership (the funnel's first step). */
+  recordRegistrations(events: EventEnvelope<FairRegistration>[]) {
+    return addMembers(
+      this.registrants,
+      events.map((e) => e.data),
     );
+  }
+
+  /** Who registered for and who checked in at these fairs, as `<fairId>:<seekerId>` sets. */
+  async membersOf(fairIds: string[]): Promise<{ registered: Set<string>; checkedIn: Set<string> }> {
+    const ids = (docs: { _id: string }[]) => new Set(docs.map((doc) => doc._id));
+    const [registered, checkedIn] = await Promise.all([
+      this.registrants.find({ fairId: { $in: fairIds } }, { _id: 1 }).lean(),
+      this.attendees.find({ fairId: { $in: fairIds } }, { _id: 1 }).lean(),
+    ]);
+    return { registered: ids(registered), checkedIn: ids(checkedIn) };
   }
 
   async checkedIn(fairId: string, seekerId: string): Promise<boolean> {
@@ -158,6 +179,17 @@ export class ReadModelsService {
     const docs = await this.attendees.find({ fairId }, { seekerId: 1 }).lean();
     return docs.map((doc) => doc.seekerId);
   }
+}
+
+/** Adds seekers to fairs' memberships (attendees or registrants, of one shape): one write for a batch, a member again changes nothing. */
+async function addMembers(model: Model<FairAttendee>, members: Pick<CheckIn, 'fairId' | 'seekerId'>[]) {
+  if (!members.length) return;
+  await model.bulkWrite(
+    members.map(({ fairId, seekerId }) => ({
+      updateOne: { filter: { _id: attendeeId(fairId, seekerId) }, update: { $setOnInsert: { fairId, seekerId } }, upsert: true },
+    })),
+    { ordered: false },
+  );
 }
 
 /** The openings a fair's booths bring. */

@@ -1,5 +1,6 @@
 import { MatchStatus, PLACEMENT_STATUSES, PlacementStatus } from '@jobfair/contracts';
 import { stringify } from 'csv-stringify/sync';
+import { FunnelReport, FunnelStepCount } from './funnel.dto';
 import { FairMatchCounts, FairReport, GroupCounts, StatusCounts, SummaryReport, SummaryRow } from './report.dto';
 
 /** One group-by result: how many placements of a group are in a status. */
@@ -88,5 +89,26 @@ export function fairCsv(report: FairReport): string {
   ] as const) {
     for (const row of rows) for (const status of STATUS_COLUMNS) lines.push([section, row.key, status, row[status]]);
   }
+  return stringify(lines);
+}
+
+/** The funnel's group in CSV when it is not by group. */
+const ALL = 'all';
+
+/**
+ * Long format, one figure per line: `group,step,figure,reason,count`, the figures `reached`,
+ * `joined` and `dropped` (no reason), then one line per drop reason with its kind as the figure;
+ * the funnel of all (`all`) first, then each group's.
+ */
+export function funnelCsv(report: FunnelReport): string {
+  const lines: (string | number)[][] = [['group', 'step', 'figure', 'reason', 'count']];
+  const add = (group: string, steps: FunnelStepCount[]) => {
+    for (const s of steps) {
+      for (const figure of ['reached', 'joined', 'dropped'] as const) lines.push([group, s.step, figure, '', s[figure]]);
+      for (const r of s.reasons) lines.push([group, s.step, r.kind, r.reason, r.count]);
+    }
+  };
+  add(ALL, report.steps);
+  for (const group of report.groups ?? []) add(group.key, group.steps);
   return stringify(lines);
 }

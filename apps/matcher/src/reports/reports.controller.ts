@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swag
 import type { Response } from 'express';
 import { Roles } from '@jobfair/platform';
 import { FairReport, SummaryQuery, SummaryReport } from './report.dto';
-import { fairCsv, summaryCsv } from './report-tables';
+import { FunnelQuery, FunnelReport } from './funnel.dto';
+import { fairCsv, funnelCsv, summaryCsv } from './report-tables';
 import { ReportsService } from './reports.service';
 
 /** JSON by default; CSV when the client asks for it with `Accept: text/csv`. */
@@ -32,5 +33,15 @@ export class ReportsController {
   @ApiOkResponse({ type: FairReport, description: 'CSV: `section,key,status,count`, one figure per line' })
   async fair(@Param('id') id: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
     return negotiate(accept, res, await this.reports.fair(id), fairCsv);
+  }
+
+  @Get('funnel')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({
+    type: FunnelReport,
+    description: 'one fair (`fairId`) or the fairs starting in a period; CSV: `group,step,figure,reason,count`, one figure per line',
+  })
+  async funnel(@Query() query: FunnelQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
+    return negotiate(accept, res, await this.reports.funnel(query), funnelCsv);
   }
 }
