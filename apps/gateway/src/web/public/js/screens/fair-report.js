@@ -4,6 +4,7 @@ import { barChart } from '../charts.js';
 import { country, formatDateTime, formatHour, formatNumber, t, term } from '../i18n.js';
 import { loadedScreen } from '../lists.js';
 import { place } from './fairs.js';
+import { funnelCard } from './funnel.js';
 
 const COUNTS = ['hired', 'departed', 'returned', 'cancelled', 'placed'];
 
@@ -19,7 +20,7 @@ export function fairReportScreen({ params: [fairId] }) {
       api(`/reports/fairs/${seg(fairId)}`),
       api(`/fairs/${seg(fairId)}/check-ins/hourly`),
     ]).then(
-      ([stats, report, hourly]) => body.replaceChildren(...reportBody(stats, report), arrivalsCard(hourly.hours)),
+      ([stats, report, hourly]) => body.replaceChildren(...reportBody(stats, report), funnelCard({ fairId }), arrivalsCard(hourly.hours)),
       (error) => body.replaceChildren(h('p', { role: 'alert' }, error.message)),
     );
     const print = h('button', { type: 'button', class: 'secondary' }, t('fairReport.print'));

@@ -1,7 +1,9 @@
 import { api, query } from '../api.js';
 import { barChart } from '../charts.js';
 import { actionButton, actionForm, errorArea, field, h, replace, table } from '../dom.js';
-import { country, formatNumber, t, term } from '../i18n.js';
+import { centreInstant, country, formatNumber, t, term } from '../i18n.js';
+import { downloadCsv } from '../download.js';
+import { funnelCard } from './funnel.js';
 
 const GROUPS = ['market', 'sector', 'province'];
 /** A row's key in words: markets are countries, sectors codes, provinces names already. */
@@ -27,11 +29,49 @@ export function reportsScreen() {
       replace(result, summaryChart(report), summaryTable(report));
       replace(
         download,
-        actionButton(t('reports.downloadCsv'), () => downloadCsv(values), csvErrors, 'secondary'),
+        actionButton(
+          t('reports.downloadCsv'),
+          () => downloadCsv(`/reports/summary${query(values)}`, `placements-${values.year}-by-${values.by}.csv`),
+          csvErrors,
+          'secondary',
+        ),
       );
     },
   });
-  return h('div', {}, h('h1', {}, t('reports.heading')), h('section', { class: 'card' }, form), result, download, csvErrors);
+  return h(
+    'div',
+    {},
+    h('h1', {}, t('reports.heading')),
+    h('section', { class: 'card' }, form),
+    result,
+    download,
+    csvErrors,
+    periodFunnel(),
+  );
+}
+
+/** The funnel of the fairs that start in a period (dates at the centre, from the first day's start to the last one's end). */
+function periodFunnel() {
+  const funnel = h('div');
+  const form = actionForm({
+    title: t('funnel.period'),
+    fields: h(
+      'div',
+      { class: 'row' },
+      field({ name: 'from', label: t('funnel.from'), type: 'date', required: true }),
+      field({ name: 'to', label: t('funnel.to'), type: 'date', required: true }),
+    ),
+    submitLabel: t('reports.show'),
+    submit: async (values) => ({ from: centreInstant(`${values.from}T00:00`), to: nextDay(centreInstant(`${values.to}T00:00`)) }),
+    done: (period) => replace(funnel, funnelCard(period)),
+  });
+  return h('div', {}, h('section', { class: 'card' }, form), funnel);
+}
+
+const DAY_MS = 86_400_000;
+
+function nextDay(instant) {
+  return new Date(Date.parse(instant) + DAY_MS).toISOString();
 }
 
 /** Placed workers per group; by market, side by side with the year's plan. */
@@ -74,15 +114,4 @@ function summaryTable(report) {
     [...report.rows, report.total],
     t('reports.empty'),
   );
-}
-
-/** The same report as CSV (`Accept: text/csv`), handed to the browser as a file; its codes stay codes for spreadsheets. */
-async function downloadCsv(values) {
-  const csv = await api(`/reports/summary${query(values)}`, { accept: 'text/csv' });
-  const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-  const anchor = h('a', { href: url, download: `placements-${values.year}-by-${values.by}.csv` });
-  document.body.append(anchor);
-  anchor.click();
-  anchor.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
