@@ -185,9 +185,9 @@ export interface FunnelCounts {
 }
 
 /** The funnel of these people, and by group when `groupOf` names each one's (given how far they came, by which match). */
-export function countFunnel<M extends FunnelMatch>(
-  paths: Iterable<FunnelPath<M>>,
-  groupOf?: (path: FunnelPath<M>, lead: M | undefined) => string,
+export function countFunnel<P extends FunnelPath>(
+  paths: Iterable<P>,
+  groupOf?: (path: P, lead: P['matches'][number] | undefined) => string,
 ): FunnelCounts {
   const total = emptyFunnel();
   const groups = new Map<string, FunnelStepCount[]>();
