@@ -102,4 +102,16 @@ describe('recommendations at check-in (through the gateway)', () => {
     expect((await recommendations(absent)).status).toBe(404);
     expect((await staff.get(`/fairs/${other}/recommendations?seekerId=${strong}`)).status).toBe(404);
   });
+
+  it("answers a fresh check-in's recommendations in one request that waits for them (waitMs)", async () => {
+    // `weak` is known to the matcher already (its recommendations above): only the check-in is new.
+    const fresh = await fairWith(staff, [{ employerId, openingIds: [factory] }], []);
+    expect((await staff.post(`/fairs/${fresh}/check-ins`, { seekerId: weak, clientRef: `wait-${weak}` })).status).toBe(201);
+    const res = await staff.get(`/fairs/${fresh}/recommendations?seekerId=${weak}&waitMs=10000`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ fairId: fresh, seekerId: weak, computedAt: expect.any(String) });
+    // Not checked in: the wait runs out and the answer is the 404 of today.
+    expect((await staff.get(`/fairs/${fresh}/recommendations?seekerId=${strong}&waitMs=300`)).status).toBe(404);
+    await expect400(staff.get(`/fairs/${fresh}/recommendations?seekerId=${weak}&waitMs=600000`), 'waitMs');
+  });
 });

@@ -15,6 +15,17 @@ export class MatcherConfig extends CentreServiceConfig {
   @Max(60000)
   recommendationCacheMs = 1000;
 
+  /**
+   * While a request waits for a check-in's recommendations (`waitMs`), how often it looks in the
+   * database: this process wakes it at once, another instance's computation is seen this late.
+   */
+  @Expose({ name: 'RECOMMENDATION_RECHECK_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(10000)
+  recommendationRecheckMs = 250;
+
   /** How often seats and seeker commitments are brought back to the placements (also once at start-up). */
   @Expose({ name: 'RECONCILE_INTERVAL_MS' })
   @Transform(toInt)

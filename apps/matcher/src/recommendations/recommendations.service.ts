@@ -5,6 +5,8 @@ import { CheckIn, EventEnvelope } from '@jobfair/contracts';
 import { recommend } from '@jobfair/matching';
 import { seekerProfile } from '../read-models/matching-profiles';
 import { ReadModelsService } from '../read-models/read-models.service';
+import { MatcherConfig } from '../service-spec';
+import { Arrivals } from './arrivals';
 import { DEFAULT_RECOMMENDATIONS, MAX_RECOMMENDATIONS, RecommendationsQuery } from './recommendation.dto';
 import { SeekerRecommendations } from './recommendation.schema';
 
@@ -17,9 +19,12 @@ import { SeekerRecommendations } from './recommendation.schema';
  */
 @Injectable()
 export class RecommendationsService {
+  private readonly arrivals = new Arrivals();
+
   constructor(
     @InjectModel(SeekerRecommendations.name) private readonly model: Model<SeekerRecommendations>,
     private readonly readModels: ReadModelsService,
+    private readonly config: MatcherConfig,
   ) {}
 
   /**
@@ -30,18 +35,38 @@ export class RecommendationsService {
   async onCheckIns(events: EventEnvelope<CheckIn>[]): Promise<void> {
     const arrivals = [...new Map(events.map(({ data }) => [recommendationsId(data.fairId, data.seekerId), data])).values()];
     await Promise.all([this.readModels.recordCheckIns(arrivals), this.compute(arrivals)]);
+    this.arrivals.applied(arrivals.map((a) => recommendationsId(a.fairId, a.seekerId)));
   }
 
   async get(fairId: string, query: RecommendationsQuery) {
-    // Stored only for a known fair and a checked-in seeker: one read by `_id` is enough when it is there.
-    const found = await this.model.findById(recommendationsId(fairId, query.seekerId)).lean<SeekerRecommendations>();
-    const stored = found ?? (await this.computeOnRequest(fairId, query.seekerId));
+    const stored = (await this.stored(fairId, query)) ?? (await this.computeOnRequest(fairId, query.seekerId));
     return {
       fairId,
       seekerId: query.seekerId,
       computedAt: stored.computedAt,
       items: stored.items.slice(0, query.limit ?? DEFAULT_RECOMMENDATIONS),
     };
+  }
+
+  /**
+   * The stored recommendations (one read by `_id`: stored only for a known fair and a checked-in
+   * seeker), waiting up to `waitMs` for them while the check-in is not applied yet. Nothing when
+   * the check-in was applied without them, or the wait ran out.
+   */
+  private async stored(fairId: string, query: RecommendationsQuery): Promise<SeekerRecommendations | null> {
+    const id = recommendationsId(fairId, query.seekerId);
+    const deadline = Date.now() + (query.waitMs ?? 0);
+    for (;;) {
+      const left = deadline - Date.now();
+      // Waiting starts before the read, so a check-in applied in between still wakes it.
+      const wait = left > 0 ? this.arrivals.wait(id, Math.min(left, this.config.recommendationRecheckMs)) : undefined;
+      const found = await this.model.findById(id).lean<SeekerRecommendations>();
+      if (found || !wait) {
+        wait?.cancel();
+        return found;
+      }
+      if ((await wait.ended) === 'applied') return this.model.findById(id).lean<SeekerRecommendations>();
+    }
   }
 
   /** When the seeker or the fair's openings were not known at check-in. */

@@ -4,6 +4,7 @@ import { SchemaTypes } from 'mongoose';
 import { SeekerDataKeyIssued, SeekerDataKeyShredded, WalkInDataKeyIssued, WalkInDataKeyShredded } from '@jobfair/contracts';
 import type { DataKeyIssue, DataKeyShredding, EventContract, EventEnvelope, SealedPersonalData } from '@jobfair/contracts';
 import { HandlerEntry, on } from '../consumer/event-dispatcher';
+import { isDuplicateKeyError } from '../duplicate-key';
 import { AggregateRepository } from '../outbox/aggregate-repository';
 import { AggregateDocument } from '../outbox/aggregate.schema';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -101,19 +102,27 @@ export class OwnedDataKeys {
   private async key(subjectId: string): Promise<Buffer> {
     let stored = await this.keys.model.findById(subjectId, { outbox: 0 }).lean();
     if (!stored) {
-      await this.createIgnoringRace({ _id: subjectId, wrappedKey: wrapKey(newDataKey(), this.kek, subjectId) }, this.kind.issued);
+      const fresh = newDataKey();
+      // The first seal of a subject (each registration): its own key, with no second read.
+      if (await this.createIgnoringRace({ _id: subjectId, wrappedKey: wrapKey(fresh, this.kek, subjectId) }, this.kind.issued))
+        return fresh;
       stored = await this.keys.model.findById(subjectId, { outbox: 0 }).lean();
     }
     if (!stored?.wrappedKey) throw new ShreddedKeyError(`the data key of ${subjectId} is shredded: it was erased`);
     return unwrapKey(stored.wrappedKey, this.kek, subjectId);
   }
 
-  /** Two first seals (or a seal and a shred) at once: the one stored first wins, the other reads it. */
-  private async createIgnoringRace(state: Partial<OwnedDataKey> & { _id: string }, event: EventContract<DataKeyIssue | DataKeyShredding>) {
+  /** Two first seals (or a seal and a shred) at once: the one stored first wins, the other reads it. True when this one won. */
+  private async createIgnoringRace(
+    state: Partial<OwnedDataKey> & { _id: string },
+    event: EventContract<DataKeyIssue | DataKeyShredding>,
+  ): Promise<boolean> {
     try {
       await this.keys.create(state as OwnedDataKey, event);
+      return true;
     } catch (error) {
-      if ((error as { code?: number }).code !== 11000) throw error;
+      if (!isDuplicateKeyError(error)) throw error;
+      return false;
     }
   }
 }
