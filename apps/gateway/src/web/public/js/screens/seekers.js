@@ -3,6 +3,7 @@ import { actionButton, actionForm, errorArea, field, h, link, replace, statusBad
 import { codesOf, country, formatDate, formatDateTime, formatNumber, t, term } from '../i18n.js';
 import { everyItem, loadedScreen, pagedTable } from '../lists.js';
 import { byName, nameTag } from '../names.js';
+import { qrFigure, seekerQrPayload } from '../qr.js';
 import { matchesTable } from './matching.js';
 
 // Seekers are centre staff's (the routes are admin and staff only), so a profile shows all
@@ -352,10 +353,32 @@ function profile(s, actor) {
       ),
     ),
     h('p', {}, link(`#/seekers/${seg(s.id)}?edit=1`, t('seekers.edit'))),
+    checkInCode(s),
     fairsAttended(s.id, history),
     matchesTable({ seekerId: s.id }, actor, { title: t('seekers.history') }),
     placementsOf(s.id),
     actor.role === 'admin' ? erasure(s, history) : null,
+  );
+}
+
+/**
+ * The seeker's QR code for the check-in desk, to show on a screen or print on a card (the
+ * profile's print view keeps it): a scanner at the desk reads it, types it and presses Enter.
+ */
+function checkInCode(s) {
+  const print = h('button', { type: 'button', class: 'secondary' }, t('seekers.qrPrint'));
+  print.addEventListener('click', () => window.print());
+  return h(
+    'section',
+    { class: 'card check-in-code', 'aria-label': t('seekers.qrTitle') },
+    h('h2', {}, t('seekers.qrTitle')),
+    qrFigure({
+      payload: seekerQrPayload(s),
+      label: t('seekers.qrLabel', { name: s.fullName }),
+      caption: t('seekers.qrCaption'),
+    }),
+    h('p', { class: 'muted' }, t('seekers.qrHint')),
+    h('div', { class: 'actions' }, print),
   );
 }
 
