@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { BrowserContext, Page, chromium } from 'playwright-core';
-import { eventually, serviceUrl } from '@jobfair/testing';
+import { ApiClient, asAdmin, eventually, serviceUrl } from '@jobfair/testing';
 
 /** Debian's Chromium, headless, with a profile of its own, and every request that left the gateway's origin. */
 export interface WebBrowser {
@@ -41,6 +41,22 @@ export async function launchBrowser(): Promise<WebBrowser> {
       rmSync(userDataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A spec's browser and the administrator's API client, opened before its tests and the
+ * browser closed after them (call it in the `describe`; read the fields inside the tests).
+ */
+export function browserAndAdmin(): { readonly web: WebBrowser; readonly admin: ApiClient } {
+  const opened = {} as { web: WebBrowser; admin: ApiClient };
+  beforeAll(async () => {
+    opened.admin = await asAdmin();
+    opened.web = await launchBrowser();
+  });
+  afterAll(async () => {
+    await opened.web?.close();
+  });
+  return opened;
 }
 
 /** A fresh tab signed in through the sign-in screen, with its labels in the words given (sessionStorage, so the token, is per tab). */

@@ -25,6 +25,9 @@ const VENDOR_FILES: Record<string, { package: string; file: string }> = {
   // Chart.js: canvas charts of every kind the reports need (bars by category, lines), MIT, kept by a large project.
   // Its one-file build sits beside the package's main file (the package exports no path to it).
   'chart.umd.min.js': { package: 'chart.js', file: 'chart.umd.min.js' },
+  // qrcode-generator (Kazuhiko Arase, MIT, no dependencies): the QR code on a seeker's profile that the check-in
+  // desk's scanner reads. Its main file, which defines the global `qrcode`; the console draws the modules itself (SVG).
+  'qrcode.js': { package: 'qrcode-generator', file: 'qrcode.js' },
 };
 
 /** The admin web UI at `/`, on the same origin as `/api` (no CORS); files only, so `/api` is untouched. */

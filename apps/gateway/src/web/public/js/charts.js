@@ -3,24 +3,12 @@
 // pay for it; every chart keeps its numbers one click away, in a table under it.
 import { h, table } from './dom.js';
 import { currentLanguage, formatNumber, t } from './i18n.js';
+import { vendorLibrary } from './vendor.js';
 
 /** Colours of the series in order: the console's accent, then hues that stay apart for colour-blind readers. */
 const SERIES_COLOURS = ['#0b5cad', '#c2570c', '#1a7f37', '#6b3fa0'];
 
-let library;
-
-function chartLibrary() {
-  library ??= new Promise((resolve, reject) => {
-    const script = h('script', { src: '/vendor/chart.umd.min.js' });
-    script.addEventListener('load', () => resolve(window.Chart));
-    script.addEventListener('error', () => {
-      library = undefined;
-      reject(new Error('chart library not loaded'));
-    });
-    document.head.append(script);
-  });
-  return library;
-}
+const chartLibrary = () => vendorLibrary('chart.umd.min.js', 'Chart');
 
 /**
  * A bar chart by category. `labels` are words (or promises of words, e.g. names being read);

@@ -87,6 +87,10 @@ const PROBLEMS = [
   ['required', /^is required.*$/],
   ['future', /^must not be in the future$/],
   ['after', /^must be after (?<other>\w+)$/],
+  ['notBefore', /^must not be before (?<other>\w+)$/],
+  ['scoreOrLevel', /^a score or a level is required$/],
+  ['levels', /^(?<test>\S+) levels are (?<values>.*)$/],
+  ['pattern', /^(?:\S+ )?must match .* regular expression$/],
   ['quotasAddUp', /^firstTime \((?<firstTime>\d+)\) \+ returning \((?<returning>\d+)\) must equal positions \((?<positions>\d+)\)$/],
 ];
 /** A field path as the API names it (`requirements.languageTests.0.test`). */

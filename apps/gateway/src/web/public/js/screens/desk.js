@@ -14,7 +14,8 @@ const REASONS_SHOWN = 3;
 
 /**
  * The check-in desk of a fair, for a queue of people: one field takes a national ID typed
- * or read by a scanner (which types it and presses Enter), Enter checks the person in, and
+ * or read by a scanner (which types it and presses Enter), or a seeker's QR code (their
+ * profile's, js/qr.js, or the citizen ID card's) read the same way; Enter checks the person in, and
  * their best openings at this fair appear with the reasons in words. The field keeps the
  * focus, so the whole desk works from the keyboard (or the scanner) alone.
  */
@@ -113,10 +114,10 @@ export function deskScreen({ params: [fairId], onLeave }) {
 
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const scanned = input.value.trim().toUpperCase();
-    if (!scanned) return;
+    const identity = identityOf(input.value);
+    if (!identity) return;
+    const scanned = identity.nationalId ?? identity.seekerId;
     replace(walkIn);
-    const identity = NATIONAL_ID.test(scanned) ? { nationalId: scanned } : { seekerId: input.value.trim() };
     try {
       await arrive(identity, scanned);
       input.value = '';
@@ -127,7 +128,9 @@ export function deskScreen({ params: [fairId], onLeave }) {
         offerWalkIn(scanned);
         return;
       }
-      errors.show(error);
+      // A seeker's code that nobody has (an erased person's card, a misread): said in words, no walk-in form.
+      if (error.status === 404) replace(outcome, t('desk.unknownCode', { id: scanned }));
+      else errors.show(error);
     }
     input.select();
     input.focus();
@@ -147,6 +150,23 @@ export function deskScreen({ params: [fairId], onLeave }) {
     walkIn,
     recommendations,
   );
+}
+
+/** A seeker's id (a UUID), as the QR code of their profile carries it (js/qr.js); a scanner may type it in capitals. */
+const SEEKER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Who the desk's field names, typed or scanned: a national ID (also as the first part of the
+ * QR code on a citizen identity card, `ID|old ID|name|...`), the QR code of a seeker's
+ * profile (their id), or other text taken as a seeker's id as it is; nothing for a blank field.
+ */
+function identityOf(typed) {
+  const text = typed.trim();
+  if (!text) return undefined;
+  const nationalId = text.split('|')[0].trim().toUpperCase();
+  if (NATIONAL_ID.test(nationalId)) return { nationalId };
+  if (SEEKER_ID.test(text)) return { seekerId: text.toLowerCase() };
+  return { seekerId: text };
 }
 
 /** A walk-in's check-in completes once the seekers service registered the person (a Kafka round trip). */

@@ -3,6 +3,7 @@ import { actionButton, actionForm, errorArea, field, h, link, replace, statusBad
 import { codesOf, country, formatDate, formatDateTime, formatNumber, t, term } from '../i18n.js';
 import { everyItem, loadedScreen, pagedTable } from '../lists.js';
 import { byName, nameTag } from '../names.js';
+import { qrFigure, seekerQrPayload } from '../qr.js';
 import { matchesTable } from './matching.js';
 
 // Seekers are centre staff's (the routes are admin and staff only), so a profile shows all
@@ -13,6 +14,8 @@ const list = (text) =>
     .split(',')
     .map((item) => item.trim())
     .filter(Boolean);
+/** A number from a form's value (formValues leaves the empty ones out). */
+const number = (value) => (value === undefined ? undefined : Number(value));
 
 /** Search by name (with or without diacritics) or by national ID, in one field. */
 export function seekersScreen({ query: address }) {
@@ -164,7 +167,6 @@ export function registrationOf(values, form) {
   const ticked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((box) => box.value);
   const now = new Date().toISOString();
   const granted = ticked('consents');
-  const number = (text) => (text === undefined ? undefined : Number(text));
   return {
     nationalId: values.nationalId?.toUpperCase(),
     fullName: values.fullName,
@@ -189,8 +191,9 @@ export function seekerScreen({ params: [seekerId], actor, query: address }) {
 }
 
 /**
- * The profile's fields that change over time: contact, address, household, preferences
- * and consents. Identity (the national ID) stays, and so do results and skills as recorded.
+ * Every field that `PATCH /seekers/:id` takes: contact, address, household, preferences (with
+ * the lowest salary wanted), language results, skills, work abroad and consents. Identity (the
+ * national ID) stays, and availability is the placements'.
  */
 function editScreen(s) {
   const profilePath = `#/seekers/${seg(s.id)}`;
@@ -232,6 +235,25 @@ function editScreen(s) {
         'checks',
         s.preferences.sectors,
       ),
+      h(
+        'div',
+        { class: 'row' },
+        field({
+          name: 'minSalary',
+          label: t('seekers.minSalary'),
+          type: 'number',
+          value: s.preferences.minSalary?.amount,
+          attrs: { min: 0 },
+        }),
+        field({
+          name: 'minSalaryCurrency',
+          label: t('seekers.currency'),
+          value: s.preferences.minSalary?.currency,
+          hint: t('seekers.currencyHint'),
+          attrs: { maxlength: 3, autocapitalize: 'characters' },
+        }),
+      ),
+      PROFILE_LISTS.map((list) => entriesEditor(list, s[list.name])),
       field({
         name: 'householdStatus',
         label: t('seekers.householdStatus'),
@@ -268,11 +290,140 @@ function editScreen(s) {
 function changesOf(seeker, values, form) {
   const registration = registrationOf(values, form);
   const before = new Map(seeker.consents.map((c) => [c.purpose, c]));
-  const edited = ['fullName', 'birthDate', 'gender', 'phone', 'province', 'district', 'education', 'householdStatus', 'preferences'];
+  const edited = ['fullName', 'birthDate', 'gender', 'phone', 'province', 'district', 'education', 'householdStatus'];
+  const minSalary =
+    values.minSalary === undefined
+      ? undefined
+      : { amount: Number(values.minSalary), currency: values.minSalaryCurrency?.toUpperCase() ?? '' };
   return {
     ...Object.fromEntries(edited.map((key) => [key, registration[key]])),
+    preferences: { ...registration.preferences, minSalary },
+    ...Object.fromEntries(PROFILE_LISTS.map((list) => [list.name, entriesOf(form, list)])),
     consents: registration.consents.map((c) => (before.get(c.purpose)?.granted === c.granted ? before.get(c.purpose) : c)),
   };
+}
+
+const text = (value) => value || undefined;
+const day = (value) => value?.slice(0, 10);
+
+/**
+ * The profile's lists, each entry a group of fields: `fields(entry)` draws one (empty for a new
+ * entry), `read(values)` makes the API's entry from its values by key (an entry left empty is
+ * dropped); the rest are the list's words.
+ */
+const PROFILE_LISTS = [
+  {
+    name: 'languageTests',
+    legend: () => t('seekers.languageTests'),
+    add: () => t('seekers.languageTestsAdd'),
+    entry: (n) => t('seekers.languageTestsEntry', { n }),
+    remove: (n) => t('seekers.languageTestsRemove', { n }),
+    fields: (r) => [
+      field({ name: 'test', label: t('seekers.test'), type: 'select', value: r.test, options: options('languageTest') }),
+      field({ name: 'score', label: t('seekers.score'), type: 'number', value: r.score, attrs: { min: 0 } }),
+      field({ name: 'level', label: t('seekers.level'), value: r.level, hint: t('seekers.levelHint') }),
+      field({ name: 'takenAt', label: t('seekers.takenAt'), type: 'date', value: day(r.takenAt) }),
+    ],
+    read: (v) => ({ test: v.test, score: number(v.score), level: text(v.level?.toUpperCase()), takenAt: v.takenAt }),
+  },
+  {
+    name: 'skills',
+    legend: () => t('seekers.skills'),
+    add: () => t('seekers.skillsAdd'),
+    entry: (n) => t('seekers.skillsEntry', { n }),
+    remove: (n) => t('seekers.skillsRemove', { n }),
+    fields: (k) => [
+      field({ name: 'name', label: t('seekers.skill'), value: k.name }),
+      field({ name: 'years', label: t('seekers.years'), type: 'number', value: k.years, attrs: { min: 0, max: 50 } }),
+    ],
+    read: (v) => ({ name: v.name, years: number(v.years) ?? 0 }),
+  },
+  {
+    name: 'overseasHistory',
+    legend: () => t('seekers.overseasHistory'),
+    add: () => t('seekers.overseasHistoryAdd'),
+    entry: (n) => t('seekers.overseasHistoryEntry', { n }),
+    remove: (n) => t('seekers.overseasHistoryRemove', { n }),
+    fields: (o) => [
+      field({ name: 'country', label: t('seekers.stintCountry'), value: o.country, attrs: { maxlength: 2, autocapitalize: 'characters' } }),
+      field({ name: 'employer', label: t('seekers.stintEmployer'), value: o.employer }),
+      // The API takes any programme's name: one recorded outside the known codes stays a choice, so a save keeps it.
+      field({
+        name: 'programme',
+        label: t('seekers.programme'),
+        type: 'select',
+        value: o.programme,
+        options: [...options('programme'), ...(o.programme && !codesOf('programme').includes(o.programme) ? [o.programme] : [])],
+      }),
+      field({ name: 'from', label: t('seekers.from'), type: 'date', value: day(o.from) }),
+      field({ name: 'to', label: t('seekers.to'), type: 'date', value: day(o.to) }),
+      h(
+        'label',
+        { class: 'check' },
+        h('input', { type: 'checkbox', name: 'rehireRecommended', value: 'yes', checked: o.rehireRecommended }),
+        ' ',
+        t('seekers.rehireRecommended'),
+      ),
+    ],
+    read: (v) => ({
+      country: v.country?.toUpperCase(),
+      employer: text(v.employer),
+      programme: text(v.programme),
+      from: v.from,
+      to: text(v.to),
+      rehireRecommended: v.rehireRecommended === 'yes' || undefined,
+    }),
+  },
+];
+
+/**
+ * One list of the profile as groups of fields ("Language result 2"), each with its own
+ * remove button; "Add" appends an empty group and moves the focus into it.
+ */
+function entriesEditor(list, entries) {
+  const groups = h('div', { class: 'entries' });
+  const add = h('button', { type: 'button', class: 'secondary' }, list.add());
+  const renumber = () =>
+    [...groups.children].forEach((group, i) => {
+      replace(group.querySelector('legend'), list.entry(formatNumber(i + 1)));
+      replace(group.querySelector('button'), list.remove(formatNumber(i + 1)));
+    });
+  const append = (entry) => {
+    const remove = h('button', { type: 'button', class: 'secondary' }, '');
+    const group = h(
+      'fieldset',
+      { class: 'entry', 'data-list': list.name },
+      h('legend'),
+      h('div', { class: 'row' }, list.fields(entry)),
+      remove,
+    );
+    remove.addEventListener('click', () => {
+      group.remove();
+      renumber();
+      add.focus();
+    });
+    groups.append(group);
+    renumber();
+    return group;
+  };
+  for (const entry of entries) append(entry);
+  add.addEventListener('click', () => append({}).querySelector('input, select')?.focus());
+  return h('fieldset', {}, h('legend', {}, list.legend()), groups, add);
+}
+
+/** The entries of one list as the API takes them, in their order on the form; a group left empty is none. */
+function entriesOf(form, list) {
+  return [...form.querySelectorAll(`fieldset[data-list="${list.name}"]`)]
+    .map((group) => {
+      const values = {};
+      for (const control of group.querySelectorAll('input, select')) {
+        const value = control.type === 'checkbox' ? (control.checked ? control.value : '') : control.value.trim();
+        if (value) values[control.name] = value;
+      }
+      return values;
+    })
+    .filter((values) => Object.keys(values).length)
+    .map(list.read);
 }
 
 function profile(s, actor) {
@@ -352,10 +503,32 @@ function profile(s, actor) {
       ),
     ),
     h('p', {}, link(`#/seekers/${seg(s.id)}?edit=1`, t('seekers.edit'))),
+    checkInCode(s),
     fairsAttended(s.id, history),
     matchesTable({ seekerId: s.id }, actor, { title: t('seekers.history') }),
     placementsOf(s.id),
     actor.role === 'admin' ? erasure(s, history) : null,
+  );
+}
+
+/**
+ * The seeker's QR code for the check-in desk, to show on a screen or print on a card (the
+ * profile's print view keeps it): a scanner at the desk reads it, types it and presses Enter.
+ */
+function checkInCode(s) {
+  const print = h('button', { type: 'button', class: 'secondary' }, t('seekers.qrPrint'));
+  print.addEventListener('click', () => window.print());
+  return h(
+    'section',
+    { class: 'card check-in-code', 'aria-label': t('seekers.qrTitle') },
+    h('h2', {}, t('seekers.qrTitle')),
+    qrFigure({
+      payload: seekerQrPayload(s),
+      label: t('seekers.qrLabel', { name: s.fullName }),
+      caption: t('seekers.qrCaption'),
+    }),
+    h('p', { class: 'muted' }, t('seekers.qrHint')),
+    h('div', { class: 'actions' }, print),
   );
 }
 
