@@ -6,8 +6,10 @@ import { keep, upload, waitingCount } from '../offline.js';
 import { newClientRef } from './fairs.js';
 import { registrationOf, seekerFields } from './seekers.js';
 
-const RECOMMENDATION_ATTEMPTS = 6;
-const RECOMMENDATION_RETRY_MS = 700;
+const RECOMMENDATION_ATTEMPTS = 3;
+/** How long each ask for recommendations waits on the server for a check-in not applied yet (waitMs). */
+const RECOMMENDATION_WAIT_MS = 2000;
+const RETRY_MS = 700;
 const WALK_IN_ATTEMPTS = 15;
 /** The parts of a score named as reasons: the largest few, as the matcher names them. */
 const REASONS_SHOWN = 3;
@@ -175,19 +177,22 @@ async function registeredWalkIn(fairId, checkInId) {
     const checkIn = await api(`/fairs/${seg(fairId)}/check-ins/${seg(checkInId)}`);
     if (checkIn.seekerId) return checkIn;
     if (attempt === WALK_IN_ATTEMPTS) throw new Error(t('desk.walkInSlow'));
-    await new Promise((resolve) => setTimeout(resolve, RECOMMENDATION_RETRY_MS));
+    await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
 }
 
-/** The matcher computes them when the check-in event reaches it: a fresh check-in may take a moment. */
+/**
+ * The matcher computes them when the check-in event reaches it; the route waits for that. Asked
+ * again only when it came before the person did (a walk-in registered a moment ago).
+ */
 async function recommendationsOf(fairId, seekerId, name) {
   for (let attempt = 1; ; attempt++) {
     try {
-      const found = await api(`/fairs/${seg(fairId)}/recommendations${query({ seekerId })}`);
+      const found = await api(`/fairs/${seg(fairId)}/recommendations${query({ seekerId, waitMs: RECOMMENDATION_WAIT_MS })}`);
       return recommendationsTable(found.items, name);
     } catch (error) {
       if (error.status !== 404 || attempt === RECOMMENDATION_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, RECOMMENDATION_RETRY_MS));
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
     }
   }
 }
