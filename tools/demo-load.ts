@@ -1,16 +1,21 @@
 /**
  * Loads the demo data into a running system through the gateway's public HTTP API, as
  * the centre's staff would: employers, openings, seekers, fairs, booths, sign-ups, the
- * fairs' offline check-in uploads, then closes the fairs already held.
+ * fairs' offline check-in uploads, then closes the fairs already held. Then one held fair
+ * goes through the rest of its life: a matching run, the review of its proposals (most
+ * approved, one or two rejected), the hires, departures, a return and a cancellation.
  *
  *   npm run -s demo:load -- [--scale 0.02] [--seed 1] [--gateway http://127.0.0.1:3000] [--concurrency 8] [--as-of YYYY-MM-DD]
  *
  * Exits 0 when the demo is in (printing the counts), 1 when too much failed (printing why).
  * Idempotent in a simple way: seekers are matched by national ID (409 -> look up); the
- * rest is skipped when the demo's marker employer already exists.
+ * rest is skipped when the demo's marker employer already exists, except the lifecycle
+ * fair's steps, each of which is done only when not done yet (its fair's completed run is
+ * reused, a reviewed match stays as it is, a hire answers its placement, a placement's
+ * later statuses are added only when missing): an interrupted load finishes them.
  */
 import { localServiceUrl } from '@jobfair/contracts';
-import { generateDemo, DemoData } from '@jobfair/demo-data';
+import { generateDemo, DemoData, FairBody, MatchFate, planLifecycle } from '@jobfair/demo-data';
 import { ApiClient, ApiResponse } from '@jobfair/http-client';
 import { numberOption, readCommandLine } from './command-line';
 
@@ -28,6 +33,9 @@ const UPLOADS_IN_FLIGHT = 3;
 /** The gateway gave up waiting or the connection dropped: the upload may have been stored, and is safe to repeat. */
 const UNANSWERED = [0, 502, 503, 504];
 const MAX_UNANSWERED = 3;
+/** How long a matching run of the lifecycle fair may take (it is queued behind any other run). */
+const RUN_WAIT_MS = 600_000;
+const RUN_POLL_MS = 1000;
 
 interface Options {
   scale: number;
@@ -35,6 +43,19 @@ interface Options {
   gateway: string;
   concurrency: number;
   asOf?: string;
+}
+
+interface Match {
+  id: string;
+  seekerId: string;
+  openingId: string;
+  status: 'proposed' | 'approved' | 'rejected' | 'hired';
+}
+
+interface Placement {
+  id: string;
+  status: 'hired' | 'departed' | 'returned' | 'cancelled';
+  history: { status: string }[];
 }
 
 interface Failure {
@@ -105,7 +126,7 @@ class Loader {
     const loaded = await this.markerExists();
     if (loaded)
       console.log(
-        `demo: the marker employer "${demo.marker}" exists: employers, openings and fairs are already loaded; only seekers are checked`,
+        `demo: the marker employer "${demo.marker}" exists: employers, openings and fairs are already loaded; only seekers and the lifecycle fair's steps are checked`,
       );
 
     // The marker first and alone: once it exists, a second run skips all but the seekers.
@@ -131,7 +152,7 @@ class Loader {
       const found = await this.send('GET', `/seekers?nationalId=${body.nationalId}`);
       return found.status === 200 ? found.body.items[0]?.id : this.fail(`seeker ${body.nationalId} lookup`, found);
     });
-    if (loaded) return;
+    if (loaded) return this.lifecycle(seekerIds, await this.findFair(demo.fairs[demo.lifecycle.fair].body));
 
     const fairIds = await this.each('fairs', demo.fairs, async ({ body }) =>
       this.created(await this.send('POST', '/fairs', body), `fair ${body.name}`),
@@ -170,6 +191,174 @@ class Loader {
     await this.each('fairs closed', held, async (f) =>
       this.created(await this.send('POST', `/fairs/${fairIds[f]}/close`), `closing fair ${f}`, [200]),
     );
+    const lifecycleFair = fairIds[demo.lifecycle.fair];
+    if (lifecycleFair) await this.lifecycle(seekerIds, lifecycleFair);
+    else this.skip(`the lifecycle of fair ${demo.lifecycle.fair}`, 'its fair was not created');
+  }
+
+  /**
+   * The lifecycle fair after its day, each step only if not done yet: its matching run (the
+   * newest completed one, else a new one), then each proposal's fate (planLifecycle, in the
+   * demo's order of the seekers): approved and hired, then departed (and returned) or
+   * cancelled with a reason; or rejected with a reason.
+   */
+  private async lifecycle(seekerIds: (string | undefined)[], fairId: string): Promise<void> {
+    const plan = this.demo.lifecycle;
+    const name = this.demo.fairs[plan.fair].body.name;
+    const runId = await this.matchingRun(fairId, name);
+    const rank = new Map(seekerIds.map((id, index) => [id, index]));
+    const order = (m: Match) => rank.get(m.seekerId) ?? seekerIds.length;
+    const matches = (await this.listAll<Match>(`/matches?runId=${runId}`, 'matches of the lifecycle run')).sort(
+      (a, b) => order(a) - order(b) || a.openingId.localeCompare(b.openingId),
+    );
+    if (!matches.length)
+      throw new Error(
+        `the matching run ${runId} of fair "${name}" proposed no match, so there is nothing to review or hire; ` +
+          `see GET /api/matching/runs/${runId} for why seekers were not matched`,
+      );
+    const fates = planLifecycle(plan, matches.length);
+    const reviewed = await this.each('matches reviewed', matches, async (match, i) => this.review(match, fates[i]));
+    const hires = matches.flatMap((match, i) => (reviewed[i] && !fates[i].rejected ? [{ match, fate: fates[i] }] : []));
+    await this.each('placements', hires, async ({ match, fate }) => this.follow(match, fate));
+  }
+
+  /** The id of the fair's newest completed run, or of a new one once the matcher knows the fair's check-ins and openings. */
+  private async matchingRun(fairId: string, name: string): Promise<string> {
+    const runs = await this.listAll<{ id: string; status: string }>(`/matching/runs?fairId=${fairId}`, 'runs of the lifecycle fair');
+    const completed = runs.find((r) => r.status === 'completed');
+    if (completed) {
+      this.count('matching runs already completed');
+      console.log(`demo: fair "${name}" has its matching run ${completed.id} already`);
+      return completed.id;
+    }
+    let runId = runs.find((r) => r.status === 'queued' || r.status === 'running')?.id;
+    if (!runId) {
+      await this.untilMatcherKnows(fairId, name);
+      const started = await this.send('POST', '/matching/runs', { fairId, mode: this.demo.lifecycle.mode });
+      if (started.status !== 202)
+        throw new Error(`starting the matching run of fair "${name}" failed: ${started.status} ${started.text.slice(0, 300)}`);
+      runId = started.body.id as string;
+      this.count('matching runs');
+    }
+    const deadline = Date.now() + RUN_WAIT_MS;
+    let shown = -1;
+    for (;;) {
+      const run = await this.send('GET', `/matching/runs/${runId}`);
+      if (run.status === 200 && run.body.status === 'completed') {
+        console.log(`demo: matching run ${runId} of fair "${name}" completed: ${run.body.summary?.matched ?? '?'} matched`);
+        return runId;
+      }
+      if (run.status === 200 && run.body.status === 'failed')
+        throw new Error(
+          `the matching run ${runId} of fair "${name}" failed (${run.body.failure}); see the matcher's log, then load again: a new run is started`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(
+          `the matching run ${runId} of fair "${name}" did not complete in ${RUN_WAIT_MS / 1000} s (last: ${run.status} ${run.text.slice(0, 200)}); ` +
+            "see GET /api/matching/runs and the matcher's log, then load again: it waits for that run",
+        );
+      if (run.status === 200 && run.body.progress !== shown && run.body.progress % 25 === 0) {
+        shown = run.body.progress;
+        console.log(`demo: matching run ${runId} of fair "${name}": ${run.body.status} ${shown}%`);
+      }
+      await sleep(RUN_POLL_MS);
+    }
+  }
+
+  /** Waits until the matcher has learned every check-in the fairs service holds for the fair, and every opening at its booths. */
+  private async untilMatcherKnows(fairId: string, name: string): Promise<void> {
+    const [fair, stats] = await Promise.all([this.send('GET', `/fairs/${fairId}`), this.send('GET', `/fairs/${fairId}/stats`)]);
+    if (fair.status !== 200 || stats.status !== 200)
+      throw new Error(
+        `reading fair "${name}" failed: ${fair.status} ${stats.status} ${(fair.status !== 200 ? fair : stats).text.slice(0, 300)}`,
+      );
+    const openingIds = [...new Set((fair.body.booths as { openingIds: string[] }[]).flatMap((b) => b.openingIds))];
+    const deadline = Date.now() + PROPAGATION_WAIT_MS;
+    for (let delay = 250; ; delay = Math.min(delay * 2, 4000)) {
+      const funnel = await this.send('GET', `/reports/funnel?fairId=${fairId}`);
+      const checkedIn =
+        funnel.status === 200 ? funnel.body.steps.find((s: { step: string }) => s.step === 'checkedIn')?.reached : undefined;
+      const known = await Promise.all(openingIds.map(async (id) => (await this.send('GET', `/matching/openings/${id}`)).status === 200));
+      if (checkedIn >= stats.body.checkIns && known.every(Boolean)) return;
+      if (Date.now() > deadline)
+        throw new Error(
+          `the matcher knows ${checkedIn ?? '?'} of the ${stats.body.checkIns} check-ins and ${known.filter(Boolean).length} of the ` +
+            `${openingIds.length} openings of fair "${name}" after ${PROPAGATION_WAIT_MS / 1000} s; check that it is running and ready ` +
+            '(its /health/ready says why not), then load again',
+        );
+      this.count('retries');
+      await sleep(delay);
+    }
+  }
+
+  /** Approves or rejects a proposal; one already reviewed (or hired) is left as it is. */
+  private async review(match: Match, fate: MatchFate): Promise<string | undefined> {
+    if (match.status !== 'proposed') {
+      // Reviewed otherwise by someone (in the console) is theirs to keep: it is left out of the demo's steps.
+      const agrees = (match.status === 'rejected') === Boolean(fate.rejected);
+      this.count(agrees ? 'matches already reviewed' : 'matches reviewed otherwise (left as they are)');
+      return agrees ? match.id : undefined;
+    }
+    const response = fate.rejected
+      ? await this.send('POST', `/matches/${match.id}/reject`, { reason: fate.rejected })
+      : await this.send('POST', `/matches/${match.id}/approve`);
+    if (response.status !== 200) return this.fail(`review of match ${match.id}`, response);
+    this.count(fate.rejected ? 'matches rejected' : 'matches approved');
+    return match.id;
+  }
+
+  /** Hires an approved match (a hire already made answers its placement), then adds the statuses its fate has and it lacks. */
+  private async follow(match: Match, fate: MatchFate): Promise<string | undefined> {
+    const plan = this.demo.lifecycle;
+    const hired = await this.send('POST', '/placements', { matchId: match.id, at: plan.hiredAt });
+    if (hired.status !== 201 && hired.status !== 200) return this.fail(`hire of match ${match.id}`, hired);
+    this.count(hired.status === 201 ? 'placements hired' : 'placements already hired');
+    const placement = hired.body as Placement;
+    const steps = fate.cancelled
+      ? [{ status: 'cancelled', at: plan.cancelledAt, note: fate.cancelled }]
+      : [
+          ...(fate.departed ? [{ status: 'departed', at: plan.departedAt }] : []),
+          ...(fate.returned ? [{ status: 'returned', at: plan.returnedAt }] : []),
+        ];
+    for (const step of steps) {
+      if (placement.history.some((h) => h.status === step.status)) {
+        this.count('placement statuses already recorded');
+        continue;
+      }
+      const changed = await this.send('POST', `/placements/${placement.id}/status`, step);
+      if (changed.status !== 200) return this.fail(`placement ${placement.id} ${step.status}`, changed);
+      this.count(`placements ${step.status}`);
+    }
+    return placement.id;
+  }
+
+  /** The fair of the demo by its name and start, as a loaded system holds it. */
+  private async findFair(body: FairBody): Promise<string> {
+    const fairs = await this.listAll<{ id: string; name: string; startsAt: string }>('/fairs', 'fairs');
+    const found = fairs.find((f) => f.name === body.name && Date.parse(f.startsAt) === Date.parse(body.startsAt));
+    if (!found)
+      throw new Error(
+        `the marker employer "${this.demo.marker}" exists but not the fair "${body.name}": an earlier load stopped early. ` +
+          'Load into an empty database (npm stop, remove .local/data, npm start) or with another --seed',
+      );
+    return found.id;
+  }
+
+  /** Every item of a paged list route. */
+  private async listAll<T>(route: string, what: string): Promise<T[]> {
+    const items: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ApiResponse = await this.send(
+        'GET',
+        `${route}${route.includes('?') ? '&' : '?'}limit=100${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      if (page.status !== 200)
+        throw new Error(`listing ${what} failed: ${page.status} ${page.text.slice(0, 300)}; is the system up (npm start)?`);
+      items.push(...(page.body.items as T[]));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return items;
   }
 
   /**
@@ -204,14 +393,8 @@ class Loader {
   }
 
   private async markerExists(): Promise<boolean> {
-    let cursor: string | null = null;
-    do {
-      const page: ApiResponse = await this.send('GET', `/employers?limit=100${cursor ? `&cursor=${cursor}` : ''}`);
-      if (page.status !== 200) throw new Error(`listing employers failed: ${page.status} ${page.text.slice(0, 300)}`);
-      if (page.body.items.some((e: { name: string }) => e.name === this.demo.marker)) return true;
-      cursor = page.body.nextCursor;
-    } while (cursor);
-    return false;
+    const employers = await this.listAll<{ name: string }>('/employers', 'employers');
+    return employers.some((e) => e.name === this.demo.marker);
   }
 
   /** Repeats a request while it answers one of `statuses`, until another service has caught up or the wait is over. */
@@ -232,7 +415,7 @@ class Loader {
   private async each<T>(
     stage: string,
     items: readonly T[],
-    work: (item: T) => Promise<string | undefined>,
+    work: (item: T, index: number) => Promise<string | undefined>,
     concurrency = this.options.concurrency,
   ): Promise<(string | undefined)[]> {
     const results: (string | undefined)[] = new Array(items.length);
@@ -243,11 +426,12 @@ class Loader {
     const worker = async () => {
       while (next < items.length) {
         const index = next++;
-        results[index] = await work(items[index]);
+        results[index] = await work(items[index], index);
         done++;
         if (done % step === 0 || done === items.length) {
           const seconds = (Date.now() - started) / 1000;
-          console.log(`demo: ${stage} ${done}/${items.length} (${seconds.toFixed(1)} s, ${(done / seconds).toFixed(1)}/s)`);
+          const rate = seconds >= 0.1 ? `, ${(done / seconds).toFixed(1)}/s` : '';
+          console.log(`demo: ${stage} ${done}/${items.length} (${seconds.toFixed(1)} s${rate})`);
         }
       }
     };
@@ -288,7 +472,8 @@ async function main(): Promise<number> {
   const checkIns = demo.fairs.reduce((sum, fair) => sum + fair.checkIns.length, 0);
   console.log(
     `demo: seed ${demo.seed}, scale ${demo.scale}, as of ${demo.asOf}: ${demo.employers.length} employers, ${demo.openings.length} openings, ` +
-      `${demo.seekers.length} seekers, ${demo.fairs.length} fairs (${demo.fairs.filter((f) => f.held).length} held), ${checkIns} check-ins -> ${options.gateway}`,
+      `${demo.seekers.length} seekers, ${demo.fairs.length} fairs (${demo.fairs.filter((f) => f.held).length} held), ${checkIns} check-ins; ` +
+      `"${demo.fairs[demo.lifecycle.fair].body.name}" through matching, review, hires, departures and a return -> ${options.gateway}`,
   );
   const loader = new Loader(options, demo);
   await loader.run();

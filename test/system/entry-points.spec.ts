@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Kafka, logLevel } from 'kafkajs';
+import { generateDemo } from '@jobfair/demo-data';
 import { checkSolution, readInstanceFile } from '@jobfair/matching';
 import { startGroupsAtTheEnd } from '@jobfair/messaging';
 import {
@@ -105,6 +106,35 @@ describe('npm start, as a newcomer runs it', () => {
     expect((await listAll(admin, '/seekers')).length).toBe(printed('seekers'));
     expect((await listAll(admin, '/fairs')).length).toBe(printed('fairs'));
 
+    // One held fair went through its whole life: a run, its review, the hires, departures, a return, a cancellation.
+    const [, seed, scale] = /^demo: seed (\d+), scale ([\d.]+)/m.exec(first.output)!;
+    const demo = generateDemo({ seed: Number(seed), scale: Number(scale) });
+    const { name, startsAt } = demo.fairs[demo.lifecycle.fair].body;
+    const fairs = (await listAll(admin, '/fairs')) as { id: string; name: string; startsAt: string }[];
+    const fairId = fairs.find((f) => f.name === name && Date.parse(f.startsAt) === Date.parse(startsAt))!.id;
+    const funnel = await admin.get(`/reports/funnel?fairId=${fairId}`);
+    expect(funnel.status).toBe(200);
+    const reached = Object.fromEntries(funnel.body.steps.map((s: { step: string; reached: number }) => [s.step, s.reached]));
+    for (const step of ['matched', 'approved', 'hired', 'departed', 'returned'])
+      expect([step, reached[step]]).toEqual([step, expect.any(Number)]);
+    expect(Math.min(reached.matched, reached.approved, reached.hired, reached.departed, reached.returned)).toBeGreaterThan(0);
+    expect(reached.returned).toBe(1);
+    const reasons = funnel.body.steps.flatMap((s: { reasons: { kind: string; reason: string }[] }) => s.reasons);
+    expect(reasons.filter((r: { kind: string }) => r.kind === 'rejected').length).toBeGreaterThan(0);
+    expect(reasons).toContainEqual(expect.objectContaining({ kind: 'cancelled', reason: expect.stringMatching(/medical|visa/) }));
+    // The other fairs are left as they were: no run, and one still to come for the check-in desk.
+    const otherRuns = await Promise.all(
+      fairs.filter((f) => f.id !== fairId).map(async (f) => (await admin.get(`/matching/runs?fairId=${f.id}`)).body.items.length),
+    );
+    expect(otherRuns.every((n) => n === 0)).toBe(true);
+    expect(fairs.some((f) => Date.parse(f.startsAt) > Date.parse(`${demo.asOf}T00:00:00+07:00`))).toBe(true);
+    const lifecycle = async () => ({
+      runs: await listAll(admin, `/matching/runs?fairId=${fairId}`),
+      matches: await listAll(admin, `/matches?fairId=${fairId}`),
+      placements: await listAll(admin, `/placements?fairId=${fairId}`),
+    });
+    const loaded = await lifecycle();
+
     // Again, with one service running another build than dist/ holds (as after a code change): only that one
     // is restarted, the others keep running, and the demo is not loaded twice.
     const running = pids();
@@ -119,6 +149,12 @@ describe('npm start, as a newcomer runs it', () => {
     expect(others.map((name) => now[name])).toEqual(others.map((name) => running[name]));
     expect(second.output).toMatch(/marker employer .* exists/);
     expect((await listAll(admin, '/employers')).length).toBe(printed('employers'));
+    // The lifecycle's steps were each found done: no other run, review, hire or status change.
+    expect(second.output).toContain('demo:   matching runs already completed: 1');
+    expect(second.output).not.toMatch(
+      /^demo: {3}(matching runs|matches approved|matches rejected|placements hired|placements departed): /m,
+    );
+    expect(await lifecycle()).toEqual(loaded);
 
     // npm stop ends the services (the servers stay: Kafka is the test run's, named by KAFKA_BROKERS).
     const stopped = await run('npm', ['stop'], env);

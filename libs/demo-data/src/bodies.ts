@@ -1,6 +1,7 @@
 import type {
   EmployerKind,
   FairKind,
+  MatchingMode,
   Programme,
   Quotas,
   Requirements,
@@ -89,6 +90,26 @@ export interface DemoFair {
   checkIns: CheckInItem[];
 }
 
+/**
+ * One held fair of the demo taken through the whole lifecycle after its day: a matching run,
+ * the review of its proposals (most approved, one or two rejected with a reason), the hires,
+ * departures, one return and one cancellation (medical or visa). The matches are the
+ * matcher's to find, so the demo fixes the fair, the dates and the seed of the rule
+ * (`planLifecycle`) that turns the n-th proposal, in the seekers' order of the demo, into its fate.
+ */
+export interface DemoLifecycle {
+  /** Index into `fairs`: a held fair (the first fixed one, which has the most time behind it). */
+  fair: number;
+  mode: MatchingMode;
+  /** When each step happened (ISO instants, in this order, between the fair and the demo's date). */
+  hiredAt: string;
+  cancelledAt: string;
+  departedAt: string;
+  returnedAt: string;
+  /** Seeds the choice of which proposals are rejected, cancelled, depart and return. */
+  seed: number;
+}
+
 export interface DemoData {
   seed: number;
   scale: number;
@@ -102,4 +123,6 @@ export interface DemoData {
   fairs: DemoFair[];
   /** Index into `openings` of the Cheorwon seasonal programme's opening. */
   cheorwon: number;
+  /** The held fair taken through matching, review, hires, departures, a return and a cancellation. */
+  lifecycle: DemoLifecycle;
 }

@@ -14,9 +14,12 @@ import {
   PreRegisterSeekerDto,
   identityProblems,
 } from '../../../apps/fairs/src/attendance/attendance.dto';
+import { ChangePlacementStatusDto, HireDto } from '../../../apps/matcher/src/placements/placement.dto';
+import { RejectMatchDto } from '../../../apps/matcher/src/matches/match.dto';
+import { StartRunDto } from '../../../apps/matcher/src/runs/run.dto';
 import { runMatching } from '@jobfair/matching';
 import { openingProfile, seekerProfile } from '../../../apps/matcher/src/read-models/matching-profiles';
-import { DemoData, FULL_SCALE, generateDemo } from './index';
+import { DemoData, FULL_SCALE, generateDemo, planLifecycle } from './index';
 
 /** What the service's ValidationPipe would say about the body: nothing, for every generated one. */
 function problems<T extends object>(dto: ClassConstructor<T>, body: object): string[] {
@@ -54,6 +57,19 @@ function allProblems(demo: DemoData): string[] {
       report(`fair ${i} check-in`, identityProblems(plainToInstance(OfflineCheckInDto, item)));
     });
   });
+  const { lifecycle } = demo;
+  report('lifecycle run', problems(StartRunDto, { fairId: 'fair-id', mode: lifecycle.mode }));
+  report('lifecycle hire', problems(HireDto, { matchId: 'match-id', at: lifecycle.hiredAt }));
+  for (const fate of planLifecycle(lifecycle, 20)) {
+    if (fate.rejected) report('lifecycle reject', problems(RejectMatchDto, { reason: fate.rejected }));
+    if (fate.cancelled)
+      report(
+        'lifecycle cancel',
+        problems(ChangePlacementStatusDto, { status: 'cancelled', at: lifecycle.cancelledAt, note: fate.cancelled }),
+      );
+  }
+  report('lifecycle departure', problems(ChangePlacementStatusDto, { status: 'departed', at: lifecycle.departedAt }));
+  report('lifecycle return', problems(ChangePlacementStatusDto, { status: 'returned', at: lifecycle.returnedAt }));
   return found;
 }
 
@@ -175,6 +191,42 @@ describe('generateDemo', () => {
       const withBooth = new Set(demo.fairs.flatMap((f) => f.booths.map((b) => b.employer)));
       expect(withBooth.size).toBe(demo.employers.length);
     }
+  });
+
+  it('takes a held fixed fair through the lifecycle, with its dates in order between the fair and the demo’s date', () => {
+    for (const demo of [full, small]) {
+      const { fair, hiredAt, cancelledAt, departedAt, returnedAt } = demo.lifecycle;
+      expect(demo.fairs[fair]).toMatchObject({ held: true, body: { kind: 'fixed' } });
+      expect(demo.fairs[fair].checkIns.length).toBeGreaterThan(0);
+      // Another fair is still to come: the check-in desk has something to do.
+      expect(demo.fairs.some((f, i) => i !== fair && !f.held)).toBe(true);
+      const times = [demo.fairs[fair].body.endsAt, hiredAt, cancelledAt, departedAt, returnedAt, `${demo.asOf}T00:00:00+07:00`];
+      const instants = times.map((t) => Date.parse(t));
+      expect(instants).toEqual([...instants].sort((a, b) => a - b));
+      expect(new Set(instants).size).toBe(instants.length);
+    }
+    expect(generateDemo({ seed: 1, scale: 0.02 }).lifecycle).toEqual(small.lifecycle);
+  });
+
+  it('plans each proposal’s fate: most hired, one or two rejected with a reason, some departed, one returned, one cancelled (medical or visa)', () => {
+    for (const count of [1, 2, 3, 4, 5, 8, 20, 200]) {
+      const fates = planLifecycle(small.lifecycle, count);
+      expect(fates).toHaveLength(count);
+      expect(planLifecycle(small.lifecycle, count)).toEqual(fates);
+      const rejected = fates.filter((f) => f.rejected);
+      const hired = fates.filter((f) => !f.rejected);
+      const cancelled = hired.filter((f) => f.cancelled);
+      const returned = hired.filter((f) => f.returned);
+      expect(rejected.length).toBe(count >= 8 ? 2 : count >= 3 ? 1 : 0);
+      expect(hired.length).toBeGreaterThan(rejected.length);
+      expect(hired.filter((f) => f.departed).length).toBeGreaterThan(0);
+      expect(returned.length).toBe(count >= 2 ? 1 : 0);
+      expect(cancelled.length).toBe(count >= 4 ? 1 : 0);
+      for (const f of cancelled) expect(f).toEqual({ cancelled: expect.stringMatching(/medical|visa/) });
+      for (const f of returned) expect(f).toEqual({ departed: true, returned: true });
+      for (const f of rejected) expect(f.rejected).toMatch(/\w/);
+    }
+    expect(planLifecycle({ ...small.lifecycle, seed: 2 }, 20)).not.toEqual(planLifecycle(small.lifecycle, 20));
   });
 
   it('refuses a scale outside (0, 1]', () => {

@@ -10,6 +10,7 @@ import type {
   WorkerCost,
 } from '@jobfair/contracts';
 import type { CheckInItem, DemoBooth, DemoData, DemoFair, DemoOpening, EmployerBody, OpeningBody, SeekerBody } from './bodies';
+import { chooseLifecycle } from './lifecycle';
 import { Random } from './random';
 import {
   AGENCY_SUFFIX,
@@ -141,6 +142,7 @@ class Generator {
       seekers: this.seekers,
       fairs,
       cheorwon,
+      lifecycle: chooseLifecycle(fairs, this.asOf, seed),
     };
   }
 

@@ -1,3 +1,4 @@
 export * from './bodies';
 export * from './generate';
+export * from './lifecycle';
 export { Random } from './random';
