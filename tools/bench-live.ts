@@ -34,6 +34,8 @@ Open-loop load through the gateway; prints one line per phase.
   --port-offset N      port offset of a started system (default TEST_PORT_OFFSET + 100, or 1100)
   --profile DIR        started services write V8 CPU profiles (.cpuprofile) into DIR when stopped
   --keep               leave the started system running
+  --commands           also print each service's database commands per operation, by command
+                       and collection (find/attendance=1.0 ...)
 
 A started system uses KAFKA_BROKERS / MONGODB_URI (default 127.0.0.1:KAFKA_PORT / MONGO_PORT,
 started by deploy/local/infra.sh ensure), fresh databases and consumer groups.`,
@@ -55,6 +57,7 @@ started by deploy/local/infra.sh ensure), fresh databases and consumer groups.`,
     'port-offset': { type: 'string' },
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    commands: { type: 'boolean', default: false },
   },
 });
 const text = (name: string) => args[name] as string | undefined;
@@ -77,6 +80,8 @@ const services = require(path.join(ROOT, 'deploy', 'local', 'services.js')) as {
 
 /** How long a check-in's recommendations may take before the bench counts it an error. */
 const E2E_TIMEOUT_MS = 30_000;
+/** --commands leaves out the kinds of command rarer than this per operation (background sweeps). */
+const COMMANDS_SHOWN_FROM = 0.05;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const now = () => performance.now();
 
@@ -161,18 +166,25 @@ function processes(): Record<string, number> {
 /** A started system's services and the token their `/metrics` want (none when driving another system). */
 let scraped: { urls: Record<string, string>; token: string } | undefined;
 
-/** Database commands each service has sent so far, from its `/metrics`: round trips per operation hold on any machine. */
-async function databaseCommands(): Promise<Record<string, number>> {
+/**
+ * Database commands each service has sent so far, by command and collection (`find/attendance`),
+ * from its `/metrics`: round trips per operation hold on any machine.
+ */
+async function databaseCommands(): Promise<Record<string, Record<string, number>>> {
   if (!scraped) return {};
-  const counted: Record<string, number> = {};
+  const counted: Record<string, Record<string, number>> = {};
   await Promise.all(
     Object.entries(scraped.urls).map(async ([name, url]) => {
       const response = await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${scraped!.token}` } }).catch(() => undefined);
       if (!response?.ok) return;
-      counted[name] = (await response.text())
-        .split('\n')
-        .filter((line) => line.startsWith('mongodb_commands_total{'))
-        .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+      const byCommand: Record<string, number> = {};
+      for (const line of (await response.text()).split('\n')) {
+        if (!line.startsWith('mongodb_commands_total{')) continue;
+        const label = (key: string) => new RegExp(`${key}="([^"]*)"`).exec(line)?.[1] ?? '?';
+        const kind = `${label('command')}/${label('collection')}`;
+        byCommand[kind] = (byCommand[kind] ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1));
+      }
+      counted[name] = byCommand;
     }),
   );
   return counted;
@@ -180,7 +192,7 @@ async function databaseCommands(): Promise<Record<string, number>> {
 
 interface Snapshot {
   usage: Record<string, { rssMb: number; cpuS: number }>;
-  commands: Record<string, number>;
+  commands: Record<string, Record<string, number>>;
 }
 async function snapshot(): Promise<Snapshot> {
   const taken: Snapshot = { usage: {}, commands: await databaseCommands() };
@@ -197,14 +209,25 @@ async function snapshot(): Promise<Snapshot> {
  */
 function printUsage(phase: string, operations: number, before: Snapshot, after: Snapshot) {
   const perOperation = (value: number) => (value / Math.max(1, operations)).toFixed(1);
+  const sum = (counts: Record<string, number> = {}) => Object.values(counts).reduce((a, b) => a + b, 0);
   const parts = Object.keys(after.usage).map((name) => {
     const b = before.usage[name];
     const a = after.usage[name];
     const cpu = b ? perOperation((a.cpuS - b.cpuS) * 1000) : '?';
-    const commands = name in after.commands ? `/${perOperation(after.commands[name] - (before.commands[name] ?? 0))}db_per_op` : '';
+    const commands = name in after.commands ? `/${perOperation(sum(after.commands[name]) - sum(before.commands[name]))}db_per_op` : '';
     return `${name}=${b ? b.rssMb.toFixed(0) : '?'}->${a.rssMb.toFixed(0)}MB/${cpu}cpu_ms_per_op${commands}`;
   });
   console.log(`bench=live phase=${phase} rss_cpu ${parts.join(' ') || '(no pid files: pass --tag)'}`);
+  if (!args.commands) return;
+  // Which round trips an operation costs, per service: the place to cut.
+  for (const [name, counts] of Object.entries(after.commands)) {
+    const spent = Object.entries(counts)
+      .map(([kind, n]) => [kind, n - (before.commands[name]?.[kind] ?? 0)] as const)
+      .filter(([, n]) => n / Math.max(1, operations) >= COMMANDS_SHOWN_FROM)
+      .sort(([, x], [, y]) => y - x)
+      .map(([kind, n]) => `${kind}=${perOperation(n)}`);
+    if (spent.length) console.log(`bench=live phase=${phase} db_per_op service=${name} ${spent.join(' ')}`);
+  }
 }
 
 // ---------------------------------------------------------------- open loop

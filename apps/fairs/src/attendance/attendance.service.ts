@@ -76,10 +76,14 @@ export class AttendanceService {
   async checkIn(fairId: string, dto: CheckInDto, channel: Channel = 'on-site'): Promise<CheckInResult> {
     const problems = identityProblems(dto);
     if (problems.length) throw badRequest(problems);
-    const fair = await this.fairs.find(fairId);
     const key = checkInKey(fairId, dto.clientRef);
+    // The three reads are independent: a check-in waits for one round trip, not three.
+    const [fair, stored, seeker] = await Promise.all([
+      this.fairs.find(fairId),
+      this.checkIns.model.findOne({ key }, { outbox: 0 }).lean(),
+      dto.seekerId ? this.seekers.findById(dto.seekerId) : this.seekers.findByNationalId(dto.registration?.nationalId ?? dto.nationalId!),
+    ]);
     // A replay is answered from what was stored, even after the fair closed.
-    const stored = await this.checkIns.model.findOne({ key }, { outbox: 0 }).lean();
     if (stored) return { outcome: 'duplicate', checkIn: checkInView(stored) };
     if (fair.status === 'scheduled' || (fair.status === 'closed' && channel === 'on-site')) {
       throw new ConflictException(`fair ${fairId} is ${fair.status}: check-ins are taken while it is open`);
@@ -87,11 +91,9 @@ export class AttendanceService {
     const arrival = { clientRef: dto.clientRef, at: dto.at ? new Date(dto.at).toISOString() : new Date().toISOString() };
     if (dto.registration) {
       // A walk-in the centre already knows (one person, one record) is checked in as that seeker.
-      const known = await this.seekers.findByNationalId(dto.registration.nationalId);
-      if (!known) return this.requestWalkIn(fairId, key, arrival, dto.registration);
-      return this.arrive(fairId, known._id, { ...arrival, checkInId: uuidv7(), walkIn: false });
+      if (!seeker) return this.requestWalkIn(fairId, key, arrival, dto.registration);
+      return this.arrive(fairId, seeker._id, { ...arrival, checkInId: uuidv7(), walkIn: false });
     }
-    const seeker = dto.seekerId ? await this.seekers.findById(dto.seekerId) : await this.seekers.findByNationalId(dto.nationalId!);
     if (!seeker) {
       throw new NotFoundException(dto.seekerId ? `seeker ${dto.seekerId} not found` : 'nationalId: no seeker has this national ID');
     }

@@ -1,32 +1,32 @@
-/** Why a wait for a seeker's recommendations ended. */
-export type WaitEnd = 'applied' | 'tick';
+/** How a wait for a seeker's recommendations ended: applied here (with what was computed, if anything), or its tick. */
+export type WaitEnd<T> = { applied: true; computed?: T } | { applied: false };
 
-export interface ArrivalWait {
-  readonly ended: Promise<WaitEnd>;
+export interface ArrivalWait<T> {
+  readonly ended: Promise<WaitEnd<T>>;
   cancel(): void;
 }
 
 /**
  * Wakes the requests waiting for a seeker's recommendations once this process has applied the
- * seeker's check-in (whether or not it could compute them), so a desk is answered the moment they
- * are stored instead of asking again and again. A wait also ends on its own after a tick: another
- * instance may have applied the check-in, and only the database tells.
+ * seeker's check-in, handing them what it computed (nothing when it could not), so a desk is
+ * answered the moment they are stored instead of asking again and again. A wait also ends on
+ * its own after a tick: another instance may have applied the check-in, and only the database tells.
  */
-export class Arrivals {
-  private readonly waiting = new Map<string, Set<() => void>>();
+export class Arrivals<T> {
+  private readonly waiting = new Map<string, Set<(computed?: T) => void>>();
 
-  wait(id: string, tickMs: number): ArrivalWait {
-    let wake!: () => void;
+  wait(id: string, tickMs: number): ArrivalWait<T> {
+    let wake!: (computed?: T) => void;
     let timer: NodeJS.Timeout | undefined;
-    const ended = new Promise<WaitEnd>((resolve) => {
-      wake = () => {
+    const ended = new Promise<WaitEnd<T>>((resolve) => {
+      wake = (computed?: T) => {
         this.forget(id, wake);
         clearTimeout(timer);
-        resolve('applied');
+        resolve({ applied: true, computed });
       };
       timer = setTimeout(() => {
         this.forget(id, wake);
-        resolve('tick');
+        resolve({ applied: false });
       }, tickMs);
     });
     const waiters = this.waiting.get(id) ?? new Set();
@@ -41,11 +41,12 @@ export class Arrivals {
     };
   }
 
-  applied(ids: string[]): void {
-    for (const id of ids) for (const wake of [...(this.waiting.get(id) ?? [])]) wake();
+  /** The check-ins applied, by id, with what was computed for each (undefined: nothing). */
+  applied(results: Map<string, T | undefined>): void {
+    for (const [id, computed] of results) for (const wake of [...(this.waiting.get(id) ?? [])]) wake(computed);
   }
 
-  private forget(id: string, wake: () => void): void {
+  private forget(id: string, wake: (computed?: T) => void): void {
     const waiters = this.waiting.get(id);
     waiters?.delete(wake);
     if (waiters?.size === 0) this.waiting.delete(id);

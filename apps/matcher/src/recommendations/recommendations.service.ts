@@ -19,7 +19,7 @@ import { SeekerRecommendations } from './recommendation.schema';
  */
 @Injectable()
 export class RecommendationsService {
-  private readonly arrivals = new Arrivals();
+  private readonly arrivals = new Arrivals<SeekerRecommendations>();
 
   constructor(
     @InjectModel(SeekerRecommendations.name) private readonly model: Model<SeekerRecommendations>,
@@ -34,8 +34,11 @@ export class RecommendationsService {
    */
   async onCheckIns(events: EventEnvelope<CheckIn>[]): Promise<void> {
     const arrivals = [...new Map(events.map(({ data }) => [recommendationsId(data.fairId, data.seekerId), data])).values()];
-    await Promise.all([this.readModels.recordCheckIns(arrivals), this.compute(arrivals)]);
-    this.arrivals.applied(arrivals.map((a) => recommendationsId(a.fairId, a.seekerId)));
+    const [, computed] = await Promise.all([this.readModels.recordCheckIns(arrivals), this.compute(arrivals)]);
+    const byId = new Map(computed.map((r) => [r._id, r]));
+    this.arrivals.applied(
+      new Map(arrivals.map(({ fairId, seekerId }) => [recommendationsId(fairId, seekerId), byId.get(recommendationsId(fairId, seekerId))])),
+    );
   }
 
   async get(fairId: string, query: RecommendationsQuery) {
@@ -65,7 +68,8 @@ export class RecommendationsService {
         wait?.cancel();
         return found;
       }
-      if ((await wait.ended) === 'applied') return this.model.findById(id).lean<SeekerRecommendations>();
+      const end = await wait.ended;
+      if (end.applied) return end.computed ?? null;
     }
   }
 

@@ -77,7 +77,7 @@ export class SeekersService implements OnModuleInit {
     const id = options.id ?? uuidv7();
     const key = nameBirthKey(registration.fullName, registration.birthDate);
     // The key is written first: a crash in between leaves a dangling id (filtered on read), never a missing one.
-    await this.addToKey(key, id);
+    const entry = await this.addToKey(key, id);
     let seeker: Seeker;
     try {
       seeker = await this.seekers.create(
@@ -99,7 +99,8 @@ export class SeekersService implements OnModuleInit {
       if (isDuplicateKeyError(error)) throw new ConflictException(`nationalId: ${registration.nationalId} is already registered`);
       throw error;
     }
-    return this.view(seeker);
+    // The key as just written tells the near-duplicates: no second read of it.
+    return (await this.views([seeker], [entry]))[0];
   }
 
   async list(query: ListSeekersQuery): Promise<Page<SeekerView>> {
@@ -252,30 +253,36 @@ export class SeekersService implements OnModuleInit {
     );
   }
 
-  private async addToKey(key: string, id: string): Promise<void> {
+  /** Adds the seeker under its name and birth date; the key as written, with everyone under it. */
+  private async addToKey(key: string, id: string): Promise<NameBirthKey> {
+    const add = () =>
+      this.keys.findOneAndUpdate({ _id: key }, { $addToSet: { seekerIds: id } }, { upsert: true, new: true }).lean<NameBirthKey>();
     try {
-      await this.keys.updateOne({ _id: key }, { $addToSet: { seekerIds: id } }, { upsert: true });
+      return (await add())!;
     } catch (error) {
       // Two first registrations under one key raced to create it: it exists now.
       if (!isDuplicateKeyError(error)) throw error;
-      await this.keys.updateOne({ _id: key }, { $addToSet: { seekerIds: id } });
+      return (await add())!;
     }
   }
 
   /**
    * Staff views with near-duplicates: the others under the same name and birth date that
    * still exist, are not erased and still have that key (entries left by a crash or a
-   * change of name are skipped). Two reads by `_id` for a whole page.
+   * change of name are skipped). Two reads by `_id` for a whole page, fewer when the caller has
+   * the keys (`entries`) and nobody else is under them.
    */
-  private async views(seekers: Seeker[]): Promise<SeekerView[]> {
+  private async views(seekers: Seeker[], entries?: NameBirthKey[]): Promise<SeekerView[]> {
     const keyOf = (s: Pick<Seeker, 'fullName' | 'birthDate'>) => nameBirthKey(s.fullName, s.birthDate);
-    const entries = await this.keys.find({ _id: { $in: [...new Set(seekers.map(keyOf))] } }).lean();
+    entries ??= await this.keys.find({ _id: { $in: [...new Set(seekers.map(keyOf))] } }).lean();
     const idsByKey = new Map(entries.map((entry) => [entry._id, entry.seekerIds]));
-    const others = [...new Set(entries.flatMap((entry) => entry.seekerIds))];
+    // The seekers at hand are not read again (a registration's key holds only itself, mostly).
+    const held = new Set(seekers.map((seeker) => seeker._id));
+    const others = [...new Set(entries.flatMap((entry) => entry.seekerIds))].filter((id) => !held.has(id));
     const candidates = others.length
       ? await this.seekers.model.find({ _id: { $in: others } }, { fullName: 1, birthDate: 1, nationalId: 1, erasedAt: 1 }).lean()
       : [];
-    const live = new Map(candidates.filter((c) => !c.erasedAt).map((c) => [c._id, c]));
+    const live = new Map([...seekers, ...candidates].filter((c) => !c.erasedAt).map((c) => [c._id, c]));
     return seekers.map((seeker) => {
       const key = keyOf(seeker);
       const possibleDuplicates = (idsByKey.get(key) ?? []).filter((id) => {
