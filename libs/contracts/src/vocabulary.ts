@@ -35,6 +35,10 @@ export const LANGUAGE_LEVELS: Record<LanguageTest, readonly string[]> = {
   TOCFL: ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'],
 };
 
+/** What a medical check found: fit for the work abroad, or not. */
+export const MEDICAL_RESULTS = ['fit', 'unfit'] as const;
+export type MedicalResult = (typeof MEDICAL_RESULTS)[number];
+
 export const OPENING_STATUSES = ['open', 'filled', 'closed'] as const;
 export type OpeningStatus = (typeof OPENING_STATUSES)[number];
 

@@ -7,10 +7,12 @@ import {
   HOUSEHOLD_STATUSES,
   HouseholdStatus,
   LanguageTestResult,
+  MedicalCheck,
   OverseasStint,
   Preferences,
   SealedSeekerSnapshot,
   SeekerErasure,
+  RosterEntry,
   SeekerSnapshot,
   SkillExperience,
 } from '@jobfair/contracts';
@@ -40,6 +42,9 @@ export class Seeker extends AggregateDocument {
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) overseasHistory!: OverseasStint[];
   @Prop({ required: true, enum: HOUSEHOLD_STATUSES }) householdStatus!: HouseholdStatus;
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) consents!: Consent[];
+  /** Health data (sensitive): the latest medical check, its date and result. */
+  @Prop({ type: SchemaTypes.Mixed }) medicalCheck?: MedicalCheck;
+  @Prop({ type: [SchemaTypes.Mixed], default: undefined }) rosterEntries?: RosterEntry[];
   @Prop({ required: true, default: true }) available!: boolean;
   /** The walk-in request this version answers; cleared by every other change so only the answer carries it. */
   @Prop({ type: String, default: null }) walkInRef?: string | null;
@@ -71,6 +76,8 @@ export const ERASED_FIELDS = [
   'overseasHistory',
   'householdStatus',
   'consents',
+  'medicalCheck',
+  'rosterEntries',
   'walkInRefs',
   'appliedPlacements',
   'activePlacements',
@@ -107,6 +114,8 @@ export function seekerSnapshot(s: Seeker): SeekerSnapshot {
     overseasHistory: s.overseasHistory,
     householdStatus: s.householdStatus,
     consents: s.consents,
+    ...(s.medicalCheck ? { medicalCheck: s.medicalCheck } : {}),
+    ...(s.rosterEntries ? { rosterEntries: s.rosterEntries } : {}),
     available: s.available,
     walkInRef: s.walkInRef ?? undefined,
   };

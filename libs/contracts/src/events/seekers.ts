@@ -16,7 +16,17 @@ import {
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { DataKeyIssue, DataKeyShredding, SealedPersonalData } from '../personal-data';
-import { Consent, LanguageTestResult, MAX_LIST, NATIONAL_ID_PATTERN, OverseasStint, Preferences, SkillExperience } from '../values';
+import {
+  Consent,
+  LanguageTestResult,
+  MAX_LIST,
+  MedicalCheck,
+  NATIONAL_ID_PATTERN,
+  OverseasStint,
+  Preferences,
+  RosterEntry,
+  SkillExperience,
+} from '../values';
 import { GENDERS, Gender, HOUSEHOLD_STATUSES, HouseholdStatus } from '../vocabulary';
 
 /** What a person tells the centre about themselves; the seekers service's public contract. */
@@ -80,6 +90,20 @@ export class SeekerProfile {
   @ValidateNested({ each: true })
   @Type(() => Consent)
   consents!: Consent[];
+
+  /** Added with the validity clocks (optional: older producers and profiles have none). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MedicalCheck)
+  medicalCheck?: MedicalCheck;
+
+  /** One entry per programme roster the seeker is on (the latest counts); optional, like the medical check. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @ValidateNested({ each: true })
+  @Type(() => RosterEntry)
+  rosterEntries?: RosterEntry[];
 }
 
 /** A registration request: the profile plus contact data that stays in the seekers service. */
