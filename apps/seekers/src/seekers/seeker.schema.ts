@@ -2,6 +2,7 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes } from 'mongoose';
 import {
   Consent,
+  ExpiredDocument,
   GENDERS,
   Gender,
   HOUSEHOLD_STATUSES,
@@ -11,6 +12,7 @@ import {
   OverseasStint,
   Preferences,
   SealedSeekerSnapshot,
+  SeekerDocumentExpiry,
   SeekerErasure,
   RosterEntry,
   SeekerSnapshot,
@@ -54,6 +56,10 @@ export class Seeker extends AggregateDocument {
   @Prop({ type: [String], default: [] }) appliedPlacements!: string[];
   /** Placements hired and not yet cancelled or returned: the seeker is available when there is none. */
   @Prop({ type: [String], default: [] }) activePlacements!: string[];
+  /** The expiry this version tells (SeekerDocumentExpired); cleared by every other change, as `walkInRef`. */
+  @Prop({ type: SchemaTypes.Mixed, default: null }) expiredDocument?: ExpiredDocument | null;
+  /** Expiries already told (`documentKey`): each document and date is told once, across restarts and instances. */
+  @Prop({ type: [String], default: [] }) expiredDocuments!: string[];
   /** Set on erasure: the document stays as a tombstone that carries the SeekerErased event. */
   @Prop() erasedAt?: string;
 }
@@ -78,6 +84,8 @@ export const ERASED_FIELDS = [
   'consents',
   'medicalCheck',
   'rosterEntries',
+  'expiredDocument',
+  'expiredDocuments',
   'walkInRefs',
   'appliedPlacements',
   'activePlacements',
@@ -92,10 +100,11 @@ export function erasedNationalId(id: string): string {
  * What travels in seeker events: the profile without the phone, sealed under the seeker's data
  * key (only the id and the answered walk-in request in clear); an erasure carries only the id.
  */
-export async function seekerEvent(s: Seeker, keys: OwnedDataKeys): Promise<SealedSeekerSnapshot | SeekerErasure> {
+export async function seekerEvent(s: Seeker, keys: OwnedDataKeys): Promise<SealedSeekerSnapshot | SeekerDocumentExpiry | SeekerErasure> {
   if (s.erasedAt) return { id: s._id, erasedAt: s.erasedAt };
   const { id, walkInRef, ...fields } = seekerSnapshot(s);
-  return { id, walkInRef, personal: await keys.seal(id, fields) };
+  const sealed = { id, walkInRef, personal: await keys.seal(id, fields) };
+  return s.expiredDocument ? { ...sealed, expired: s.expiredDocument } : sealed;
 }
 
 export function seekerSnapshot(s: Seeker): SeekerSnapshot {
