@@ -69,7 +69,9 @@ describe('validity clocks (through the gateway)', () => {
       fullName: expect.any(String),
       nationalId: expect.any(String),
     });
-    expect((await expiries(`withinDays=90&fairId=${fairId}&programme=eps`)).items.map((i: any) => i.seekerId)).toEqual([expiring]);
+    expect((await expiries(`withinDays=90&fairId=${fairId}&programme=eps`)).items.map((i: { seekerId: string }) => i.seekerId)).toEqual([
+      expiring,
+    ]);
     expect((await expiries(`withinDays=90&fairId=${fairId}&programme=domestic`)).items).toEqual([]);
   });
 
