@@ -58,6 +58,8 @@ async function startSystem(): Promise<void> {
     ADMIN_PASSWORD: TEST_SYSTEM.adminPassword,
     OUTBOX_SWEEP_MS: '500',
     CONSUMER_RETRY_BACKOFF_MS: '50',
+    // The daily expiry job, every few seconds: a test sees a document it made run out told soon.
+    EXPIRY_SCAN_INTERVAL_MS: '2000',
     // Every test signs in, from one address and mostly as the admin: the limits are checked on a gateway of their own.
     SIGN_IN_LIMIT_PER_CLIENT: '1000000',
     SIGN_IN_LIMIT_PER_USERNAME: '1000000',

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PlatformModule } from '@jobfair/platform';
+import { ExpiriesModule } from './expiries/expiries.module';
 import { MatchesModule } from './matches/matches.module';
 import { PlacementsModule } from './placements/placements.module';
 import { PlansModule } from './plans/plans.module';
@@ -19,6 +20,7 @@ import { MATCHER_SERVICE } from './service-spec';
     RunsModule,
     MatchesModule,
     RecommendationsModule,
+    ExpiriesModule,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,22 @@
-import { CentreServiceConfig, ServiceSpec } from '@jobfair/platform';
+import { Expose, Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { CentreServiceConfig, ServiceSpec, toInt } from '@jobfair/platform';
 import { Topics, defaultPort } from '@jobfair/contracts';
 
-export class SeekersConfig extends CentreServiceConfig {}
+const SECOND_MS = 1000;
+const DAY_MS = 24 * 60 * 60 * SECOND_MS;
+/** The longest wait between two expiry scans: a week. */
+const MAX_EXPIRY_SCAN_DAYS = 7;
+
+export class SeekersConfig extends CentreServiceConfig {
+  /** How often the expiry job looks for documents that ran out (also once at start-up): daily by default. */
+  @Expose({ name: 'EXPIRY_SCAN_INTERVAL_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(SECOND_MS)
+  @Max(MAX_EXPIRY_SCAN_DAYS * DAY_MS)
+  expiryScanIntervalMs = DAY_MS;
+}
 
 export const SEEKERS_SERVICE: ServiceSpec<SeekersConfig> = {
   name: 'seekers',

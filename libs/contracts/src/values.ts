@@ -18,7 +18,19 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { CrossFieldRule } from './json-schema';
-import { CONSENT_PURPOSES, ConsentPurpose, LANGUAGE_LEVELS, LANGUAGE_TESTS, LanguageTest, SCOPES, Scope } from './vocabulary';
+import {
+  CONSENT_PURPOSES,
+  ConsentPurpose,
+  LANGUAGE_LEVELS,
+  LANGUAGE_TESTS,
+  LanguageTest,
+  MEDICAL_RESULTS,
+  MedicalResult,
+  PROGRAMMES,
+  Programme,
+  SCOPES,
+  Scope,
+} from './vocabulary';
 
 /**
  * Value objects that appear both in HTTP bodies and in events. One definition,
@@ -159,6 +171,24 @@ export class LanguageTestResult {
 
   @IsISO8601({ strict: true })
   takenAt!: string;
+}
+
+/** The latest medical check: health data, sensitive (travels sealed with the rest of the profile). Valid 1 year. */
+export class MedicalCheck {
+  @IsISO8601({ strict: true })
+  checkedAt!: string;
+
+  @IsIn(MEDICAL_RESULTS)
+  result!: MedicalResult;
+}
+
+/** A place on a programme's roster of candidates (the EPS roster after the test), entered on a date. Valid 1 year. */
+export class RosterEntry {
+  @IsIn(PROGRAMMES)
+  programme!: Programme;
+
+  @IsISO8601({ strict: true })
+  enteredAt!: string;
 }
 
 export class Preferences {

@@ -35,6 +35,14 @@ export const LANGUAGE_LEVELS: Record<LanguageTest, readonly string[]> = {
   TOCFL: ['A1', 'A2', 'B1', 'B2', 'C1', 'C2'],
 };
 
+/** What a medical check found: fit for the work abroad, or not. */
+export const MEDICAL_RESULTS = ['fit', 'unfit'] as const;
+export type MedicalResult = (typeof MEDICAL_RESULTS)[number];
+
+/** A seeker's documents that run out (DOMAIN.md, validity clocks): a language test, a medical check, a roster entry. */
+export const SEEKER_DOCUMENT_KINDS = ['language-test', 'medical-check', 'roster-entry'] as const;
+export type SeekerDocumentKind = (typeof SEEKER_DOCUMENT_KINDS)[number];
+
 export const OPENING_STATUSES = ['open', 'filled', 'closed'] as const;
 export type OpeningStatus = (typeof OPENING_STATUSES)[number];
 

@@ -30,6 +30,17 @@ const seekerArb = fc.record({
   ),
   skills: fc.array(fc.record({ name: fc.constantFrom(...SKILLS, 'Welding '), years: fc.integer({ min: 0, max: 5 }) }), { maxLength: 3 }),
   placed: fc.boolean(),
+  medicalCheck: maybe(
+    fc.record({
+      checkedAt: fc.constantFrom('2025-05-01', '2026-05-01', '2026-09-01'),
+      result: fc.constantFrom('fit' as const, 'unfit' as const),
+    }),
+  ),
+  rosterEntries: maybe(
+    fc.array(fc.record({ programme: fc.constantFrom('EPS', 'seasonal'), enteredAt: fc.constantFrom('2025-01-01', '2026-08-01') }), {
+      maxLength: 2,
+    }),
+  ),
 });
 
 const openingArb = fc.record({
@@ -50,6 +61,7 @@ const openingArb = fc.record({
   ),
   skills: fc.subarray(SKILLS, { maxLength: 2 }),
   startDate: fc.constantFrom('2026-03-01', '2027-06-01', 'to be agreed'),
+  programme: fc.constantFrom('EPS', 'seasonal'),
 });
 
 describe('screened candidates', () => {
@@ -70,6 +82,8 @@ describe('screened candidates', () => {
             preferences: { scopes: [...s.scopes], countries: s.countries, sectors: [] },
             overseasHistory: [],
             placed: s.placed,
+            medicalCheck: s.medicalCheck,
+            rosterEntries: s.rosterEntries,
           }));
           const openings: OpeningProfile[] = os.map((o, i) => ({
             id: `o${i}`,
@@ -78,7 +92,7 @@ describe('screened candidates', () => {
             scope: o.scope,
             country: o.scope === 'domestic' ? 'Viet Nam' : o.country,
             province: 'Thanh Hoa',
-            programme: 'EPS',
+            programme: o.programme,
             positions: o.positions,
             filled: o.filled,
             designatedWorkers: [],

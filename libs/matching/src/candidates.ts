@@ -1,4 +1,4 @@
-import { makeContext, PreparedOpening, PreparedSeeker, prepareOpening, validOn } from './evaluate';
+import { makeContext, medicalFailure, PreparedOpening, PreparedSeeker, prepareOpening, rosterFailure, validOn } from './evaluate';
 import { MatchingOptions, OpeningProfile } from './types';
 
 /**
@@ -14,6 +14,10 @@ interface Screen {
   maxAge?: number;
   startDay: number;
   startYmd: number;
+  /** Work abroad: the medical rule applies. */
+  overseas: boolean;
+  /** Normalised programme: the roster rule. */
+  programme: string;
 }
 
 /** Openings of one scope or country, grouped by screen; each group in increasing index order. */
@@ -74,8 +78,19 @@ export function buildOpeningIndex(openings: readonly OpeningProfile[], options?:
       maxAge: po.maxAge,
       startDay: po.startDay,
       startYmd: po.startYmd,
+      overseas: po.profile.scope === 'overseas',
+      programme: po.programme,
     };
-    const key = JSON.stringify([screen.tests, screen.skills, screen.minExperienceYears, screen.minAge, screen.maxAge, screen.startDay]);
+    const key = JSON.stringify([
+      screen.tests,
+      screen.skills,
+      screen.minExperienceYears,
+      screen.minAge,
+      screen.maxAge,
+      screen.startDay,
+      screen.overseas,
+      screen.programme,
+    ]);
     let k = screenByKey.get(key);
     if (k === undefined) screenByKey.set(key, (k = screens.push(screen) - 1));
     screenOf[i] = k;
@@ -161,6 +176,7 @@ function passesScreen(p: PreparedSeeker, sc: Screen): boolean {
     const age = Math.floor((sc.startYmd - p.birthYmd) / 10000);
     if ((sc.minAge !== undefined && age < sc.minAge) || (sc.maxAge !== undefined && age > sc.maxAge)) return false;
   }
+  if (medicalFailure(p, sc.overseas, sc.startDay) !== undefined || rosterFailure(p, sc.programme, sc.startDay)) return false;
   if (sc.tests.length > 0 && !p.tests.some((t) => sc.tests.includes(t.test) && validOn(t, sc.startDay))) return false;
   let experience = sc.skills.length > 0 ? 0 : p.maxSkillYears;
   for (const k of sc.skills) {

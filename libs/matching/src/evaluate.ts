@@ -1,6 +1,14 @@
-import { addYears, dayNumber, isoDay } from './dates';
+import { dayNumber, isoDay } from './dates';
 import { Reason, ReasonCode } from './reasons';
 import {
+  LANGUAGE_VALIDITY_YEARS,
+  MEDICAL_CHECK_VALIDITY_YEARS,
+  ROSTER_ENTRY_VALIDITY_YEARS,
+  validThrough,
+  validUntilDay,
+} from './validity';
+import {
+  DateLike,
   DEFAULT_WEIGHTS,
   LanguageResult,
   MatchingOptions,
@@ -10,9 +18,6 @@ import {
   ScoreWeights,
   SeekerProfile,
 } from './types';
-
-/** Language results older than this on the opening's start date do not count (EPS-TOPIK rule). */
-export const LANGUAGE_VALIDITY_YEARS = 2;
 
 const norm = (s: string): string => s.trim().toLowerCase();
 /** Optional fields may arrive as null (stored documents, other producers' JSON): null means absent. */
@@ -53,6 +58,10 @@ export interface PreparedSeeker {
   sectors: string[];
   returnedFrom: Map<string, boolean>; // country -> recommended for rehire by an employer there
   priority: boolean;
+  /** The medical check on file, its last valid day parsed; absent when none is on file. */
+  medical?: { unfit: boolean; validUntil: number; checkedAt: string };
+  /** Programme -> its latest roster entry's last valid day and date. */
+  roster: Map<string, { validUntil: number; enteredAt: string }>;
 }
 
 export function prepareSeeker(s: SeekerProfile): PreparedSeeker {
@@ -82,7 +91,7 @@ export function prepareSeeker(s: SeekerProfile): PreparedSeeker {
         level,
         rank: level !== undefined ? levelRank(level) : NaN,
         day,
-        expiresDay: addYears(t.takenAt, LANGUAGE_VALIDITY_YEARS),
+        expiresDay: validUntilDay(t.takenAt, LANGUAGE_VALIDITY_YEARS),
         takenAt: Number.isNaN(day) ? '' : isoDay(t.takenAt),
       };
     }),
@@ -92,7 +101,46 @@ export function prepareSeeker(s: SeekerProfile): PreparedSeeker {
     returnedFrom,
     priority: hs === 'poor' || hs === 'near-poor' || hs === 'ethnic-minority' || hs === 'difficult',
     birthYmd: ymd(dayNumber(s.birthDate)),
+    medical: s.medicalCheck
+      ? {
+          unfit: s.medicalCheck.result === 'unfit',
+          validUntil: validUntilDay(s.medicalCheck.checkedAt, MEDICAL_CHECK_VALIDITY_YEARS),
+          checkedAt: dated(s.medicalCheck.checkedAt),
+        }
+      : undefined,
+    roster: latestRosterEntries(s),
   };
+}
+
+const dated = (d: DateLike): string => (Number.isNaN(dayNumber(d)) ? 'an unknown date' : isoDay(d));
+
+function latestRosterEntries(s: SeekerProfile): PreparedSeeker['roster'] {
+  const roster: PreparedSeeker['roster'] = new Map();
+  for (const r of s.rosterEntries ?? []) {
+    const key = norm(r.programme);
+    const validUntil = validUntilDay(r.enteredAt, ROSTER_ENTRY_VALIDITY_YEARS);
+    const known = roster.get(key);
+    if (!known || !(known.validUntil >= validUntil)) roster.set(key, { validUntil, enteredAt: dated(r.enteredAt) });
+  }
+  return roster;
+}
+
+/**
+ * The medical rule, for work abroad only (every overseas programme sends people with a valid
+ * check; domestic jobs ask none): a check on file must be fit and still valid on the start day.
+ * No check on file is not a failure: it is usually done after selection (DOMAIN.md: a chosen
+ * candidate who fails the medical later is replaced by the next).
+ */
+export function medicalFailure(p: PreparedSeeker, overseas: boolean, startDay: number): 'medical-unfit' | 'medical-expired' | undefined {
+  if (!overseas || !p.medical) return undefined;
+  if (p.medical.unfit) return 'medical-unfit';
+  return validThrough(p.medical.validUntil, startDay) ? undefined : 'medical-expired';
+}
+
+/** The roster rule: a seeker on the programme's roster must still be on it on the start day; one never entered is not judged here. */
+export function rosterFailure(p: PreparedSeeker, programme: string, startDay: number): boolean {
+  const entry = p.roster.get(programme);
+  return entry !== undefined && !validThrough(entry.validUntil, startDay);
 }
 
 /** Opening data prepared once per run (normalised names, parsed dates and levels). */
@@ -100,6 +148,8 @@ export interface PreparedOpening {
   profile: OpeningProfile;
   country: string;
   sector: string;
+  /** Normalised, for the roster rule. */
+  programme: string;
   startDay: number;
   startIso: string;
   startYmd: number;
@@ -118,6 +168,7 @@ export function prepareOpening(o: OpeningProfile, ctx?: EvaluationContext): Prep
     profile: o,
     country: norm(o.country),
     sector: norm(o.sector),
+    programme: norm(o.programme),
     startDay,
     startIso: Number.isNaN(startDay) ? 'the start date' : isoDay(new Date(startDay * 86400000)),
     startYmd: Number.isNaN(startDay) ? NaN : ymd(startDay),
@@ -305,6 +356,27 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
       reasons.push(...failures);
     }
   }
+
+  const medical = medicalFailure(p, o.scope === 'overseas', startDay);
+  if (medical === 'medical-unfit' && fail(medical, () => `medical check of ${p.medical!.checkedAt}: not fit for work abroad`)) return null;
+  if (
+    medical === 'medical-expired' &&
+    fail(
+      medical,
+      () =>
+        `medical check of ${p.medical!.checkedAt} expired before the start date ${startIso} (valid ${plural(MEDICAL_CHECK_VALIDITY_YEARS, 'year')})`,
+    )
+  )
+    return null;
+  if (
+    rosterFailure(p, po.programme, startDay) &&
+    fail(
+      'roster-expired',
+      () =>
+        `${o.programme} roster entry of ${p.roster.get(po.programme)!.enteredAt} expired before the start date ${startIso} (valid ${plural(ROSTER_ENTRY_VALIDITY_YEARS, 'year')})`,
+    )
+  )
+    return null;
 
   let skillDepth = 0;
   // Experience: years in the required skills (the best one), or in any skill when none is named.

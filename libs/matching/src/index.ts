@@ -2,6 +2,7 @@ export * from './types';
 export * from './reasons';
 export * from './instance';
 export * from './dates';
+export * from './validity';
 export * from './evaluate';
 export * from './candidates';
 export * from './pools';

@@ -17,6 +17,12 @@ export const REASON_CODES = [
   'language-score-below',
   'language-level-below',
   'language-expired',
+  /** Overseas work: the medical check on file runs out before the opening's start date. */
+  'medical-expired',
+  /** Overseas work: the medical check on file found the seeker not fit. */
+  'medical-unfit',
+  /** The seeker's entry on the opening's programme roster runs out before the start date. */
+  'roster-expired',
   'skill-missing',
   'experience-below',
   /** Run level: no opening in the seeker's preferred scope and countries. */

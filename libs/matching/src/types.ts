@@ -21,6 +21,21 @@ export interface LanguageResult {
   takenAt: DateLike;
 }
 
+/** A medical check: 'unfit' rules the seeker out of work abroad, as does a check expired on the start date. */
+export type MedicalResult = 'fit' | 'unfit';
+
+export interface MedicalCheck {
+  checkedAt: DateLike;
+  result: MedicalResult;
+}
+
+/** A place on a programme's roster of candidates (e.g. the EPS roster), entered on a date. */
+export interface RosterEntry {
+  /** e.g. 'eps' */
+  programme: string;
+  enteredAt: DateLike;
+}
+
 export interface SeekerPreferences {
   scopes: WorkScope[];
   /** Ordered by preference, most wanted first. */
@@ -54,6 +69,10 @@ export interface SeekerProfile {
   /** Sensitive: may raise priority, never shown to employers. */
   householdStatus?: HouseholdStatus | null;
   placed?: boolean | null;
+  /** The latest medical check; none on file: the check is still to come (after selection), not a failure. */
+  medicalCheck?: MedicalCheck | null;
+  /** Roster entries per programme; none for a programme: that programme's roster rule does not apply. */
+  rosterEntries?: RosterEntry[] | null;
 }
 
 export interface LanguageRequirement {

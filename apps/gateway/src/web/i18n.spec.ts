@@ -18,6 +18,7 @@ import {
   ROLES,
   SCOPES,
   SECTORS,
+  SEEKER_DOCUMENT_KINDS,
 } from '@jobfair/contracts';
 import { DEFAULT_WEIGHTS, REASON_CODES } from '@jobfair/matching';
 
@@ -46,6 +47,7 @@ const CODES: Record<string, readonly string[]> = {
   role: ROLES,
   runStatus: MATCHING_RUN_STATUSES,
   reason: REASON_CODES,
+  documentKind: SEEKER_DOCUMENT_KINDS,
   scorePart: Object.keys(DEFAULT_WEIGHTS),
 };
 

@@ -21,6 +21,8 @@ export function seekerProfile(s: SeekerSnapshot): SeekerProfile {
     overseasHistory: s.overseasHistory,
     householdStatus: s.householdStatus,
     placed: !s.available,
+    medicalCheck: s.medicalCheck,
+    rosterEntries: s.rosterEntries,
   };
 }
 

@@ -7,9 +7,11 @@ import {
   HOUSEHOLD_STATUSES,
   HouseholdStatus,
   LanguageTestResult,
+  MedicalCheck,
   NATIONAL_ID_PATTERN,
   OverseasStint,
   Preferences,
+  RosterEntry,
   SeekerRegistration,
   SeekerSnapshot,
   SkillExperience,
@@ -41,6 +43,13 @@ export class RegisterSeekerDto extends SeekerRegistration {
   declare householdStatus: HouseholdStatus;
   @ApiProperty({ type: [Consent], description: '{purpose, granted, at}; a purpose not listed is not granted' })
   declare consents: Consent[];
+  @ApiPropertyOptional({
+    type: MedicalCheck,
+    description: '{checkedAt, result: fit or unfit}: sensitive health data; valid 1 year, judged on an opening start date',
+  })
+  declare medicalCheck?: MedicalCheck;
+  @ApiPropertyOptional({ type: [RosterEntry], description: '{programme, enteredAt}: a place on a programme roster, valid 1 year' })
+  declare rosterEntries?: RosterEntry[];
 }
 
 /** `PATCH /seekers/:id`: any profile field but the national ID (identity) and availability (placements decide it). */

@@ -2,15 +2,19 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes } from 'mongoose';
 import {
   Consent,
+  ExpiredDocument,
   GENDERS,
   Gender,
   HOUSEHOLD_STATUSES,
   HouseholdStatus,
   LanguageTestResult,
+  MedicalCheck,
   OverseasStint,
   Preferences,
   SealedSeekerSnapshot,
+  SeekerDocumentExpiry,
   SeekerErasure,
+  RosterEntry,
   SeekerSnapshot,
   SkillExperience,
 } from '@jobfair/contracts';
@@ -40,6 +44,9 @@ export class Seeker extends AggregateDocument {
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) overseasHistory!: OverseasStint[];
   @Prop({ required: true, enum: HOUSEHOLD_STATUSES }) householdStatus!: HouseholdStatus;
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) consents!: Consent[];
+  /** Health data (sensitive): the latest medical check, its date and result. */
+  @Prop({ type: SchemaTypes.Mixed }) medicalCheck?: MedicalCheck;
+  @Prop({ type: [SchemaTypes.Mixed], default: undefined }) rosterEntries?: RosterEntry[];
   @Prop({ required: true, default: true }) available!: boolean;
   /** The walk-in request this version answers; cleared by every other change so only the answer carries it. */
   @Prop({ type: String, default: null }) walkInRef?: string | null;
@@ -49,6 +56,10 @@ export class Seeker extends AggregateDocument {
   @Prop({ type: [String], default: [] }) appliedPlacements!: string[];
   /** Placements hired and not yet cancelled or returned: the seeker is available when there is none. */
   @Prop({ type: [String], default: [] }) activePlacements!: string[];
+  /** The expiry this version tells (SeekerDocumentExpired); cleared by every other change, as `walkInRef`. */
+  @Prop({ type: SchemaTypes.Mixed, default: null }) expiredDocument?: ExpiredDocument | null;
+  /** Expiries already told (`documentKey`): each document and date is told once, across restarts and instances. */
+  @Prop({ type: [String], default: [] }) expiredDocuments!: string[];
   /** Set on erasure: the document stays as a tombstone that carries the SeekerErased event. */
   @Prop() erasedAt?: string;
 }
@@ -71,6 +82,10 @@ export const ERASED_FIELDS = [
   'overseasHistory',
   'householdStatus',
   'consents',
+  'medicalCheck',
+  'rosterEntries',
+  'expiredDocument',
+  'expiredDocuments',
   'walkInRefs',
   'appliedPlacements',
   'activePlacements',
@@ -85,10 +100,11 @@ export function erasedNationalId(id: string): string {
  * What travels in seeker events: the profile without the phone, sealed under the seeker's data
  * key (only the id and the answered walk-in request in clear); an erasure carries only the id.
  */
-export async function seekerEvent(s: Seeker, keys: OwnedDataKeys): Promise<SealedSeekerSnapshot | SeekerErasure> {
+export async function seekerEvent(s: Seeker, keys: OwnedDataKeys): Promise<SealedSeekerSnapshot | SeekerDocumentExpiry | SeekerErasure> {
   if (s.erasedAt) return { id: s._id, erasedAt: s.erasedAt };
   const { id, walkInRef, ...fields } = seekerSnapshot(s);
-  return { id, walkInRef, personal: await keys.seal(id, fields) };
+  const sealed = { id, walkInRef, personal: await keys.seal(id, fields) };
+  return s.expiredDocument ? { ...sealed, expired: s.expiredDocument } : sealed;
 }
 
 export function seekerSnapshot(s: Seeker): SeekerSnapshot {
@@ -107,6 +123,8 @@ export function seekerSnapshot(s: Seeker): SeekerSnapshot {
     overseasHistory: s.overseasHistory,
     householdStatus: s.householdStatus,
     consents: s.consents,
+    ...(s.medicalCheck ? { medicalCheck: s.medicalCheck } : {}),
+    ...(s.rosterEntries ? { rosterEntries: s.rosterEntries } : {}),
     available: s.available,
     walkInRef: s.walkInRef ?? undefined,
   };

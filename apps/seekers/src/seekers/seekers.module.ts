@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { SEEKER_DATA_KEYS, WALK_IN_DATA_KEYS } from '@jobfair/messaging';
 import { ownedDataKeysProvider, receivedDataKeysProvider } from '@jobfair/platform';
+import { DocumentExpiryJob } from './document-expiry.job';
 import { NameBirthKey, NameBirthKeySchema, Seeker, SeekerSchema, WalkInAnswer, WalkInAnswerSchema } from './seeker.schema';
 import { SeekerEventsHandler } from './seeker-events.handler';
 import { SeekersController } from './seekers.controller';
@@ -16,6 +17,6 @@ import { SeekersService } from './seekers.service';
     ]),
   ],
   controllers: [SeekersController, SeekerEventsHandler],
-  providers: [SeekersService, ownedDataKeysProvider(SEEKER_DATA_KEYS), receivedDataKeysProvider(WALK_IN_DATA_KEYS)],
+  providers: [SeekersService, DocumentExpiryJob, ownedDataKeysProvider(SEEKER_DATA_KEYS), receivedDataKeysProvider(WALK_IN_DATA_KEYS)],
 })
 export class SeekersModule {}

@@ -5,8 +5,11 @@ import { v7 as uuidv7 } from 'uuid';
 import {
   EventContract,
   EventEnvelope,
+  ExpiredDocument,
   PlacementSnapshot,
   SealedSeekerSnapshot,
+  SeekerDocumentExpired,
+  SeekerDocumentExpiry,
   SeekerErased,
   SeekerErasure,
   SeekerRegistered,
@@ -20,7 +23,7 @@ import { ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
 import { nameBirthKey, nameSearchPattern, normalizedName, profileProblems } from './seeker-rules';
 import { ERASED_FIELDS, NameBirthKey, Seeker, WalkInAnswer, erasedNationalId, seekerEvent, seekerSnapshot } from './seeker.schema';
 
-type SeekerEvent = SealedSeekerSnapshot | SeekerErasure;
+type SeekerEvent = SealedSeekerSnapshot | SeekerDocumentExpiry | SeekerErasure;
 type Decision = { set: Partial<Seeker>; event: EventContract<SeekerEvent>; extra?: Record<string, unknown> } | null;
 
 /** Validated input holds class instances with unset fields; stored as they are they would come back as nulls. */
@@ -90,6 +93,7 @@ export class SeekersService implements OnModuleInit {
           walkInRefs: options.walkInRef ? [options.walkInRef] : [],
           appliedPlacements: [],
           activePlacements: [],
+          expiredDocuments: [],
         },
         SeekerRegistered,
         { correlationId: options.correlationId },
@@ -241,13 +245,38 @@ export class SeekersService implements OnModuleInit {
     }
   }
 
-  /** Every change but a walk-in answer clears `walkInRef`, so only the answering event carries it. */
+  /**
+   * Seekers whose documents may have run out: every one not erased, with only the dated fields
+   * (a daily scan; `expiredDocuments` says what was told already).
+   */
+  datedDocuments(): Promise<Pick<Seeker, '_id' | 'languageTests' | 'medicalCheck' | 'rosterEntries' | 'expiredDocuments'>[]> {
+    return this.seekers.model
+      .find({ erasedAt: { $exists: false } }, { languageTests: 1, medicalCheck: 1, rosterEntries: 1, expiredDocuments: 1 })
+      .lean()
+      .exec();
+  }
+
+  /** Tells that a document ran out (SeekerDocumentExpired), once per `key`: a repeated or concurrent call changes nothing. */
+  async tellExpiry(id: string, expired: ExpiredDocument, key: string): Promise<boolean> {
+    let told = false;
+    await this.change(id, (current) => {
+      if (current.erasedAt || (current.expiredDocuments ?? []).includes(key)) return null;
+      told = true;
+      return {
+        set: { expiredDocument: expired, expiredDocuments: [...(current.expiredDocuments ?? []), key] },
+        event: SeekerDocumentExpired,
+      };
+    });
+    return told;
+  }
+
+  /** Every change but a walk-in answer clears `walkInRef`, so only the answering event carries it; an expiry's likewise. */
   private change(id: string, decide: (current: Seeker) => Decision, correlationId?: string): Promise<Seeker | null> {
     return this.seekers.update(
       id,
       (current) => {
         const decision = decide(current);
-        return decision && { ...decision, set: { walkInRef: null, ...decision.set } };
+        return decision && { ...decision, set: { walkInRef: null, expiredDocument: null, ...decision.set } };
       },
       { correlationId },
     );

@@ -16,8 +16,18 @@ import {
 import { defineEvent } from '../registry';
 import { Topics } from '../topics';
 import { DataKeyIssue, DataKeyShredding, SealedPersonalData } from '../personal-data';
-import { Consent, LanguageTestResult, MAX_LIST, NATIONAL_ID_PATTERN, OverseasStint, Preferences, SkillExperience } from '../values';
-import { GENDERS, Gender, HOUSEHOLD_STATUSES, HouseholdStatus } from '../vocabulary';
+import {
+  Consent,
+  LanguageTestResult,
+  MAX_LIST,
+  MedicalCheck,
+  NATIONAL_ID_PATTERN,
+  OverseasStint,
+  Preferences,
+  RosterEntry,
+  SkillExperience,
+} from '../values';
+import { GENDERS, Gender, HOUSEHOLD_STATUSES, HouseholdStatus, SEEKER_DOCUMENT_KINDS, SeekerDocumentKind } from '../vocabulary';
 
 /** What a person tells the centre about themselves; the seekers service's public contract. */
 export class SeekerProfile {
@@ -80,6 +90,20 @@ export class SeekerProfile {
   @ValidateNested({ each: true })
   @Type(() => Consent)
   consents!: Consent[];
+
+  /** Added with the validity clocks (optional: older producers and profiles have none). */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MedicalCheck)
+  medicalCheck?: MedicalCheck;
+
+  /** One entry per programme roster the seeker is on (the latest counts); optional, like the medical check. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_LIST)
+  @ValidateNested({ each: true })
+  @Type(() => RosterEntry)
+  rosterEntries?: RosterEntry[];
 }
 
 /** A registration request: the profile plus contact data that stays in the seekers service. */
@@ -140,6 +164,33 @@ export class SealedSeekerSnapshot {
   personal!: SealedPersonalData;
 }
 
+/** Which of a seeker's documents ran out: no result in it (a medical check's result stays sealed), only its kind and dates. */
+export class ExpiredDocument {
+  @IsIn(SEEKER_DOCUMENT_KINDS)
+  kind!: SeekerDocumentKind;
+
+  /** The test (`EPS-TOPIK`), the roster's programme (`eps`), or `medical`. */
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
+  name!: string;
+
+  @IsISO8601({ strict: true })
+  takenOn!: string;
+
+  /** The last day it counted. */
+  @IsISO8601({ strict: true })
+  validUntil!: string;
+}
+
+/** A seeker event that also tells which document ran out (the seeker's data as in every seeker event, sealed). */
+export class SeekerDocumentExpiry extends SealedSeekerSnapshot {
+  @IsDefined()
+  @ValidateNested()
+  @Type(() => ExpiredDocument)
+  expired!: ExpiredDocument;
+}
+
 export class SeekerErasure {
   @IsString()
   @IsNotEmpty()
@@ -151,6 +202,12 @@ export class SeekerErasure {
 
 export const SeekerRegistered = defineEvent('SeekerRegistered', Topics.seeker, SealedSeekerSnapshot);
 export const SeekerUpdated = defineEvent('SeekerUpdated', Topics.seeker, SealedSeekerSnapshot);
+/**
+ * A test result, medical check or roster entry ran out (told once per document and date, by the
+ * seekers service's daily expiry job): other services may call the person in or take them off a list.
+ * Added to seekers.seeker.v2 as a new type (additive: consumers that do not know it skip it).
+ */
+export const SeekerDocumentExpired = defineEvent('SeekerDocumentExpired', Topics.seeker, SeekerDocumentExpiry);
 /** Erasure on request: every service forgets the person's data it holds. */
 export const SeekerErased = defineEvent('SeekerErased', Topics.seeker, SeekerErasure);
 

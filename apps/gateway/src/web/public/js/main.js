@@ -12,6 +12,7 @@ import { employersScreen, openingScreen, openingsScreen } from './screens/employ
 import { deskScreen } from './screens/desk.js';
 import { fairReportScreen } from './screens/fair-report.js';
 import { plansScreen } from './screens/plans.js';
+import { expiriesScreen } from './screens/expiries.js';
 import { usersScreen } from './screens/users.js';
 import { registerSeekerScreen, seekerScreen, seekersScreen } from './screens/seekers.js';
 
@@ -33,6 +34,7 @@ const ROUTES = [
   { path: /^\/placements$/, screen: placementsScreen, roles: EVERYONE, menu: ['#/placements', 'nav.placements'] },
   { path: /^\/reports$/, screen: reportsScreen, roles: CENTRE, menu: ['#/reports', 'nav.reports'] },
   { path: /^\/plans$/, screen: plansScreen, roles: CENTRE, menu: ['#/plans', 'nav.plans'] },
+  { path: /^\/expiries$/, screen: expiriesScreen, roles: CENTRE, menu: ['#/expiries', 'nav.expiries'] },
   { path: /^\/employers$/, screen: employersScreen, roles: CENTRE, menu: ['#/employers', 'nav.employers'] },
   { path: /^\/openings$/, screen: openingsScreen, roles: EVERYONE, menu: ['#/openings', 'nav.openings'] },
   { path: /^\/openings\/([^/]+)$/, screen: openingScreen, roles: EVERYONE, section: '#/openings' },
