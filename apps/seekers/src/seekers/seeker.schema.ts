@@ -84,7 +84,7 @@ export const ERASED_FIELDS = [
   'consents',
   'medicalCheck',
   'rosterEntries',
-  'expiredDocument',
+  // Not `expiredDocument`: every change (the erasure too) sets it to null, and one write cannot do both.
   'expiredDocuments',
   'walkInRefs',
   'appliedPlacements',

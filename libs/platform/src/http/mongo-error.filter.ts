@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { Error as MongooseError, mongo } from 'mongoose';
 import { AggregateConflictError, isDuplicateKeyError } from '@jobfair/messaging';
@@ -9,6 +9,8 @@ import { AggregateConflictError, isDuplicateKeyError } from '@jobfair/messaging'
  */
 @Catch(mongo.MongoServerError, MongooseError.CastError, MongooseError.ValidationError, AggregateConflictError)
 export class MongoErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(MongoErrorFilter.name);
+
   catch(error: Error & { code?: number; keyValue?: Record<string, unknown> }, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     if (error instanceof mongo.MongoServerError && isDuplicateKeyError(error)) {
@@ -26,6 +28,8 @@ export class MongoErrorFilter implements ExceptionFilter {
       response.status(HttpStatus.BAD_REQUEST).json({ statusCode: 400, error: 'Bad Request', message: [error.message] });
       return;
     }
+    // The caller learns only that the database failed; the log says how, or nobody could find out.
+    this.logger.error(`database error: ${error.message}`, error.stack);
     response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, error: 'Internal Server Error', message: 'database error' });
   }
 }
