@@ -252,13 +252,18 @@ export class OutboxRelay implements OnApplicationBootstrap {
   private async claim(model: Model<any>, ids: string[], claim: string): Promise<OutboxDoc[]> {
     const now = new Date();
     const until = new Date(now.getTime() + this.options.outbox.leaseMs);
+    const taken = (id: string) => ({ _id: id, 'outbox.0': { $exists: true }, ...claimable(now) });
+    const lease = { $set: { 'outboxLease.claim': claim, 'outboxLease.until': until } };
+    if (ids.length === 1) {
+      // One document (a quiet moment's single write): claimed and read in one round trip.
+      const doc = await outboxOf(model).findOneAndUpdate(taken(ids[0]), lease, {
+        returnDocument: 'after',
+        projection: { outbox: 1, outboxLease: 1 },
+      });
+      return doc ? [doc] : [];
+    }
     await outboxOf(model).bulkWrite(
-      ids.map((id) => ({
-        updateOne: {
-          filter: { _id: id, 'outbox.0': { $exists: true }, ...claimable(now) },
-          update: { $set: { 'outboxLease.claim': claim, 'outboxLease.until': until } },
-        },
-      })) as AnyBulkWriteOperation<OutboxDoc>[],
+      ids.map((id) => ({ updateOne: { filter: taken(id), update: lease } })) as AnyBulkWriteOperation<OutboxDoc>[],
       { ordered: false },
     );
     // Read back by claim: which documents this relay won (the others belong to another relay now). Filtered

@@ -3,8 +3,9 @@ import type { Model } from 'mongoose';
 import { SchemaTypes } from 'mongoose';
 import { SeekerDataKeyIssued, SeekerDataKeyShredded, WalkInDataKeyIssued, WalkInDataKeyShredded } from '@jobfair/contracts';
 import type { DataKeyIssue, DataKeyShredding, EventContract, EventEnvelope, SealedPersonalData } from '@jobfair/contracts';
-import { HandlerEntry, on } from '../consumer/event-dispatcher';
+import { HandlerEntry, onBatch } from '../consumer/event-dispatcher';
 import { isDuplicateKeyError } from '../duplicate-key';
+import { bulkWriteIgnoringDuplicates } from '../read-model';
 import { AggregateRepository } from '../outbox/aggregate-repository';
 import { AggregateDocument } from '../outbox/aggregate.schema';
 import { OutboxRelay } from '../outbox/outbox-relay';
@@ -151,24 +152,35 @@ export class ReceivedDataKeys {
     this.handlers = handlers;
   }
 
-  /** A key topic's event: keeps the key, or destroys it for good (a key never returns once shredded). */
-  async receive(event: EventEnvelope<DataKeyIssue | DataKeyShredding>): Promise<void> {
-    const data = event.data;
-    if ('shreddedAt' in data && data.shreddedAt) return this.shred(data.subjectId, data.shreddedAt);
-    const { wrappedKey } = data as DataKeyIssue;
-    // Checked before it is kept: a key that does not open with this centre's key-encryption key is poison.
-    unwrapKey(wrappedKey, this.kek, data.subjectId);
-    await this.model
-      .updateOne(
-        { _id: data.subjectId, shreddedAt: { $exists: false } },
-        { $set: { wrappedKey: JSON.parse(JSON.stringify(wrappedKey)) } },
-        { upsert: true },
-      )
-      .catch((error: { code?: number }) => {
-        // The upsert met the shredded record: the key stays destroyed.
-        if (error.code !== 11000) throw error;
-      });
-    await this.deliverWaiting(data.subjectId);
+  /**
+   * A key topic's events, in order: each keeps its key, or destroys it for good (a key never
+   * returns once shredded). Keys of distinct subjects (a registration each, the usual batch) are
+   * kept in one write and their waiting events found in one read; anything else goes one by one.
+   */
+  async receive(events: EventEnvelope<DataKeyIssue | DataKeyShredding>[]): Promise<void> {
+    const issued = events.filter((event) => !isShredding(event.data)).map((event) => event.data as DataKeyIssue);
+    // Checked before any is kept: a key that does not open with this centre's key-encryption key is poison.
+    for (const { wrappedKey, subjectId } of issued) unwrapKey(wrappedKey, this.kek, subjectId);
+    if (issued.length < events.length || new Set(issued.map((key) => key.subjectId)).size < issued.length) {
+      for (const { data } of events) await (isShredding(data) ? this.shred(data.subjectId, data.shreddedAt) : this.keep([data]));
+      return;
+    }
+    await this.keep(issued);
+  }
+
+  private async keep(keys: DataKeyIssue[]): Promise<void> {
+    // An upsert that meets the shredded record fails as a duplicate: that key stays destroyed.
+    await bulkWriteIgnoringDuplicates(
+      this.model,
+      keys.map(({ subjectId, wrappedKey }) => ({
+        updateOne: {
+          filter: { _id: subjectId, shreddedAt: { $exists: false } },
+          update: { $set: { wrappedKey: JSON.parse(JSON.stringify(wrappedKey)) } },
+          upsert: true,
+        },
+      })),
+    );
+    await this.deliverWaiting(keys.map((key) => key.subjectId));
   }
 
   /** Erasure of the subject: the key goes (and what waited for it), a marker stays so that a late copy of the key is not kept. */
@@ -207,7 +219,7 @@ export class ReceivedDataKeys {
       { upsert: true },
     );
     // The key may have come between the read and this write: then its delivery found nothing to deliver.
-    if (await this.model.exists({ _id: subjectId })) await this.deliverWaiting(subjectId);
+    if (await this.model.exists({ _id: subjectId })) await this.deliverWaiting([subjectId]);
     return { state: 'waiting' };
   }
 
@@ -229,9 +241,11 @@ export class ReceivedDataKeys {
     return opened;
   }
 
-  /** Hands the subject's waiting events (in version order) to their handlers, each removed once handled. */
-  private async deliverWaiting(subjectId: string): Promise<void> {
-    const waiting = await this.waiting.find({ subjectId }).lean();
+  /** Hands the subjects' waiting events (each subject's in version order) to their handlers, each removed once handled. */
+  private async deliverWaiting(subjectIds: string[]): Promise<void> {
+    const waiting = await this.waiting
+      .find(subjectIds.length === 1 ? { subjectId: subjectIds[0] } : { subjectId: { $in: subjectIds } })
+      .lean();
     waiting.sort((a, b) => a.envelope.aggregateVersion - b.envelope.aggregateVersion);
     for (const { _id, envelope } of waiting) {
       const handler = this.handlers.find(({ type }) => type === envelope.type);
@@ -240,6 +254,10 @@ export class ReceivedDataKeys {
       await this.waiting.deleteOne({ _id });
     }
   }
+}
+
+function isShredding(data: DataKeyIssue | DataKeyShredding): data is DataKeyShredding {
+  return 'shreddedAt' in data && Boolean(data.shreddedAt);
 }
 
 /** A seeker's key: issued by the seekers service, read by fairs and the matcher (never by employers). */
@@ -258,6 +276,6 @@ export const WALK_IN_DATA_KEYS: DataKeyKind = {
 
 /** The dispatcher's handlers of a key topic: every key event goes to the reader's keys. */
 export function dataKeyHandlers(kind: DataKeyKind, keys: ReceivedDataKeys): HandlerEntry[] {
-  const receive = (event: EventEnvelope<DataKeyIssue | DataKeyShredding>) => keys.receive(event);
-  return [on(kind.issued, receive), on(kind.shredded, receive)];
+  const receive = (events: EventEnvelope<DataKeyIssue | DataKeyShredding>[]) => keys.receive(events);
+  return [onBatch(kind.issued, receive), onBatch(kind.shredded, receive)];
 }
