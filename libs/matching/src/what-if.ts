@@ -181,3 +181,10 @@ export function compareWhatIf(
     })),
   };
 }
+
+/** One seeker's outcome in a result: the match, or why not; `inInput` false for a seeker the run did not have. */
+export function seekerOutcome(result: MatchingRunResult, seekerId: string) {
+  const match = result.matches.find((m) => m.seekerId === seekerId) ?? null;
+  const unmatched = match ? undefined : result.unmatched.find((u) => u.seekerId === seekerId);
+  return { seekerId, inInput: !!match || !!unmatched, match, reasons: unmatched?.reasons ?? [] };
+}
