@@ -2,13 +2,12 @@
 // is recomputed from it to the same matches, and a what-if over its inputs changes settings side
 // by side with it while storing nothing and telling Kafka nothing.
 import { Topics } from '@jobfair/contracts';
-import { ApiClient, KafkaProbe, asAdmin, asNewUser } from '@jobfair/testing';
-import { completedRun, fairWith, postOpening, registerSeeker } from './fair-fixture';
+import { ApiClient, KafkaProbe, asAdmin, asNewUser, eventually } from '@jobfair/testing';
+import { EPS_140, completedRun, fairWith, postOpening, registerSeeker } from './fair-fixture';
 import { expect400, registerEmployer } from './hiring-scenario';
 
-const EPS_140 = { requirements: { languageTests: [{ test: 'EPS-TOPIK', minScore: 140 }], skills: [] } };
-
 describe('reproducible matching runs and what-ifs (through the gateway)', () => {
+  let admin: ApiClient;
   let staff: ApiClient;
   let employer: ApiClient;
   let probe: KafkaProbe;
@@ -29,7 +28,7 @@ describe('reproducible matching runs and what-ifs (through the gateway)', () => 
   const runsOfFair = async () => (await staff.get(`/matching/runs?fairId=${fairId}&limit=100`)).body.items;
 
   beforeAll(async () => {
-    const admin = await asAdmin();
+    admin = await asAdmin();
     staff = await asNewUser('staff');
     probe = await KafkaProbe.open([Topics.matchingRun, Topics.match]);
     const [employerAId, employerBId] = await Promise.all([registerEmployer(admin, 'KR'), registerEmployer(admin, 'KR')]);
@@ -152,5 +151,27 @@ describe('reproducible matching runs and what-ifs (through the gateway)', () => 
     expect((await staff.post('/matching/runs/no-such-run/recompute', {})).status).toBe(404);
     expect((await employer.post(`/matching/runs/${run.id}/what-if`, {})).status).toBe(403);
     expect((await employer.post(`/matching/runs/${run.id}/recompute`, {})).status).toBe(403);
+  });
+
+  it('an erased seeker is taken out of the recorded input: the recomputation says so and reports the difference', async () => {
+    const matches = await matchesOfFair();
+    const matched = matches.find((m: any) => m.runId === run.id && m.seekerId === seekers.strong);
+    expect(matched).toBeDefined();
+    expect((await admin.delete(`/seekers/${seekers.strong}`)).status).toBe(204);
+    const recomputed = await eventually(async () => {
+      const body = await post(staff, `/matching/runs/${run.id}/recompute`, { seekerId: seekers.strong });
+      expect(body.erasedSeekers).toBe(1);
+      return body;
+    });
+    expect(recomputed).toMatchObject({
+      inputIntact: false,
+      same: false,
+      seeker: { seekerId: seekers.strong, inInput: false, erased: true, match: null },
+    });
+    expect(recomputed.changes).toContainEqual({
+      seekerId: seekers.strong,
+      before: { openingId: matched.openingId, score: matched.score },
+      after: null,
+    });
   });
 });
