@@ -12,18 +12,25 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'fs';
 import { tmpdir } from 'os';
 import { join, resolve } from 'path';
 import {
+  MAX_LISTED_CHANGES,
   MatchingInstance,
+  MatchingRunResult,
+  RecordedRun,
   Solution,
+  WhatIfChanges,
   buildOpeningIndex,
   checkSolution,
+  compareWhatIf,
   generateFair,
   generateInstance,
   greedyBaseline,
   recommend,
+  resolvedWeights,
   runMatching,
   solveOptimal,
   solveOptimalSsp,
   solveStable,
+  withChanges,
   writeInstanceFile,
 } from '@jobfair/matching';
 import { readCommandLine } from './command-line';
@@ -207,6 +214,7 @@ function fairBench(): void {
     `size=10500x1000 mode=optimal solver=pipeline seconds=${sec.toFixed(2)} peakMiB=${peakMiB()} score=${res.summary.totalScore.toFixed(1)}` +
       ` matched=${res.summary.matched} pairs=${res.summary.eligiblePairs} designated=${res.summary.designated}`,
   );
+  whatIfBench({ seekers, openings, mode: 'optimal', weights: resolvedWeights() }, res);
   const idx = buildOpeningIndex(openings);
   const times: number[] = [];
   for (let i = 0; i < 1000; i++) {
@@ -218,6 +226,33 @@ function fairBench(): void {
   times.sort((a, b) => a - b);
   const q = (p: number): string => times[Math.min(times.length - 1, Math.floor(p * times.length))].toFixed(2);
   console.log(`bench=recommend p50ms=${q(0.5)} p99ms=${q(0.99)} checkins=1000 openings=1000 seekers=10500`);
+}
+
+/** What-ifs as the matcher answers them: the run's settings and the changed ones, both solved, side by side. */
+function whatIfBench(run: RecordedRun, current: MatchingRunResult): void {
+  const withQuota = run.openings.find((o) => o.quotas)!;
+  const tries: [string, WhatIfChanges][] = [
+    ['household=60', { weights: { household: 60 } }],
+    ['positions+5', { openings: [{ openingId: run.openings[0].id, positions: run.openings[0].positions + 5 }] }],
+    [
+      'quota-swap',
+      {
+        openings: [{ openingId: withQuota.id, quotas: { firstTime: withQuota.quotas!.returning, returning: withQuota.quotas!.firstTime } }],
+      },
+    ],
+  ];
+  for (const [name, changes] of tries) {
+    const t0 = process.hrtime.bigint();
+    const baseline = runMatching(run);
+    const changed = withChanges(run, changes);
+    const comparison = compareWhatIf({ run, result: baseline }, { run: changed, result: runMatching(changed) }, MAX_LISTED_CHANGES);
+    const sec = Number(process.hrtime.bigint() - t0) / 1e9;
+    console.log(
+      `bench=what-if change=${name} seconds=${sec.toFixed(2)} matched=${comparison.current.matched}->${comparison.whatIf.matched}` +
+        ` priority=${comparison.current.priorityHouseholds.matched}->${comparison.whatIf.priorityHouseholds.matched} changed=${comparison.changed}` +
+        ` same_baseline=${comparison.current.matched === current.summary.matched ? 'yes' : 'no'}`,
+    );
+  }
 }
 
 /** `key=value` figures of a benchmark line. */

@@ -5,6 +5,9 @@ import { ApiClient, eventually, uniqueName, uniqueNationalId } from '@jobfair/te
 /** Openings start here; language results taken in 2026 are valid then (2 years). */
 export const START_DATE = '2027-06-01';
 
+/** An opening's requirements: EPS-TOPIK 140 or more, no skill. */
+export const EPS_140 = { requirements: { languageTests: [{ test: 'EPS-TOPIK', minScore: 140 }], skills: [] } };
+
 export async function postOpening(client: ApiClient, employerId: string, overrides: Record<string, unknown> = {}): Promise<string> {
   const res = await client.post('/openings', {
     employerId,

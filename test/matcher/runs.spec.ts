@@ -2,10 +2,8 @@
 // employers' openings and five checked-in seekers of known qualifications.
 import { Topics } from '@jobfair/contracts';
 import { ApiClient, KafkaProbe, asAdmin, asNewUser } from '@jobfair/testing';
-import { completedRun, fairWith, postOpening, registerSeeker } from './fair-fixture';
+import { EPS_140, completedRun, fairWith, postOpening, registerSeeker } from './fair-fixture';
 import { expect400, registerEmployer } from './hiring-scenario';
-
-const EPS_140 = { requirements: { languageTests: [{ test: 'EPS-TOPIK', minScore: 140 }], skills: [] } };
 
 describe('matching runs and match review (through the gateway)', () => {
   let admin: ApiClient;

@@ -96,6 +96,9 @@ export class Requirements {
   minExperienceYears?: number;
 }
 
+/** The largest opening we accept in one order (Korea's seasonal plan for a province is 354); a what-if's too. */
+export const MAX_POSITIONS = 10000;
+
 export class Quotas {
   @IsInt()
   @Min(0)

@@ -10,6 +10,7 @@ import {
 import {
   DateLike,
   DEFAULT_WEIGHTS,
+  HouseholdStatus,
   LanguageResult,
   MatchingOptions,
   OpeningProfile,
@@ -44,6 +45,11 @@ export function levelRank(level: string): number {
 
 /** Top of the scale for score-based tests (margin is measured against it); others: 1.5 x the minimum. */
 const SCORE_SCALE: Record<string, number> = { 'eps-topik': 200, 'jft-basic': 250 };
+
+/** Poor, near-poor, ethnic-minority and difficult households: the policy's priority groups (DOMAIN.md). */
+export function isPriorityHousehold(status: HouseholdStatus | null | undefined): boolean {
+  return status === 'poor' || status === 'near-poor' || status === 'ethnic-minority' || status === 'difficult';
+}
 
 /** Seeker data prepared once, reused against many openings. */
 export interface PreparedSeeker {
@@ -99,7 +105,7 @@ export function prepareSeeker(s: SeekerProfile): PreparedSeeker {
     countries: s.preferences.countries.map(norm),
     sectors: s.preferences.sectors.map(norm),
     returnedFrom,
-    priority: hs === 'poor' || hs === 'near-poor' || hs === 'ethnic-minority' || hs === 'difficult',
+    priority: isPriorityHousehold(hs),
     birthYmd: ymd(dayNumber(s.birthDate)),
     medical: s.medicalCheck
       ? {

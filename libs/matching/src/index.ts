@@ -15,3 +15,4 @@ export * from './recommend';
 export * from './instance-file';
 export * from './synthetic-instance';
 export * from './funnel';
+export * from './what-if';

@@ -18,6 +18,7 @@ import {
 } from 'class-validator';
 import {
   IsReadableName,
+  MAX_POSITIONS,
   NATIONAL_ID_PATTERN,
   OPENING_STATUSES,
   OpeningStatus,
@@ -33,9 +34,6 @@ import {
   WorkerCost,
 } from '@jobfair/contracts';
 import { PageQuery } from '@jobfair/platform';
-
-/** The largest opening we accept in one order (Korea's seasonal plan for a province is 354). */
-export const MAX_POSITIONS = 10000;
 
 export class PostOpeningDto {
   @ApiPropertyOptional({ description: 'required for centre staff; an employer user posts for itself' })

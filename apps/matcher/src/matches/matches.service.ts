@@ -35,6 +35,11 @@ export class MatchesService {
     }
   }
 
+  /** What a run proposed, as it proposed it (whatever was decided since): seeker, opening and score. */
+  proposedBy(runId: string): Promise<Pick<Match, 'seekerId' | 'openingId' | 'score'>[]> {
+    return this.matches.model.find({ runId }, { _id: 0, seekerId: 1, openingId: 1, score: 1 }).lean();
+  }
+
   /** One query; an employer sees only matches for its own openings. */
   async list(query: ListMatchesQuery, actor: Actor): Promise<Page<MatchView>> {
     const filter: FilterQuery<Match> = {};

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { SEEKER_DATA_KEYS } from '@jobfair/messaging';
 import { receivedDataKeysProvider } from '@jobfair/platform';
+import { RunInputsModule } from '../runs/run-inputs.module';
 import { ErasedSeeker, ErasedSeekerSchema } from './erased-seeker.schema';
 import { ReadModelEventsHandler } from './read-model-events.handler';
 import { ReadModelsController } from './read-models.controller';
@@ -21,6 +22,7 @@ import { ReadModelsService } from './read-models.service';
 
 @Module({
   imports: [
+    RunInputsModule,
     MongooseModule.forFeature([
       { name: OpeningView.name, schema: OpeningViewSchema },
       { name: SeekerView.name, schema: SeekerViewSchema },

@@ -16,6 +16,7 @@ import {
 import { ReceivedDataKeys, applyAllIfNewer } from '@jobfair/messaging';
 import { OpeningIndex, buildOpeningIndex } from '@jobfair/matching';
 import { openingProfile } from './matching-profiles';
+import { RunInputsService } from '../runs/run-inputs.service';
 import { MatcherConfig } from '../service-spec';
 import { ErasedSeeker } from './erased-seeker.schema';
 import { FairAttendee, FairRegistrant, FairView, OpeningView, SeekerView, attendeeId } from './read-model.schemas';
@@ -43,6 +44,7 @@ export class ReadModelsService {
     private readonly config: MatcherConfig,
     @InjectModel(ErasedSeeker.name) private readonly erased: Model<ErasedSeeker>,
     private readonly seekerKeys: ReceivedDataKeys,
+    private readonly runInputs: RunInputsService,
   ) {}
 
   async applyOpenings(events: EventEnvelope<OpeningSnapshot>[]) {
@@ -74,6 +76,7 @@ export class ReadModelsService {
   async eraseSeeker(event: EventEnvelope<SeekerErasure>) {
     await this.erased.updateOne({ _id: event.data.id }, {}, { upsert: true });
     await this.seekers.deleteOne({ _id: event.data.id });
+    await this.runInputs.forgetSeeker(event.data.id);
     await this.seekerKeys.shred(event.data.id);
   }
 

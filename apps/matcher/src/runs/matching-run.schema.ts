@@ -11,6 +11,7 @@ import {
 } from '@jobfair/contracts';
 import type { OpeningFill, ReasonCode, ScoreWeights } from '@jobfair/matching';
 import { AggregateDocument } from '@jobfair/messaging';
+import type { RunInputRecord } from './run-input.schema';
 import type { RunLease } from './run-lease';
 
 /** An unmatched seeker and why, as stored on its run (the list is capped; the summary counts all). */
@@ -39,6 +40,8 @@ export class MatchingRun extends AggregateDocument {
   @Prop({ type: SchemaTypes.Mixed }) summary?: RunSummary;
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) unmatched!: UnmatchedSeekerEntry[];
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) openingFill!: OpeningFill[];
+  /** What it was computed from, recorded as it ran (absent on runs from before, and on failed ones). */
+  @Prop({ type: SchemaTypes.Mixed }) input?: RunInputRecord;
   /** The process working on it while queued or running (renewed without a version: it is not the run's state). */
   @Prop({ type: SchemaTypes.Mixed }) lease?: RunLease;
 }
@@ -74,6 +77,7 @@ export function runListItem(run: MatchingRun) {
     finishedAt: run.finishedAt,
     failure: run.failure,
     summary: run.summary,
+    input: run.input,
   };
 }
 

@@ -1,10 +1,27 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { MATCHING_MODES, MATCHING_RUN_STATUSES, MatchingMode, MatchingRunStatus } from '@jobfair/contracts';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { MATCHING_MODES, MATCHING_RUN_STATUSES, MAX_POSITIONS, MatchingMode, MatchingRunStatus, Quotas } from '@jobfair/contracts';
 import { PageQuery } from '@jobfair/platform';
-import type { ScoreWeights } from '@jobfair/matching';
+import type { OpeningChange, ScoreWeights, WhatIfChanges } from '@jobfair/matching';
+
+/** Openings one what-if may change: a handful are tried at a time. */
+export const MAX_WHAT_IF_OPENINGS = 100;
 
 const Weight = (description?: string) =>
   applyDecorators(ApiPropertyOptional({ minimum: 0, maximum: 100, description }), IsOptional(), IsNumber(), Min(0), Max(100));
@@ -51,4 +68,66 @@ export class ListRunsQuery extends PageQuery {
   @IsOptional()
   @IsIn(MATCHING_RUN_STATUSES)
   status?: MatchingRunStatus;
+}
+
+/** One opening's settings in a what-if: its positions, its quotas (upper limits per class; positions stay unless given). */
+export class OpeningChangeDto implements OpeningChange {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  openingId!: string;
+
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: MAX_POSITIONS,
+    description: 'positions in all (the seats open are positions - filled); 0 takes the opening out',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_POSITIONS)
+  positions?: number;
+
+  @ApiPropertyOptional({ type: Quotas })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => Quotas)
+  quotas?: Quotas;
+}
+
+/** `POST /matching/runs/:id/what-if`: the run's inputs with these settings changed; the rest stay the run's. Nothing is stored. */
+export class WhatIfDto implements WhatIfChanges {
+  @ApiPropertyOptional({ enum: MATCHING_MODES })
+  @IsOptional()
+  @IsIn(MATCHING_MODES)
+  mode?: MatchingMode;
+
+  @ApiPropertyOptional({ type: ScoreWeightsDto, description: "weights changed from the run's (e.g. household priority)" })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScoreWeightsDto)
+  weights?: ScoreWeightsDto;
+
+  @ApiPropertyOptional({ type: [OpeningChangeDto], maxItems: MAX_WHAT_IF_OPENINGS })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_WHAT_IF_OPENINGS)
+  @ValidateNested({ each: true })
+  @Type(() => OpeningChangeDto)
+  openings?: OpeningChangeDto[];
+}
+
+/** `POST /matching/runs/:id/recompute`: optionally, one seeker whose outcome on that run is explained. */
+export class RecomputeDto {
+  @ApiPropertyOptional({
+    description: "a seeker of the run: their match or the reasons they were not matched, as computed from the run's inputs",
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  seekerId?: string;
 }

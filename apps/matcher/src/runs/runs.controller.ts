@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@jobfair/platform';
-import { ListRunsQuery, StartRunDto } from './run.dto';
+import { ListRunsQuery, RecomputeDto, StartRunDto, WhatIfDto } from './run.dto';
 import { RunsService } from './runs.service';
 
 @ApiTags('matching runs')
@@ -26,5 +26,19 @@ export class RunsController {
   @Get(':id')
   get(@Param('id') id: string) {
     return this.runs.get(id);
+  }
+
+  /** Computes a completed run again from what it recorded and reports any difference from the matches it proposed; stores nothing. */
+  @Post(':id/recompute')
+  @HttpCode(200)
+  recompute(@Param('id') id: string, @Body() dto: RecomputeDto) {
+    return this.runs.recompute(id, dto);
+  }
+
+  /** A simulation: the run's inputs with changed settings beside the run's own; stores nothing and sends no event. */
+  @Post(':id/what-if')
+  @HttpCode(200)
+  whatIf(@Param('id') id: string, @Body() dto: WhatIfDto) {
+    return this.runs.whatIf(id, dto);
   }
 }

@@ -1,4 +1,12 @@
-import { Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  BadRequestException,
+  ConflictException,
+  Injectable,
+  Logger,
+  NotFoundException,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
@@ -13,7 +21,18 @@ import {
   RunSummary,
   SeekerSnapshot,
 } from '@jobfair/contracts';
-import type { MatchingRunResult, ScoreWeights } from '@jobfair/matching';
+import {
+  MAX_LISTED_CHANGES,
+  MatchingRunResult,
+  RecordedRun,
+  ScoreWeights,
+  UnknownOpeningError,
+  compareWhatIf,
+  outcomeChanges,
+  resolvedWeights,
+  seekerOutcome,
+  withChanges,
+} from '@jobfair/matching';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
 import { findPage } from '@jobfair/platform';
 import { MatchesService } from '../matches/matches.service';
@@ -24,7 +43,9 @@ import { runMatchingInWorker } from './matching-worker';
 import { MatchingRun, runListItem, runSnapshot, runView } from './matching-run.schema';
 import { countReasonCodes } from './reason-codes';
 import { abandoned, abandonedFilter, leaseFor, mayComplete, ownedFilter } from './run-lease';
-import { ListRunsQuery, StartRunDto } from './run.dto';
+import { RunInputRecord } from './run-input.schema';
+import { LoadedRunInput, RunInputsService, RunProfiles, matchingCodeVersion } from './run-inputs.service';
+import { ListRunsQuery, RecomputeDto, StartRunDto, WhatIfDto } from './run.dto';
 import { runDuration, runOpenings, runSeekers } from './run-metrics';
 
 /** Unmatched seekers listed on a run with their reasons; the summary counts every one. */
@@ -47,6 +68,8 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly runs: AggregateRepository<MatchingRun, MatchingRunSnapshot | MatchingRunState>;
   /** The queue: each run starts when the one before it has ended. */
   private queue: Promise<void> = Promise.resolve();
+  /** Recomputations and what-ifs of this process, one at a time (each holds a run's inputs and two results in memory). */
+  private replays: Promise<unknown> = Promise.resolve();
   /** This process, as the owner of its leases. */
   private readonly owner = uuidv7();
   /** The runs this process holds the lease of (queued or running here). */
@@ -59,6 +82,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly readModels: ReadModelsService,
     private readonly matches: MatchesService,
     private readonly config: MatcherConfig,
+    private readonly inputs: RunInputsService,
   ) {
     this.runs = new AggregateRepository(model, relay, runSnapshot);
   }
@@ -116,6 +140,87 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     return runView(run);
   }
 
+  /**
+   * The run computed again from its recorded inputs, settings and weights (with this process's
+   * code), compared with the matches it proposed: `same` when every seeker has the same opening
+   * at the same score. Writes nothing. With `seekerId`, that seeker's outcome and its reasons.
+   */
+  recompute(id: string, dto: RecomputeDto) {
+    return this.replay(async () => {
+      const { run, record, loaded, recorded } = await this.recordedRun(id);
+      const [result, proposed] = await Promise.all([solve(recorded), this.matches.proposedBy(id)]);
+      const changes = outcomeChanges(proposed, result.matches, { scores: true });
+      return {
+        runId: id,
+        snapshotId: record.snapshotId,
+        codeVersion: { recorded: record.codeVersion, current: matchingCodeVersion() },
+        inputIntact: loaded.intact,
+        erasedSeekers: loaded.erasedSeekerIds.length,
+        same: changes.length === 0 && result.summary.totalScore === run.summary?.totalScore,
+        recorded: { matched: proposed.length, totalScore: run.summary?.totalScore },
+        recomputed: { matched: result.summary.matched, totalScore: result.summary.totalScore },
+        differences: changes.length,
+        changes: changes.slice(0, MAX_LISTED_CHANGES),
+        ...(dto.seekerId === undefined
+          ? {}
+          : { seeker: { ...seekerOutcome(result, dto.seekerId), erased: loaded.erasedSeekerIds.includes(dto.seekerId) } }),
+      };
+    });
+  }
+
+  /** The run's inputs with changed settings, side by side with its own settings over the same inputs. Writes nothing, tells nobody. */
+  whatIf(id: string, dto: WhatIfDto) {
+    return this.replay(async () => {
+      const { recorded } = await this.recordedRun(id);
+      let changed: RecordedRun;
+      try {
+        changed = withChanges(recorded, { ...dto, weights: definedWeights(dto.weights) });
+      } catch (error) {
+        if (error instanceof UnknownOpeningError) throw new BadRequestException(error.message);
+        throw error;
+      }
+      const [current, whatIf] = await Promise.all([solve(recorded), solve(changed)]);
+      return { runId: id, ...compareWhatIf({ run: recorded, result: current }, { run: changed, result: whatIf }, MAX_LISTED_CHANGES) };
+    });
+  }
+
+  private replay<T>(work: () => Promise<T>): Promise<T> {
+    const done = this.replays.then(work, work);
+    this.replays = done.catch(() => undefined);
+    return done;
+  }
+
+  /** A completed run with its recorded inputs (404 for no run, 409 for one without them). */
+  private async recordedRun(
+    id: string,
+  ): Promise<{ run: MatchingRun; record: RunInputRecord; loaded: LoadedRunInput; recorded: RecordedRun }> {
+    const run = await this.runs.model.findById(id, { outbox: 0, unmatched: 0, openingFill: 0 }).lean<MatchingRun>();
+    if (!run) throw new NotFoundException(`matching run ${id} not found`);
+    if (run.status !== 'completed')
+      throw new ConflictException(`matching run ${id} is ${run.status}: only a completed run can be computed again`);
+    const record = run.input;
+    if (!record) throw new ConflictException(`matching run ${id} ran before runs recorded their inputs: it cannot be computed again`);
+    const loaded = await this.inputs.load(record.snapshotId);
+    if (!loaded) throw new ConflictException(`matching run ${id}: its recorded input ${record.snapshotId} is missing`);
+    return {
+      run,
+      record,
+      loaded,
+      recorded: { seekers: loaded.seekers, openings: loaded.openings, mode: run.mode, weights: record.weights },
+    };
+  }
+
+  /** Stores what the run is computed from before computing it: the profiles (content-addressed), every weight, the code. */
+  private async recordInput(profiles: RunProfiles, weights?: Partial<ScoreWeights>): Promise<RunInputRecord> {
+    return {
+      snapshotId: await this.inputs.record(profiles),
+      seekers: profiles.seekers.length,
+      openings: profiles.openings.length,
+      weights: resolvedWeights(weights),
+      codeVersion: matchingCodeVersion(),
+    };
+  }
+
   /** Never throws: a failure is recorded on the run, and the queue goes on. */
   private async execute(id: string): Promise<void> {
     let ended: (outcome: 'completed' | 'failed') => void = () => undefined;
@@ -134,9 +239,11 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
       const { seekers, openings } = await this.workingSet(run.fairId);
       runSeekers.observe({ mode: run.mode }, seekers.length);
       runOpenings.observe({ mode: run.mode }, openings.length);
+      const profiles: RunProfiles = { seekers: seekers.map(seekerProfile), openings: openings.map(openingProfile) };
+      const input = await this.recordInput(profiles, run.weights);
       let progressWrites = Promise.resolve();
       const result = await runMatchingInWorker(
-        { seekers: seekers.map(seekerProfile), openings: openings.map(openingProfile), mode: run.mode, weights: run.weights },
+        { ...profiles, mode: run.mode, weights: input.weights },
         (percent) => (progressWrites = progressWrites.then(() => this.recordProgress(id, percent))),
       );
       await progressWrites;
@@ -145,7 +252,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
       await this.propose(run, result, openings);
       const completed = await this.runs.update(
         id,
-        (current) => (mayComplete(current, this.owner) ? { set: completion(result), event: MatchingRunCompleted } : null),
+        (current) => (mayComplete(current, this.owner) ? { set: completion(result, input), event: MatchingRunCompleted } : null),
         { correlationId: id, where: ownedFilter(this.owner) },
       );
       if (completed?.status === 'completed') ended('completed');
@@ -248,7 +355,12 @@ function definedWeights(weights?: StartRunDto['weights']): Partial<ScoreWeights>
   return weights && Object.fromEntries(Object.entries(weights).filter(([, value]) => value !== undefined));
 }
 
-function completion(result: MatchingRunResult): Partial<MatchingRun> {
+/** A recorded run solved off the main thread, as a run is. */
+function solve(run: RecordedRun): Promise<MatchingRunResult> {
+  return runMatchingInWorker(run, () => undefined);
+}
+
+function completion(result: MatchingRunResult, input: RunInputRecord): Partial<MatchingRun> {
   const s = result.summary;
   const summary: RunSummary = {
     matched: s.matched,
@@ -262,6 +374,7 @@ function completion(result: MatchingRunResult): Partial<MatchingRun> {
   };
   return {
     status: 'completed',
+    input,
     progress: 100,
     finishedAt: new Date().toISOString(),
     summary,
