@@ -27,7 +27,7 @@ import { HealthController, KafkaHealthIndicator } from './health/health.controll
 import { IdempotencyInterceptor, documentIdempotencyKey } from './http/idempotency.interceptor';
 import { MongoErrorFilter } from './http/mongo-error.filter';
 import { createValidationPipe } from './http/validation';
-import { loggableRequest } from './http/access-log';
+import { loggableRequest, loggableResponse } from './http/access-log';
 import { securityHeaders } from './http/security-headers';
 import { RequestFlowInterceptor, requestIds } from './http/request-id';
 import { requestTraceContext, traceRequests } from './http/request-trace';
@@ -67,6 +67,9 @@ export function messagingOptions(spec: ServiceSpec<any>, config: ServiceConfig):
  * A single host needs a direct connection (the local mongo-java-server is not a replica set), unless the
  * URI says otherwise: a replica set reached by one name (a Kubernetes Service) must be discovered.
  */
+/** Log levels at which an access log line carries the request's and the response's headers. */
+const HEADER_LOG_LEVELS = new Set(['debug', 'trace']);
+
 function mongoOptions(config: ServiceConfig, name: string) {
   const single = !config.mongodbUri
     .replace(/^mongodb:\/\//, '')
@@ -99,25 +102,31 @@ export class PlatformModule {
         LoggerModule.forRootAsync({
           providers: [{ provide: spec.config, useFactory: config }],
           inject: [spec.config],
-          useFactory: (c: ServiceConfig) => ({
-            pinoHttp: {
-              level: c.logLevel,
-              name: spec.name,
-              redact: ['req.headers.authorization', 'req.headers.cookie'],
-              // Query values can be personal data (a national ID looked up): logged as names only.
-              serializers: { req: loggableRequest },
-              autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
-              genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
-              // A request's last line names its trace whatever async context it is written in.
-              customSuccessObject: (req, _res, line: object) => ({ ...line, ...traceFields(requestTraceContext(req)) }),
-              customErrorObject: (req, _res, _error, line: object) => ({ ...line, ...traceFields(requestTraceContext(req)) }),
-              // Lines logged while handling an event (no request) carry the event's flow; every line its trace.
-              mixin: () => {
-                const correlationId = currentCorrelationId();
-                return { ...(correlationId ? { correlationId } : {}), ...traceFields() };
+          useFactory: (c: ServiceConfig) => {
+            const withHeaders = HEADER_LOG_LEVELS.has(c.logLevel);
+            return {
+              pinoHttp: {
+                level: c.logLevel,
+                name: spec.name,
+                redact: ['req.headers.authorization', 'req.headers.cookie'],
+                // Query values can be personal data (a national ID looked up): logged as names only.
+                serializers: {
+                  req: (req: Parameters<typeof loggableRequest>[0]) => loggableRequest(req, withHeaders),
+                  res: (res: Parameters<typeof loggableResponse>[0]) => loggableResponse(res, withHeaders),
+                },
+                autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+                genReqId: (req) => (req as { id?: string }).id ?? randomUUID(),
+                // A request's last line names its trace whatever async context it is written in.
+                customSuccessObject: (req, _res, line: object) => ({ ...line, ...traceFields(requestTraceContext(req)) }),
+                customErrorObject: (req, _res, _error, line: object) => ({ ...line, ...traceFields(requestTraceContext(req)) }),
+                // Lines logged while handling an event (no request) carry the event's flow; every line its trace.
+                mixin: () => {
+                  const correlationId = currentCorrelationId();
+                  return { ...(correlationId ? { correlationId } : {}), ...traceFields() };
+                },
               },
-            },
-          }),
+            };
+          },
         }),
         MongooseModule.forRootAsync({
           useFactory: () => {

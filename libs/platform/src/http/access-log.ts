@@ -10,8 +10,19 @@ export function loggableUrl(url: string): string {
   return `${url.slice(0, query)}?${names.map((name) => `${encodeURIComponent(name)}=[redacted]`).join('&')}`;
 }
 
-/** pino's request fields, with the URL as above and neither the parsed query nor route parameters' values. */
-export function loggableRequest<R extends { url?: string; query?: unknown; params?: unknown }>(req: R): Omit<R, 'query' | 'params'> {
-  const { query: _query, params: _params, ...rest } = req;
-  return { ...rest, url: loggableUrl(req.url ?? '') };
+/**
+ * pino's request fields, with the URL as above and neither the parsed query nor route parameters'
+ * values; the headers only when asked (debug logging): at every request they were most of the line.
+ */
+export function loggableRequest<R extends { url?: string; query?: unknown; params?: unknown; headers?: unknown }>(
+  req: R,
+  withHeaders = false,
+): Omit<R, 'query' | 'params' | 'headers'> & { headers?: R['headers'] } {
+  const { query: _query, params: _params, headers, ...rest } = req;
+  return { ...rest, ...(withHeaders ? { headers } : {}), url: loggableUrl(req.url ?? '') };
+}
+
+/** pino's response fields: the status, and the headers only when asked (debug logging). */
+export function loggableResponse<R extends { statusCode?: number }>(res: R, withHeaders = false): R | { statusCode?: number } {
+  return withHeaders ? res : { statusCode: res.statusCode };
 }
