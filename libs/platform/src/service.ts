@@ -1,4 +1,4 @@
-import { DynamicModule, Logger as NestLogger, Module, Type } from '@nestjs/common';
+import { DynamicModule, Logger as NestLogger, Module, RequestMethod, Type } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JwtModule } from '@nestjs/jwt';
@@ -105,6 +105,9 @@ export class PlatformModule {
           useFactory: (c: ServiceConfig) => {
             const withHeaders = HEADER_LOG_LEVELS.has(c.logLevel);
             return {
+              // Every route, in the router's named-wildcard syntax: nestjs-pino's default `*` is the
+              // legacy form, which Nest warns of under a global prefix (the gateway's /api).
+              forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
               pinoHttp: {
                 level: c.logLevel,
                 name: spec.name,
