@@ -16,8 +16,9 @@ export class MatcherConfig extends CentreServiceConfig {
   recommendationCacheMs = 1000;
 
   /**
-   * While a request waits for a check-in's recommendations (`waitMs`), how often it looks in the
-   * database: this process wakes it at once, another instance's computation is seen this late.
+   * While a request waits for a check-in's recommendations (`waitMs`), when it first looks in the
+   * database again (then after twice as long each time): this process wakes it at once, another
+   * instance's computation is seen this late at first.
    */
   @Expose({ name: 'RECOMMENDATION_RECHECK_MS' })
   @Transform(toInt)

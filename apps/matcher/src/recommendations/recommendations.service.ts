@@ -59,10 +59,11 @@ export class RecommendationsService {
   private async stored(fairId: string, query: RecommendationsQuery): Promise<SeekerRecommendations | null> {
     const id = recommendationsId(fairId, query.seekerId);
     const deadline = Date.now() + (query.waitMs ?? 0);
-    for (;;) {
+    // Each look doubles the next pause: a backlog of waiting desks does not become a stream of reads.
+    for (let tick = this.config.recommendationRecheckMs; ; tick *= 2) {
       const left = deadline - Date.now();
       // Waiting starts before the read, so a check-in applied in between still wakes it.
-      const wait = left > 0 ? this.arrivals.wait(id, Math.min(left, this.config.recommendationRecheckMs)) : undefined;
+      const wait = left > 0 ? this.arrivals.wait(id, Math.min(left, tick)) : undefined;
       const found = await this.model.findById(id).lean<SeekerRecommendations>();
       if (found || !wait) {
         wait?.cancel();
