@@ -79,6 +79,16 @@ export class PostOpeningDto {
   @IsIn(PROGRAMMES)
   programme!: Programme;
 
+  @ApiPropertyOptional({
+    description: "the farm household the workers go to: the programme's cap per household counts the openings naming it",
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  @IsReadableName()
+  household?: string;
+
   @ApiProperty({ minimum: 1, maximum: MAX_POSITIONS })
   @IsInt()
   @Min(1)
@@ -127,6 +137,7 @@ export class UpdateOpeningDto extends PartialType(
   PickType(PostOpeningDto, [
     'title',
     'district',
+    'household',
     'positions',
     'quotas',
     'designatedWorkers',

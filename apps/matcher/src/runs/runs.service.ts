@@ -10,6 +10,7 @@ import {
   MatchingRunStarted,
   MatchingRunState,
   OpeningSnapshot,
+  PROGRAMME_CAPS,
   RunSummary,
   SeekerSnapshot,
 } from '@jobfair/contracts';
@@ -136,7 +137,13 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
       runOpenings.observe({ mode: run.mode }, openings.length);
       let progressWrites = Promise.resolve();
       const result = await runMatchingInWorker(
-        { seekers: seekers.map(seekerProfile), openings: openings.map(openingProfile), mode: run.mode, weights: run.weights },
+        {
+          seekers: seekers.map(seekerProfile),
+          openings: openings.map(openingProfile),
+          mode: run.mode,
+          weights: run.weights,
+          options: { programmeCaps: PROGRAMME_CAPS },
+        },
         (percent) => (progressWrites = progressWrites.then(() => this.recordProgress(id, percent))),
       );
       await progressWrites;
@@ -189,6 +196,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
         breakdown: { ...match.breakdown },
         quotaClass: match.quotaClass,
         designated: match.designated,
+        ...(match.notes ? { notes: match.notes } : {}),
         status: 'proposed',
       })),
       run._id,
