@@ -4,6 +4,7 @@ export * from './envelope';
 export * from './topics';
 export * from './vocabulary';
 export * from './values';
+export * from './programme-caps';
 export * from './registry';
 export * from './json-schema';
 export * from './personal-data';

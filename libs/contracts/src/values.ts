@@ -243,6 +243,17 @@ export class OverseasStint {
   @IsOptional()
   @IsBoolean()
   rehireRecommended?: boolean;
+
+  /** The employer of the stint when it is one of ours (its id): re-entry of a faithful worker to the same employer. Added in issue 14. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  employerId?: string;
+
+  /** Whether the worker changed workplace during the stint; false (said so) makes a faithful worker. Added in issue 14. */
+  @IsOptional()
+  @IsBoolean()
+  changedWorkplace?: boolean;
 }
 
 /** One consent, per purpose, with its time; nothing is pre-ticked. */

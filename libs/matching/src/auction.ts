@@ -1,6 +1,7 @@
 import { MatchingInstance, Solution } from './instance';
 import { completeFromPrices, solutionOf } from './optimal';
 import { buildPools } from './pools';
+import { solveWithCaps } from './capped';
 
 /**
  * Exact maximum-total-score matching under seats and quotas: a forward auction with
@@ -32,6 +33,11 @@ const SCALE = 64;
 const EPS_STOP = 8;
 
 export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: number) => void): Solution {
+  return solveWithCaps(inst, (x) => auction(x, onProgress));
+}
+
+/** The auction and its finisher, for seats and quotas only (solveWithCaps adds the caps above the openings). */
+function auction(inst: MatchingInstance, onProgress?: (fraction: number) => void): Solution {
   const S = inst.seekerCount;
   const g = buildPools(inst);
   const N = g.poolCount;

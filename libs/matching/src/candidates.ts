@@ -177,7 +177,9 @@ function passesScreen(p: PreparedSeeker, sc: Screen): boolean {
     if ((sc.minAge !== undefined && age < sc.minAge) || (sc.maxAge !== undefined && age > sc.maxAge)) return false;
   }
   if (medicalFailure(p, sc.overseas, sc.startDay) !== undefined || rosterFailure(p, sc.programme, sc.startDay)) return false;
-  if (sc.tests.length > 0 && !p.tests.some((t) => sc.tests.includes(t.test) && validOn(t, sc.startDay))) return false;
+  // A possible faithful worker may need no test for one employer: evaluatePrepared decides.
+  if (sc.tests.length > 0 && p.reentries.length === 0 && !p.tests.some((t) => sc.tests.includes(t.test) && validOn(t, sc.startDay)))
+    return false;
   let experience = sc.skills.length > 0 ? 0 : p.maxSkillYears;
   for (const k of sc.skills) {
     const years = p.skillYears.get(k);

@@ -29,9 +29,15 @@ export function ageOn(birth: DateLike, on: DateLike): number {
 
 /** The same calendar day `years` later (29 Feb falls to 28 Feb). */
 export function addYears(d: DateLike, years: number): number {
+  return addMonths(d, 12 * years);
+}
+
+/** The same day of the month `months` later, or the month's last day when it is shorter (31 Jan + 1 month: 28 or 29 Feb). */
+export function addMonths(d: DateLike, months: number): number {
   const x = new Date(dayNumber(d) * 86400000);
-  const y = x.getUTCFullYear() + years;
-  const m = x.getUTCMonth();
+  const total = x.getUTCMonth() + months;
+  const y = x.getUTCFullYear() + Math.floor(total / 12);
+  const m = ((total % 12) + 12) % 12;
   const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
   return Math.floor(Date.UTC(y, m, Math.min(x.getUTCDate(), last)) / 86400000);
 }

@@ -446,3 +446,114 @@ describe('recommend', () => {
     expect(recommend(seeker(), os, undefined, 1)).toHaveLength(1);
   });
 });
+
+describe('programme caps above the openings (E-8: 5 per farm household, 9 per employer)', () => {
+  const E8 = { seasonal: { perEmployer: 9, perHousehold: 5 } };
+  const farmWork = (id: string, over: Partial<OpeningProfile> = {}): OpeningProfile =>
+    opening({ id, programme: 'seasonal', sector: 'agriculture', positions: 6, requirements: { languageTests: [], skills: [] }, ...over });
+  const workers = (n: number): SeekerProfile[] =>
+    Array.from({ length: n }, (_, i) =>
+      seeker({ id: `w${String(i).padStart(2, '0')}`, nationalId: `0380900001${String(i).padStart(2, '0')}` }),
+    );
+  const perOpening = (res: ReturnType<typeof runMatching>): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const m of res.matches) out[m.openingId] = (out[m.openingId] ?? 0) + 1;
+    return out;
+  };
+
+  it.each(['optimal', 'stable', 'greedy'] as const)(
+    '%s: one employer takes at most 9 over two openings, and says why the rest are left out',
+    (mode) => {
+      const res = runMatching({ seekers: workers(14), openings: [farmWork('a'), farmWork('b')], mode, options: { programmeCaps: E8 } });
+      expect(res.summary.matched).toBe(9);
+      const left = res.unmatched.find((u) => u.reasons.some((r) => r.code === 'cap-reached'));
+      // One opening full of better scores, the other with seats left but the employer at its cap.
+      expect(left?.reasons).toEqual([
+        { code: 'cap-reached', text: 'cap reached: seasonal programme: at most 9 workers per employer (e1)', openings: 1 },
+        { ...OUTSCORED, openings: 1 },
+      ]);
+      // Without the table the same openings fill all 12 seats.
+      expect(runMatching({ seekers: workers(14), openings: [farmWork('a'), farmWork('b')], mode }).summary.matched).toBe(12);
+    },
+  );
+
+  it("counts seats already filled at any of the employer's openings, and caps each farm household at 5", () => {
+    const res = runMatching({
+      seekers: workers(20),
+      openings: [
+        farmWork('a', { household: 'Kim farm', positions: 4 }),
+        farmWork('b', { household: ' kim farm ', positions: 4 }),
+        farmWork('c', { household: 'Lee farm', positions: 6, filled: 2 }),
+        farmWork('d', { employerId: 'e2', positions: 3 }),
+      ],
+      mode: 'optimal',
+      options: { programmeCaps: E8 },
+    });
+    const fill = perOpening(res);
+    expect((fill.a ?? 0) + (fill.b ?? 0)).toBe(5); // one household, across two openings
+    expect((fill.a ?? 0) + (fill.b ?? 0) + (fill.c ?? 0)).toBe(7); // 9 for the employer, 2 already filled
+    expect(fill.d).toBe(3); // another employer: its own cap
+  });
+
+  it('an employer cap (data on the employer) nests above the programme caps, and designated workers count toward it', () => {
+    const team = workers(6);
+    const res = runMatching({
+      seekers: team,
+      openings: [farmWork('a', { designatedWorkers: [team[5].nationalId] }), opening({ id: 'b', employerId: 'e1', positions: 3 })],
+      mode: 'optimal',
+      options: { programmeCaps: E8, employerCaps: { e1: 2 } },
+    });
+    expect(res.summary.matched).toBe(2);
+    expect(res.matches.some((m) => m.designated && m.seekerId === team[5].id)).toBe(true);
+  });
+
+  it('other programmes are not capped by the seasonal table', () => {
+    const res = runMatching({
+      seekers: workers(14),
+      openings: [opening({ id: 'a', positions: 7 }), opening({ id: 'b', positions: 7 })],
+      mode: 'optimal',
+      options: { programmeCaps: E8 },
+    });
+    expect(res.summary.matched).toBe(14);
+  });
+});
+
+describe('re-entry of faithful workers (same employer, after 3 months, no change of workplace)', () => {
+  const returning = (over: Partial<SeekerProfile['overseasHistory'][number]> = {}): SeekerProfile =>
+    seeker({
+      languageTests: [],
+      overseasHistory: [
+        { country: 'South Korea', employerId: 'e1', from: '2022-03-01', to: '2025-11-30', changedWorkplace: false, ...over },
+      ],
+    });
+
+  it('needs no new language test, and the match says so', () => {
+    expect(checkEligibility(returning(), opening()).eligible).toBe(true);
+    const res = runMatching({ seekers: [returning()], openings: [opening()], mode: 'optimal' });
+    expect(res.matches).toHaveLength(1);
+    expect(res.matches[0].quotaClass).toBe('returning');
+    expect(res.matches[0].notes).toEqual([
+      {
+        code: 'faithful-worker-no-language-test',
+        text: 'faithful worker: back to the same employer at least 3 months after leaving it on 2025-11-30, without a change of workplace, so no new language test',
+      },
+    ]);
+  });
+
+  it.each([
+    ['another employer', { employerId: 'e2' }],
+    ['a change of workplace', { changedWorkplace: true }],
+    ['no word on the workplace', { changedWorkplace: undefined }],
+    ['less than 3 months back', { to: '2025-12-02' }],
+    ['another country', { country: 'Japan' }],
+  ])('still needs the test after %s', (_, over) => {
+    const r = checkEligibility(returning(over), opening());
+    expect(r.reasons.map((x) => x.code)).toEqual(['language-missing']);
+  });
+
+  it('a valid result still scores its margin, with no note', () => {
+    const s = { ...returning(), languageTests: [{ test: 'EPS-TOPIK', score: 180, takenAt: '2025-05-01' }] };
+    const res = runMatching({ seekers: [s], openings: [opening()], mode: 'optimal' });
+    expect(res.matches[0].notes).toBeUndefined();
+  });
+});

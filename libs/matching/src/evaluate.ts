@@ -1,4 +1,4 @@
-import { dayNumber, isoDay } from './dates';
+import { addMonths, dayNumber, isoDay } from './dates';
 import { Reason, ReasonCode } from './reasons';
 import {
   LANGUAGE_VALIDITY_YEARS,
@@ -19,6 +19,12 @@ import {
   ScoreWeights,
   SeekerProfile,
 } from './types';
+
+/**
+ * Korea's re-entry of faithful workers: back to the same employer at least this many months
+ * after leaving it, without having changed workplace, a worker needs no new language test.
+ */
+export const FAITHFUL_REENTRY_MONTHS = 3;
 
 const norm = (s: string): string => s.trim().toLowerCase();
 /** Optional fields may arrive as null (stored documents, other producers' JSON): null means absent. */
@@ -63,6 +69,8 @@ export interface PreparedSeeker {
   countries: string[];
   sectors: string[];
   returnedFrom: Map<string, boolean>; // country -> recommended for rehire by an employer there
+  /** Stints that may make a faithful worker (an employer of ours, no change of workplace, ended): where and from when. */
+  reentries: { employerId: string; country: string; leftIso: string; backDay: number }[];
   priority: boolean;
   /** The medical check on file, its last valid day parsed; absent when none is on file. */
   medical?: { unfit: boolean; validUntil: number; checkedAt: string };
@@ -82,6 +90,17 @@ export function prepareSeeker(s: SeekerProfile): PreparedSeeker {
   for (const h of s.overseasHistory) {
     const c = norm(h.country);
     returnedFrom.set(c, (returnedFrom.get(c) ?? false) || !!h.rehireRecommended);
+  }
+  const reentries: PreparedSeeker['reentries'] = [];
+  for (const h of s.overseasHistory) {
+    if (!h.employerId || h.changedWorkplace !== false || Number.isNaN(dayNumber(h.to))) continue;
+    const to = h.to as DateLike;
+    reentries.push({
+      employerId: h.employerId,
+      country: norm(h.country),
+      leftIso: isoDay(to),
+      backDay: addMonths(to, FAITHFUL_REENTRY_MONTHS),
+    });
   }
   const hs = s.householdStatus;
   return {
@@ -105,6 +124,7 @@ export function prepareSeeker(s: SeekerProfile): PreparedSeeker {
     countries: s.preferences.countries.map(norm),
     sectors: s.preferences.sectors.map(norm),
     returnedFrom,
+    reentries,
     priority: isPriorityHousehold(hs),
     birthYmd: ymd(dayNumber(s.birthDate)),
     medical: s.medicalCheck
@@ -193,6 +213,8 @@ export interface PairEvaluation {
   eligible: boolean;
   /** Every failing hard rule: its code and plain words with figures. */
   reasons: Reason[];
+  /** Rules that applied in the seeker's favour (a waived language test), in the same form; only when explaining. */
+  notes: Reason[];
   /** 0..100, two decimals. */
   score: number;
   /** Integer score x 100 used by the solvers. */
@@ -350,6 +372,7 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
   }
 
   let languageMargin = -1; // -1: no language requirement
+  const notes: Reason[] = [];
   if (po.languages.length > 0) {
     const failures: Reason[] = [];
     for (const l of po.languages) {
@@ -357,7 +380,17 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
       if (typeof res === 'number') languageMargin = Math.max(languageMargin, res);
       else if (res !== null) failures.push(res);
     }
-    if (languageMargin < 0) {
+    const faithful = languageMargin < 0 ? faithfulReentry(p, po) : undefined;
+    if (faithful) {
+      languageMargin = 0; // met, at the minimum
+      if (explain)
+        notes.push(
+          reason(
+            'faithful-worker-no-language-test',
+            `faithful worker: back to the same employer at least ${FAITHFUL_REENTRY_MONTHS} months after leaving it on ${faithful.leftIso}, without a change of workplace, so no new language test`,
+          ),
+        );
+    } else if (languageMargin < 0) {
       if (!explain) return null;
       reasons.push(...failures);
     }
@@ -442,7 +475,12 @@ export function evaluatePrepared(p: PreparedSeeker, po: PreparedOpening, ctx: Ev
   }
   // The seeker's own view: mostly their stated preference order, then closeness to home.
   const seekerWeight = Math.round(10000 * (0.8 * preference + 0.2 * (domestic ? distance : 0.5)));
-  return { eligible: reasons.length === 0, reasons, score: weight / 100, weight, seekerWeight, breakdown, quotaClass };
+  return { eligible: reasons.length === 0, reasons, notes, score: weight / 100, weight, seekerWeight, breakdown, quotaClass };
+}
+
+/** The stint that lets the seeker return to this opening's employer without a new language test, if any. */
+function faithfulReentry(p: PreparedSeeker, po: PreparedOpening): PreparedSeeker['reentries'][number] | undefined {
+  return p.reentries.find((r) => r.employerId === po.profile.employerId && r.country === po.country && r.backDay <= po.startDay);
 }
 
 const among = (ids: ReadonlySet<string> | readonly string[], id: string): boolean =>

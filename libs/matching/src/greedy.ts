@@ -1,6 +1,6 @@
-import { MatchingInstance, RETURNING, Solution, pairsBySeeker } from './instance';
+import { forEachGroupOf, groupCountOf, MatchingInstance, RETURNING, Solution, pairsBySeeker } from './instance';
 
-/** Highest score first, take a pair if the seeker is free and seats and quota allow. Benchmark baseline only: not optimal. */
+/** Highest score first, take a pair if the seeker is free and seats, quota and caps allow. Benchmark baseline only: not optimal. */
 export function greedyBaseline(inst: MatchingInstance): Solution {
   const NP = inst.pairCount;
   const order = new Int32Array(NP);
@@ -10,6 +10,8 @@ export function greedyBaseline(inst: MatchingInstance): Solution {
   const seekerPair = new Int32Array(inst.seekerCount).fill(-1);
   const load = new Int32Array(inst.openingCount);
   const loadC = [new Int32Array(inst.openingCount), new Int32Array(inst.openingCount)];
+  const groupLoad = new Int32Array(groupCountOf(inst));
+  const groupCap = inst.groupCap ?? new Int32Array(0);
   let total = 0;
   for (let i = 0; i < NP; i++) {
     const k = order[i];
@@ -18,6 +20,10 @@ export function greedyBaseline(inst: MatchingInstance): Solution {
     const c = inst.pairClass[k] === RETURNING ? 1 : 0;
     const capc = c ? inst.returningCap[o] : inst.firstTimeCap[o];
     if (seekerPair[s] >= 0 || load[o] >= inst.positions[o] || loadC[c][o] >= capc) continue;
+    let capped = false;
+    forEachGroupOf(inst, o, (g) => (capped ||= groupLoad[g] >= groupCap[g]));
+    if (capped) continue;
+    forEachGroupOf(inst, o, (g) => groupLoad[g]++);
     seekerPair[s] = k;
     load[o]++;
     loadC[c][o]++;

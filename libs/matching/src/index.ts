@@ -6,6 +6,8 @@ export * from './validity';
 export * from './evaluate';
 export * from './candidates';
 export * from './pools';
+export * from './caps';
+export { solveCappedFlow, solveWithCaps } from './capped';
 export { solveOptimal } from './auction';
 export { solveOptimalSsp } from './optimal';
 export * from './stable';

@@ -26,6 +26,19 @@ export interface MatchingInstance {
   pairClass: Uint8Array;
   /** How the seeker ranks the opening in stable mode; falls back to pairScore. */
   pairSeekerScore?: Int32Array;
+  /**
+   * Caps above the openings (per employer, per farm household, per programme): groups of
+   * openings that take at most groupCap workers together. The groups form a laminar family,
+   * stored as a forest: each opening names its smallest group, each group the next larger one.
+   * Absent or 0: no caps.
+   */
+  groupCount?: number;
+  /** Workers the group may still take (seats already filled taken off). */
+  groupCap?: Int32Array;
+  /** The smallest group strictly containing this one, or -1. */
+  groupParent?: Int32Array;
+  /** The smallest group containing the opening, or -1. */
+  openingGroup?: Int32Array;
 }
 
 export interface Solution {
@@ -51,11 +64,28 @@ export function allocateInstance(seekerCount: number, openingCount: number, pair
   };
 }
 
+/** The number of cap groups of an instance (0 when it has none). */
+/** The cap groups of an instance (or of one being built). */
+export type CapFields = Pick<MatchingInstance, 'groupCount' | 'groupCap' | 'groupParent' | 'openingGroup'>;
+
+export function groupCountOf(inst: CapFields): number {
+  return inst.groupCap && inst.groupParent && inst.openingGroup ? (inst.groupCount ?? 0) : 0;
+}
+
+/** Calls fn for every group holding the opening, smallest first. */
+export function forEachGroupOf(inst: CapFields, o: number, fn: (g: number) => void): void {
+  if (groupCountOf(inst) === 0) return;
+  const parent = inst.groupParent as Int32Array;
+  for (let g = (inst.openingGroup as Int32Array)[o]; g >= 0; g = parent[g]) fn(g);
+}
+
 /** Builds an instance from plain arrays (tests, small callers). */
 export function makeInstance(input: {
   seekerCount: number;
-  openings: { positions: number; firstTime?: number; returning?: number }[];
+  openings: { positions: number; firstTime?: number; returning?: number; group?: number }[];
   pairs: { seeker: number; opening: number; score: number; quotaClass: QuotaClassCode; seekerScore?: number }[];
+  /** Cap groups; a group's parent must be a larger group (a forest). */
+  groups?: { cap: number; parent?: number }[];
 }): MatchingInstance {
   const O = input.openings.length;
   const P = input.pairs.length;
@@ -74,6 +104,12 @@ export function makeInstance(input: {
     inst.pairClass[i] = p.quotaClass;
     if (inst.pairSeekerScore) inst.pairSeekerScore[i] = p.seekerScore ?? p.score;
   });
+  if (input.groups?.length) {
+    inst.groupCount = input.groups.length;
+    inst.groupCap = Int32Array.from(input.groups, (g) => g.cap);
+    inst.groupParent = Int32Array.from(input.groups, (g) => g.parent ?? -1);
+    inst.openingGroup = Int32Array.from(input.openings, (o) => o.group ?? -1);
+  }
   return inst;
 }
 
@@ -105,6 +141,13 @@ export function checkSolution(inst: MatchingInstance, pairs: ArrayLike<number>):
     if (load[o] > inst.positions[o]) errors.push(`opening ${o} has ${load[o]} matches for ${inst.positions[o]} positions`);
     if (loadF[o] > inst.firstTimeCap[o]) errors.push(`opening ${o} has ${loadF[o]} first-time for a quota of ${inst.firstTimeCap[o]}`);
     if (loadR[o] > inst.returningCap[o]) errors.push(`opening ${o} has ${loadR[o]} returning for a quota of ${inst.returningCap[o]}`);
+  }
+  const G = groupCountOf(inst);
+  if (G > 0) {
+    const groupLoad = new Int32Array(G);
+    for (let o = 0; o < inst.openingCount; o++) forEachGroupOf(inst, o, (g) => (groupLoad[g] += load[o]));
+    const cap = inst.groupCap as Int32Array;
+    for (let g = 0; g < G; g++) if (groupLoad[g] > cap[g]) errors.push(`cap group ${g} has ${groupLoad[g]} matches for a cap of ${cap[g]}`);
   }
   return errors;
 }

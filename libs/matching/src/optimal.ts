@@ -1,5 +1,6 @@
 import { MatchingInstance, Solution, pairsBySeeker } from './instance';
 import { buildPools, PoolGraph } from './pools';
+import { solveWithCaps } from './capped';
 
 /**
  * Exact maximum-total-score matching under seats and quotas, by successive shortest paths
@@ -9,9 +10,11 @@ import { buildPools, PoolGraph } from './pools';
  * completeFromPrices, as its exact finisher from near-optimal prices.
  */
 export function solveOptimalSsp(inst: MatchingInstance, onProgress?: (fraction: number) => void): Solution {
-  const g = buildPools(inst);
-  const seekerArc = completeFromPrices(g, g.arcW, new Float64Array(g.poolCount), onProgress);
-  return solutionOf(inst, g, seekerArc);
+  return solveWithCaps(inst, (x) => {
+    const g = buildPools(x);
+    const seekerArc = completeFromPrices(g, g.arcW, new Float64Array(g.poolCount), onProgress);
+    return solutionOf(x, g, seekerArc);
+  });
 }
 
 /** The pairs and total score of an assignment of seekers to pool arcs (-1: unmatched). */

@@ -29,6 +29,10 @@ export const REASON_CODES = [
   'no-opening-in-preferences',
   /** Run level: eligible, but every eligible opening was filled by better-scored seekers. */
   'outscored',
+  /** Run level: eligible openings left out because their employer's, farm household's or programme's cap was reached. */
+  'cap-reached',
+  /** A note on an eligible pair, not a failure: a faithful worker returning to the same employer needs no new language test. */
+  'faithful-worker-no-language-test',
 ] as const;
 
 export type ReasonCode = (typeof REASON_CODES)[number];

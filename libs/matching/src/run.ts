@@ -1,9 +1,10 @@
 import { solveOptimal } from './auction';
+import { buildCapGroups } from './caps';
 import { buildOpeningIndex, forEachCandidate, forEachScreenedCandidate, OpeningIndex } from './candidates';
 import { evaluatePrepared, makeContext, PairEvaluation, PreparedSeeker, prepareSeeker } from './evaluate';
 import { greedyBaseline } from './greedy';
 import { Reason } from './reasons';
-import { FIRST_TIME, MatchingInstance, RETURNING } from './instance';
+import { CapFields, FIRST_TIME, forEachGroupOf, MatchingInstance, RETURNING } from './instance';
 import { solveStable } from './stable';
 import { MatchingOptions, OpeningProfile, QuotaClass, ScoreBreakdown, ScoreWeights, SeekerProfile } from './types';
 
@@ -26,6 +27,8 @@ export interface Match {
   breakdown: ScoreBreakdown;
   quotaClass: QuotaClass;
   designated: boolean;
+  /** Rules applied in the seeker's favour (e.g. faithful-worker-no-language-test); absent when none. */
+  notes?: Reason[];
 }
 
 export interface UnmatchedReason extends Reason {
@@ -118,6 +121,7 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
   const openings = idx.openings;
   const S = seekers.length;
   const O = openings.length;
+  const caps = buildCapGroups(input.openings, openings, input.options);
   progress(0);
 
   // 1. Eligibility and scores over screened candidates only.
@@ -170,12 +174,21 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
     const q = openings[o].quotas;
     return q ? Math.min(q.returning, seats[o]) : seats[o];
   };
+  // Workers each cap group may still take: less the designated seats here, then (after solving) the matches.
+  const groupLeft = caps.left.slice();
+  const inGroups: CapFields = { groupCount: caps.count, groupCap: groupLeft, groupParent: caps.parent, openingGroup: caps.openingGroup };
+  const capReached = (o: number): boolean => {
+    let full = false;
+    forEachGroupOf(inGroups, o, (g) => (full ||= groupLeft[g] <= 0));
+    return full;
+  };
   for (const k of named) {
     const s = pairs.seeker[k];
     const o = pairs.opening[k];
-    if (fixedPair[s] >= 0 || designatedCount[o] >= returningSeats(o)) continue;
+    if (fixedPair[s] >= 0 || designatedCount[o] >= returningSeats(o) || capReached(o)) continue;
     fixedPair[s] = k;
     designatedCount[o]++;
+    forEachGroupOf(inGroups, o, (g) => groupLeft[g]--);
   }
 
   // 3. The solver instance: remaining seats and quotas, pairs of seekers not already seated.
@@ -191,6 +204,8 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
     pairScore: pairs.weight,
     pairClass: pairs.cls,
     pairSeekerScore: pairs.seekerWeight,
+    ...inGroups,
+    groupCap: groupLeft.slice(),
   };
   for (let o = 0; o < O; o++) {
     const left = seats[o] - designatedCount[o];
@@ -226,7 +241,30 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
 
   // 4. Results with explanations (breakdowns recomputed for the chosen pairs only).
   const chosen = new Int32Array(S).fill(-1);
-  for (const k of solution.pairs) chosen[inst.pairSeeker[k]] = take[k];
+  const solverLoad = new Int32Array(O);
+  for (const k of solution.pairs) {
+    chosen[inst.pairSeeker[k]] = take[k];
+    solverLoad[inst.pairOpening[k]]++;
+    forEachGroupOf(inst, inst.pairOpening[k], (g) => groupLeft[g]--);
+  }
+  /** Why an outscored seeker was left out: openings with seats whose cap was reached, by cap, then the rest. */
+  const outscoredReasons = (s: number): UnmatchedReason[] => {
+    const byGroup = new Map<number, number>();
+    let rest = 0;
+    for (let k = pairStart[s]; k < pairStart[s + 1]; k++) {
+      const o = pairs.opening[k];
+      let full = -1;
+      if (solverLoad[o] < inst.positions[o]) forEachGroupOf(inst, o, (g) => (full = full < 0 && groupLeft[g] <= 0 ? g : full));
+      if (full < 0) rest++;
+      else byGroup.set(full, (byGroup.get(full) ?? 0) + 1);
+    }
+    const reasons: UnmatchedReason[] = [...byGroup].map(([g, n]) => ({
+      code: 'cap-reached',
+      text: `cap reached: ${caps.label[g]}`,
+      openings: n,
+    }));
+    return rest > 0 || reasons.length === 0 ? [...reasons, { ...OUTSCORED, openings: rest }] : reasons;
+  };
   const matches: Match[] = [];
   const unmatched: UnmatchedSeeker[] = [];
   const fill = openings.map<OpeningFill>((o, i) => ({
@@ -243,14 +281,22 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
     const designated = fixedPair[s] >= 0;
     const k = designated ? fixedPair[s] : chosen[s];
     if (k < 0) {
-      const reasons = rejections.get(s) ?? [{ ...OUTSCORED, openings: pairStart[s + 1] - pairStart[s] }];
+      const reasons = rejections.get(s) ?? outscoredReasons(s);
       unmatched.push({ seekerId: seekers[s].id, reasons });
       continue;
     }
     const o = pairs.opening[k];
     const e = evaluatePrepared(prepared[s], idx.prepared[o], ctx, true) as PairEvaluation;
     const quotaClass: QuotaClass = designated ? 'returning' : e.quotaClass;
-    matches.push({ seekerId: seekers[s].id, openingId: openings[o].id, score: e.score, breakdown: e.breakdown, quotaClass, designated });
+    matches.push({
+      seekerId: seekers[s].id,
+      openingId: openings[o].id,
+      score: e.score,
+      breakdown: e.breakdown,
+      quotaClass,
+      designated,
+      ...(e.notes.length ? { notes: e.notes } : {}),
+    });
     total += e.weight;
     byClass[quotaClass]++;
     fill[o].matched++;

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   buildPools,
   checkSolution,
+  forEachGroupOf,
   greedyBaseline,
   makeInstance,
   MatchingInstance,
@@ -10,6 +11,7 @@ import {
   solveOptimalSsp,
   solveStable,
 } from './index';
+import { solveCappedFlow } from './capped';
 import { completeFromPrices } from './optimal';
 
 /** Small random instances: few seekers and openings, quotas that may overlap, many ties. */
@@ -46,12 +48,37 @@ const instanceArb = fc
     });
   });
 
+/**
+ * The same with caps above the openings (employer, farm household): up to three groups in a
+ * random forest (a group's parent has a higher index), small caps so that they bind often.
+ */
+const cappedInstanceArb = fc
+  .record({
+    inst: instanceArb,
+    capped: fc.integer({ min: 0, max: 3 }),
+    groups: fc.array(fc.record({ cap: fc.integer({ min: 0, max: 4 }), parent: fc.nat() }), { minLength: 3, maxLength: 3 }),
+    openingGroup: fc.array(fc.integer({ min: -1, max: 2 }), { minLength: 4, maxLength: 4 }),
+  })
+  .map(({ inst, capped, groups, openingGroup }) => {
+    if (capped === 0) return inst;
+    const G = Math.min(capped, groups.length);
+    inst.groupCount = G;
+    inst.groupCap = Int32Array.from(groups.slice(0, G), (g) => g.cap);
+    // Parent: a higher-indexed group or none (forest, hence laminar).
+    inst.groupParent = Int32Array.from(groups.slice(0, G), (g, i) =>
+      i + 1 < G && g.parent % 2 === 0 ? i + 1 + (g.parent % (G - i - 1)) : -1,
+    );
+    inst.openingGroup = Int32Array.from({ length: inst.openingCount }, (_, o) => (openingGroup[o] < G ? openingGroup[o] : -1));
+    return inst;
+  });
+
 /** Independent exact solver: depth-first over every seeker's choice (none or one pair), capacities checked as it goes. */
 function bruteForce(inst: MatchingInstance): number {
   const bySeeker: number[][] = Array.from({ length: inst.seekerCount }, () => []);
   for (let k = 0; k < inst.pairCount; k++) bySeeker[inst.pairSeeker[k]].push(k);
   const load = new Array(inst.openingCount).fill(0);
   const loadC = [new Array(inst.openingCount).fill(0), new Array(inst.openingCount).fill(0)];
+  const groupLoad = new Array(inst.groupCount ?? 0).fill(0);
   let best = 0;
   const go = (s: number, acc: number): void => {
     if (s === inst.seekerCount) {
@@ -64,29 +91,56 @@ function bruteForce(inst: MatchingInstance): number {
       const c = inst.pairClass[k];
       const capC = c === RETURNING ? inst.returningCap[o] : inst.firstTimeCap[o];
       if (load[o] >= inst.positions[o] || loadC[c][o] >= capC) continue;
+      let capped = false;
+      forEachGroupOf(inst, o, (g) => (capped ||= groupLoad[g] >= (inst.groupCap as Int32Array)[g]));
+      if (capped) continue;
       load[o]++;
       loadC[c][o]++;
+      forEachGroupOf(inst, o, (g) => groupLoad[g]++);
       go(s + 1, acc + inst.pairScore[k]);
       load[o]--;
       loadC[c][o]--;
+      forEachGroupOf(inst, o, (g) => groupLoad[g]--);
     }
   };
   go(0, 0);
   return best;
 }
 
-/** The opening's choice (greedy in its ranking under the quota limits) from a set of pairs. */
-function openingChooses(inst: MatchingInstance, o: number, set: number[]): Set<number> {
+/** The openings that choose together: those under the same outermost cap group (or the opening alone). */
+function choosingUnit(inst: MatchingInstance, o: number): number[] {
+  let root = -1;
+  forEachGroupOf(inst, o, (g) => (root = g));
+  if (root < 0) return [o];
+  const unit: number[] = [];
+  for (let x = 0; x < inst.openingCount; x++) {
+    let r = -1;
+    forEachGroupOf(inst, x, (g) => (r = g));
+    if (r === root) unit.push(x);
+  }
+  return unit;
+}
+
+/** The unit's choice (greedy in the openings' ranking under quotas, seats and caps) from a set of pairs. */
+function unitChooses(inst: MatchingInstance, set: number[]): Set<number> {
   const sorted = [...set].sort((a, b) => inst.pairScore[b] - inst.pairScore[a] || inst.pairSeeker[a] - inst.pairSeeker[b]);
   const chosen = new Set<number>();
-  let f = 0;
-  let r = 0;
+  const f = new Map<number, number>();
+  const r = new Map<number, number>();
+  const groupLoad = new Array(inst.groupCount ?? 0).fill(0);
   for (const k of sorted) {
+    const o = inst.pairOpening[k];
     const ret = inst.pairClass[k] === RETURNING;
-    if (f + r >= inst.positions[o]) break;
-    if (ret ? r >= inst.returningCap[o] : f >= inst.firstTimeCap[o]) continue;
-    if (ret) r++;
-    else f++;
+    const fo = f.get(o) ?? 0;
+    const ro = r.get(o) ?? 0;
+    if (fo + ro >= inst.positions[o]) continue;
+    if (ret ? ro >= inst.returningCap[o] : fo >= inst.firstTimeCap[o]) continue;
+    let capped = false;
+    forEachGroupOf(inst, o, (g) => (capped ||= groupLoad[g] >= (inst.groupCap as Int32Array)[g]));
+    if (capped) continue;
+    forEachGroupOf(inst, o, (g) => groupLoad[g]++);
+    if (ret) r.set(o, ro + 1);
+    else f.set(o, fo + 1);
     chosen.add(k);
   }
   return chosen;
@@ -107,18 +161,21 @@ function blockingPairs(inst: MatchingInstance, pairs: Int32Array): number[] {
     if (h === k) continue;
     const prefers = h === undefined || mine[k] > mine[h] || (mine[k] === mine[h] && inst.pairOpening[k] < inst.pairOpening[h]);
     if (!prefers) continue;
-    const o = inst.pairOpening[k];
-    if (openingChooses(inst, o, [...atOpening[o], k]).has(k)) blocking.push(k);
+    const unit = choosingUnit(inst, inst.pairOpening[k]).flatMap((o) => atOpening[o]);
+    if (unitChooses(inst, [...unit, k]).has(k)) blocking.push(k);
   }
   return blocking;
 }
 
 describe('solvers on small random instances', () => {
-  it('optimal (auction) and optimal (shortest paths) reach the brute-force maximum, within every limit', () => {
+  it('optimal (auction, shortest paths, and the capped min-cost flow) reach the brute-force maximum, within every limit and cap', () => {
+    let binding = 0;
     fc.assert(
-      fc.property(instanceArb, (inst) => {
+      fc.property(cappedInstanceArb, (inst) => {
         const best = bruteForce(inst);
-        for (const solve of [solveOptimal, solveOptimalSsp]) {
+        const free = bruteForce({ ...inst, groupCount: 0 });
+        if (best < free) binding++;
+        for (const solve of [solveOptimal, solveOptimalSsp, solveCappedFlow]) {
           const sol = solve(inst);
           expect(checkSolution(inst, sol.pairs)).toEqual([]);
           expect(sol.totalScore).toBe(best);
@@ -129,6 +186,7 @@ describe('solvers on small random instances', () => {
       }),
       { numRuns: 3000, seed: 20260301 },
     );
+    expect(binding).toBeGreaterThan(300); // the caps cost score often enough to test the flow
   });
 
   it('the exact finisher reaches the brute-force maximum from any start prices (repairing overpriced pools too)', () => {
@@ -153,9 +211,9 @@ describe('solvers on small random instances', () => {
     expect(lowered).toBeGreaterThan(100);
   });
 
-  it('stable leaves no blocking pair and breaks no limit', () => {
+  it('stable leaves no blocking pair and breaks no limit or cap', () => {
     fc.assert(
-      fc.property(instanceArb, (inst) => {
+      fc.property(cappedInstanceArb, (inst) => {
         const sol = solveStable(inst);
         expect(checkSolution(inst, sol.pairs)).toEqual([]);
         expect(blockingPairs(inst, sol.pairs)).toEqual([]);
@@ -166,7 +224,7 @@ describe('solvers on small random instances', () => {
 
   it('greedy is feasible and never beats optimal', () => {
     fc.assert(
-      fc.property(instanceArb, (inst) => {
+      fc.property(cappedInstanceArb, (inst) => {
         const g = greedyBaseline(inst);
         expect(checkSolution(inst, g.pairs)).toEqual([]);
         expect(g.totalScore).toBeLessThanOrEqual(solveOptimal(inst).totalScore);
@@ -177,8 +235,8 @@ describe('solvers on small random instances', () => {
 
   it('same input, same output', () => {
     fc.assert(
-      fc.property(instanceArb, (inst) => {
-        for (const solve of [solveOptimal, solveOptimalSsp, solveStable]) {
+      fc.property(cappedInstanceArb, (inst) => {
+        for (const solve of [solveOptimal, solveOptimalSsp, solveCappedFlow, solveStable, greedyBaseline]) {
           expect(Array.from(solve(inst).pairs)).toEqual(Array.from(solve(inst).pairs));
         }
       }),
@@ -215,6 +273,25 @@ describe('solvers on small random instances', () => {
         expect(checkSolution(inst, x.pairs)).toEqual([]);
         expect(x.totalScore).toBe(y.totalScore);
         expect(solveStable(inst).totalScore).toBeLessThanOrEqual(x.totalScore);
+        // Caps that cannot bind change nothing; caps that bind cost score and are kept by every mode.
+        const loose = makeInstance({ seekerCount: S, openings: openings.map((o) => ({ ...o, group: 0 })), pairs, groups: [{ cap: S }] });
+        expect(solveCappedFlow(loose).totalScore).toBe(x.totalScore);
+        const groups = [{ cap: 1 + rnd(6), parent: 2 }, { cap: 1 + rnd(6), parent: 2 }, { cap: 2 + rnd(8) }];
+        const capped = makeInstance({
+          seekerCount: S,
+          openings: openings.map((o, i) => ({ ...o, group: i % 4 < 3 ? i % 4 : -1 })),
+          pairs,
+          groups,
+        });
+        const z = solveCappedFlow(capped);
+        expect(checkSolution(capped, z.pairs)).toEqual([]);
+        expect(solveOptimal(capped).totalScore).toBe(z.totalScore);
+        expect(z.totalScore).toBeLessThanOrEqual(x.totalScore);
+        for (const solve of [solveStable, greedyBaseline]) {
+          const w = solve(capped);
+          expect(checkSolution(capped, w.pairs)).toEqual([]);
+          expect(w.totalScore).toBeLessThanOrEqual(z.totalScore);
+        }
       }),
       { numRuns: 300, seed: 5 },
     );

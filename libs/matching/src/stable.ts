@@ -1,4 +1,4 @@
-import { MatchingInstance, RETURNING, Solution, pairsBySeeker } from './instance';
+import { forEachGroupOf, groupCountOf, MatchingInstance, RETURNING, Solution, pairsBySeeker } from './instance';
 
 /**
  * Seeker-proposing deferred acceptance with seats and quotas.
@@ -9,11 +9,15 @@ import { MatchingInstance, RETURNING, Solution, pairsBySeeker } from './instance
  * these limits form a laminar matroid, so the choice is substitutable and deferred acceptance
  * ends in a matching with no blocking pair under the quota structure.
  *
- * Holding rule for an applicant of class c (derived from that greedy choice):
- *  - room in class c and in the opening: hold;
- *  - class c full: the applicant competes with the lowest-ranked holder of class c;
- *  - class c has room but the opening is full: the applicant competes with the lowest-ranked
- *    holder of either class.
+ * Caps above the openings (employer, farm household: nested groups) extend the same laminar
+ * matroid: the openings of one outermost group choose together, greedy in the pairs' ranking
+ * under every limit, as one employer would.
+ *
+ * Holding rule for an applicant of class c (derived from that greedy choice): find the
+ * smallest full set among class c of the opening, the opening, and its groups from the
+ * smallest up. None: hold. Else the applicant competes with the lowest-ranked holder in that
+ * set (the circuit the applicant closes): class c full, the weakest of class c; the opening
+ * full, the weakest of either class; a group full, the weakest at any of its openings.
  */
 export function solveStable(inst: MatchingInstance): Solution {
   const S = inst.seekerCount;
@@ -98,6 +102,34 @@ export function solveStable(inst: MatchingInstance): Solution {
     return out;
   };
 
+  // Caps above the openings: the members of each group and how many pairs it holds.
+  const G = groupCountOf(inst);
+  const groupCap = inst.groupCap ?? new Int32Array(0);
+  const groupLoad = new Int32Array(G);
+  const members: number[][] = Array.from({ length: G }, () => []);
+  for (let o = 0; o < O; o++) forEachGroupOf(inst, o, (g) => members[g].push(o));
+  const weakestOf = (c: number, o: number): number => (size[c][o] > 0 ? heaps[c][heapStart[c][o]] : -1);
+  /** The lowest-ranked holder at these openings (either class) and its class, or -1. */
+  const weakestAt = (openings: readonly number[]): number => {
+    let wk = -1;
+    for (const o of openings)
+      for (let c = 0; c < 2; c++) {
+        const x = weakestOf(c, o);
+        if (x >= 0 && (wk < 0 || worse(x, wk))) wk = x;
+      }
+    return wk;
+  };
+  const classOf = (k: number): number => (inst.pairClass[k] === RETURNING ? 1 : 0);
+  const moveLoad = (o: number, by: number): void => forEachGroupOf(inst, o, (g) => (groupLoad[g] += by));
+  /** The smallest full group holding the opening, or -1. */
+  const fullGroup = (o: number): number => {
+    let full = -1;
+    forEachGroupOf(inst, o, (g) => {
+      if (full < 0 && groupLoad[g] >= groupCap[g]) full = g;
+    });
+    return full;
+  };
+
   const next = start.slice(0, S); // next list position to propose to
   const held = new Int32Array(S).fill(-1);
   const stack = new Int32Array(S);
@@ -109,24 +141,24 @@ export function solveStable(inst: MatchingInstance): Solution {
     while (free && next[s] < start[s + 1]) {
       const k = list[next[s]++];
       const o = inst.pairOpening[k];
-      const c = inst.pairClass[k] === RETURNING ? 1 : 0;
+      const c = classOf(k);
       const total = size[0][o] + size[1][o];
       let rejected = -1;
-      if (size[c][o] < capC[c][o] && total < pos[o]) {
+      const full = size[c][o] < capC[c][o] && total < pos[o] ? fullGroup(o) : -1;
+      if (size[c][o] < capC[c][o] && total < pos[o] && full < 0) {
         push(c, o, k);
+        moveLoad(o, 1);
       } else if (size[c][o] >= capC[c][o]) {
         if (size[c][o] === 0 || !worse(heaps[c][heapStart[c][o]], k)) continue;
         rejected = replaceTop(c, o, k);
       } else {
-        // Opening full, class c has room: the weakest holder of either class gives way.
-        const w0 = size[0][o] > 0 ? heaps[0][heapStart[0][o]] : -1;
-        const w1 = size[1][o] > 0 ? heaps[1][heapStart[1][o]] : -1;
-        if (w0 < 0 && w1 < 0) continue; // no seats at all
-        const wc = w0 < 0 ? 1 : w1 < 0 ? 0 : worse(w0, w1) ? 0 : 1;
-        const wk = wc === 0 ? w0 : w1;
-        if (!worse(wk, k)) continue;
-        rejected = popTop(wc, o);
+        // The opening or one of its groups is full, class c has room: the weakest holder there gives way.
+        const wk = full < 0 ? weakestAt([o]) : weakestAt(members[full]);
+        if (wk < 0 || !worse(wk, k)) continue; // no seats at all, or every holder ranks higher
+        rejected = popTop(classOf(wk), inst.pairOpening[wk]);
+        moveLoad(inst.pairOpening[wk], -1);
         push(c, o, k);
+        moveLoad(o, 1);
       }
       held[s] = k;
       free = false;

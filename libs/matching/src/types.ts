@@ -52,6 +52,10 @@ export interface OverseasStint {
   from: DateLike;
   to?: DateLike | null;
   rehireRecommended?: boolean | null;
+  /** The employer of the stint as this platform knows it (its id), when it is one of ours: re-entry to the same employer. */
+  employerId?: string | null;
+  /** Whether the worker changed workplace during the stint; only an explicit false makes a faithful worker. */
+  changedWorkplace?: boolean | null;
 }
 
 export interface SeekerProfile {
@@ -114,6 +118,16 @@ export interface OpeningProfile {
   requirements: OpeningRequirements;
   salary?: number | null;
   startDate: DateLike;
+  /** The farm household the workers go to, for caps per household (seasonal programme); one employer's key. */
+  household?: string | null;
+}
+
+/** Caps above the openings of one programme (Korea's seasonal programme E-8: 5 per farm household, 9 per employer). */
+export interface ProgrammeCaps {
+  /** At most this many workers per employer over its openings of the programme. */
+  perEmployer?: number | null;
+  /** At most this many workers per farm household: openings of one employer naming the same household. */
+  perHousehold?: number | null;
 }
 
 /** Relative weights of the score parts; normalised per pair over the parts that apply. */
@@ -144,6 +158,10 @@ export interface MatchingOptions {
   openingIdsAtFair?: ReadonlySet<string> | readonly string[];
   /** Used where an opening has no valid start date. */
   referenceDate?: DateLike;
+  /** Caps by programme (the opening's programme field), counted over every opening given, seats already filled included. */
+  programmeCaps?: Readonly<Record<string, ProgrammeCaps>>;
+  /** Caps by employer id over all its openings (data on the employer), above the programme caps. */
+  employerCaps?: Readonly<Record<string, number>>;
 }
 
 export type QuotaClass = 'firstTime' | 'returning';

@@ -1,6 +1,6 @@
 import { isPriorityHousehold, makeContext } from './evaluate';
 import { Match, MatchingMode, MatchingRunResult, OpeningFill } from './run';
-import { OpeningProfile, OpeningQuotas, ScoreWeights, SeekerProfile } from './types';
+import { MatchingOptions, OpeningProfile, OpeningQuotas, ScoreWeights, SeekerProfile } from './types';
 
 /**
  * What a run was computed from, complete: recomputing it with runMatching gives the same
@@ -12,6 +12,8 @@ export interface RecordedRun {
   openings: readonly OpeningProfile[];
   mode: MatchingMode;
   weights: ScoreWeights;
+  /** What else the run was computed with (the programmes' caps). */
+  options?: MatchingOptions;
 }
 
 /** The weights a run is computed with: those given, the library's defaults for the rest. */
@@ -58,6 +60,7 @@ export function withChanges(run: RecordedRun, changes: WhatIfChanges): RecordedR
     }),
     mode: changes.mode ?? run.mode,
     weights: resolvedWeights({ ...run.weights, ...(changes.weights ?? {}) }),
+    options: run.options,
   };
 }
 

@@ -77,6 +77,16 @@ export class PostOpeningDto {
   @IsIn(PROGRAMMES)
   programme!: Programme;
 
+  @ApiPropertyOptional({
+    description: "the farm household the workers go to: the programme's cap per household counts the openings naming it",
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  @IsReadableName()
+  household?: string;
+
   @ApiProperty({ minimum: 1, maximum: MAX_POSITIONS })
   @IsInt()
   @Min(1)
@@ -125,6 +135,7 @@ export class UpdateOpeningDto extends PartialType(
   PickType(PostOpeningDto, [
     'title',
     'district',
+    'household',
     'positions',
     'quotas',
     'designatedWorkers',

@@ -25,6 +25,7 @@ export class Opening extends AggregateDocument {
   @Prop({ required: true }) province!: string;
   @Prop() district?: string;
   @Prop({ required: true, enum: PROGRAMMES }) programme!: Programme;
+  @Prop() household?: string;
   @Prop({ required: true }) positions!: number;
   @Prop({ required: true, default: 0 }) filled!: number;
   @Prop({ type: SchemaTypes.Mixed }) quotas?: Quotas;
@@ -51,6 +52,7 @@ export function openingSnapshot(o: Opening): OpeningSnapshot {
     province: o.province,
     district: o.district,
     programme: o.programme,
+    household: o.household,
     positions: o.positions,
     filled: o.filled,
     quotas: o.quotas,

@@ -88,6 +88,7 @@ export class OpeningsService implements OnModuleInit {
         province: dto.province,
         district: dto.district,
         programme: dto.programme,
+        household: dto.household,
         filled: 0,
         salary: dto.salary,
         costs: dto.costs ?? [],

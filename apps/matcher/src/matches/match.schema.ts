@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes } from 'mongoose';
-import { MATCH_STATUSES, MatchSnapshot, MatchStatus, QUOTA_CLASSES, QuotaClass } from '@jobfair/contracts';
+import { MATCH_STATUSES, MatchNote, MatchSnapshot, MatchStatus, QUOTA_CLASSES, QuotaClass } from '@jobfair/contracts';
 import { AggregateDocument } from '@jobfair/messaging';
 
 /** A proposed pairing from a matching run, then reviewed by the centre (proposed -> approved/rejected -> hired). */
@@ -16,6 +16,8 @@ export class Match extends AggregateDocument {
   @Prop({ type: SchemaTypes.Mixed, required: true }) breakdown!: Record<string, number>;
   @Prop({ type: String, required: true, enum: QUOTA_CLASSES }) quotaClass!: QuotaClass;
   @Prop({ required: true }) designated!: boolean;
+  /** Rules applied in the seeker's favour (a faithful worker's waived language test), when any. */
+  @Prop({ type: [SchemaTypes.Mixed], default: undefined }) notes?: MatchNote[];
   @Prop({ type: String, required: true, enum: MATCH_STATUSES }) status!: MatchStatus;
   /** Why it was rejected (review), when it was. */
   @Prop() reason?: string;
@@ -50,6 +52,7 @@ export function matchSnapshot(m: Match): MatchSnapshot {
     breakdown: m.breakdown,
     quotaClass: m.quotaClass,
     designated: m.designated,
+    ...(m.notes?.length ? { notes: m.notes } : {}),
     status: m.status,
     reason: m.reason,
   };

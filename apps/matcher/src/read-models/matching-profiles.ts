@@ -36,6 +36,7 @@ export function openingProfile(o: OpeningSnapshot): OpeningProfile {
     province: o.province,
     district: o.district,
     programme: o.programme,
+    household: o.household,
     positions: o.positions,
     filled: o.filled,
     quotas: o.quotas,

@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import type { ScoreWeights } from '@jobfair/matching';
+import type { MatchingOptions, ScoreWeights } from '@jobfair/matching';
 
 /** What a run records of how it was computed, so that it can be recomputed later (`POST /matching/runs/:id/recompute`). */
 export interface RunInputRecord {
@@ -9,6 +9,8 @@ export interface RunInputRecord {
   openings: number;
   /** Every weight, the library's defaults filled in. */
   weights: ScoreWeights;
+  /** The programmes' caps it kept (none recorded: a run from before them, computed without). */
+  programmeCaps?: MatchingOptions['programmeCaps'];
   /** The matching code that computed it (a hash of libs/matching as deployed). */
   codeVersion: string;
 }

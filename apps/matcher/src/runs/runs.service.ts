@@ -18,6 +18,7 @@ import {
   MatchingRunStarted,
   MatchingRunState,
   OpeningSnapshot,
+  PROGRAMME_CAPS,
   RunSummary,
   SeekerSnapshot,
 } from '@jobfair/contracts';
@@ -206,7 +207,13 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
       run,
       record,
       loaded,
-      recorded: { seekers: loaded.seekers, openings: loaded.openings, mode: run.mode, weights: record.weights },
+      recorded: {
+        seekers: loaded.seekers,
+        openings: loaded.openings,
+        mode: run.mode,
+        weights: record.weights,
+        options: { programmeCaps: record.programmeCaps },
+      },
     };
   }
 
@@ -217,6 +224,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
       seekers: profiles.seekers.length,
       openings: profiles.openings.length,
       weights: resolvedWeights(weights),
+      programmeCaps: PROGRAMME_CAPS,
       codeVersion: matchingCodeVersion(),
     };
   }
@@ -243,7 +251,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
       const input = await this.recordInput(profiles, run.weights);
       let progressWrites = Promise.resolve();
       const result = await runMatchingInWorker(
-        { ...profiles, mode: run.mode, weights: input.weights },
+        { ...profiles, mode: run.mode, weights: input.weights, options: { programmeCaps: input.programmeCaps } },
         (percent) => (progressWrites = progressWrites.then(() => this.recordProgress(id, percent))),
       );
       await progressWrites;
@@ -296,6 +304,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
         breakdown: { ...match.breakdown },
         quotaClass: match.quotaClass,
         designated: match.designated,
+        ...(match.notes ? { notes: match.notes } : {}),
         status: 'proposed',
       })),
       run._id,

@@ -86,6 +86,12 @@ export class OpeningSnapshot {
   @IsIn(PROGRAMMES)
   programme!: Programme;
 
+  /** The farm household the workers go to (seasonal programme: caps per household); added in issue 14, optional. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  household?: string;
+
   @IsInt()
   @Min(1)
   positions!: number;

@@ -120,6 +120,18 @@ export class MatchingRunState extends MatchingRunIdentity {
   at!: string;
 }
 
+/** A rule that applied in the seeker's favour: the matching library's reason code and its words. */
+export class MatchNote {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(60)
+  code!: string;
+
+  @IsString()
+  @MaxLength(500)
+  text!: string;
+}
+
 /** A seeker paired with an opening, as matches and placements both are: ids only, no personal data. */
 class SeekerAtOpening {
   @IsString()
@@ -163,6 +175,12 @@ export class MatchSnapshot extends SeekerAtOpening {
 
   @IsBoolean()
   designated!: boolean;
+
+  /** Rules applied in the seeker's favour, e.g. faithful-worker-no-language-test. Added in issue 14, optional. */
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => MatchNote)
+  notes?: MatchNote[];
 
   @IsIn(MATCH_STATUSES)
   status!: MatchStatus;
