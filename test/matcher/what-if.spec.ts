@@ -56,9 +56,10 @@ describe('reproducible matching runs and what-ifs (through the gateway)', () => 
     await probe?.close();
   });
 
-  it('records what the run was computed from: its input snapshot, every weight and the code version', () => {
+  it("records what the run was computed from: its input snapshot, every weight, the programmes' caps and the code version", () => {
     expect(run.input).toEqual({
       snapshotId: expect.stringMatching(/^[0-9a-f]{64}$/),
+      programmeCaps: { seasonal: { perEmployer: 9, perHousehold: 5 } },
       seekers: size.seekers,
       openings: size.openings,
       weights: { skills: 25, language: 20, experience: 15, preference: 20, distance: 10, returning: 5, household: 5 },
