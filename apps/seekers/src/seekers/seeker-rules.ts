@@ -1,4 +1,8 @@
 import { Consent, LANGUAGE_LEVELS, LanguageTestResult, OverseasStint } from '@jobfair/contracts';
+import { normalizedName } from '@jobfair/matching';
+
+/** The name normalisation is the duplicate finder's (libs/matching), so search and duplicates agree. */
+export { normalizedName };
 
 const CALENDAR_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -34,14 +38,6 @@ export function profileProblems(profile: ProfileFacts, today = new Date().toISOS
     problems.push(`consents: purpose ${purpose} appears more than once`);
   }
   return problems;
-}
-
-/**
- * A name as people type it in a hurry: without case, extra spaces or Vietnamese diacritics
- * ("Nguyễn  Văn An" and "nguyen van an" are the same).
- */
-export function normalizedName(fullName: string): string {
-  return fullName.normalize('NFD').replace(/\p{M}/gu, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** The key under which near-duplicates meet: the same person typed twice (a walk-in form, an agency roster). */
