@@ -1,4 +1,4 @@
-import { DUPLICATE_SCORE, comparePeople, findDuplicatePairs, normalizedPhone, pairKey } from './duplicates';
+import { DUPLICATE_SCORE, MAX_RECORDS_PER_PHONE, comparePeople, findDuplicatePairs, normalizedPhone, pairKey } from './duplicates';
 
 const person = (id: string, fullName: string, birthDate = '1998-04-21', phone?: string) => ({ id, fullName, birthDate, phone });
 
@@ -49,5 +49,10 @@ describe('duplicate records', () => {
       ['a|b', DUPLICATE_SCORE.sameNameBirth],
       ['a|c', DUPLICATE_SCORE.samePhone],
     ]);
+  });
+
+  it("does not pair the records of an office's phone", () => {
+    const office = Array.from({ length: MAX_RECORDS_PER_PHONE + 1 }, (_, i) => person(`p${i}`, `Person ${i}`, '1990-01-01', '0241234567'));
+    expect(findDuplicatePairs(office)).toEqual([]);
   });
 });

@@ -21,6 +21,12 @@ export const DUPLICATE_SCORE = {
   max: 100,
 } as const;
 
+/**
+ * A phone on more records than this is an office's or an agency's, not a person's: it pairs
+ * nobody (its records still meet by name and birth date).
+ */
+export const MAX_RECORDS_PER_PHONE = 5;
+
 /** What a record offers to the comparison. */
 export interface PersonRecord {
   id: string;
@@ -110,7 +116,8 @@ export function findDuplicatePairs(records: PersonRecord[]): DuplicatePair[] {
     if (phone) put(`phone:${phone}`, record);
   }
   const pairs = new Map<string, DuplicatePair>();
-  for (const bucket of buckets.values()) {
+  for (const [key, bucket] of buckets) {
+    if (key.startsWith('phone:') && bucket.length > MAX_RECORDS_PER_PHONE) continue;
     for (let i = 0; i < bucket.length; i++) {
       for (let j = i + 1; j < bucket.length; j++) {
         const key = pairKey(bucket[i].id, bucket[j].id);

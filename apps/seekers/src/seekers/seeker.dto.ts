@@ -81,6 +81,14 @@ export interface SeekerView extends Omit<SeekerSnapshot, 'walkInRef'> {
 
 const SEEKER_ID_MAX_LENGTH = 100;
 
+export class ListDuplicatesQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'only the pairs this seeker is in' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SEEKER_ID_MAX_LENGTH)
+  seekerId?: string;
+}
+
 /** `POST /seekers/:id/merge`: the record that goes into `:id` (the survivor). */
 export class MergeSeekersDto {
   @ApiProperty({ description: 'the other record of the same person; it becomes a tombstone pointing at the survivor' })

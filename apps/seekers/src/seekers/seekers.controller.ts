@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
-import { PageQuery, Roles } from '@jobfair/platform';
-import { DistinctPairDto, ListSeekersQuery, MergeSeekersDto, RegisterSeekerDto, UpdateSeekerDto } from './seeker.dto';
+import { Roles } from '@jobfair/platform';
+import { DistinctPairDto, ListDuplicatesQuery, ListSeekersQuery, MergeSeekersDto, RegisterSeekerDto, UpdateSeekerDto } from './seeker.dto';
 import { SeekersService } from './seekers.service';
 
 /** Centre staff register and keep seekers; employers never reach these routes. */
@@ -24,7 +24,7 @@ export class SeekersController {
 
   /** Records that may be one person, with a score and why: the review list (before `:id`, which would take the word). */
   @Get('duplicates')
-  duplicates(@Query() query: PageQuery) {
+  duplicates(@Query() query: ListDuplicatesQuery) {
     return this.seekers.duplicates(query);
   }
 

@@ -21,8 +21,8 @@ import {
 } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay, OwnedDataKeys, ReceivedDataKeys, isDuplicateKeyError } from '@jobfair/messaging';
 import { DuplicatePair, findDuplicatePairs, pairKey } from '@jobfair/matching';
-import { Page, PageQuery, findPage, badRequest, forgetIdempotentAnswers } from '@jobfair/platform';
-import { DuplicatePairView, DuplicateSide, ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
+import { Page, findPage, badRequest, forgetIdempotentAnswers } from '@jobfair/platform';
+import { DuplicatePairView, DuplicateSide, ListDuplicatesQuery, ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
 import { absorbRecord, nameBirthKey, nameSearchPattern, normalizedName, profileProblems } from './seeker-rules';
 import {
   DistinctPair,
@@ -212,7 +212,7 @@ export class SeekersService implements OnModuleInit {
    * phone (a scan: a review screen's list, never a hot path). The cursor is the last pair's
    * place in that order (`<score>:<pair key>`).
    */
-  async duplicates(query: PageQuery): Promise<Page<DuplicatePairView>> {
+  async duplicates(query: ListDuplicatesQuery): Promise<Page<DuplicatePairView>> {
     const live = await this.seekers.model
       .find({ erasedAt: { $exists: false }, mergedInto: { $exists: false } }, { fullName: 1, birthDate: 1, phone: 1 })
       .lean();
@@ -220,7 +220,7 @@ export class SeekersService implements OnModuleInit {
     const decided = new Set(
       (await this.distinctPairs.find({ _id: { $in: found.map((p) => pairKey(p.a, p.b)) } }, { _id: 1 }).lean()).map((d) => d._id),
     );
-    const open = found.filter((p) => !decided.has(pairKey(p.a, p.b)));
+    const open = found.filter((p) => !decided.has(pairKey(p.a, p.b)) && (!query.seekerId || [p.a, p.b].includes(query.seekerId)));
     const start = query.cursor ? open.findIndex((p) => pairCursor(p) === query.cursor) + 1 : 0;
     const limit = query.limit ?? DEFAULT_DUPLICATES_PAGE;
     const page = open.slice(start, start + limit);
