@@ -4,7 +4,7 @@
 // matches and placements), or mark two records distinct and the pair leaves the list.
 import { randomBytes } from 'node:crypto';
 import { ApiClient, asAdmin, asNewUser, eventually, uniqueNationalId } from '@jobfair/testing';
-import { completedRun, fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
+import { EPS_140, completedRun, fairWith, postOpening, registerSeeker } from '../matcher/fair-fixture';
 import { registerEmployer } from '../matcher/hiring-scenario';
 
 /** A name no other test uses, in letters only (a random suffix of digits would not be a name). */
@@ -33,7 +33,7 @@ describe('duplicate records and merging (through the gateway)', () => {
   it('merges two records of one person: the check-in, the consent and the placement move to the survivor and every service agrees', async () => {
     const given = uniqueGivenName();
     const employerId = await registerEmployer(admin, 'KR');
-    const openingId = await postOpening(admin, employerId);
+    const openingId = await postOpening(admin, employerId, EPS_140);
     // A walk-in form typed in a hurry: no diacritics, the given name first, another national ID.
     const duplicate = await registerSeeker(staff, {
       topik: 150,
@@ -44,15 +44,16 @@ describe('duplicate records and merging (through the gateway)', () => {
         { purpose: 'contact', granted: true, at: '2026-03-01T08:00:00Z' },
       ],
     });
-    const survivor = await registerSeeker(staff, { topik: 150, fullName: `Nguyễn Văn ${given}`, phone: phone() });
+    // The record kept has no language result: only the duplicate's qualifies it for the opening.
+    const survivor = await registerSeeker(staff, { fullName: `Nguyễn Văn ${given}`, phone: phone() });
 
     const [pair] = await pairsOf(survivor);
     expect(pair).toMatchObject({ reasons: ['same-name-birth'], score: expect.any(Number) });
     expect([pair.a.id, pair.b.id].sort()).toEqual([duplicate, survivor].sort());
 
-    // The duplicate came to the fair, was matched and hired.
-    const fairId = await fairWith(staff, [{ employerId, openingIds: [openingId] }], [duplicate]);
-    const run = await completedRun(staff, fairId, 'optimal', { seekers: 1, openings: 1 });
+    // Both records came to the fair (checked in twice); the duplicate was matched and hired.
+    const fairId = await fairWith(staff, [{ employerId, openingIds: [openingId] }], [duplicate, survivor]);
+    const run = await completedRun(staff, fairId, 'optimal', { seekers: 2, openings: 1 });
     const [match] = (await staff.get(`/matches?runId=${run.id}`)).body.items;
     expect(match.seekerId).toBe(duplicate);
     expect((await staff.post(`/matches/${match.id}/approve`)).status).toBe(200);
@@ -65,6 +66,7 @@ describe('duplicate records and merging (through the gateway)', () => {
     const merged = await staff.post(`/seekers/${survivor}/merge`, { duplicateId: duplicate });
     expect(merged.status).toBe(200);
     expect(merged.body).toMatchObject({ id: survivor, fullName: `Nguyễn Văn ${given}`, available: false });
+    expect(merged.body.languageTests).toEqual([expect.objectContaining({ test: 'EPS-TOPIK', score: 150 })]);
     expect(merged.body.consents).toEqual(expect.arrayContaining([expect.objectContaining({ purpose: 'contact', granted: true })]));
     // Asked again (a retry): the same answer, nothing taken twice.
     const again = await staff.post(`/seekers/${survivor}/merge`, { duplicateId: duplicate });
@@ -74,17 +76,22 @@ describe('duplicate records and merging (through the gateway)', () => {
     expect(await pairsOf(survivor)).toEqual([]);
 
     await eventually(async () => {
-      // Fairs: the attendance is the survivor's, the fair counts one person.
+      // Fairs: one attendance, the survivor's (its own check-in kept), the fair counts one person.
       const attendance = await staff.get(`/attendance?seekerId=${survivor}`);
-      expect(attendance.body.items).toEqual([expect.objectContaining({ fairId, seekerId: survivor, checkInId: expect.any(String) })]);
+      expect(attendance.body.items).toEqual([expect.objectContaining({ fairId, seekerId: survivor, clientRef: `ref-${survivor}` })]);
       expect((await staff.get(`/attendance?seekerId=${duplicate}`)).body.items).toEqual([]);
-      expect((await staff.get(`/fairs/${fairId}/stats`)).body).toMatchObject({ checkIns: 1 });
+      expect((await staff.get(`/fairs/${fairId}/stats`)).body).toMatchObject({ checkIns: 1, placements: 1 });
+      // The duplicate's device check-in, uploaded again, answers as the survivor's.
+      const replayed = await staff.post(`/fairs/${fairId}/check-ins`, { seekerId: duplicate, clientRef: `ref-${duplicate}` });
+      expect([replayed.status, replayed.body.seekerId]).toEqual([200, survivor]);
       // Matcher: the match and the placement are the survivor's, and it knows the survivor checked in.
       expect((await staff.get(`/matches?fairId=${fairId}`)).body.items.map((m: { seekerId: string }) => m.seekerId)).toEqual([survivor]);
       const placements = await staff.get(`/placements?seekerId=${survivor}`);
       expect(placements.body.items).toEqual([expect.objectContaining({ id: hired.body.id, seekerId: survivor, status: 'hired' })]);
       expect((await staff.get(`/placements?seekerId=${duplicate}`)).body.items).toEqual([]);
-      expect((await staff.get(`/fairs/${fairId}/recommendations?seekerId=${survivor}`)).status).toBe(200);
+      // The matcher's check-ins count the person once.
+      const funnel = (await staff.get(`/reports/funnel?fairId=${fairId}`)).body;
+      expect([funnel.steps[1].reached, funnel.placements]).toEqual([1, 1]);
     }, 30000);
 
     // The placement's next step tells the survivor: returned, the person is available again.
