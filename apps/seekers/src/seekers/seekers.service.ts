@@ -47,17 +47,19 @@ const DEFAULT_DUPLICATES_PAGE = 20;
 /** Where a candidate pair stands in the list's order: its place for the next page. */
 const pairCursor = (pair: DuplicatePair) => `${pair.score}:${pairKey(pair.a, pair.b)}`;
 
+/** A side of a pair: the staff view's identity and contact fields, and when the record was made. */
 function duplicateSide(s: Seeker): DuplicateSide {
   const { createdAt } = s as Seeker & { createdAt?: Date };
+  const { id, nationalId, fullName, birthDate, gender, province, district } = seekerSnapshot(s);
   return {
-    id: s._id,
-    nationalId: s.nationalId,
-    fullName: s.fullName,
-    birthDate: s.birthDate,
-    gender: s.gender,
+    id,
+    nationalId,
+    fullName,
+    birthDate,
+    gender,
     phone: s.phone,
-    province: s.province,
-    district: s.district,
+    province,
+    district,
     createdAt: (createdAt ?? new Date(0)).toISOString(),
   };
 }

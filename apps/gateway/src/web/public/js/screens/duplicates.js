@@ -7,11 +7,11 @@ const PAGE_SIZE = 20;
 /** One record of a pair, as staff compare it. */
 function side(record) {
   const rows = [
-    [t('duplicates.nationalId'), record.nationalId],
-    [t('duplicates.birthDate'), formatDate(record.birthDate)],
-    [t('duplicates.gender'), term('gender', record.gender)],
-    [t('duplicates.phone'), record.phone ?? '—'],
-    [t('duplicates.province'), [record.province, record.district].filter(Boolean).join(', ')],
+    [t('seekers.nationalId'), record.nationalId],
+    [t('seekers.birthDate'), formatDate(record.birthDate)],
+    [t('seekers.gender'), term('gender', record.gender)],
+    [t('seekers.phone'), record.phone ?? '—'],
+    [t('seekers.province'), [record.province, record.district].filter(Boolean).join(', ')],
     [t('duplicates.createdAt'), formatDateTime(record.createdAt)],
   ];
   return h(
