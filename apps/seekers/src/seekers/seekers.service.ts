@@ -169,7 +169,7 @@ export class SeekersService implements OnModuleInit {
     const newKey = nameBirthKey(after.fullName, after.birthDate);
     if (newKey !== oldKey) await this.addToKey(newKey, id);
     const updated = await this.change(id, (current) => {
-      if (current.erasedAt) throw new NotFoundException(`seeker ${id} not found`);
+      if (current.erasedAt || current.mergedInto) throw new NotFoundException(`seeker ${id} not found`);
       const changes: Partial<Seeker> = plain(dto);
       if (changes.fullName !== undefined) changes.searchName = normalizedName(changes.fullName);
       return Object.keys(changes).length ? { set: changes, event: SeekerUpdated } : null;
@@ -340,8 +340,10 @@ export class SeekersService implements OnModuleInit {
     if (opened.state !== 'open') return;
     const registration = opened.fields;
     let { seekerId } = await this.walkInAnswer(walkInRef);
-    const answering = await this.seekers.model.findById(seekerId, { erasedAt: 1 }).lean();
+    const answering = await this.seekers.model.findById(seekerId, { erasedAt: 1, mergedInto: 1 }).lean();
     if (answering?.erasedAt) return;
+    // Answered by a record merged since: the survivor answers a replay.
+    if (answering?.mergedInto) seekerId = answering.mergedInto;
     if (!answering) {
       const known = await this.seekers.model.findOne({ nationalId: registration.nationalId }, { _id: 1 }).lean();
       // A concurrent registration of the same national ID fails here with a duplicate key; the retry answers with it.
@@ -380,7 +382,10 @@ export class SeekersService implements OnModuleInit {
    */
   datedDocuments(): Promise<Pick<Seeker, '_id' | 'languageTests' | 'medicalCheck' | 'rosterEntries' | 'expiredDocuments'>[]> {
     return this.seekers.model
-      .find({ erasedAt: { $exists: false } }, { languageTests: 1, medicalCheck: 1, rosterEntries: 1, expiredDocuments: 1 })
+      .find(
+        { erasedAt: { $exists: false }, mergedInto: { $exists: false } },
+        { languageTests: 1, medicalCheck: 1, rosterEntries: 1, expiredDocuments: 1 },
+      )
       .lean()
       .exec();
   }
@@ -389,7 +394,7 @@ export class SeekersService implements OnModuleInit {
   async tellExpiry(id: string, expired: ExpiredDocument, key: string): Promise<boolean> {
     let told = false;
     await this.change(id, (current) => {
-      if (current.erasedAt || (current.expiredDocuments ?? []).includes(key)) return null;
+      if (current.erasedAt || current.mergedInto || (current.expiredDocuments ?? []).includes(key)) return null;
       told = true;
       return {
         set: { expiredDocument: expired, expiredDocuments: [...(current.expiredDocuments ?? []), key] },
