@@ -1,4 +1,4 @@
-import { OpeningPosted, SeekerErased, Topics, checkEvent, contractsOn, deadLetterTopic } from './index';
+import { OpeningPosted, SeekerErased, SeekersMerged, Topics, checkEvent, contractsOn, deadLetterTopic } from './index';
 
 const envelope = (overrides: Record<string, unknown> = {}) => ({
   id: '01935f1c-7a2b-7c3d-8e4f-0123456789ab',
@@ -56,5 +56,16 @@ describe('event contracts', () => {
   it('lists the contracts of a topic and names its dead-letter topic', () => {
     expect(contractsOn(Topics.opening).map((c) => c.type)).toContain(OpeningPosted.type);
     expect(deadLetterTopic(Topics.opening)).toBe('employers.opening.v1.dlt');
+  });
+
+  it('checks a merge of two records: both ids, no personal data', () => {
+    const merge = { mergedId: 'seeker-2', survivorId: 'seeker-1', mergedAt: '2026-11-25T10:00:00.000Z' };
+    const check = checkEvent(envelope({ type: SeekersMerged.type, aggregateId: 'seeker-2', data: merge }), Topics.seeker);
+    expect(check.ok && check.contract).toBe(SeekersMerged);
+    const { survivorId: _missing, ...withoutSurvivor } = merge;
+    expect(checkEvent(envelope({ type: SeekersMerged.type, data: withoutSurvivor }))).toEqual({
+      ok: false,
+      reason: expect.stringMatching(/invalid SeekersMerged: data.survivorId/),
+    });
   });
 });

@@ -18,3 +18,4 @@ export * from './instance-file';
 export * from './synthetic-instance';
 export * from './funnel';
 export * from './what-if';
+export * from './duplicates';

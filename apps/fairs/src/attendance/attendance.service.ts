@@ -10,6 +10,7 @@ import {
   FairRegistration,
   SeekerCheckedIn,
   SealedSeekerSnapshot,
+  SeekerMerge,
   SeekerPreRegistered,
   WalkInRegistrationRequest,
   WalkInRegistrationRequested,
@@ -253,6 +254,26 @@ export class AttendanceService {
     }
   }
 
+  /**
+   * Two records made one (SeekersMerged): the merged record's sign-ups and arrivals become the
+   * survivor's, fair by fair, and its own attendance goes, so a fair counts the person once. Where
+   * both came to the same fair the survivor's registration and check-in stay (one arrival per
+   * person and fair) and the merged one's is dropped; the merged one's device check-ins point at
+   * the survivor, so a replayed upload still answers. A redelivery finds the survivor's attendance
+   * already holding the facts (nothing changes) and the merged one gone.
+   */
+  async moveMerged(event: EventEnvelope<SeekerMerge>): Promise<void> {
+    const { mergedId, survivorId } = event.data;
+    const held = await this.attendance.model.find({ seekerId: mergedId }, { outbox: 0 }).lean();
+    for (const moved of held) {
+      if (moved.registeredAt || moved.checkIn) {
+        await this.record(moved.fairId, survivorId, (current) => takeOver(current, moved), event.correlationId);
+      }
+      await this.attendance.model.deleteOne({ _id: moved._id });
+    }
+    await this.checkIns.model.updateMany({ seekerId: mergedId }, { $set: { seekerId: survivorId } });
+  }
+
   /** Applies a change to the attendance of a seeker at a fair, creating it with its first fact. */
   private async record(
     fairId: string,
@@ -285,6 +306,16 @@ export class AttendanceService {
     }
     throw new AggregateConflictError(`attendance ${id} kept changing; try again`);
   }
+}
+
+/** What the survivor takes of a merged record's attendance at one fair: only what it lacks; its own facts stay. */
+function takeOver(current: Attendance | undefined, moved: Attendance): AttendanceChange {
+  const set: Partial<Attendance> = {};
+  if (moved.registeredAt && !current?.registeredAt) set.registeredAt = moved.registeredAt;
+  if (moved.checkIn && !current?.checkIn) set.checkIn = moved.checkIn;
+  if (!Object.keys(set).length) return null;
+  // One event per write: a check-in's snapshot carries the registration too.
+  return { set, event: set.checkIn ? SeekerCheckedIn : SeekerPreRegistered };
 }
 
 function refusalText(error: HttpException): string {

@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { EventEnvelope, SealedSeekerSnapshot, SeekerErased, SeekerRegistered, SeekerUpdated, Topics } from '@jobfair/contracts';
+import {
+  EventEnvelope,
+  SealedSeekerSnapshot,
+  SeekerErased,
+  SeekerRegistered,
+  SeekerUpdated,
+  SeekersMerged,
+  Topics,
+} from '@jobfair/contracts';
 import { EventBatch, EventDispatcher, ReceivedDataKeys, SEEKER_DATA_KEYS, dataKeyHandlers, on, onBatch } from '@jobfair/messaging';
 import { SeekersService } from '../seekers/seekers.service';
 import { AttendanceService } from './attendance.service';
@@ -28,7 +36,15 @@ export class SeekerEventsHandler {
 
   @EventPattern(Topics.seeker)
   onSeeker(@Payload() batch: EventBatch) {
-    return this.events.dispatch(batch, [...this.seekerHandlers(), on(SeekerErased, (e) => this.seekers.erase(e))]);
+    return this.events.dispatch(batch, [
+      ...this.seekerHandlers(),
+      on(SeekerErased, (e) => this.seekers.erase(e)),
+      // The attendance moves first: a redelivery after a crash in between finishes both.
+      on(SeekersMerged, async (e) => {
+        await this.attendance.moveMerged(e);
+        await this.seekers.forgetMerged(e);
+      }),
+    ]);
   }
 
   /** The keys that open seeker events (crypto-erasure): kept until the seeker is erased. */

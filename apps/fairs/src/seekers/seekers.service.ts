@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { EventEnvelope, SealedSeekerSnapshot, SeekerErasure, SeekerSealedFields } from '@jobfair/contracts';
+import { EventEnvelope, SealedSeekerSnapshot, SeekerErasure, SeekerMerge, SeekerSealedFields } from '@jobfair/contracts';
 import { ReceivedDataKeys, applyAllIfNewer, applyIfNewer, latestPerAggregate } from '@jobfair/messaging';
 import { NationalIdEntry, Seeker } from './seeker.schema';
 
@@ -41,10 +41,19 @@ export class SeekersService {
 
   /** Erasure: the national ID goes first, so a crash in between leaves nothing that still finds the person. */
   async erase(event: EventEnvelope<SeekerErasure>): Promise<void> {
-    const current = await this.seekers.findById(event.data.id).lean();
-    if (current?.nationalId) await this.byNationalId.deleteOne({ _id: current.nationalId, seekerId: event.data.id });
-    await applyIfNewer(this.seekers, event, { nationalId: null, available: false, erased: true });
+    await this.forget(event.data.id, event);
     await this.seekerKeys.shred(event.data.id);
+  }
+
+  /** A record merged into another is forgotten as an erased one (its key is shredded by its owner's key event). */
+  async forgetMerged(event: EventEnvelope<SeekerMerge>): Promise<void> {
+    await this.forget(event.data.mergedId, event);
+  }
+
+  private async forget(id: string, event: EventEnvelope<object>): Promise<void> {
+    const current = await this.seekers.findById(id).lean();
+    if (current?.nationalId) await this.byNationalId.deleteOne({ _id: current.nationalId, seekerId: id });
+    await applyIfNewer(this.seekers, event, { nationalId: null, available: false, erased: true });
   }
 
   async findById(id: string): Promise<Seeker | null> {

@@ -20,7 +20,7 @@ import {
   SECTORS,
   SEEKER_DOCUMENT_KINDS,
 } from '@jobfair/contracts';
-import { DEFAULT_WEIGHTS, REASON_CODES } from '@jobfair/matching';
+import { DEFAULT_WEIGHTS, DUPLICATE_REASONS, REASON_CODES } from '@jobfair/matching';
 
 const PUBLIC = join(__dirname, 'public');
 const dictionary = (language: string): Record<string, string> => JSON.parse(readFileSync(join(PUBLIC, 'i18n', `${language}.json`), 'utf8'));
@@ -49,6 +49,7 @@ const CODES: Record<string, readonly string[]> = {
   reason: REASON_CODES,
   documentKind: SEEKER_DOCUMENT_KINDS,
   scorePart: Object.keys(DEFAULT_WEIGHTS),
+  duplicateReason: DUPLICATE_REASONS,
 };
 
 const codesOf = (words: Record<string, string>, kind: string) =>

@@ -12,10 +12,12 @@ import {
   SeekerErased,
   SeekerRegistered,
   SeekerUpdated,
+  SeekersMerged,
   Topics,
 } from '@jobfair/contracts';
 import { EventBatch, EventDispatcher, ReceivedDataKeys, SEEKER_DATA_KEYS, dataKeyHandlers, on, onBatch } from '@jobfair/messaging';
 import { ReadModelsService } from './read-models.service';
+import { SeekerMerges } from './seeker-merges';
 
 /**
  * The one consumer of each topic the matcher reads (Nest runs every handler of a
@@ -28,6 +30,7 @@ export class ReadModelEventsHandler {
     private readonly events: EventDispatcher,
     private readonly readModels: ReadModelsService,
     private readonly seekerKeys: ReceivedDataKeys,
+    private readonly merges: SeekerMerges,
   ) {
     seekerKeys.deliverWaitingTo(this.seekerHandlers());
   }
@@ -46,7 +49,11 @@ export class ReadModelEventsHandler {
 
   @EventPattern(Topics.seeker)
   onSeeker(@Payload() batch: EventBatch) {
-    return this.events.dispatch(batch, [...this.seekerHandlers(), on(SeekerErased, (e) => this.readModels.eraseSeeker(e))]);
+    return this.events.dispatch(batch, [
+      ...this.seekerHandlers(),
+      on(SeekerErased, (e) => this.readModels.eraseSeeker(e)),
+      on(SeekersMerged, (e) => this.merges.apply(e)),
+    ]);
   }
 
   /** The keys that open seeker events (crypto-erasure): kept until the seeker is erased. */

@@ -19,6 +19,11 @@ import {
   SeekerViewSchema,
 } from './read-model.schemas';
 import { ReadModelsService } from './read-models.service';
+import { SeekerMerges } from './seeker-merges';
+import { Match, MatchSchema } from '../matches/match.schema';
+import { Placement, PlacementSchema } from '../placements/placement.schema';
+import { SeekerCommitment, SeekerCommitmentSchema } from '../placements/seeker-commitments';
+import { SeekerRecommendations, SeekerRecommendationsSchema } from '../recommendations/recommendation.schema';
 
 @Module({
   imports: [
@@ -30,10 +35,15 @@ import { ReadModelsService } from './read-models.service';
       { name: FairView.name, schema: FairViewSchema },
       { name: FairAttendee.name, schema: FairAttendeeSchema },
       { name: FairRegistrant.name, schema: FairRegistrantSchema },
+      // What a merge of two seekers' records moves (SeekerMerges); their own modules own them.
+      { name: Match.name, schema: MatchSchema },
+      { name: Placement.name, schema: PlacementSchema },
+      { name: SeekerCommitment.name, schema: SeekerCommitmentSchema },
+      { name: SeekerRecommendations.name, schema: SeekerRecommendationsSchema },
     ]),
   ],
   controllers: [ReadModelEventsHandler, ReadModelsController],
-  providers: [ReadModelsService, receivedDataKeysProvider(SEEKER_DATA_KEYS)],
+  providers: [ReadModelsService, SeekerMerges, receivedDataKeysProvider(SEEKER_DATA_KEYS)],
   exports: [ReadModelsService],
 })
 export class ReadModelsModule {}

@@ -1,5 +1,5 @@
 import { Consent, LanguageTestResult, OverseasStint } from '@jobfair/contracts';
-import { nameBirthKey, nameSearchPattern, normalizedName, profileProblems } from './seeker-rules';
+import { AbsorbedFacts, absorbRecord, nameBirthKey, nameSearchPattern, normalizedName, profileProblems } from './seeker-rules';
 
 const consent = (purpose: Consent['purpose']): Consent => ({ purpose, granted: true, at: '2026-01-05T08:00:00Z' });
 const clean = {
@@ -69,5 +69,64 @@ describe('nameSearchPattern', () => {
     expect(finds('an', 'Lê Xuân')).toBe(false);
     expect(finds('an van', 'Nguyễn Văn An')).toBe(false);
     expect(finds('.*', 'Nguyễn Văn An')).toBe(false);
+  });
+});
+
+describe('absorbRecord', () => {
+  const facts = (overrides: Partial<AbsorbedFacts> = {}): AbsorbedFacts => ({
+    skills: [],
+    languageTests: [],
+    overseasHistory: [],
+    consents: [],
+    walkInRefs: [],
+    appliedPlacements: [],
+    activePlacements: [],
+    expiredDocuments: [],
+    ...overrides,
+  });
+
+  it('keeps the latest answer per consent purpose, from either record', () => {
+    const merged = absorbRecord(
+      facts({ consents: [{ purpose: 'matching', granted: false, at: '2026-01-01T00:00:00Z' }] }),
+      facts({
+        consents: [
+          { purpose: 'matching', granted: true, at: '2026-02-01T00:00:00Z' },
+          { purpose: 'contact', granted: true, at: '2025-01-01T00:00:00Z' },
+        ],
+      }),
+    );
+    expect(merged.consents).toEqual([
+      { purpose: 'matching', granted: true, at: '2026-02-01T00:00:00Z' },
+      { purpose: 'contact', granted: true, at: '2025-01-01T00:00:00Z' },
+    ]);
+  });
+
+  it('joins history and placements, fills missing contact data and keeps the survivor unavailable while placed', () => {
+    const merged = absorbRecord(
+      facts({ phone: '0912345678', skills: [{ name: 'welding', years: 1 }], overseasHistory: [{ country: 'KR', from: '2019-01-01' }] }),
+      facts({
+        phone: '0987654321',
+        district: 'Tinh Gia',
+        skills: [{ name: 'Welding', years: 3 }],
+        overseasHistory: [
+          { country: 'KR', from: '2019-01-01' },
+          { country: 'JP', from: '2022-03-01' },
+        ],
+        activePlacements: ['p-1'],
+        appliedPlacements: ['p-1:hired'],
+      }),
+    );
+    expect(merged).toMatchObject({
+      phone: '0912345678',
+      district: 'Tinh Gia',
+      skills: [{ name: 'Welding', years: 3 }],
+      overseasHistory: [
+        { country: 'KR', from: '2019-01-01' },
+        { country: 'JP', from: '2022-03-01' },
+      ],
+      activePlacements: ['p-1'],
+      appliedPlacements: ['p-1:hired'],
+      available: false,
+    });
   });
 });

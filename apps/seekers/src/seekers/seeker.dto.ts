@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { IsOptional, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import {
   Consent,
   GENDERS,
@@ -16,6 +16,7 @@ import {
   SeekerSnapshot,
   SkillExperience,
 } from '@jobfair/contracts';
+import { DUPLICATE_REASONS, DuplicateReason } from '@jobfair/matching';
 import { PageQuery } from '@jobfair/platform';
 
 /**
@@ -76,4 +77,49 @@ export interface SeekerView extends Omit<SeekerSnapshot, 'walkInRef'> {
   phone?: string;
   /** Other seekers with the same full name and birth date but another national ID. */
   possibleDuplicates: string[];
+}
+
+const SEEKER_ID_MAX_LENGTH = 100;
+
+export class ListDuplicatesQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'only the pairs this seeker is in' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(SEEKER_ID_MAX_LENGTH)
+  seekerId?: string;
+}
+
+/** `POST /seekers/:id/merge`: the record that goes into `:id` (the survivor). */
+export class MergeSeekersDto {
+  @ApiProperty({ description: 'the other record of the same person; it becomes a tombstone pointing at the survivor' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(SEEKER_ID_MAX_LENGTH)
+  duplicateId!: string;
+}
+
+/** `POST /seekers/duplicates/distinct`: two records staff judged to be two people. */
+export class DistinctPairDto {
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SEEKER_ID_MAX_LENGTH) a!: string;
+  @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(SEEKER_ID_MAX_LENGTH) b!: string;
+}
+
+/** One side of a candidate pair: what staff compare to decide (the phone stays in this service anyway). */
+export class DuplicateSide {
+  @ApiProperty() id!: string;
+  @ApiProperty() nationalId!: string;
+  @ApiProperty() fullName!: string;
+  @ApiProperty() birthDate!: string;
+  @ApiProperty({ enum: GENDERS }) gender!: Gender;
+  @ApiPropertyOptional() phone?: string;
+  @ApiProperty() province!: string;
+  @ApiPropertyOptional() district?: string;
+  @ApiProperty({ description: 'when the record was made' }) createdAt!: string;
+}
+
+export class DuplicatePairView {
+  @ApiProperty({ type: DuplicateSide }) a!: DuplicateSide;
+  @ApiProperty({ type: DuplicateSide }) b!: DuplicateSide;
+  @ApiProperty({ minimum: 0, maximum: 100, description: 'how sure: 100 is the same name, birth date and phone' }) score!: number;
+  @ApiProperty({ enum: DUPLICATE_REASONS, isArray: true }) reasons!: DuplicateReason[];
 }

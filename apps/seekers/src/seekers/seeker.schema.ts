@@ -14,6 +14,7 @@ import {
   SealedSeekerSnapshot,
   SeekerDocumentExpiry,
   SeekerErasure,
+  SeekerMerge,
   RosterEntry,
   SeekerSnapshot,
   SkillExperience,
@@ -62,6 +63,11 @@ export class Seeker extends AggregateDocument {
   @Prop({ type: [String], default: [] }) expiredDocuments!: string[];
   /** Set on erasure: the document stays as a tombstone that carries the SeekerErased event. */
   @Prop() erasedAt?: string;
+  /** Set when staff merged this record into another (the survivor): a tombstone, as after erasure, carrying SeekersMerged. */
+  @Prop() mergedInto?: string;
+  @Prop() mergedAt?: string;
+  /** The duplicates this survivor took in: a repeated merge takes nothing twice. */
+  @Prop({ type: [String], default: undefined }) absorbedIds?: string[];
 }
 
 export const SeekerSchema = SchemaFactory.createForClass(Seeker);
@@ -91,6 +97,11 @@ export const ERASED_FIELDS = [
   'activePlacements',
 ] as const;
 
+/** The national ID a merged record keeps: unique, and frees the one typed on it. */
+export function mergedNationalId(id: string): string {
+  return `merged:${id}`;
+}
+
 /** The national ID an erased seeker keeps: unique, and frees the real one for a new registration. */
 export function erasedNationalId(id: string): string {
   return `erased:${id}`;
@@ -98,10 +109,15 @@ export function erasedNationalId(id: string): string {
 
 /**
  * What travels in seeker events: the profile without the phone, sealed under the seeker's data
- * key (only the id and the answered walk-in request in clear); an erasure carries only the id.
+ * key (only the id and the answered walk-in request in clear); an erasure carries only the id, a
+ * merge only the two ids.
  */
-export async function seekerEvent(s: Seeker, keys: OwnedDataKeys): Promise<SealedSeekerSnapshot | SeekerDocumentExpiry | SeekerErasure> {
+export async function seekerEvent(
+  s: Seeker,
+  keys: OwnedDataKeys,
+): Promise<SealedSeekerSnapshot | SeekerDocumentExpiry | SeekerErasure | SeekerMerge> {
   if (s.erasedAt) return { id: s._id, erasedAt: s.erasedAt };
+  if (s.mergedInto) return { mergedId: s._id, survivorId: s.mergedInto, mergedAt: s.mergedAt! };
   const { id, walkInRef, ...fields } = seekerSnapshot(s);
   const sealed = { id, walkInRef, personal: await keys.seal(id, fields) };
   return s.expiredDocument ? { ...sealed, expired: s.expiredDocument } : sealed;
@@ -151,3 +167,12 @@ export class WalkInAnswer {
 }
 
 export const WalkInAnswerSchema = SchemaFactory.createForClass(WalkInAnswer);
+
+/** Two records staff judged to be two people: left out of the duplicate list. `_id` is the pair's key (libs/matching `pairKey`). */
+@Schema({ collection: 'distinct_pairs', versionKey: false })
+export class DistinctPair {
+  @Prop({ type: String, required: true }) _id!: string;
+  @Prop({ required: true }) decidedAt!: string;
+}
+
+export const DistinctPairSchema = SchemaFactory.createForClass(DistinctPair);

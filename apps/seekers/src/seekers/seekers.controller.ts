@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@jobfair/platform';
-import { ListSeekersQuery, RegisterSeekerDto, UpdateSeekerDto } from './seeker.dto';
+import { DistinctPairDto, ListDuplicatesQuery, ListSeekersQuery, MergeSeekersDto, RegisterSeekerDto, UpdateSeekerDto } from './seeker.dto';
 import { SeekersService } from './seekers.service';
 
 /** Centre staff register and keep seekers; employers never reach these routes. */
@@ -20,6 +20,26 @@ export class SeekersController {
   @Get()
   list(@Query() query: ListSeekersQuery) {
     return this.seekers.list(query);
+  }
+
+  /** Records that may be one person, with a score and why: the review list (before `:id`, which would take the word). */
+  @Get('duplicates')
+  duplicates(@Query() query: ListDuplicatesQuery) {
+    return this.seekers.duplicates(query);
+  }
+
+  /** Two records judged to be two people: the pair leaves the review list. */
+  @Post('duplicates/distinct')
+  @HttpCode(200)
+  markDistinct(@Body() dto: DistinctPairDto) {
+    return this.seekers.markDistinct(dto.a, dto.b);
+  }
+
+  /** Staff merge a duplicate into this record (the survivor); answers the survivor. */
+  @Post(':id/merge')
+  @HttpCode(200)
+  merge(@Param('id') id: string, @Body() dto: MergeSeekersDto) {
+    return this.seekers.merge(id, dto.duplicateId);
   }
 
   @Get(':id')

@@ -3,7 +3,16 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { SEEKER_DATA_KEYS, WALK_IN_DATA_KEYS } from '@jobfair/messaging';
 import { ownedDataKeysProvider, receivedDataKeysProvider } from '@jobfair/platform';
 import { DocumentExpiryJob } from './document-expiry.job';
-import { NameBirthKey, NameBirthKeySchema, Seeker, SeekerSchema, WalkInAnswer, WalkInAnswerSchema } from './seeker.schema';
+import {
+  DistinctPair,
+  DistinctPairSchema,
+  NameBirthKey,
+  NameBirthKeySchema,
+  Seeker,
+  SeekerSchema,
+  WalkInAnswer,
+  WalkInAnswerSchema,
+} from './seeker.schema';
 import { SeekerEventsHandler } from './seeker-events.handler';
 import { SeekersController } from './seekers.controller';
 import { SeekersService } from './seekers.service';
@@ -14,6 +23,7 @@ import { SeekersService } from './seekers.service';
       { name: Seeker.name, schema: SeekerSchema },
       { name: NameBirthKey.name, schema: NameBirthKeySchema },
       { name: WalkInAnswer.name, schema: WalkInAnswerSchema },
+      { name: DistinctPair.name, schema: DistinctPairSchema },
     ]),
   ],
   controllers: [SeekersController, SeekerEventsHandler],

@@ -12,22 +12,57 @@ import {
   SeekerDocumentExpiry,
   SeekerErased,
   SeekerErasure,
+  SeekerMerge,
+  SeekersMerged,
   SeekerRegistered,
   SeekerRegistration,
   SeekerUpdated,
   WalkInRegistrationRequest,
 } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay, OwnedDataKeys, ReceivedDataKeys, isDuplicateKeyError } from '@jobfair/messaging';
+import { DuplicatePair, findDuplicatePairs, pairKey } from '@jobfair/matching';
 import { Page, findPage, badRequest, forgetIdempotentAnswers } from '@jobfair/platform';
-import { ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
-import { nameBirthKey, nameSearchPattern, normalizedName, profileProblems } from './seeker-rules';
-import { ERASED_FIELDS, NameBirthKey, Seeker, WalkInAnswer, erasedNationalId, seekerEvent, seekerSnapshot } from './seeker.schema';
+import { DuplicatePairView, DuplicateSide, ListDuplicatesQuery, ListSeekersQuery, SeekerView, UpdateSeekerDto } from './seeker.dto';
+import { absorbRecord, nameBirthKey, nameSearchPattern, normalizedName, profileProblems } from './seeker-rules';
+import {
+  DistinctPair,
+  ERASED_FIELDS,
+  NameBirthKey,
+  Seeker,
+  WalkInAnswer,
+  erasedNationalId,
+  mergedNationalId,
+  seekerEvent,
+  seekerSnapshot,
+} from './seeker.schema';
 
-type SeekerEvent = SealedSeekerSnapshot | SeekerDocumentExpiry | SeekerErasure;
+type SeekerEvent = SealedSeekerSnapshot | SeekerDocumentExpiry | SeekerErasure | SeekerMerge;
 type Decision = { set: Partial<Seeker>; event: EventContract<SeekerEvent>; extra?: Record<string, unknown> } | null;
 
 /** Validated input holds class instances with unset fields; stored as they are they would come back as nulls. */
 const plain = <T extends object>(input: T): T => JSON.parse(JSON.stringify(input)) as T;
+
+const DEFAULT_DUPLICATES_PAGE = 20;
+
+/** Where a candidate pair stands in the list's order: its place for the next page. */
+const pairCursor = (pair: DuplicatePair) => `${pair.score}:${pairKey(pair.a, pair.b)}`;
+
+/** A side of a pair: the staff view's identity and contact fields, and when the record was made. */
+function duplicateSide(s: Seeker): DuplicateSide {
+  const { createdAt } = s as Seeker & { createdAt?: Date };
+  const { id, nationalId, fullName, birthDate, gender, province, district } = seekerSnapshot(s);
+  return {
+    id,
+    nationalId,
+    fullName,
+    birthDate,
+    gender,
+    phone: s.phone,
+    province,
+    district,
+    createdAt: (createdAt ?? new Date(0)).toISOString(),
+  };
+}
 
 /** Placement statuses after which the placement no longer holds the seeker. */
 const RELEASING = ['cancelled', 'returned'];
@@ -40,6 +75,7 @@ export class SeekersService implements OnModuleInit {
     @InjectModel(Seeker.name) model: Model<Seeker>,
     @InjectModel(NameBirthKey.name) private readonly keys: Model<NameBirthKey>,
     @InjectModel(WalkInAnswer.name) private readonly walkInAnswers: Model<WalkInAnswer>,
+    @InjectModel(DistinctPair.name) private readonly distinctPairs: Model<DistinctPair>,
     @InjectConnection() private readonly connection: Connection,
     relay: OutboxRelay,
     private readonly dataKeys: OwnedDataKeys,
@@ -55,9 +91,11 @@ export class SeekersService implements OnModuleInit {
     await this.shredErasedKeys();
   }
 
-  /** An erasure that crashed after its document write and before its key's shredding is finished here. */
+  /** An erasure or merge that crashed after its document write and before its key's shredding is finished here. */
   private async shredErasedKeys(): Promise<void> {
-    const erased = await this.seekers.model.find({ erasedAt: { $exists: true } }, { _id: 1 }).lean();
+    const erased = await this.seekers.model
+      .find({ $or: [{ erasedAt: { $exists: true } }, { mergedInto: { $exists: true } }] }, { _id: 1 })
+      .lean();
     for (const id of await this.dataKeys.notShredded(erased.map((seeker) => seeker._id))) await this.dataKeys.shred(id);
   }
 
@@ -114,7 +152,7 @@ export class SeekersService implements OnModuleInit {
       ? { nationalId: query.nationalId }
       : query.name
         ? { searchName: { $regex: nameSearchPattern(query.name) } }
-        : { erasedAt: { $exists: false } };
+        : { erasedAt: { $exists: false }, mergedInto: { $exists: false } };
     const page = await findPage(this.seekers.model, filter, query, (seeker) => seeker);
     return { items: await this.views(page.items), nextCursor: page.nextCursor };
   }
@@ -131,7 +169,7 @@ export class SeekersService implements OnModuleInit {
     const newKey = nameBirthKey(after.fullName, after.birthDate);
     if (newKey !== oldKey) await this.addToKey(newKey, id);
     const updated = await this.change(id, (current) => {
-      if (current.erasedAt) throw new NotFoundException(`seeker ${id} not found`);
+      if (current.erasedAt || current.mergedInto) throw new NotFoundException(`seeker ${id} not found`);
       const changes: Partial<Seeker> = plain(dto);
       if (changes.fullName !== undefined) changes.searchName = normalizedName(changes.fullName);
       return Object.keys(changes).length ? { set: changes, event: SeekerUpdated } : null;
@@ -164,6 +202,95 @@ export class SeekersService implements OnModuleInit {
     await this.forgetNameBirthKey(nameBirthKey(seeker.fullName, seeker.birthDate), id);
     // After the erasure is stored: a crash in between is finished at the next start (shredErasedKeys).
     await this.dataKeys.shred(id);
+    // The records merged into the person were shredded at their merge; a merge cut short is finished here.
+    const merged = await this.seekers.model.find({ mergedInto: id }, { _id: 1 }).lean();
+    for (const id of await this.dataKeys.notShredded(merged.map((record) => record._id))) await this.dataKeys.shred(id);
+  }
+
+  /**
+   * Candidate pairs of records that may be one person (libs/matching: the same name, diacritics,
+   * spacing and word order aside, and birth date; the same phone), surest first, without the pairs
+   * staff marked distinct. Computed from one read of every live record's name, birth date and
+   * phone (a scan: a review screen's list, never a hot path). The cursor is the last pair's
+   * place in that order (`<score>:<pair key>`).
+   */
+  async duplicates(query: ListDuplicatesQuery): Promise<Page<DuplicatePairView>> {
+    const live = await this.seekers.model
+      .find({ erasedAt: { $exists: false }, mergedInto: { $exists: false } }, { fullName: 1, birthDate: 1, phone: 1 })
+      .lean();
+    const found = findDuplicatePairs(live.map((s) => ({ id: s._id, fullName: s.fullName, birthDate: s.birthDate, phone: s.phone })));
+    const decided = new Set(
+      (await this.distinctPairs.find({ _id: { $in: found.map((p) => pairKey(p.a, p.b)) } }, { _id: 1 }).lean()).map((d) => d._id),
+    );
+    const open = found.filter((p) => !decided.has(pairKey(p.a, p.b)) && (!query.seekerId || [p.a, p.b].includes(query.seekerId)));
+    const start = query.cursor ? open.findIndex((p) => pairCursor(p) === query.cursor) + 1 : 0;
+    const limit = query.limit ?? DEFAULT_DUPLICATES_PAGE;
+    const page = open.slice(start, start + limit);
+    const sides = new Map(
+      (await this.seekers.model.find({ _id: { $in: page.flatMap((p) => [p.a, p.b]) } }, { outbox: 0 }).lean()).map((s) => [
+        s._id,
+        duplicateSide(s),
+      ]),
+    );
+    return {
+      items: page
+        .filter((p) => sides.has(p.a) && sides.has(p.b))
+        .map((p) => ({ a: sides.get(p.a)!, b: sides.get(p.b)!, score: p.score, reasons: p.reasons })),
+      nextCursor: start + limit < open.length ? pairCursor(page[page.length - 1]) : null,
+    };
+  }
+
+  /** Two records staff judged to be two people: the pair leaves the duplicate list for good (a repeat changes nothing). */
+  async markDistinct(a: string, b: string): Promise<{ a: string; b: string }> {
+    if (a === b) throw badRequest(['b: must be another seeker than a']);
+    await Promise.all([this.visible(a), this.visible(b)]);
+    await this.distinctPairs.updateOne({ _id: pairKey(a, b) }, { $setOnInsert: { decidedAt: new Date().toISOString() } }, { upsert: true });
+    return { a, b };
+  }
+
+  /**
+   * One person, one record, by staff decision: the survivor takes in the duplicate's history,
+   * consents and placements (absorbRecord, once per duplicate), then the duplicate becomes a
+   * tombstone pointing at the survivor (personal data removed as on erasure, national ID freed)
+   * whose SeekersMerged event tells the other services to move what they hold; then its data key
+   * is shredded (its data lives on in the survivor's events). The survivor goes first: a crash in
+   * between is finished by repeating the request, which, once done, answers the survivor again.
+   * Two records both held by a placement are refused (409): one person is placed once; cancel one first.
+   */
+  async merge(survivorId: string, duplicateId: string): Promise<SeekerView> {
+    if (survivorId === duplicateId) throw badRequest(['duplicateId: must be another seeker than the survivor']);
+    const duplicate = await this.seekers.model.findById(duplicateId, { outbox: 0 }).lean();
+    if (duplicate?.mergedInto === survivorId) return this.get(survivorId);
+    if (!duplicate || duplicate.erasedAt || duplicate.mergedInto) throw new NotFoundException(`seeker ${duplicateId} not found`);
+    const survivor = await this.visible(survivorId);
+    if (survivor.activePlacements.length && duplicate.activePlacements.length && !survivor.absorbedIds?.includes(duplicateId)) {
+      throw new ConflictException(
+        `both records are placed (${[...survivor.activePlacements, ...duplicate.activePlacements].join(', ')}): cancel one placement first`,
+      );
+    }
+    await this.change(survivorId, (current) => {
+      if (current.erasedAt || current.mergedInto) throw new NotFoundException(`seeker ${survivorId} not found`);
+      if (current.absorbedIds?.includes(duplicateId)) return null;
+      return {
+        set: { ...plain(absorbRecord(current, duplicate)), absorbedIds: [...(current.absorbedIds ?? []), duplicateId] },
+        event: SeekerUpdated,
+      };
+    });
+    await forgetIdempotentAnswers(this.connection, duplicateId, `seeker ${duplicateId} was merged into ${survivorId}`);
+    const mergedAt = new Date().toISOString();
+    await this.change(duplicateId, (current) => {
+      if (current.mergedInto === survivorId) return null;
+      if (current.erasedAt || current.mergedInto) throw new NotFoundException(`seeker ${duplicateId} not found`);
+      return {
+        set: { nationalId: mergedNationalId(duplicateId), mergedInto: survivorId, mergedAt, available: false },
+        event: SeekersMerged,
+        extra: { $unset: Object.fromEntries(ERASED_FIELDS.map((field) => [field, 1])) },
+      };
+    });
+    await this.forgetNameBirthKey(nameBirthKey(duplicate.fullName, duplicate.birthDate), duplicateId);
+    // After the tombstone is stored: a crash in between is finished at the next start (shredErasedKeys).
+    await this.dataKeys.shred(duplicateId);
+    return this.get(survivorId);
   }
 
   /** The name and birth date are the key's `_id`: a key left with nobody goes, or it would keep both. */
@@ -176,10 +303,12 @@ export class SeekersService implements OnModuleInit {
   async applyPlacement(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
     const placement = event.data;
     const applied = `${placement.id}:${placement.status}`;
+    // Sent before the matcher learnt of a merge: it belongs to the survivor.
+    const merged = await this.seekers.model.findById(placement.seekerId, { mergedInto: 1 }).lean();
     await this.change(
-      placement.seekerId,
+      merged?.mergedInto ?? placement.seekerId,
       (current) => {
-        if (current.erasedAt || current.appliedPlacements.includes(applied)) return null;
+        if (current.erasedAt || current.mergedInto || current.appliedPlacements.includes(applied)) return null;
         const released = RELEASING.some((status) => current.appliedPlacements.includes(`${placement.id}:${status}`));
         let active = current.activePlacements.filter((p) => p !== placement.id);
         // A hire replayed after its own cancellation (e.g. from a dead-letter topic) must not hold the seeker again.
@@ -211,8 +340,10 @@ export class SeekersService implements OnModuleInit {
     if (opened.state !== 'open') return;
     const registration = opened.fields;
     let { seekerId } = await this.walkInAnswer(walkInRef);
-    const answering = await this.seekers.model.findById(seekerId, { erasedAt: 1 }).lean();
+    const answering = await this.seekers.model.findById(seekerId, { erasedAt: 1, mergedInto: 1 }).lean();
     if (answering?.erasedAt) return;
+    // Answered by a record merged since: the survivor answers a replay.
+    if (answering?.mergedInto) seekerId = answering.mergedInto;
     if (!answering) {
       const known = await this.seekers.model.findOne({ nationalId: registration.nationalId }, { _id: 1 }).lean();
       // A concurrent registration of the same national ID fails here with a duplicate key; the retry answers with it.
@@ -251,7 +382,10 @@ export class SeekersService implements OnModuleInit {
    */
   datedDocuments(): Promise<Pick<Seeker, '_id' | 'languageTests' | 'medicalCheck' | 'rosterEntries' | 'expiredDocuments'>[]> {
     return this.seekers.model
-      .find({ erasedAt: { $exists: false } }, { languageTests: 1, medicalCheck: 1, rosterEntries: 1, expiredDocuments: 1 })
+      .find(
+        { erasedAt: { $exists: false }, mergedInto: { $exists: false } },
+        { languageTests: 1, medicalCheck: 1, rosterEntries: 1, expiredDocuments: 1 },
+      )
       .lean()
       .exec();
   }
@@ -260,7 +394,7 @@ export class SeekersService implements OnModuleInit {
   async tellExpiry(id: string, expired: ExpiredDocument, key: string): Promise<boolean> {
     let told = false;
     await this.change(id, (current) => {
-      if (current.erasedAt || (current.expiredDocuments ?? []).includes(key)) return null;
+      if (current.erasedAt || current.mergedInto || (current.expiredDocuments ?? []).includes(key)) return null;
       told = true;
       return {
         set: { expiredDocument: expired, expiredDocuments: [...(current.expiredDocuments ?? []), key] },
@@ -327,9 +461,10 @@ export class SeekersService implements OnModuleInit {
     return (await this.views([seeker]))[0];
   }
 
-  /** An erased seeker is "not found", like one that never existed. */
+  /** An erased seeker is "not found", like one that never existed; a merged record says where the person is now. */
   private async visible(id: string): Promise<Seeker> {
     const seeker = await this.seekers.model.findById(id, { outbox: 0 }).lean();
+    if (seeker?.mergedInto) throw new NotFoundException(`seeker ${id} was merged into ${seeker.mergedInto}`);
     if (!seeker || seeker.erasedAt) throw new NotFoundException(`seeker ${id} not found`);
     return seeker;
   }

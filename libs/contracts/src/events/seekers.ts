@@ -200,6 +200,25 @@ export class SeekerErasure {
   erasedAt!: string;
 }
 
+/**
+ * Two records of one person made one by staff (never by the system alone): the merged record
+ * is a tombstone from now on, and what the services hold under it belongs to the survivor.
+ * Only the two random ids travel (no personal data, so nothing to seal); the message key is the
+ * merged seeker's id, whose record this event ends.
+ */
+export class SeekerMerge {
+  @IsString()
+  @IsNotEmpty()
+  mergedId!: string;
+
+  @IsString()
+  @IsNotEmpty()
+  survivorId!: string;
+
+  @IsISO8601()
+  mergedAt!: string;
+}
+
 export const SeekerRegistered = defineEvent('SeekerRegistered', Topics.seeker, SealedSeekerSnapshot);
 export const SeekerUpdated = defineEvent('SeekerUpdated', Topics.seeker, SealedSeekerSnapshot);
 /**
@@ -210,6 +229,9 @@ export const SeekerUpdated = defineEvent('SeekerUpdated', Topics.seeker, SealedS
 export const SeekerDocumentExpired = defineEvent('SeekerDocumentExpired', Topics.seeker, SeekerDocumentExpiry);
 /** Erasure on request: every service forgets the person's data it holds. */
 export const SeekerErased = defineEvent('SeekerErased', Topics.seeker, SeekerErasure);
+
+/** Added to seekers.seeker.v2 as a new type (additive: consumers that do not know it skip it). */
+export const SeekersMerged = defineEvent('SeekersMerged', Topics.seeker, SeekerMerge);
 
 /** A seeker's data key, wrapped with the centre's key-encryption key; keyed by seeker id on a compacted topic. */
 export const SeekerDataKeyIssued = defineEvent('SeekerDataKeyIssued', Topics.seekerKey, DataKeyIssue);

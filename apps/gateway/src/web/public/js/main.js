@@ -13,6 +13,7 @@ import { deskScreen } from './screens/desk.js';
 import { fairReportScreen } from './screens/fair-report.js';
 import { plansScreen } from './screens/plans.js';
 import { expiriesScreen } from './screens/expiries.js';
+import { duplicatesScreen } from './screens/duplicates.js';
 import { usersScreen } from './screens/users.js';
 import { registerSeekerScreen, seekerScreen, seekersScreen } from './screens/seekers.js';
 
@@ -26,6 +27,7 @@ const ROUTES = [
   { path: /^\/fairs\/([^/]+)\/desk$/, screen: deskScreen, roles: CENTRE, section: '#/fairs' },
   { path: /^\/fairs\/([^/]+)\/report$/, screen: fairReportScreen, roles: CENTRE, section: '#/fairs' },
   { path: /^\/seekers$/, screen: seekersScreen, roles: CENTRE, menu: ['#/seekers', 'nav.seekers'] },
+  { path: /^\/seekers\/duplicates$/, screen: duplicatesScreen, roles: CENTRE, menu: ['#/seekers/duplicates', 'nav.duplicates'] },
   { path: /^\/seekers\/new$/, screen: registerSeekerScreen, roles: CENTRE, section: '#/seekers' },
   { path: /^\/seekers\/([^/]+)$/, screen: seekerScreen, roles: CENTRE, section: '#/seekers' },
   { path: /^\/matching$/, screen: matchingScreen, roles: CENTRE, menu: ['#/matching', 'nav.matching'] },
