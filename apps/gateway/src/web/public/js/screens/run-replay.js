@@ -8,6 +8,9 @@ import { codesOf, country, formatNumber, t, term } from '../i18n.js';
 import { byNameOf, nameOf, nameTag } from '../names.js';
 import { breakdown, reasonWords } from './match-words.js';
 
+/** Matched and unmatched seekers offered to explain, of each (a run's page lists as many). */
+const SEEKERS_OFFERED = 50;
+
 /** A select's options filled in with the names of the ids, in Vietnamese order, once they are read. */
 function fillWithNames(select, kind, ids) {
   const unique = [...new Set(ids)];
@@ -237,17 +240,11 @@ export function recomputeCard(run) {
   const answer = h('div', { 'aria-live': 'polite' });
   const seekerField = field({ name: 'seekerId', label: t('replay.seeker'), type: 'select', options: [['', t('replay.noSeeker')]] });
   const select = seekerField.querySelector('select');
-  api(`/matches${query({ runId: run.id, limit: 100 })}`)
-    .then(({ items }) =>
-      fillWithNames(select, 'seeker', [...items.map((m) => m.seekerId), ...(run.unmatched ?? []).map((u) => u.seekerId)]),
-    )
-    .catch(() =>
-      fillWithNames(
-        select,
-        'seeker',
-        (run.unmatched ?? []).map((u) => u.seekerId),
-      ),
-    );
+  // The first page of matches and the unmatched seekers the page shows: names read once, not a province's.
+  const unmatched = (run.unmatched ?? []).slice(0, SEEKERS_OFFERED).map((u) => u.seekerId);
+  api(`/matches${query({ runId: run.id, limit: SEEKERS_OFFERED })}`)
+    .then(({ items }) => fillWithNames(select, 'seeker', [...items.map((m) => m.seekerId), ...unmatched]))
+    .catch(() => fillWithNames(select, 'seeker', unmatched));
   const form = actionForm({
     title: t('replay.recomputeTitle'),
     fields: [h('p', { class: 'muted' }, t('replay.recomputeHint')), seekerField],
