@@ -6,6 +6,12 @@
  * approved, one or two rejected), the hires, departures, a return and a cancellation.
  *
  *   npm run -s demo:load -- [--scale 0.02] [--seed 1] [--gateway http://127.0.0.1:3000] [--concurrency 8] [--as-of YYYY-MM-DD]
+ *                           [--loaded-on YYYY-MM-DD]
+ *
+ * The demo is of its own date (`--as-of`), but the expiry list counts from the real day: the
+ * medical checks and roster entries due to run out within 30, 60 and 90 days are dated from the
+ * day of loading (`--loaded-on`, default today). A second load on a later day adds nothing: the
+ * seekers are already registered with the documents of the first.
  *
  * Exits 0 when the demo is in (printing the counts), 1 when too much failed (printing why).
  * Idempotent in a simple way: seekers are matched by national ID (409 -> look up); the
@@ -15,7 +21,7 @@
  * later statuses are added only when missing): an interrupted load finishes them.
  */
 import { localServiceUrl } from '@jobfair/contracts';
-import { generateDemo, DemoData, FairBody, MatchFate, planLifecycle } from '@jobfair/demo-data';
+import { DEFAULT_AS_OF, generateDemo, DemoData, FairBody, MatchFate, planLifecycle } from '@jobfair/demo-data';
 import { ApiClient, ApiResponse } from '@jobfair/http-client';
 import { numberOption, readCommandLine } from './command-line';
 
@@ -43,6 +49,7 @@ interface Options {
   gateway: string;
   concurrency: number;
   asOf?: string;
+  loadedOn: string;
 }
 
 interface Match {
@@ -68,14 +75,16 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function parseOptions(): Options {
   const { values } = readCommandLine({
-    usage: 'demo-load [--scale 1] [--seed 1] [--gateway URL] [--concurrency 8] [--as-of YYYY-MM-DD]',
+    usage: 'demo-load [--scale 1] [--seed 1] [--gateway URL] [--concurrency 8] [--as-of YYYY-MM-DD] [--loaded-on YYYY-MM-DD]',
     description: `
 Loads the deterministic demo province into a running system through the gateway's API, as staff would.
   --scale N        share of the province (0.02 is what npm start loads; 1 is the whole province)
   --seed N         seed of the generator (the same seed gives the same people)
   --gateway URL    the gateway (default $GATEWAY_URL or the local one)
   --concurrency N  requests in flight
-  --as-of DATE     the day the demo is generated for (default today)
+  --as-of DATE     the day the demo is generated for (default ${DEFAULT_AS_OF})
+  --loaded-on DATE the day the documents due to run out within 30, 60 and 90 days are dated from
+                   (default today: the expiry list counts from the real day)
 Signs in with $ADMIN_USERNAME / $ADMIN_PASSWORD (default admin / admin-change-me).`,
     options: {
       scale: { type: 'string' },
@@ -83,6 +92,7 @@ Signs in with $ADMIN_USERNAME / $ADMIN_PASSWORD (default admin / admin-change-me
       gateway: { type: 'string' },
       concurrency: { type: 'string' },
       'as-of': { type: 'string' },
+      'loaded-on': { type: 'string' },
     },
   });
   return {
@@ -91,6 +101,7 @@ Signs in with $ADMIN_USERNAME / $ADMIN_PASSWORD (default admin / admin-change-me
     gateway: String(values.gateway ?? process.env.GATEWAY_URL ?? localServiceUrl('gateway')).replace(/\/+$/, ''),
     concurrency: numberOption(values, 'concurrency', 8, (n) => Number.isInteger(n) && n > 0),
     asOf: values['as-of'] as string | undefined,
+    loadedOn: (values['loaded-on'] as string | undefined) ?? new Date().toISOString().slice(0, 10),
   };
 }
 
@@ -468,10 +479,11 @@ class Loader {
 async function main(): Promise<number> {
   const options = parseOptions();
   const started = Date.now();
-  const demo = generateDemo({ seed: options.seed, scale: options.scale, asOf: options.asOf });
+  const demo = generateDemo({ seed: options.seed, scale: options.scale, asOf: options.asOf, loadedOn: options.loadedOn });
   const checkIns = demo.fairs.reduce((sum, fair) => sum + fair.checkIns.length, 0);
   console.log(
-    `demo: seed ${demo.seed}, scale ${demo.scale}, as of ${demo.asOf}: ${demo.employers.length} employers, ${demo.openings.length} openings, ` +
+    `demo: seed ${demo.seed}, scale ${demo.scale}, as of ${demo.asOf} (documents dated from ${demo.loadedOn}): ` +
+      `${demo.employers.length} employers, ${demo.openings.length} openings, ` +
       `${demo.seekers.length} seekers, ${demo.fairs.length} fairs (${demo.fairs.filter((f) => f.held).length} held), ${checkIns} check-ins; ` +
       `"${demo.fairs[demo.lifecycle.fair].body.name}" through matching, review, hires, departures and a return -> ${options.gateway}`,
   );

@@ -128,6 +128,13 @@ describe('npm start, as a newcomer runs it', () => {
     );
     expect(otherRuns.every((n) => n === 0)).toBe(true);
     expect(fairs.some((f) => Date.parse(f.startsAt) > Date.parse(`${demo.asOf}T00:00:00+07:00`))).toBe(true);
+    // The validity clocks have something to show: documents running out within 90 days of today, and the
+    // lifecycle fair's run left someone unmatched for a medical check that ran out.
+    const expiries = await admin.get('/reports/expiries?withinDays=90');
+    expect([expiries.status, expiries.body.items.length > 0]).toEqual([200, true]);
+    const [lifecycleRun] = (await admin.get(`/matching/runs?fairId=${fairId}`)).body.items;
+    const runView = (await admin.get(`/matching/runs/${lifecycleRun.id}`)).body;
+    expect(runView.summary.unmatchedReasons['medical-expired']).toBeGreaterThan(0);
     const lifecycle = async () => ({
       runs: await listAll(admin, `/matching/runs?fairId=${fairId}`),
       matches: await listAll(admin, `/matches?fairId=${fairId}`),

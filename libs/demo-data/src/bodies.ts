@@ -115,6 +115,8 @@ export interface DemoData {
   scale: number;
   /** The demo's "today" (YYYY-MM-DD): fairs before it were held, openings start after it. */
   asOf: string;
+  /** The day it is loaded (YYYY-MM-DD): the documents due to run out are dated from it. */
+  loadedOn: string;
   /** Name of the employer whose existence tells the loader this demo is already loaded. */
   marker: string;
   employers: EmployerBody[];
@@ -125,4 +127,21 @@ export interface DemoData {
   cheorwon: number;
   /** The held fair taken through matching, review, hires, departures, a return and a cancellation. */
   lifecycle: DemoLifecycle;
+  /** Who was given which dated document for the validity clocks (national IDs; the bodies hold the documents). */
+  documents: DemoDocuments;
+}
+
+/** A document due to run out, for the expiry list: its last valid day falls within `withinDays` of the loading day. */
+export interface ExpiringDocument {
+  nationalId: string;
+  kind: 'medical-check' | 'roster-entry';
+  validUntil: string;
+  withinDays: 30 | 60 | 90;
+}
+
+export interface DemoDocuments {
+  /** Seekers of the lifecycle fair, abroad only, whose medical check ran out before the demo's date: its run says `medical-expired`. */
+  medicalExpired: string[];
+  /** One medical check and one EPS roster entry per window (30, 60, 90 days), of seekers not at the lifecycle fair. */
+  expiring: ExpiringDocument[];
 }

@@ -17,7 +17,7 @@ import {
 import { ChangePlacementStatusDto, HireDto } from '../../../apps/matcher/src/placements/placement.dto';
 import { RejectMatchDto } from '../../../apps/matcher/src/matches/match.dto';
 import { StartRunDto } from '../../../apps/matcher/src/runs/run.dto';
-import { runMatching } from '@jobfair/matching';
+import { daysLeft, documentValidities, expiringWithin, runMatching } from '@jobfair/matching';
 import { openingProfile, seekerProfile } from '../../../apps/matcher/src/read-models/matching-profiles';
 import { DemoData, FULL_SCALE, generateDemo, planLifecycle } from './index';
 
@@ -71,6 +71,24 @@ function allProblems(demo: DemoData): string[] {
   report('lifecycle departure', problems(ChangePlacementStatusDto, { status: 'departed', at: lifecycle.departedAt }));
   report('lifecycle return', problems(ChangePlacementStatusDto, { status: 'returned', at: lifecycle.returnedAt }));
   return found;
+}
+
+/** The demo's seekers and openings through the matcher's own adapter, as the service would see them (ids `s<i>`, `o<i>`). */
+function profiles(demo: DemoData) {
+  const seekers = demo.seekers.map((s, i) => seekerProfile({ ...s, id: `s${i}`, available: true }));
+  const openings = demo.openings.map((o, i) =>
+    openingProfile({
+      ...o.body,
+      id: `o${i}`,
+      employerId: `e${o.employer}`,
+      filled: 0,
+      status: 'open',
+      costs: o.body.costs ?? [],
+      designatedWorkers: o.body.designatedWorkers ?? [],
+      requirements: o.body.requirements ?? { languageTests: [], skills: [] },
+    }),
+  );
+  return { seekers, openings };
 }
 
 const overseasPositions = (demo: DemoData) => {
@@ -156,20 +174,7 @@ describe('generateDemo', () => {
   });
 
   it('makes the designated workers on the roster eligible for their named seats, so a run seats every one', () => {
-    // Through the matcher's own adapter, as the service would see these people and openings.
-    const seekers = full.seekers.map((s, i) => seekerProfile({ ...s, id: `s${i}`, available: true }));
-    const openings = full.openings.map((o, i) =>
-      openingProfile({
-        ...o.body,
-        id: `o${i}`,
-        employerId: `e${o.employer}`,
-        filled: 0,
-        status: 'open',
-        costs: o.body.costs ?? [],
-        designatedWorkers: o.body.designatedWorkers ?? [],
-        requirements: o.body.requirements ?? { languageTests: [], skills: [] },
-      }),
-    );
+    const { seekers, openings } = profiles(full);
     const cheorwon = openings[full.cheorwon];
     const onRoster = new Set(seekers.map((s) => s.nationalId));
     const named = cheorwon.designatedWorkers.filter((id) => onRoster.has(id));
@@ -227,6 +232,72 @@ describe('generateDemo', () => {
       for (const f of rejected) expect(f.rejected).toMatch(/\w/);
     }
     expect(planLifecycle({ ...small.lifecycle, seed: 2 }, 20)).not.toEqual(planLifecycle(small.lifecycle, 20));
+  });
+
+  it('gives some seekers a medical check and a roster entry, a few running out within 30, 60 and 90 days of the loading day', () => {
+    for (const demo of [small, generateDemo({ seed: 1, scale: 0.02, loadedOn: '2026-12-02' }), full]) {
+      const byId = new Map(demo.seekers.map((s) => [s.nationalId, s]));
+      const windows = [0, 30, 60, 90];
+      for (const [i, within] of windows.slice(1).entries()) {
+        // Exactly as the expiry list counts: still valid on the day, the last day within the window and not the one before.
+        const inWindow = demo.seekers.flatMap((s) =>
+          expiringWithin(documentValidities(s), demo.loadedOn, within)
+            .filter((d) => daysLeft(d, demo.loadedOn) > windows[i])
+            .map((d) => d.kind),
+        );
+        expect([within, inWindow]).toEqual([within, expect.arrayContaining(['medical-check', 'roster-entry'])]);
+      }
+      for (const doc of demo.documents.expiring) {
+        const seeker = byId.get(doc.nationalId)!;
+        const validity = documentValidities(seeker).find((d) => d.kind === doc.kind)!;
+        expect(validity.validUntil).toBe(doc.validUntil);
+        expect(daysLeft(validity, demo.loadedOn)).toBeLessThanOrEqual(doc.withinDays);
+      }
+      expect(demo.documents.expiring).toHaveLength(6);
+      // And more of them with documents that count well past every opening's start: a medical check, a place on the EPS roster.
+      expect(demo.seekers.filter((s) => s.medicalCheck).length).toBeGreaterThan(demo.documents.expiring.length);
+      expect(demo.seekers.filter((s) => s.rosterEntries?.length).length).toBeGreaterThan(3);
+      // The designated workers keep their named seats.
+      const designated = new Set(demo.openings[demo.cheorwon].body.designatedWorkers);
+      expect(
+        [...demo.documents.medicalExpired, ...demo.documents.expiring.map((d) => d.nationalId)].filter((id) => designated.has(id)),
+      ).toEqual([]);
+    }
+  });
+
+  it('dates the documents due to run out from the loading day only: the rest of the demo, and a second load, stay the same', () => {
+    const later = generateDemo({ seed: 1, scale: 0.02, loadedOn: '2026-12-02' });
+    expect(later.loadedOn).toBe('2026-12-02');
+    expect(small.loadedOn).toBe(small.asOf);
+    expect(later.documents.medicalExpired).toEqual(small.documents.medicalExpired);
+    const without = (demo: DemoData) => ({
+      ...demo,
+      loadedOn: undefined,
+      documents: undefined,
+      seekers: demo.seekers.map(({ medicalCheck, rosterEntries, ...rest }) => rest),
+    });
+    expect(JSON.stringify(without(later))).toBe(JSON.stringify(without(small)));
+    expect(JSON.stringify(generateDemo({ seed: 1, scale: 0.02, loadedOn: '2026-12-02' }))).toBe(JSON.stringify(later));
+    expect(later.documents.expiring.map((d) => d.validUntil)).not.toEqual(small.documents.expiring.map((d) => d.validUntil));
+  });
+
+  it('leaves seekers of the lifecycle fair unmatched for an expired medical check, and its run still proposes enough to review', () => {
+    for (const demo of [small, full]) {
+      const { seekers, openings } = profiles(demo);
+      const fair = demo.fairs[demo.lifecycle.fair];
+      const index = new Map(demo.seekers.map((s, i) => [s.nationalId, i]));
+      const present = fair.checkIns.map((c) => seekers[index.get(c.nationalId)!]);
+      const offered = fair.booths.flatMap((b) => b.openings.map((o) => openings[o]));
+      const result = runMatching({ seekers: present, openings: offered, mode: demo.lifecycle.mode });
+      expect(demo.documents.medicalExpired.length).toBeGreaterThan(0);
+      for (const nationalId of demo.documents.medicalExpired) {
+        const id = `s${index.get(nationalId)}`;
+        expect(result.matches.some((m) => m.seekerId === id)).toBe(false);
+        const unmatched = result.unmatched.find((u) => u.seekerId === id)!;
+        expect(unmatched.reasons.map((r) => r.code)).toContain('medical-expired');
+      }
+      expect(result.matches.length).toBeGreaterThanOrEqual(4);
+    }
   });
 
   it('refuses a scale outside (0, 1]', () => {

@@ -9,7 +9,17 @@ import type {
   Sector,
   WorkerCost,
 } from '@jobfair/contracts';
-import type { CheckInItem, DemoBooth, DemoData, DemoFair, DemoOpening, EmployerBody, OpeningBody, SeekerBody } from './bodies';
+import type {
+  CheckInItem,
+  DemoBooth,
+  DemoData,
+  DemoDocuments,
+  DemoFair,
+  DemoOpening,
+  EmployerBody,
+  OpeningBody,
+  SeekerBody,
+} from './bodies';
 import { chooseLifecycle } from './lifecycle';
 import { Random } from './random';
 import {
@@ -49,6 +59,11 @@ export interface DemoOptions {
   scale?: number;
   /** The demo's "today" (YYYY-MM-DD). */
   asOf?: string;
+  /**
+   * The day the demo is loaded (YYYY-MM-DD; default `asOf`). The expiry list counts from the real
+   * day, so the documents due to run out within 30, 60 and 90 days are dated from this one.
+   */
+  loadedOn?: string;
 }
 
 export const DEFAULT_AS_OF = '2026-01-20';
@@ -85,9 +100,11 @@ export function generateDemo(options: DemoOptions = {}): DemoData {
   const seed = options.seed ?? 1;
   const scale = options.scale ?? 1;
   const asOf = options.asOf ?? DEFAULT_AS_OF;
+  const loadedOn = options.loadedOn ?? asOf;
   if (!(scale > 0 && scale <= 1)) throw new RangeError(`scale must be in (0, 1], got ${scale}`);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${asOf}`);
-  const generator = new Generator(new Random(seed), scale, asOf);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(loadedOn)) throw new RangeError(`loadedOn must be YYYY-MM-DD, got ${loadedOn}`);
+  const generator = new Generator(new Random(seed), scale, asOf, loadedOn);
   return generator.run(seed);
 }
 
@@ -109,6 +126,7 @@ class Generator {
     private readonly random: Random,
     private readonly scale: number,
     private readonly asOf: string,
+    private readonly loadedOn: string,
   ) {}
 
   private count(full: number, min: number): number {
@@ -132,17 +150,21 @@ class Generator {
     this.openings.push({ employer: 0, body: this.cheorwonOpening(cheorwonQuotas, designated) });
     this.addOpenings(cheorwonQuotas.firstTime + cheorwonQuotas.returning);
     const fairs = this.fairs(fairDays, cheorwon);
+    const lifecycle = chooseLifecycle(fairs, this.asOf, seed);
+    const documents = this.addDatedDocuments(fairs, lifecycle.fair, new Set(designated), seed);
     return {
       seed,
       scale: this.scale,
       asOf: this.asOf,
+      loadedOn: this.loadedOn,
       marker,
       employers: this.employers,
       openings: this.openings,
       seekers: this.seekers,
       fairs,
       cheorwon,
-      lifecycle: chooseLifecycle(fairs, this.asOf, seed),
+      lifecycle,
+      documents,
     };
   }
 
@@ -674,9 +696,92 @@ class Generator {
     return `${family} ${this.random.pick(MIDDLE_NAMES[key])} ${this.random.pick(GIVEN_NAMES[key])}`;
   }
 
+  // ---- validity clocks ----
+
+  /**
+   * Medical checks and roster entries (README "Validity clocks"), drawn from a stream of their own
+   * so the rest of the demo is the same with or without them:
+   * - a few seekers of the lifecycle fair who want work abroad only, with a medical check that
+   *   ran out before the demo's date, so its run leaves them unmatched for `medical-expired`;
+   * - for the expiry list, a medical check and an EPS roster entry running out within 30, within
+   *   60 and within 90 days of the day the demo is loaded (of seekers not at the lifecycle fair,
+   *   whose run they leave as it is);
+   * - and, for the rest, some fresh fit checks and roster entries that count past every opening's start.
+   * Designated workers are left out: their named seats are theirs.
+   */
+  private addDatedDocuments(fairs: DemoFair[], lifecycleFair: number, designated: Set<string>, seed: number): DemoDocuments {
+    const random = new Random(seed * 104_729 + 7);
+    const fair = fairs[lifecycleFair];
+    const atLifecycle = new Set(fair.checkIns.map((c) => c.nationalId));
+    const markets = new Set(
+      fair.booths
+        .flatMap((booth) => booth.openings.map((o) => this.openings[o].body))
+        .filter((o) => o.scope === 'overseas')
+        .map((o) => o.country),
+    );
+    const free = (s: SeekerBody) => !designated.has(s.nationalId) && !s.medicalCheck && !s.rosterEntries;
+    const abroadOnly = (s: SeekerBody) => s.preferences.scopes.length === 1 && s.preferences.scopes[0] === 'overseas';
+    const documents: DemoDocuments = { medicalExpired: [], expiring: [] };
+
+    const expired = this.seekers.filter(
+      (s) => free(s) && atLifecycle.has(s.nationalId) && abroadOnly(s) && s.preferences.countries.some((c) => markets.has(c)),
+    );
+    for (const seeker of random.sample(expired, MEDICAL_EXPIRED_AT_LIFECYCLE)) {
+      seeker.medicalCheck = { checkedAt: this.dayAfter(yearBefore(this.asOf), -random.int(10, 60)), result: 'fit' };
+      documents.medicalExpired.push(seeker.nationalId);
+    }
+
+    const elsewhere = (s: SeekerBody) => free(s) && !atLifecycle.has(s.nationalId) && s.preferences.scopes.includes('overseas');
+    for (const [withinDays, from] of EXPIRING_WINDOWS) {
+      const validUntil = () => this.dayAfter(this.loadedOn, random.int(from, withinDays - 5));
+      const medical = random.pick(this.seekers.filter(elsewhere));
+      if (medical) {
+        const until = validUntil();
+        medical.medicalCheck = { checkedAt: yearBefore(until), result: 'fit' };
+        documents.expiring.push({ nationalId: medical.nationalId, kind: 'medical-check', validUntil: until, withinDays });
+      }
+      const roster = random.pick(this.seekers.filter((s) => elsewhere(s) && s.preferences.countries.includes('KR')));
+      if (roster) {
+        const until = validUntil();
+        roster.rosterEntries = [{ programme: 'eps', enteredAt: yearBefore(until) }];
+        documents.expiring.push({ nationalId: roster.nationalId, kind: 'roster-entry', validUntil: until, withinDays });
+      }
+    }
+
+    for (const seeker of this.seekers) {
+      if (!free(seeker) || !seeker.preferences.scopes.includes('overseas')) continue;
+      if (random.chance(FRESH_MEDICAL_SHARE)) {
+        seeker.medicalCheck = { checkedAt: this.dayAfter(this.asOf, -random.int(0, 60)), result: random.chance(0.05) ? 'unfit' : 'fit' };
+      }
+      if (seeker.languageTests.some((t) => t.test === 'EPS-TOPIK') && random.chance(FRESH_ROSTER_SHARE)) {
+        seeker.rosterEntries = [{ programme: 'eps', enteredAt: this.dayAfter(this.asOf, -random.int(0, 150)) }];
+      }
+    }
+    return documents;
+  }
+
   private dayAfter(day: string, days: number): string {
     return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
   }
+}
+
+/** Seekers of the lifecycle fair whose medical check ran out before the demo's date. */
+const MEDICAL_EXPIRED_AT_LIFECYCLE = 2;
+/** The expiry list's windows, each with the fewest days left of its documents (so each falls in its own window). */
+const EXPIRING_WINDOWS: readonly (readonly [30 | 60 | 90, number])[] = [
+  [30, 5],
+  [60, 35],
+  [90, 65],
+];
+/** Of the seekers who want work abroad, those with a recent medical check on file (a few unfit). */
+const FRESH_MEDICAL_SHARE = 0.05;
+/** Of those with an EPS-TOPIK result, those on the EPS roster since a recent entry. */
+const FRESH_ROSTER_SHARE = 0.3;
+
+/** The same calendar day a year earlier (29 February: the 28th): a document dated so runs out on `day` (1 year's validity). */
+function yearBefore(day: string): string {
+  const monthDay = day.slice(5) === '02-29' ? '02-28' : day.slice(5);
+  return `${Number(day.slice(0, 4)) - 1}-${monthDay}`;
 }
 
 function label(sector: Sector): string {

@@ -1,9 +1,11 @@
 import { api, query, seg } from '../api.js';
 import { actionButton, actionForm, date, errorArea, field, h, link, replace, statusBadge, table } from '../dom.js';
-import { codesOf, currentLanguage, formatNumber, t, term } from '../i18n.js';
+import { codesOf, formatNumber, t, term } from '../i18n.js';
 import { pagedTable } from '../lists.js';
 import { barChart } from '../charts.js';
 import { byName, byNameOf, nameOf, nameTag } from '../names.js';
+import { breakdown, reasonWords } from './match-words.js';
+import { recomputeCard, whatIfCard } from './run-replay.js';
 
 const RUN_POLL_MS = 1000;
 /** Unmatched seekers shown on a run's page (the run keeps a capped list; its summary counts them all). */
@@ -82,6 +84,7 @@ export function runScreen({ params: [runId], actor, onLeave }) {
   const state = h('p', { 'aria-live': 'polite' });
   const summary = h('div');
   const matches = h('div');
+  const replays = h('div');
   const errors = errorArea();
   let timer;
 
@@ -100,6 +103,8 @@ export function runScreen({ params: [runId], actor, onLeave }) {
         clearInterval(timer);
         if (run.summary) replace(summary, runSummary(run));
         if (run.status === 'completed') replace(matches, matchesTable({ runId }, actor));
+        // A run from before runs recorded their inputs cannot be computed again.
+        if (run.status === 'completed' && run.input) replace(replays, h('div', { class: 'grid' }, whatIfCard(run), recomputeCard(run)));
       }
     } catch (error) {
       errors.show(error);
@@ -117,6 +122,7 @@ export function runScreen({ params: [runId], actor, onLeave }) {
     heading,
     h('section', { class: 'card' }, progress, state, errors),
     summary,
+    replays,
     matches,
   );
 }
@@ -204,33 +210,6 @@ function unmatchedChart(reasons) {
     series: [{ label: t('matching.seekers'), values: counts.map(([, count]) => count) }],
     horizontal: true,
   });
-}
-
-/**
- * An unmatched seeker's reason: the code's words, and the API's detail with its figures
- * (in English until reasons carry their figures as data), marked as English for screen readers.
- */
-function reasonWords(code, text) {
-  if (!code || currentLanguage() === 'en') return text;
-  return [term('reason', code), ' ', h('small', { class: 'muted', lang: 'en' }, `(${text})`)];
-}
-
-function breakdown(parts) {
-  const entries = Object.entries(parts).filter(([, value]) => value > 0);
-  const largest = Math.max(1, ...entries.map(([, value]) => value));
-  return h(
-    'ul',
-    { class: 'breakdown', 'aria-label': t('matching.breakdown') },
-    entries.map(([part, value]) =>
-      h(
-        'li',
-        {},
-        h('span', {}, term('scorePart', part)),
-        h('span', { class: 'bar', style: `width:${Math.round((value / largest) * 100)}%`, 'aria-hidden': 'true' }),
-        h('span', { class: 'num' }, formatNumber(value)),
-      ),
-    ),
-  );
 }
 
 function candidate(m) {
