@@ -144,7 +144,7 @@ describe('admin web UI', () => {
     await placementRow.getByText('departed', { exact: true }).waitFor();
 
     await page.getByRole('link', { name: 'Reports' }).click();
-    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('form', { name: 'Placements summary' }).getByRole('button', { name: 'Show' }).click();
     const kr = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'South Korea', exact: true }) });
     const after = await krRow();
     expect([after.departed - before.departed, after.placed - before.placed]).toEqual([1, 1]);

@@ -53,10 +53,12 @@ describe('the console in Vietnamese', () => {
     await expect(page.getByRole('navigation').getByRole('link').allTextContents()).resolves.toEqual([
       'Hội chợ',
       'Người tìm việc',
+      'Hồ sơ trùng',
       'Ghép nối',
       'Tuyển dụng',
       'Báo cáo',
       'Kế hoạch',
+      'Sắp hết hạn',
       'Doanh nghiệp',
       'Vị trí tuyển',
     ]);

@@ -123,7 +123,8 @@ describe('charts, print and accessibility in the console', () => {
 
     await page.goto(`${serviceUrl('gateway')}/#/reports`);
     await page.getByLabel('Năm').fill(String(year));
-    await page.getByRole('button', { name: 'Xem' }).click();
+    const summary = page.getByRole('form', { name: 'Tổng hợp tuyển dụng' });
+    await summary.getByRole('button', { name: 'Xem' }).click();
     const title = `Tuyển dụng năm ${year} theo thị trường, so với kế hoạch`;
     const chart = await chartData(page, title);
     expect(chart.inked).toBe(true);
@@ -136,7 +137,7 @@ describe('charts, print and accessibility in the console', () => {
     await page.emulateMedia({ media: 'print' });
     await page.evaluate("window.dispatchEvent(new Event('beforeprint'))");
     await expect(page.getByRole('navigation').isVisible()).resolves.toBe(false);
-    await expect(page.getByRole('button', { name: 'Xem' }).isVisible()).resolves.toBe(false);
+    await expect(summary.getByRole('button', { name: 'Xem' }).isVisible()).resolves.toBe(false);
     await expect(page.getByRole('table', { name: title }).isVisible()).resolves.toBe(true);
     const pdf = await page.pdf({ format: 'A4' });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');

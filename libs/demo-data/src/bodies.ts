@@ -129,6 +129,18 @@ export interface DemoData {
   lifecycle: DemoLifecycle;
   /** Who was given which dated document for the validity clocks (national IDs; the bodies hold the documents). */
   documents: DemoDocuments;
+  /** People registered twice (one person, one record): for the duplicates' review. */
+  secondRecords: SecondRecord[];
+}
+
+/** A second record of a person already in the demo: another national ID (an old 9-digit one), the same name and birth date. */
+export interface SecondRecord {
+  /** The national ID of the second record. */
+  nationalId: string;
+  /** The national ID of the person's first record. */
+  of: string;
+  /** Whether the second record gave the first one's phone too. */
+  samePhone: boolean;
 }
 
 /** A document due to run out, for the expiry list: its last valid day falls within `withinDays` of the loading day. */

@@ -17,7 +17,7 @@ import {
 import { ChangePlacementStatusDto, HireDto } from '../../../apps/matcher/src/placements/placement.dto';
 import { RejectMatchDto } from '../../../apps/matcher/src/matches/match.dto';
 import { StartRunDto } from '../../../apps/matcher/src/runs/run.dto';
-import { daysLeft, documentValidities, expiringWithin, runMatching } from '@jobfair/matching';
+import { daysLeft, documentValidities, expiringWithin, findDuplicatePairs, runMatching } from '@jobfair/matching';
 import { openingProfile, seekerProfile } from '../../../apps/matcher/src/read-models/matching-profiles';
 import { DemoData, FULL_SCALE, generateDemo, planLifecycle } from './index';
 
@@ -109,7 +109,8 @@ describe('generateDemo', () => {
   it("at scale 1 has DOMAIN.md's figures for Thanh Hoa", () => {
     expect(full.fairs).toHaveLength(22);
     expect(full.employers).toHaveLength(300);
-    expect(full.seekers).toHaveLength(10500);
+    // People, not records: a few are registered twice (for the duplicates' review).
+    expect(full.seekers.length - full.secondRecords.length).toBe(10500);
     const cheorwon = full.openings[full.cheorwon].body;
     expect(cheorwon).toMatchObject({ programme: 'seasonal', country: 'KR', positions: 354, quotas: { firstTime: 132, returning: 222 } });
     expect(cheorwon.designatedWorkers).toHaveLength(222);
@@ -298,6 +299,32 @@ describe('generateDemo', () => {
       }
       expect(result.matches.length).toBeGreaterThanOrEqual(4);
     }
+  });
+
+  it('registers a few people twice (an old 9-digit ID), none of the lifecycle fair, for the duplicates to review', () => {
+    expect(small.secondRecords.length).toBeGreaterThanOrEqual(2);
+    const byId = new Map(small.seekers.map((seeker) => [seeker.nationalId, seeker]));
+    const pairs = findDuplicatePairs(
+      small.seekers.map((s) => ({ id: s.nationalId, fullName: s.fullName, birthDate: s.birthDate, phone: s.phone })),
+    );
+    const attendees = (fair: (typeof small.fairs)[number]) => [
+      ...fair.checkIns.map((c) => c.nationalId),
+      ...fair.registrations.map((i) => small.seekers[i].nationalId),
+    ];
+    const atLifecycle = new Set(attendees(small.fairs[small.lifecycle.fair]));
+    const atFairs = new Set(small.fairs.flatMap(attendees));
+    for (const { nationalId, of, samePhone } of small.secondRecords) {
+      expect(nationalId).toMatch(/^\d{9}$/);
+      const [second, first] = [byId.get(nationalId)!, byId.get(of)!];
+      expect([second.fullName, second.birthDate]).toEqual([first.fullName, first.birthDate]);
+      expect(second.phone).toBe(samePhone ? first.phone : undefined);
+      const pair = pairs.find((p) => [p.a, p.b].sort().join() === [nationalId, of].sort().join());
+      expect(pair?.reasons).toContain('same-name-birth');
+      if (samePhone) expect(pair?.reasons).toContain('same-phone');
+      expect(atLifecycle.has(of)).toBe(false);
+      expect(atFairs.has(nationalId)).toBe(false);
+    }
+    expect(small.secondRecords.some((r) => r.samePhone)).toBe(true);
   });
 
   it('refuses a scale outside (0, 1]', () => {

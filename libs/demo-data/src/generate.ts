@@ -18,6 +18,7 @@ import type {
   DemoOpening,
   EmployerBody,
   OpeningBody,
+  SecondRecord,
   SeekerBody,
 } from './bodies';
 import { chooseLifecycle } from './lifecycle';
@@ -152,6 +153,7 @@ class Generator {
     const fairs = this.fairs(fairDays, cheorwon);
     const lifecycle = chooseLifecycle(fairs, this.asOf, seed);
     const documents = this.addDatedDocuments(fairs, lifecycle.fair, new Set(designated), seed);
+    const secondRecords = this.addSecondRecords(fairs[lifecycle.fair], new Set(designated), seed);
     return {
       seed,
       scale: this.scale,
@@ -165,6 +167,7 @@ class Generator {
       cheorwon,
       lifecycle,
       documents,
+      secondRecords,
     };
   }
 
@@ -696,6 +699,49 @@ class Generator {
     return `${family} ${this.random.pick(MIDDLE_NAMES[key])} ${this.random.pick(GIVEN_NAMES[key])}`;
   }
 
+  // ---- one person, one record ----
+
+  /**
+   * A few people registered a second time under an old 9-digit ID (a walk-in without the new
+   * card), from a stream of their own so the rest of the demo is the same: the duplicates' review
+   * has pairs to decide after `npm start`. Only people not at the lifecycle fair, with no dated
+   * document and no named seat, so that its run, funnel and the expiry list stay as they are; the
+   * second records check in nowhere.
+   */
+  private addSecondRecords(lifecycleFair: DemoFair, designated: Set<string>, seed: number): SecondRecord[] {
+    const random = new Random(seed * 7_919 + 3);
+    const atLifecycle = new Set([
+      ...lifecycleFair.checkIns.map((c) => c.nationalId),
+      ...lifecycleFair.registrations.map((i) => this.seekers[i].nationalId),
+    ]);
+    const alone = this.seekers.filter(
+      (s) => !atLifecycle.has(s.nationalId) && !designated.has(s.nationalId) && !s.medicalCheck && !s.rosterEntries,
+    );
+    return random.sample(alone, SECOND_RECORDS).map((first, i) => {
+      const samePhone = i % 2 === 0 && first.phone !== undefined;
+      const { phone, ...person } = first;
+      const second: SeekerBody = {
+        ...person,
+        nationalId: this.oldNationalId(random),
+        consents: first.consents.map((consent) => ({ ...consent })),
+        ...(samePhone ? { phone } : {}),
+      };
+      this.seekers.push(second);
+      return { nationalId: second.nationalId, of: first.nationalId, samePhone };
+    });
+  }
+
+  /** 9 digits like the old identity card's number. */
+  private oldNationalId(random: Random): string {
+    for (;;) {
+      const id = String(random.int(100_000_000, 999_999_999));
+      if (!this.nationalIds.has(id)) {
+        this.nationalIds.add(id);
+        return id;
+      }
+    }
+  }
+
   // ---- validity clocks ----
 
   /**
@@ -767,6 +813,8 @@ class Generator {
 
 /** Seekers of the lifecycle fair whose medical check ran out before the demo's date. */
 const MEDICAL_EXPIRED_AT_LIFECYCLE = 2;
+/** People of the demo registered a second time (the duplicates' review). */
+const SECOND_RECORDS = 3;
 /** The expiry list's windows, each with the fewest days left of its documents (so each falls in its own window). */
 const EXPIRING_WINDOWS: readonly (readonly [30 | 60 | 90, number])[] = [
   [30, 5],

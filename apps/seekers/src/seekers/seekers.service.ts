@@ -101,7 +101,10 @@ export class SeekersService implements OnModuleInit {
 
   /** Seekers registered before the name search have no search name yet: given once, by `_id`. */
   private async addSearchNames(): Promise<void> {
-    const missing = await this.seekers.model.find({ searchName: { $exists: false }, erasedAt: { $exists: false } }, { fullName: 1 }).lean();
+    // Erased and merged records have no name left to search by (a merged one crashed the start here).
+    const missing = await this.seekers.model
+      .find({ searchName: { $exists: false }, erasedAt: { $exists: false }, mergedInto: { $exists: false } }, { fullName: 1 })
+      .lean();
     if (!missing.length) return;
     await this.seekers.model.bulkWrite(
       missing.map((seeker) => ({
