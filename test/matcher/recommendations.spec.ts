@@ -107,7 +107,7 @@ describe('recommendations at check-in (through the gateway)', () => {
     // `weak` is known to the matcher already (its recommendations above): only the check-in is new.
     const fresh = await fairWith(staff, [{ employerId, openingIds: [factory] }], []);
     expect((await staff.post(`/fairs/${fresh}/check-ins`, { seekerId: weak, clientRef: `wait-${weak}` })).status).toBe(201);
-    const res = await staff.get(`/fairs/${fresh}/recommendations?seekerId=${weak}&waitMs=10000`);
+    const res = await staff.get(`/fairs/${fresh}/recommendations?seekerId=${weak}&waitMs=5000`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ fairId: fresh, seekerId: weak, computedAt: expect.any(String) });
     // Not checked in: the wait runs out and the answer is the 404 of today.

@@ -6,7 +6,7 @@ import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'cl
 export const MAX_RECOMMENDATIONS = 20;
 export const DEFAULT_RECOMMENDATIONS = 10;
 /** The longest a caller may wait for a fresh check-in's recommendations: well below the gateway's proxy timeout. */
-export const MAX_RECOMMENDATION_WAIT_MS = 10_000;
+export const MAX_RECOMMENDATION_WAIT_MS = 5_000;
 
 export class RecommendationsQuery {
   @ApiProperty()

@@ -65,7 +65,8 @@ export class RecommendationsService {
       // Waiting starts before the read, so a check-in applied in between still wakes it.
       const wait = left > 0 ? this.arrivals.wait(id, Math.min(left, tick)) : undefined;
       const found = await this.model.findById(id).lean<SeekerRecommendations>();
-      if (found || !wait) {
+      // Nothing to wait for at a fair the matcher does not know: its 404 comes at once.
+      if (found || !wait || (tick === this.config.recommendationRecheckMs && !(await this.readModels.fair(fairId)))) {
         wait?.cancel();
         return found;
       }

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Roles } from '@jobfair/platform';
 import { FairReport, SummaryQuery, SummaryReport } from './report.dto';
@@ -41,6 +41,7 @@ export class ReportsController {
     type: FunnelReport,
     description: 'one fair (`fairId`) or the fairs starting in a period; CSV: `group,step,figure,reason,count`, one figure per line',
   })
+  @ApiNotFoundResponse({ description: 'the matcher knows no fair `fairId`' })
   async funnel(@Query() query: FunnelQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
     return negotiate(accept, res, await this.reports.funnel(query), funnelCsv);
   }
