@@ -15,6 +15,7 @@ UNSTATEABLE = [
     ("POST", "/api/fairs", 400, r"endsAt: must be after startsAt"),
     (None, None, 400, r"(registration\.)?overseasHistory\.\d+\.to: must not be before from"),
     ("POST", "/api/seekers/duplicates/distinct", 400, r"b: must be another seeker than a"),
+    ("POST", "/api/seekers/{id}/merge", 400, r"duplicateId: must be another seeker than the survivor"),
     # Depends on the day it is asked.
     (None, None, 400, r"(registration\.)?birthDate: must not be in the future"),
     # Depends on who asks: staff name the employer, an employer's user posts for itself.
