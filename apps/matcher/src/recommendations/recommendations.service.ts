@@ -59,16 +59,22 @@ export class RecommendationsService {
   private async stored(fairId: string, query: RecommendationsQuery): Promise<SeekerRecommendations | null> {
     const id = recommendationsId(fairId, query.seekerId);
     const deadline = Date.now() + (query.waitMs ?? 0);
+    let fairKnown: Promise<boolean> | undefined;
     // Each look doubles the next pause: a backlog of waiting desks does not become a stream of reads.
     for (let tick = this.config.recommendationRecheckMs; ; tick *= 2) {
       const left = deadline - Date.now();
       // Waiting starts before the read, so a check-in applied in between still wakes it.
       const wait = left > 0 ? this.arrivals.wait(id, Math.min(left, tick)) : undefined;
       const found = await this.model.findById(id).lean<SeekerRecommendations>();
-      // Nothing to wait for at a fair the matcher does not know: its 404 comes at once.
-      if (found || !wait || (tick === this.config.recommendationRecheckMs && !(await this.readModels.fair(fairId)))) {
+      if (found || !wait) {
         wait?.cancel();
         return found;
+      }
+      // Nothing to wait for at a fair the matcher does not know (asked once): its 404 comes at once.
+      fairKnown ??= this.readModels.fair(fairId).then(Boolean);
+      if (!(await fairKnown)) {
+        wait.cancel();
+        return null;
       }
       const end = await wait.ended;
       if (end.applied) return end.computed ?? null;
