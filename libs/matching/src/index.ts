@@ -13,6 +13,7 @@ export { solveOptimalSsp } from './optimal';
 export * from './stable';
 export * from './greedy';
 export * from './run';
+export * from './shortlist';
 export * from './recommend';
 export * from './instance-file';
 export * from './synthetic-instance';

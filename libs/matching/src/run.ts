@@ -5,6 +5,7 @@ import { evaluatePrepared, makeContext, PairEvaluation, PreparedSeeker, prepareS
 import { greedyBaseline } from './greedy';
 import { Reason } from './reasons';
 import { CapFields, FIRST_TIME, forEachGroupOf, MatchingInstance, RETURNING } from './instance';
+import { alternateLayers } from './shortlist';
 import { solveStable } from './stable';
 import { MatchingOptions, OpeningProfile, QuotaClass, ScoreBreakdown, ScoreWeights, SeekerProfile } from './types';
 
@@ -29,6 +30,10 @@ export interface Match {
   designated: boolean;
   /** Rules applied in the seeker's favour (e.g. faithful-worker-no-language-test); absent when none. */
   notes?: Reason[];
+  /** Shortlist runs only: 1 for a first choice, 2.. for the alternates of each next layer. */
+  layer?: number;
+  /** Shortlist runs only: the place on the opening's list (1 = first), by layer, then score, then seeker id. */
+  rank?: number;
 }
 
 export interface UnmatchedReason extends Reason {
@@ -54,7 +59,11 @@ export interface OpeningFill {
 
 export interface MatchingRunResult {
   mode: MatchingMode;
+  /** The first choices (layer 1): one per seat, what a one-to-one run proposes. */
   matches: Match[];
+  /** Shortlist runs: the alternates of layers 2.., each on a seeker's allowance of lists; empty otherwise. */
+  alternates: Match[];
+  /** Seekers without a first choice (an alternate may still be among them). */
   unmatched: UnmatchedSeeker[];
   summary: {
     seekers: number;
@@ -65,6 +74,8 @@ export interface MatchingRunResult {
     totalScore: number;
     byQuotaClass: { firstTime: number; returning: number };
     designated: number;
+    /** Shortlist runs only: entries on the alternates' layers. */
+    alternates?: number;
     openingFill: OpeningFill[];
   };
 }
@@ -231,12 +242,14 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
   inst.pairCount = m;
   progress(45);
 
-  const solution =
-    input.mode === 'optimal'
-      ? solveOptimal(inst, (f) => progress(45 + 50 * f))
-      : input.mode === 'stable'
-        ? solveStable(inst)
-        : greedyBaseline(inst);
+  const ratio = input.options?.shortlistRatio ?? 1;
+  const solve = (sub: MatchingInstance, onFraction?: (f: number) => void) =>
+    input.mode === 'optimal' ? solveOptimal(sub, onFraction) : input.mode === 'stable' ? solveStable(sub) : greedyBaseline(sub);
+  const solution = solve(inst, (f) => progress(45 + (50 * f) / ratio));
+  const layers =
+    ratio > 1
+      ? alternateLayers(inst, solution.pairs, { ratio, perSeeker: input.options?.shortlistsPerSeeker ?? 1 }, (sub) => solve(sub))
+      : [];
   progress(95);
 
   // 4. Results with explanations (breakdowns recomputed for the chosen pairs only).
@@ -277,6 +290,21 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
   }));
   let total = 0;
   const byClass = { firstTime: 0, returning: 0 };
+  const matchOf = (k: number, designated: boolean, layer: number): Match & { weight: number } => {
+    const s = pairs.seeker[k];
+    const e = evaluatePrepared(prepared[s], idx.prepared[pairs.opening[k]], ctx, true) as PairEvaluation;
+    return {
+      seekerId: seekers[s].id,
+      openingId: openings[pairs.opening[k]].id,
+      score: e.score,
+      breakdown: e.breakdown,
+      quotaClass: designated ? 'returning' : e.quotaClass,
+      designated,
+      ...(e.notes.length ? { notes: e.notes } : {}),
+      ...(ratio > 1 ? { layer } : {}),
+      weight: e.weight,
+    };
+  };
   for (let s = 0; s < S; s++) {
     const designated = fixedPair[s] >= 0;
     const k = designated ? fixedPair[s] : chosen[s];
@@ -285,27 +313,25 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
       unmatched.push({ seekerId: seekers[s].id, reasons });
       continue;
     }
-    const o = pairs.opening[k];
-    const e = evaluatePrepared(prepared[s], idx.prepared[o], ctx, true) as PairEvaluation;
-    const quotaClass: QuotaClass = designated ? 'returning' : e.quotaClass;
-    matches.push({
-      seekerId: seekers[s].id,
-      openingId: openings[o].id,
-      score: e.score,
-      breakdown: e.breakdown,
-      quotaClass,
-      designated,
-      ...(e.notes.length ? { notes: e.notes } : {}),
-    });
-    total += e.weight;
-    byClass[quotaClass]++;
-    fill[o].matched++;
-    fill[o][quotaClass]++;
+    const { weight, ...match } = matchOf(k, designated, 1);
+    matches.push(match);
+    total += weight;
+    byClass[match.quotaClass]++;
+    fill[pairs.opening[k]].matched++;
+    fill[pairs.opening[k]][match.quotaClass]++;
   }
+  const alternates = layers.flatMap((layer, i) =>
+    Array.from(layer, (k) => {
+      const { weight: _, ...match } = matchOf(take[k], false, i + 2);
+      return match;
+    }),
+  );
+  if (ratio > 1) rankShortlists([...matches, ...alternates]);
   progress(100);
   return {
     mode: input.mode,
     matches,
+    alternates,
     unmatched,
     summary: {
       seekers: S,
@@ -316,7 +342,22 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
       totalScore: total / 100,
       byQuotaClass: byClass,
       designated: matches.filter((x) => x.designated).length,
+      ...(ratio > 1 ? { alternates: alternates.length } : {}),
       openingFill: fill,
     },
   };
+}
+
+/** Each opening's list in order: layer, then score (best first), then seeker id; rank 1 is the top. */
+function rankShortlists(entries: Match[]): void {
+  const byOpening = new Map<string, Match[]>();
+  for (const m of entries) {
+    const list = byOpening.get(m.openingId);
+    if (list) list.push(m);
+    else byOpening.set(m.openingId, [m]);
+  }
+  for (const list of byOpening.values()) {
+    list.sort((a, b) => (a.layer ?? 1) - (b.layer ?? 1) || b.score - a.score || (a.seekerId < b.seekerId ? -1 : 1));
+    list.forEach((m, i) => (m.rank = i + 1));
+  }
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import {
+  alternateLayers,
   buildPools,
   checkSolution,
   forEachGroupOf,
@@ -10,6 +11,7 @@ import {
   solveOptimal,
   solveOptimalSsp,
   solveStable,
+  totalOf,
 } from './index';
 import { solveCappedFlow } from './capped';
 import { completeFromPrices } from './optimal';
@@ -167,7 +169,61 @@ function blockingPairs(inst: MatchingInstance, pairs: Int32Array): number[] {
   return blocking;
 }
 
+/** The instance with only the given pairs (original indices kept in `pairOf`), rebuilt from plain arrays. */
+function restrictedTo(inst: MatchingInstance, kept: number[]): { inst: MatchingInstance; pairOf: number[] } {
+  const G = inst.groupCount ?? 0;
+  return {
+    pairOf: kept,
+    inst: makeInstance({
+      seekerCount: inst.seekerCount,
+      openings: Array.from({ length: inst.openingCount }, (_, o) => ({
+        positions: inst.positions[o],
+        firstTime: inst.firstTimeCap[o],
+        returning: inst.returningCap[o],
+        ...(G ? { group: (inst.openingGroup as Int32Array)[o] } : {}),
+      })),
+      pairs: kept.map((k) => ({
+        seeker: inst.pairSeeker[k],
+        opening: inst.pairOpening[k],
+        score: inst.pairScore[k],
+        quotaClass: inst.pairClass[k] as 0 | 1,
+      })),
+      groups: Array.from({ length: G }, (_, g) => ({ cap: (inst.groupCap as Int32Array)[g], parent: (inst.groupParent as Int32Array)[g] })),
+    }),
+  };
+}
+
 describe('solvers on small random instances', () => {
+  it('shortlists: every layer keeps every limit and cap, and is the brute-force maximum of what the layers before it left', () => {
+    let layered = 0;
+    fc.assert(
+      fc.property(cappedInstanceArb, fc.integer({ min: 2, max: 3 }), fc.integer({ min: 1, max: 3 }), (inst, ratio, perSeeker) => {
+        const first = solveOptimal(inst);
+        expect(first.totalScore).toBe(bruteForce(inst));
+        const layers = alternateLayers(inst, first.pairs, { ratio, perSeeker }, solveOptimal);
+        expect(layers.length).toBeLessThanOrEqual(ratio - 1);
+        const onList = new Set<number>(first.pairs);
+        const lists = new Array<number>(inst.seekerCount).fill(0);
+        for (const k of first.pairs) lists[inst.pairSeeker[k]]++;
+        for (const layer of layers) {
+          layered++;
+          expect(checkSolution(inst, layer)).toEqual([]);
+          const left: number[] = [];
+          for (let k = 0; k < inst.pairCount; k++) if (!onList.has(k) && lists[inst.pairSeeker[k]] < perSeeker) left.push(k);
+          expect(totalOf(inst, layer)).toBe(bruteForce(restrictedTo(inst, left).inst));
+          for (const k of layer) {
+            expect(onList.has(k)).toBe(false); // never twice on one opening's list
+            onList.add(k);
+            lists[inst.pairSeeker[k]]++;
+          }
+        }
+        expect(Math.max(0, ...lists)).toBeLessThanOrEqual(perSeeker);
+      }),
+      { numRuns: 2000, seed: 20261202 },
+    );
+    expect(layered).toBeGreaterThan(500);
+  });
+
   it('optimal (auction, shortest paths, and the capped min-cost flow) reach the brute-force maximum, within every limit and cap', () => {
     let binding = 0;
     fc.assert(

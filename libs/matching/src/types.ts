@@ -162,6 +162,10 @@ export interface MatchingOptions {
   programmeCaps?: Readonly<Record<string, ProgrammeCaps>>;
   /** Caps by employer id over all its openings (data on the employer), above the programme caps. */
   employerCaps?: Readonly<Record<string, number>>;
+  /** Candidates per seat (shortlist layers, see shortlist.ts); absent or 1: one-to-one. */
+  shortlistRatio?: number;
+  /** Shortlists one seeker may be on; absent: 1. */
+  shortlistsPerSeeker?: number;
 }
 
 export type QuotaClass = 'firstTime' | 'returning';

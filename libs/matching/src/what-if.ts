@@ -33,6 +33,8 @@ export interface WhatIfChanges {
   mode?: MatchingMode;
   weights?: Partial<ScoreWeights>;
   openings?: readonly OpeningChange[];
+  /** Candidates per seat (shortlist layers); 1 is one-to-one. */
+  shortlistRatio?: number;
 }
 
 /** Seekers listed by name in a comparison (`changed` counts them all): a page a person reads, not a dump. */
@@ -60,7 +62,7 @@ export function withChanges(run: RecordedRun, changes: WhatIfChanges): RecordedR
     }),
     mode: changes.mode ?? run.mode,
     weights: resolvedWeights({ ...run.weights, ...(changes.weights ?? {}) }),
-    options: run.options,
+    options: changes.shortlistRatio === undefined ? run.options : { ...run.options, shortlistRatio: changes.shortlistRatio },
   };
 }
 
@@ -80,6 +82,9 @@ export interface OutcomeSummary {
   totalScore: number;
   byQuotaClass: { firstTime: number; returning: number };
   designated: number;
+  /** Candidates per seat, and the entries on the alternates' layers (0 for one-to-one). */
+  shortlistRatio: number;
+  alternates: number;
   /** Seekers of poor, near-poor, ethnic-minority and difficult households: how many took part, how many were matched. */
   priorityHouseholds: { seekers: number; matched: number };
   /** By market, in name order. */
@@ -112,6 +117,8 @@ export function outcomeSummary(run: RecordedRun, result: MatchingRunResult): Out
     totalScore: s.totalScore,
     byQuotaClass: s.byQuotaClass,
     designated: s.designated,
+    shortlistRatio: run.options?.shortlistRatio ?? 1,
+    alternates: result.alternates.length,
     priorityHouseholds: { seekers: priority.size, matched: result.matches.filter((match) => priority.has(match.seekerId)).length },
     markets: [...markets.values()].sort((a, b) => (a.market < b.market ? -1 : a.market > b.market ? 1 : 0)),
     openingFill: s.openingFill,
@@ -146,6 +153,23 @@ export function outcomeChanges(before: readonly Outcome[], after: readonly Outco
     changes.push({ seekerId, before: a, after: b });
   }
   return changes;
+}
+
+/**
+ * Alternates (layers 2..) on one side and not on the other, as seeker, opening, layer and
+ * score: a seeker may be on several lists, so they are compared as a set, not per seeker.
+ */
+export function alternateDifferences(
+  before: readonly (Outcome & { layer?: number })[],
+  after: readonly (Outcome & { layer?: number })[],
+): number {
+  const key = (m: Outcome & { layer?: number }) => `${m.seekerId}|${m.openingId}|${m.layer ?? 1}|${m.score}`;
+  const was = new Set(before.map(key));
+  const is = new Set(after.map(key));
+  let differ = 0;
+  for (const k of was) if (!is.has(k)) differ++;
+  for (const k of is) if (!was.has(k)) differ++;
+  return differ;
 }
 
 /** A seeker who changes outcome in a what-if, with whether the seeker is of a priority household. */
