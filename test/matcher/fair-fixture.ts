@@ -84,10 +84,16 @@ export async function fairWith(
  * A run over the fair, started again until the matcher's read models hold the whole fair
  * (`seekers` and `openings` in its summary), and polled until it completes.
  */
-export function completedRun(client: ApiClient, fairId: string, mode: 'optimal' | 'stable', size: { seekers: number; openings: number }) {
+export function completedRun(
+  client: ApiClient,
+  fairId: string,
+  mode: 'optimal' | 'stable',
+  size: { seekers: number; openings: number },
+  settings: Record<string, unknown> = {},
+) {
   return eventually(
     async () => {
-      const started = await client.post('/matching/runs', { fairId, mode });
+      const started = await client.post('/matching/runs', { fairId, mode, ...settings });
       expect([started.status, started.body.status]).toEqual([202, 'queued']);
       const run = await eventually(async () => {
         const body = (await client.get(`/matching/runs/${started.body.id}`)).body;

@@ -1,7 +1,7 @@
 import { Expose, Transform } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { CentreServiceConfig, ServiceSpec, toInt } from '@jobfair/platform';
-import { Topics, defaultPort } from '@jobfair/contracts';
+import { MAX_SHORTLISTS_PER_SEEKER, Topics, defaultPort } from '@jobfair/contracts';
 
 export class MatcherConfig extends CentreServiceConfig {
   /**
@@ -59,6 +59,18 @@ export class MatcherConfig extends CentreServiceConfig {
   @Min(3000)
   @Max(600_000)
   runLeaseMs = 30_000;
+
+  /**
+   * Shortlists one seeker may be on in a shortlist run that does not say (a one-to-one run
+   * puts everyone on one): a small number, so that a worker chosen at one opening may still
+   * be an alternate at another.
+   */
+  @Expose({ name: 'SHORTLISTS_PER_SEEKER' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SHORTLISTS_PER_SEEKER)
+  shortlistsPerSeeker = 2;
 }
 
 export const MATCHER_SERVICE: ServiceSpec<MatcherConfig> = {

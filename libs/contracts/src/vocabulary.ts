@@ -73,6 +73,16 @@ export type MatchStatus = (typeof MATCH_STATUSES)[number];
 export const PLACEMENT_STATUSES = ['hired', 'departed', 'returned', 'cancelled'] as const;
 export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];
 
+/** Why a placement was cancelled: the worker failed (medical, visa) or withdrew, or another cause (the employer's, say). */
+export const CANCEL_REASONS = ['medical', 'visa', 'withdrew', 'other'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+/** A chosen worker who failed: the next alternate on the opening's shortlist moves up. */
+export const PROMOTING_CANCEL_REASONS: readonly CancelReason[] = ['medical', 'visa', 'withdrew'];
+
+/** Candidates per seat a run may shortlist (EPS about 3, Taiwan 2 to 3), and lists one seeker may be on. */
+export const MAX_SHORTLIST_RATIO = 5;
+export const MAX_SHORTLISTS_PER_SEEKER = 5;
+
 export const ROLES = ['admin', 'staff', 'employer'] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -1,7 +1,15 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { MatchProposed, PlacementCancelled, PlacementDeparted, PlacementHired, PlacementReturned, Topics } from '@jobfair/contracts';
+import {
+  MatchPromoted,
+  MatchProposed,
+  PlacementCancelled,
+  PlacementDeparted,
+  PlacementHired,
+  PlacementReturned,
+  Topics,
+} from '@jobfair/contracts';
 import { EventBatch, EventDispatcher, onBatch } from '@jobfair/messaging';
 import { Roles } from '@jobfair/platform';
 import { StatsService } from './stats.service';
@@ -29,7 +37,8 @@ export class StatsEventsHandler {
 
   @EventPattern(Topics.match)
   onMatch(@Payload() batch: EventBatch) {
-    return this.events.dispatch(batch, [onBatch(MatchProposed, (events) => this.stats.countMatches(events))]);
+    const count = (events: Parameters<StatsService['countMatches']>[0]) => this.stats.countMatches(events);
+    return this.events.dispatch(batch, [onBatch(MatchProposed, count), onBatch(MatchPromoted, count)]);
   }
 
   @EventPattern(Topics.placement)

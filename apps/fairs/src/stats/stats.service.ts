@@ -18,9 +18,9 @@ export class StatsService {
     private readonly openings: OpeningsService,
   ) {}
 
-  /** A match proposed at a fair counts once, whatever becomes of it. */
+  /** A match proposed at a fair counts once, whatever becomes of it; a shortlist's alternate only once it has moved up. */
   countMatches(events: EventEnvelope<MatchSnapshot>[]): Promise<void> {
-    return this.record('matches', events, () => true);
+    return this.record('matches', events, (match) => match.alternate !== true);
   }
 
   /** A placement counts while it stands: a cancelled one is taken off again. */

@@ -1,4 +1,4 @@
-import { LanguageTestResult, MatchSnapshot, SeekerSnapshot, SkillExperience, consentGiven } from '@jobfair/contracts';
+import { CancelReason, LanguageTestResult, MatchSnapshot, SeekerSnapshot, SkillExperience, consentGiven } from '@jobfair/contracts';
 import { ageOn } from '@jobfair/matching';
 import { Match, matchSnapshot, withoutHousehold } from './match.schema';
 
@@ -18,6 +18,8 @@ export interface CandidateView {
 export interface MatchView extends MatchSnapshot {
   /** Null once the seeker's data was erased, and for an employer when the seeker did not agree to share it. */
   candidate: CandidateView | null;
+  /** Centre staff only: why the worker whose place this alternate took failed. */
+  promotionReason?: CancelReason;
 }
 
 function candidate(seeker: SeekerSnapshot, forEmployer: boolean, today: Date): CandidateView {
@@ -34,6 +36,7 @@ export function matchView(match: Match, seeker: SeekerSnapshot | undefined, forE
   return {
     ...snapshot,
     ...(forEmployer ? withoutHousehold(snapshot) : {}),
+    ...(!forEmployer && match.promotion ? { promotionReason: match.promotion.reason } : {}),
     candidate:
       seeker && (!forEmployer || consentGiven(seeker.consents ?? [], 'share-with-employers'))
         ? candidate(seeker, forEmployer, today)

@@ -1,6 +1,15 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes } from 'mongoose';
-import { MATCH_STATUSES, MatchNote, MatchSnapshot, MatchStatus, QUOTA_CLASSES, QuotaClass } from '@jobfair/contracts';
+import {
+  CancelReason,
+  MATCH_STATUSES,
+  MatchNote,
+  MatchPromotion,
+  MatchSnapshot,
+  MatchStatus,
+  QUOTA_CLASSES,
+  QuotaClass,
+} from '@jobfair/contracts';
 import { AggregateDocument } from '@jobfair/messaging';
 
 /** A proposed pairing from a matching run, then reviewed by the centre (proposed -> approved/rejected -> hired). */
@@ -21,6 +30,17 @@ export class Match extends AggregateDocument {
   @Prop({ type: String, required: true, enum: MATCH_STATUSES }) status!: MatchStatus;
   /** Why it was rejected (review), when it was. */
   @Prop() reason?: string;
+  /** Shortlist runs: layer (1 = first choice) and place on the opening's list. */
+  @Prop() layer?: number;
+  @Prop() rank?: number;
+  /** An alternate waiting on the list: not in the review queue until it moves up (`promotion`). */
+  @Prop() alternate?: boolean;
+  @Prop({ type: SchemaTypes.Mixed }) promotion?: StoredPromotion;
+}
+
+/** Whose place an alternate took, and why that worker failed: the reason stays on the centre's side (it may be health). */
+export interface StoredPromotion extends MatchPromotion {
+  reason: CancelReason;
 }
 
 export const MatchSchema = SchemaFactory.createForClass(Match);
@@ -55,5 +75,7 @@ export function matchSnapshot(m: Match): MatchSnapshot {
     ...(m.notes?.length ? { notes: m.notes } : {}),
     status: m.status,
     reason: m.reason,
+    ...(m.layer === undefined ? {} : { layer: m.layer, rank: m.rank, alternate: m.alternate ?? false }),
+    ...(m.promotion ? { promotion: { placementId: m.promotion.placementId, at: m.promotion.at } } : {}),
   };
 }

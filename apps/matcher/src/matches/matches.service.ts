@@ -1,14 +1,14 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { EventContract, MatchApproved, MatchHired, MatchProposed, MatchRejected, MatchSnapshot } from '@jobfair/contracts';
+import { EventContract, MatchApproved, MatchHired, MatchPromoted, MatchProposed, MatchRejected, MatchSnapshot } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
 import { Actor, Page, employerScope, findPage } from '@jobfair/platform';
 import { ReadModelsService } from '../read-models/read-models.service';
 import { MatchingRun } from '../runs/matching-run.schema';
 import { ListMatchesQuery } from './match.dto';
 import { MatchView, matchView } from './match-views';
-import { Match, matchEvent } from './match.schema';
+import { Match, StoredPromotion, matchEvent } from './match.schema';
 
 /** Matches written per bulk insert: bounds one write and one Kafka batch for a large run. */
 const PROPOSE_BATCH = 1000;
@@ -36,14 +36,16 @@ export class MatchesService {
   }
 
   /** What a run proposed, as it proposed it (whatever was decided since): seeker, opening and score. */
-  proposedBy(runId: string): Promise<Pick<Match, 'seekerId' | 'openingId' | 'score'>[]> {
-    return this.matches.model.find({ runId }, { _id: 0, seekerId: 1, openingId: 1, score: 1 }).lean();
+  proposedBy(runId: string): Promise<Pick<Match, 'seekerId' | 'openingId' | 'score' | 'layer'>[]> {
+    return this.matches.model.find({ runId }, { _id: 0, seekerId: 1, openingId: 1, score: 1, layer: 1 }).lean();
   }
 
   /** One query; an employer sees only matches for its own openings. */
   async list(query: ListMatchesQuery, actor: Actor): Promise<Page<MatchView>> {
     const filter: FilterQuery<Match> = {};
     for (const field of ['runId', 'fairId', 'openingId', 'seekerId', 'status'] as const) if (query[field]) filter[field] = query[field];
+    // Alternates wait on their lists, out of the review queue, until one moves up.
+    if (query.alternates !== 'include') filter.alternate = query.alternates === 'only' ? true : { $ne: true };
     const scope = employerScope(actor);
     if (scope !== undefined) filter.employerId = scope;
     const page = await findPage(this.matches.model, filter, query, (match) => match);
@@ -83,6 +85,37 @@ export class MatchesService {
     return this.review(id, actor, 'rejected', MatchRejected, reason);
   }
 
+  /** The alternates still waiting on an opening's list in a run, first in rank first. */
+  waitingAlternates(runId: string, openingId: string): Promise<Pick<Match, '_id' | 'seekerId' | 'rank'>[]> {
+    return this.matches.model
+      .find({ runId, openingId, alternate: true, status: 'proposed' }, { seekerId: 1, rank: 1 })
+      .sort({ rank: 1, _id: 1 })
+      .lean();
+  }
+
+  /** Of these seekers, those with an approved or hired match: already chosen elsewhere. */
+  async chosenSeekers(seekerIds: string[]): Promise<Set<string>> {
+    const chosen = await this.matches.model
+      .find({ seekerId: { $in: seekerIds }, status: { $in: ['approved', 'hired'] } }, { seekerId: 1 })
+      .lean();
+    return new Set(chosen.map((match) => match.seekerId));
+  }
+
+  /**
+   * The alternate moves up to a proposed match in the review queue, in the place of a failed
+   * worker's placement: once (a repeat for the same placement changes nothing), and only while
+   * it still waits. True when it is (now or already) that placement's replacement.
+   */
+  async promote(id: string, promotion: StoredPromotion): Promise<boolean> {
+    const promoted = await this.matches.update(
+      id,
+      (current) =>
+        current.alternate === true && current.status === 'proposed' ? { set: { alternate: false, promotion }, event: MatchPromoted } : null,
+      { correlationId: promotion.placementId },
+    );
+    return promoted?.promotion?.placementId === promotion.placementId;
+  }
+
   /** Review decides once: only a proposed match can be approved or rejected (409 otherwise, also for a repeat). */
   private async review(
     id: string,
@@ -93,6 +126,9 @@ export class MatchesService {
   ): Promise<MatchView> {
     const reviewed = await this.matches.update(id, (current) => {
       if (current.status !== 'proposed') throw new ConflictException(`match ${id} is already ${current.status}`);
+      if (current.alternate) {
+        throw new ConflictException(`match ${id} is an alternate (rank ${current.rank}): it moves up when a chosen worker fails`);
+      }
       return { set: reason === undefined ? { status } : { status, reason }, event };
     });
     if (!reviewed) throw new NotFoundException(`match ${id} not found`);

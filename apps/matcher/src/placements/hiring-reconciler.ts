@@ -2,6 +2,7 @@ import { ConflictException, Injectable, Logger, OnApplicationBootstrap, OnApplic
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MatcherConfig } from '../service-spec';
+import { AlternatePromotion } from './alternates';
 import { Hiring } from './hiring';
 import { HireRecord } from './hire-record.schema';
 import { OpeningSeats } from './opening-seats.schema';
@@ -30,6 +31,7 @@ export class HiringReconciler implements OnApplicationBootstrap, OnApplicationSh
     private readonly seats: OpeningSeatsService,
     private readonly commitments: SeekerCommitments,
     private readonly config: MatcherConfig,
+    private readonly alternates: AlternatePromotion,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -63,7 +65,10 @@ export class HiringReconciler implements OnApplicationBootstrap, OnApplicationSh
         if (!(error instanceof ConflictException)) throw error; // taken by another live placement: reported below
       });
     }
-    this.report(plan);
+    // After the seats: an alternate moving up for a cancelled placement finds its seat free.
+    const promotionsOwed = await this.alternates.owed();
+    for (const placementId of promotionsOwed) await this.alternates.settle(placementId);
+    this.report(plan, promotionsOwed.length);
   }
 
   /** In the order `planRepairs` relies on: what is held, then the hire records, then the placements. */
@@ -88,8 +93,9 @@ export class HiringReconciler implements OnApplicationBootstrap, OnApplicationSh
     };
   }
 
-  private report(plan: RepairPlan): void {
+  private report(plan: RepairPlan, promotionsOwed: number): void {
     const repaired = {
+      promotionsOwed,
       resumed: plan.resume.length,
       released: plan.release.length,
       undone: plan.undo.length,

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { PLACEMENT_STATUSES, PlacementStatus, QUOTA_CLASSES, QuotaClass } from '@jobfair/contracts';
+import { CANCEL_REASONS, CancelReason, PLACEMENT_STATUSES, PlacementStatus, QUOTA_CLASSES, QuotaClass } from '@jobfair/contracts';
 import { PageQuery } from '@jobfair/platform';
 import { LATER_STATUSES, LaterStatus } from './placement-rules';
 
@@ -38,6 +38,14 @@ export class ChangePlacementStatusDto {
   @IsString()
   @MaxLength(1000)
   note?: string;
+
+  @ApiPropertyOptional({
+    enum: CANCEL_REASONS,
+    description: 'cancelled only: why; medical, visa and withdrew move the next alternate of the shortlist up',
+  })
+  @IsOptional()
+  @IsIn(CANCEL_REASONS)
+  reason?: CancelReason;
 }
 
 export class ListPlacementsQuery extends PageQuery {
@@ -69,4 +77,13 @@ export class PlacementView {
   @ApiProperty({ description: 'destination country, ISO alpha-2 (VN = domestic)' }) market!: string;
   @ApiProperty() sector!: string;
   @ApiProperty({ type: [StatusChangeView] }) history!: StatusChangeView[];
+  @ApiPropertyOptional({ enum: CANCEL_REASONS, description: 'centre staff only: why it was cancelled' })
+  cancelReason?: CancelReason;
+  @ApiPropertyOptional({
+    enum: ['owed', 'done', 'none'],
+    description: "a failed worker's place: an alternate moving up (owed), moved up (done, matchId), or none left",
+  })
+  promotion?: 'owed' | 'done' | 'none';
+  @ApiPropertyOptional({ description: 'the alternate that moved up in this placement’s place' })
+  promotedMatchId?: string;
 }

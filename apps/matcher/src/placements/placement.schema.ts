@@ -1,6 +1,14 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { SchemaTypes } from 'mongoose';
-import { PLACEMENT_STATUSES, PlacementSnapshot, PlacementStatus, QUOTA_CLASSES, QuotaClass } from '@jobfair/contracts';
+import {
+  CANCEL_REASONS,
+  CancelReason,
+  PLACEMENT_STATUSES,
+  PlacementSnapshot,
+  PlacementStatus,
+  QUOTA_CLASSES,
+  QuotaClass,
+} from '@jobfair/contracts';
 import { AggregateDocument } from '@jobfair/messaging';
 
 /** One step of a placement's life, kept so the centre can follow the worker after departure. */
@@ -36,6 +44,16 @@ export class Placement extends AggregateDocument {
   @Prop({ required: true }) sector!: string;
   @Prop({ required: true }) province!: string;
   @Prop({ type: [SchemaTypes.Mixed], default: [] }) history!: StatusChange[];
+  /** Why it was cancelled, when a reason was given. It may be health (a medical check): never in events, never to employers. */
+  @Prop({ type: String, enum: CANCEL_REASONS }) cancelReason?: CancelReason;
+  /** A failed worker's place on the shortlist: owed until an alternate moved up (`matchId`) or none was left. */
+  @Prop({ type: SchemaTypes.Mixed }) promotion?: PlacementPromotion;
+}
+
+export interface PlacementPromotion {
+  status: 'owed' | 'done' | 'none';
+  /** The alternate claimed (while owed) or moved up (done). */
+  matchId?: string;
 }
 
 export const PlacementSchema = SchemaFactory.createForClass(Placement);

@@ -4,6 +4,7 @@ import { Match, MatchSchema } from '../matches/match.schema';
 import { MatchesModule } from '../matches/matches.module';
 import { ReadModelsModule } from '../read-models/read-models.module';
 import { HireRecord, HireRecordSchema } from './hire-record.schema';
+import { AlternatePromotion } from './alternates';
 import { Hiring } from './hiring';
 import { HiringReconciler } from './hiring-reconciler';
 import { OpeningSeats, OpeningSeatsSchema } from './opening-seats.schema';
@@ -26,7 +27,7 @@ import { SeekerCommitment, SeekerCommitmentSchema, SeekerCommitments } from './s
     MatchesModule,
   ],
   controllers: [PlacementsController],
-  providers: [PlacementsService, OpeningSeatsService, SeekerCommitments, Hiring, HiringReconciler],
+  providers: [AlternatePromotion, PlacementsService, OpeningSeatsService, SeekerCommitments, Hiring, HiringReconciler],
   exports: [MongooseModule],
 })
 export class PlacementsModule {}

@@ -1,11 +1,12 @@
 import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { FilterQuery, Model } from 'mongoose';
-import { PlacementSnapshot } from '@jobfair/contracts';
+import { PROMOTING_CANCEL_REASONS, PlacementSnapshot } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
 import { Actor, Page, employerScope, findPage, badRequest } from '@jobfair/platform';
 import { MatchesService } from '../matches/matches.service';
 import { ReadModelsService } from '../read-models/read-models.service';
+import { AlternatePromotion } from './alternates';
 import { Hiring } from './hiring';
 import { OpeningSeatsService } from './opening-seats.service';
 import { SeekerCommitments } from './seeker-commitments';
@@ -13,13 +14,18 @@ import { ChangePlacementStatusDto, HireDto, ListPlacementsQuery, PlacementView }
 import { canMove, STATUS_EVENTS } from './placement-rules';
 import { Placement, placementSnapshot } from './placement.schema';
 
-export function placementView(p: Placement): PlacementView {
+/** The reason of a cancel may be health: centre staff see it, employers do not. */
+export function placementView(p: Placement, forEmployer = false): PlacementView {
   return {
     ...placementSnapshot(p),
     hiredAt: p.hiredAt,
     market: p.market,
     sector: p.sector,
     history: p.history.map(({ status, at, note, by }) => ({ status, at, note, by })),
+    ...(p.cancelReason && !forEmployer ? { cancelReason: p.cancelReason } : {}),
+    ...(p.promotion
+      ? { promotion: p.promotion.status, ...(p.promotion.status === 'done' ? { promotedMatchId: p.promotion.matchId } : {}) }
+      : {}),
   };
 }
 
@@ -36,6 +42,7 @@ export class PlacementsService {
     private readonly commitments: SeekerCommitments,
     private readonly hiring: Hiring,
     private readonly readModels: ReadModelsService,
+    private readonly alternates: AlternatePromotion,
   ) {
     this.placements = new AggregateRepository(placementModel, relay, placementSnapshot);
   }
@@ -89,6 +96,8 @@ export class PlacementsService {
 
   async changeStatus(id: string, dto: ChangePlacementStatusDto, actor: Actor): Promise<PlacementView> {
     await this.visible(id, actor);
+    if (dto.reason !== undefined && dto.status !== 'cancelled') throw badRequest(['reason: only for a cancel (status cancelled)']);
+    const failed = dto.reason !== undefined && PROMOTING_CANCEL_REASONS.includes(dto.reason);
     const at = dto.at ?? new Date().toISOString();
     const updated = await this.placements.update(id, (current) => {
       if (!canMove(current.status, dto.status)) {
@@ -98,7 +107,14 @@ export class PlacementsService {
         throw badRequest([`at: must not be before ${current.at} (${current.status})`]);
       }
       return {
-        set: { status: dto.status, at, history: [...current.history, { status: dto.status, at, note: dto.note, by: actor.username }] },
+        set: {
+          status: dto.status,
+          at,
+          history: [...current.history, { status: dto.status, at, note: dto.note, by: actor.username }],
+          ...(dto.reason ? { cancelReason: dto.reason } : {}),
+          // The duty to move an alternate up is stored with the cancel, so a crash does not lose it.
+          ...(failed ? { promotion: { status: 'owed' as const } } : {}),
+        },
         event: STATUS_EVENTS[dto.status],
       };
     });
@@ -106,11 +122,12 @@ export class PlacementsService {
     // reconciler frees (and a hire that meets them frees at once).
     if (dto.status === 'cancelled') await this.seats.release(updated!.openingId, id);
     if (dto.status === 'cancelled' || dto.status === 'returned') await this.commitments.release(updated!.seekerId, id);
-    return placementView(updated!);
+    if (failed) await this.alternates.settle(id);
+    return placementView((await this.placements.model.findById(id, { outbox: 0 }).lean()) ?? updated!, employerScope(actor) !== undefined);
   }
 
   async get(id: string, actor: Actor): Promise<PlacementView> {
-    return placementView(await this.visible(id, actor));
+    return placementView(await this.visible(id, actor), employerScope(actor) !== undefined);
   }
 
   list(query: ListPlacementsQuery, actor: Actor): Promise<Page<PlacementView>> {
@@ -118,7 +135,7 @@ export class PlacementsService {
     const scope = employerScope(actor);
     if (scope !== undefined) filter.employerId = scope;
     for (const field of ['openingId', 'seekerId', 'fairId', 'status'] as const) if (query[field]) filter[field] = query[field];
-    return findPage(this.placements.model, filter, query, placementView);
+    return findPage(this.placements.model, filter, query, (placement) => placementView(placement, scope !== undefined));
   }
 
   /** Another employer's placement is "not found" to an employer. */

@@ -11,7 +11,7 @@ import {
 } from '@jobfair/contracts';
 import type { OpeningFill, ReasonCode, ScoreWeights } from '@jobfair/matching';
 import { AggregateDocument } from '@jobfair/messaging';
-import type { RunInputRecord } from './run-input.schema';
+import type { RunInputRecord, RunShortlist } from './run-input.schema';
 import type { RunLease } from './run-lease';
 
 /** An unmatched seeker and why, as stored on its run (the list is capped; the summary counts all). */
@@ -29,6 +29,8 @@ export class MatchingRun extends AggregateDocument {
   @Prop() fairId?: string;
   @Prop({ type: String, required: true, enum: MATCHING_MODES }) mode!: MatchingMode;
   @Prop({ type: SchemaTypes.Mixed }) weights?: Partial<ScoreWeights>;
+  /** A shortlist run's candidates per seat and lists per seeker; absent: one-to-one. */
+  @Prop({ type: SchemaTypes.Mixed }) shortlist?: RunShortlist;
   @Prop({ type: String, required: true, enum: MATCHING_RUN_STATUSES }) status!: MatchingRunStatus;
   /** 0..100. Telemetry, not state: written without a version or an event (RunsService.recordProgress). */
   @Prop({ required: true, default: 0 }) progress!: number;
@@ -70,6 +72,7 @@ export function runListItem(run: MatchingRun) {
     fairId: run.fairId,
     mode: run.mode,
     weights: run.weights,
+    ...(run.shortlist ? { shortlist: run.shortlist } : {}),
     status: run.status,
     progress: run.progress,
     requestedAt: run.requestedAt,

@@ -1,6 +1,17 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { MatchingOptions, ScoreWeights } from '@jobfair/matching';
 
+/** A shortlist run's settings, as asked for (the allowance resolved from the matcher's default). */
+export interface RunShortlist {
+  ratio: number;
+  perSeeker: number;
+}
+
+/** The library's options for them. */
+export function shortlistOptions(shortlist?: RunShortlist): Pick<MatchingOptions, 'shortlistRatio' | 'shortlistsPerSeeker'> {
+  return shortlist ? { shortlistRatio: shortlist.ratio, shortlistsPerSeeker: shortlist.perSeeker } : {};
+}
+
 /** What a run records of how it was computed, so that it can be recomputed later (`POST /matching/runs/:id/recompute`). */
 export interface RunInputRecord {
   /** The RunInput holding the seekers' and openings' profiles. */
@@ -11,6 +22,8 @@ export interface RunInputRecord {
   weights: ScoreWeights;
   /** The programmes' caps it kept (none recorded: a run from before them, computed without). */
   programmeCaps?: MatchingOptions['programmeCaps'];
+  /** A shortlist run's candidates per seat and lists per seeker (none recorded: one-to-one). */
+  shortlist?: RunShortlist;
   /** The matching code that computed it (a hash of libs/matching as deployed). */
   codeVersion: string;
 }

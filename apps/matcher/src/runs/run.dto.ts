@@ -16,12 +16,34 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { MATCHING_MODES, MATCHING_RUN_STATUSES, MAX_POSITIONS, MatchingMode, MatchingRunStatus, Quotas } from '@jobfair/contracts';
+import {
+  MATCHING_MODES,
+  MATCHING_RUN_STATUSES,
+  MAX_POSITIONS,
+  MAX_SHORTLISTS_PER_SEEKER,
+  MAX_SHORTLIST_RATIO,
+  MatchingMode,
+  MatchingRunStatus,
+  Quotas,
+} from '@jobfair/contracts';
 import { PageQuery } from '@jobfair/platform';
 import type { OpeningChange, ScoreWeights, WhatIfChanges } from '@jobfair/matching';
 
 /** Openings one what-if may change: a handful are tried at a time. */
 export const MAX_WHAT_IF_OPENINGS = 100;
+
+const ShortlistRatio = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      minimum: 1,
+      maximum: MAX_SHORTLIST_RATIO,
+      description: 'candidates per seat: 3 proposes up to 3 x seats per opening, ranked (first choices, then alternates); 1 is one-to-one',
+    }),
+    IsOptional(),
+    IsInt(),
+    Min(1),
+    Max(MAX_SHORTLIST_RATIO),
+  );
 
 const Weight = (description?: string) =>
   applyDecorators(ApiPropertyOptional({ minimum: 0, maximum: 100, description }), IsOptional(), IsNumber(), Min(0), Max(100));
@@ -54,6 +76,20 @@ export class StartRunDto {
   @ValidateNested()
   @Type(() => ScoreWeightsDto)
   weights?: ScoreWeightsDto;
+
+  @ShortlistRatio()
+  shortlistRatio?: number;
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_SHORTLISTS_PER_SEEKER,
+    description: "shortlist runs: lists one seeker may be on (default the matcher's SHORTLISTS_PER_SEEKER)",
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_SHORTLISTS_PER_SEEKER)
+  shortlistsPerSeeker?: number;
 }
 
 /** `GET /matching/runs`: newest first, paged; by fair and status. */
@@ -118,6 +154,9 @@ export class WhatIfDto implements WhatIfChanges {
   @ValidateNested({ each: true })
   @Type(() => OpeningChangeDto)
   openings?: OpeningChangeDto[];
+
+  @ShortlistRatio()
+  shortlistRatio?: number;
 }
 
 /** `POST /matching/runs/:id/recompute`: optionally, one seeker whose outcome on that run is explained. */

@@ -24,8 +24,10 @@ import {
 } from '@jobfair/contracts';
 import {
   MAX_LISTED_CHANGES,
+  Match as ProposedMatch,
   MatchingRunResult,
   RecordedRun,
+  alternateDifferences,
   ScoreWeights,
   UnknownOpeningError,
   compareWhatIf,
@@ -35,7 +37,7 @@ import {
   withChanges,
 } from '@jobfair/matching';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
-import { findPage } from '@jobfair/platform';
+import { badRequest, findPage } from '@jobfair/platform';
 import { MatchesService } from '../matches/matches.service';
 import { openingProfile, seekerProfile } from '../read-models/matching-profiles';
 import { ReadModelsService, openingIdsAt } from '../read-models/read-models.service';
@@ -44,7 +46,7 @@ import { runMatchingInWorker } from './matching-worker';
 import { MatchingRun, runListItem, runSnapshot, runView } from './matching-run.schema';
 import { countReasonCodes } from './reason-codes';
 import { abandoned, abandonedFilter, leaseFor, mayComplete, ownedFilter } from './run-lease';
-import { RunInputRecord } from './run-input.schema';
+import { RunInputRecord, RunShortlist, shortlistOptions } from './run-input.schema';
 import { LoadedRunInput, RunInputsService, RunProfiles, matchingCodeVersion } from './run-inputs.service';
 import { ListRunsQuery, RecomputeDto, StartRunDto, WhatIfDto } from './run.dto';
 import { runDuration, runOpenings, runSeekers } from './run-metrics';
@@ -106,6 +108,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Queues a run and answers at once; a fair must be known to the matcher (404 otherwise). */
   async start(dto: StartRunDto): Promise<{ id: string; status: string }> {
+    const shortlist = this.shortlistOf(dto);
     if (dto.fairId !== undefined && !(await this.readModels.fair(dto.fairId))) throw new NotFoundException(`fair ${dto.fairId} not found`);
     const id = uuidv7();
     const run = await this.runs.create(
@@ -114,6 +117,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
         fairId: dto.fairId,
         mode: dto.mode,
         weights: definedWeights(dto.weights),
+        ...(shortlist ? { shortlist } : {}),
         status: 'queued',
         progress: 0,
         requestedAt: new Date().toISOString(),
@@ -127,6 +131,14 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.owned.add(id);
     this.queue = this.queue.then(() => this.execute(id)).finally(() => this.owned.delete(id));
     return { id, status: run.status };
+  }
+
+  /** A shortlist run's settings (none for one-to-one); an allowance of lists without a ratio above 1 is a contradiction (400). */
+  private shortlistOf(dto: StartRunDto): RunShortlist | undefined {
+    const ratio = dto.shortlistRatio ?? 1;
+    if (ratio > 1) return { ratio, perSeeker: dto.shortlistsPerSeeker ?? this.config.shortlistsPerSeeker };
+    if (dto.shortlistsPerSeeker !== undefined) throw badRequest(['shortlistsPerSeeker: only for a shortlist run (shortlistRatio above 1)']);
+    return undefined;
   }
 
   /** Runs are few (a handful a fair): the filter may scan them. */
@@ -150,17 +162,21 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
     return this.replay(async () => {
       const { run, record, loaded, recorded } = await this.recordedRun(id);
       const [result, proposed] = await Promise.all([solve(recorded), this.matches.proposedBy(id)]);
-      const changes = outcomeChanges(proposed, result.matches, { scores: true });
+      const firstChoices = proposed.filter((match) => (match.layer ?? 1) === 1);
+      const alternates = proposed.filter((match) => (match.layer ?? 1) > 1);
+      const changes = outcomeChanges(firstChoices, result.matches, { scores: true });
+      const alternatesDiffer = alternateDifferences(alternates, result.alternates);
       return {
         runId: id,
         snapshotId: record.snapshotId,
         codeVersion: { recorded: record.codeVersion, current: matchingCodeVersion() },
         inputIntact: loaded.intact,
         erasedSeekers: loaded.erasedSeekerIds.length,
-        same: changes.length === 0 && result.summary.totalScore === run.summary?.totalScore,
-        recorded: { matched: proposed.length, totalScore: run.summary?.totalScore },
-        recomputed: { matched: result.summary.matched, totalScore: result.summary.totalScore },
+        same: changes.length === 0 && alternatesDiffer === 0 && result.summary.totalScore === run.summary?.totalScore,
+        recorded: { matched: firstChoices.length, alternates: alternates.length, totalScore: run.summary?.totalScore },
+        recomputed: { matched: result.summary.matched, alternates: result.alternates.length, totalScore: result.summary.totalScore },
         differences: changes.length,
+        alternateDifferences: alternatesDiffer,
         changes: changes.slice(0, MAX_LISTED_CHANGES),
         ...(dto.seekerId === undefined
           ? {}
@@ -212,19 +228,25 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
         openings: loaded.openings,
         mode: run.mode,
         weights: record.weights,
-        options: { programmeCaps: record.programmeCaps },
+        // A what-if that asks for shortlists of a one-to-one run gets the matcher's allowance of lists.
+        options: {
+          programmeCaps: record.programmeCaps,
+          shortlistsPerSeeker: this.config.shortlistsPerSeeker,
+          ...shortlistOptions(record.shortlist),
+        },
       },
     };
   }
 
   /** Stores what the run is computed from before computing it: the profiles (content-addressed), every weight, the code. */
-  private async recordInput(profiles: RunProfiles, weights?: Partial<ScoreWeights>): Promise<RunInputRecord> {
+  private async recordInput(profiles: RunProfiles, weights?: Partial<ScoreWeights>, shortlist?: RunShortlist): Promise<RunInputRecord> {
     return {
       snapshotId: await this.inputs.record(profiles),
       seekers: profiles.seekers.length,
       openings: profiles.openings.length,
       weights: resolvedWeights(weights),
       programmeCaps: PROGRAMME_CAPS,
+      ...(shortlist ? { shortlist } : {}),
       codeVersion: matchingCodeVersion(),
     };
   }
@@ -248,10 +270,15 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
       runSeekers.observe({ mode: run.mode }, seekers.length);
       runOpenings.observe({ mode: run.mode }, openings.length);
       const profiles: RunProfiles = { seekers: seekers.map(seekerProfile), openings: openings.map(openingProfile) };
-      const input = await this.recordInput(profiles, run.weights);
+      const input = await this.recordInput(profiles, run.weights, run.shortlist);
       let progressWrites = Promise.resolve();
       const result = await runMatchingInWorker(
-        { ...profiles, mode: run.mode, weights: input.weights, options: { programmeCaps: input.programmeCaps } },
+        {
+          ...profiles,
+          mode: run.mode,
+          weights: input.weights,
+          options: { programmeCaps: input.programmeCaps, ...shortlistOptions(input.shortlist) },
+        },
         (percent) => (progressWrites = progressWrites.then(() => this.recordProgress(id, percent))),
       );
       await progressWrites;
@@ -293,7 +320,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
   private async propose(run: MatchingRun, result: MatchingRunResult, openings: OpeningSnapshot[]): Promise<void> {
     const employerOf = new Map(openings.map((opening) => [opening.id, opening.employerId]));
     await this.matches.propose(
-      result.matches.map((match) => ({
+      [...result.matches, ...result.alternates].map((match: ProposedMatch) => ({
         _id: uuidv7(),
         runId: run._id,
         ...(run.fairId ? { fairId: run.fairId } : {}),
@@ -305,6 +332,7 @@ export class RunsService implements OnApplicationBootstrap, OnApplicationShutdow
         quotaClass: match.quotaClass,
         designated: match.designated,
         ...(match.notes ? { notes: match.notes } : {}),
+        ...(match.layer === undefined ? {} : { layer: match.layer, rank: match.rank, alternate: match.layer > 1 }),
         status: 'proposed',
       })),
       run._id,
@@ -379,6 +407,7 @@ function completion(result: MatchingRunResult, input: RunInputRecord): Partial<M
     openings: s.openings,
     byQuotaClass: s.byQuotaClass,
     designated: s.designated,
+    ...(s.alternates === undefined ? {} : { shortlistRatio: input.shortlist?.ratio, alternates: s.alternates }),
     unmatchedReasons: countReasonCodes(result.unmatched),
   };
   return {

@@ -72,6 +72,17 @@ export class RunSummary {
   @Min(0)
   designated?: number;
 
+  /** Shortlist runs: candidates per seat asked for, and entries on the alternates' layers. Added in issue 14, optional. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  shortlistRatio?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  alternates?: number;
+
   /** Unmatched seekers per kind of reason (a seeker counts once under each kind that held it back). */
   @IsOptional()
   @IsObject()
@@ -159,6 +170,16 @@ class SeekerAtOpening {
   quotaClass!: QuotaClass;
 }
 
+/** Whose place an alternate took. Why that worker failed (a medical check, say) is health data: it stays in the matcher. */
+export class MatchPromotion {
+  @IsString()
+  @IsNotEmpty()
+  placementId!: string;
+
+  @IsISO8601()
+  at!: string;
+}
+
 /** A proposed pairing; no seeker personal data travels with it, only ids and the score. */
 export class MatchSnapshot extends SeekerAtOpening {
   @IsString()
@@ -189,6 +210,31 @@ export class MatchSnapshot extends SeekerAtOpening {
   @IsString()
   @MaxLength(500)
   reason?: string;
+
+  /**
+   * Shortlist runs (issue 14, optional): the layer (1 = first choice), the place on the
+   * opening's list, and whether it is an alternate still waiting (not to be counted or
+   * reviewed until it moves up).
+   */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  layer?: number;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  rank?: number;
+
+  @IsOptional()
+  @IsBoolean()
+  alternate?: boolean;
+
+  /** An alternate that moved up: the cancelled placement whose worker it replaces. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MatchPromotion)
+  promotion?: MatchPromotion;
 }
 
 export class PlacementSnapshot extends SeekerAtOpening {
@@ -211,6 +257,8 @@ export const MatchingRunFailed = defineEvent('MatchingRunFailed', Topics.matchin
 export const MatchProposed = defineEvent('MatchProposed', Topics.match, MatchSnapshot);
 export const MatchApproved = defineEvent('MatchApproved', Topics.match, MatchSnapshot);
 export const MatchRejected = defineEvent('MatchRejected', Topics.match, MatchSnapshot);
+/** An alternate moved up to a proposed match because a chosen worker failed (its `promotion` says whose place). */
+export const MatchPromoted = defineEvent('MatchPromoted', Topics.match, MatchSnapshot);
 
 export const PlacementHired = defineEvent('PlacementHired', Topics.placement, PlacementSnapshot);
 export const PlacementDeparted = defineEvent('PlacementDeparted', Topics.placement, PlacementSnapshot);
