@@ -4,7 +4,7 @@
 import { Topics } from '@jobfair/contracts';
 import { ApiClient, KafkaProbe, asAdmin, asNewUser, eventually } from '@jobfair/testing';
 import { EPS_140, completedRun, fairWith, postOpening, registerSeeker } from './fair-fixture';
-import { registerEmployer } from './hiring-scenario';
+import { expect400, registerEmployer } from './hiring-scenario';
 
 const SEATS = 2;
 const RATIO = 3;
@@ -123,5 +123,28 @@ describe('shortlists at a ratio with alternates that move up (through the gatewa
     expect(other.body.promotion).toBeUndefined();
     expect(await list('&alternates=only')).toHaveLength(SEATS * (RATIO - 1) - 1);
     expect(probe.events((m) => m.json?.type === 'MatchPromoted' && m.json?.data?.runId === run.id)).toHaveLength(1);
+  });
+
+  it('recomputes a shortlist run to the same lists, and a what-if of the ratio shows the alternates it changes', async () => {
+    const recomputed = await staff.post(`/matching/runs/${run.id}/recompute`, {});
+    expect(recomputed.status).toBe(200);
+    expect(recomputed.body).toMatchObject({
+      same: true,
+      differences: 0,
+      alternateDifferences: 0,
+      recorded: { matched: SEATS, alternates: SEATS * (RATIO - 1) },
+      recomputed: { matched: SEATS, alternates: SEATS * (RATIO - 1) },
+    });
+    const narrower = await staff.post(`/matching/runs/${run.id}/what-if`, { shortlistRatio: 2 });
+    expect(narrower.status).toBe(200);
+    expect(narrower.body.current).toMatchObject({ shortlistRatio: RATIO, alternates: SEATS * (RATIO - 1), matched: SEATS });
+    expect(narrower.body.whatIf).toMatchObject({ shortlistRatio: 2, alternates: SEATS, matched: SEATS });
+    expect(narrower.body.changed).toBe(0); // the first choices stay: layer 1 is the one-to-one matching
+  });
+
+  it('refuses a ratio out of range, and an allowance of lists without a shortlist, naming the field', async () => {
+    await expect400(staff.post('/matching/runs', { fairId, mode: 'optimal', shortlistRatio: 9 }), 'shortlistRatio');
+    await expect400(staff.post('/matching/runs', { fairId, mode: 'optimal', shortlistsPerSeeker: 2 }), 'shortlistsPerSeeker');
+    await expect400(staff.post(`/matching/runs/${run.id}/what-if`, { shortlistRatio: 0 }), 'shortlistRatio');
   });
 });
