@@ -21,7 +21,7 @@
  * later statuses are added only when missing): an interrupted load finishes them.
  */
 import { localServiceUrl } from '@jobfair/contracts';
-import { DEFAULT_AS_OF, generateDemo, DemoData, FairBody, MatchFate, planLifecycle } from '@jobfair/demo-data';
+import { DEFAULT_AS_OF, generateDemo, DemoData, FairBody, MatchFate, cancelWhereAlternatesWait, planLifecycle } from '@jobfair/demo-data';
 import { ApiClient, ApiResponse } from '@jobfair/http-client';
 import { numberOption, readCommandLine } from './command-line';
 
@@ -57,6 +57,10 @@ interface Match {
   seekerId: string;
   openingId: string;
   status: 'proposed' | 'approved' | 'rejected' | 'hired';
+  /** An alternate that moved up for a failed worker: not one of the run's first choices, whose fates the demo plans. */
+  promotion?: { placementId: string };
+  /** Shortlist runs: 1 for a first choice, 2.. for an alternate. */
+  layer?: number;
 }
 
 interface Placement {
@@ -219,15 +223,21 @@ class Loader {
     const runId = await this.matchingRun(fairId, name);
     const rank = new Map(seekerIds.map((id, index) => [id, index]));
     const order = (m: Match) => rank.get(m.seekerId) ?? seekerIds.length;
-    const matches = (await this.listAll<Match>(`/matches?runId=${runId}`, 'matches of the lifecycle run')).sort(
-      (a, b) => order(a) - order(b) || a.openingId.localeCompare(b.openingId),
-    );
+    const listed = await this.listAll<Match>(`/matches?runId=${runId}`, 'matches of the lifecycle run');
+    const matches = listed.filter((m) => !m.promotion).sort((a, b) => order(a) - order(b) || a.openingId.localeCompare(b.openingId));
     if (!matches.length)
       throw new Error(
         `the matching run ${runId} of fair "${name}" proposed no match, so there is nothing to review or hire; ` +
           `see GET /api/matching/runs/${runId} for why seekers were not matched`,
       );
-    const fates = planLifecycle(plan, matches.length);
+    // Every alternate the run listed, moved up or not, so that a second load plans the same fates.
+    const alternates = await this.listAll<Match>(`/matches?runId=${runId}&alternates=include`, 'shortlists of the lifecycle run');
+    const withAlternates = new Set(alternates.filter((m) => (m.layer ?? 1) > 1).map((m) => m.openingId));
+    const fates = cancelWhereAlternatesWait(
+      planLifecycle(plan, matches.length),
+      matches.map((m) => m.openingId),
+      withAlternates,
+    );
     const reviewed = await this.each('matches reviewed', matches, async (match, i) => this.review(match, fates[i]));
     const hires = matches.flatMap((match, i) => (reviewed[i] && !fates[i].rejected ? [{ match, fate: fates[i] }] : []));
     await this.each('placements', hires, async ({ match, fate }) => this.follow(match, fate));
@@ -245,7 +255,8 @@ class Loader {
     let runId = runs.find((r) => r.status === 'queued' || r.status === 'running')?.id;
     if (!runId) {
       await this.untilMatcherKnows(fairId, name);
-      const started = await this.send('POST', '/matching/runs', { fairId, mode: this.demo.lifecycle.mode });
+      const { mode, shortlistRatio } = this.demo.lifecycle;
+      const started = await this.send('POST', '/matching/runs', { fairId, mode, shortlistRatio });
       if (started.status !== 202)
         throw new Error(`starting the matching run of fair "${name}" failed: ${started.status} ${started.text.slice(0, 300)}`);
       runId = started.body.id as string;
@@ -326,7 +337,7 @@ class Loader {
     this.count(hired.status === 201 ? 'placements hired' : 'placements already hired');
     const placement = hired.body as Placement;
     const steps = fate.cancelled
-      ? [{ status: 'cancelled', at: plan.cancelledAt, note: fate.cancelled }]
+      ? [{ status: 'cancelled', at: plan.cancelledAt, note: fate.cancelled, reason: fate.cancelReason }]
       : [
           ...(fate.departed ? [{ status: 'departed', at: plan.departedAt }] : []),
           ...(fate.returned ? [{ status: 'returned', at: plan.returnedAt }] : []),

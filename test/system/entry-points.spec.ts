@@ -135,6 +135,16 @@ describe('npm start, as a newcomer runs it', () => {
     const [lifecycleRun] = (await admin.get(`/matching/runs?fairId=${fairId}`)).body.items;
     const runView = (await admin.get(`/matching/runs/${lifecycleRun.id}`)).body;
     expect(runView.summary.unmatchedReasons['medical-expired']).toBeGreaterThan(0);
+    // Its run is a shortlist run, and the cancelled worker's place went to the next alternate, now in the review queue.
+    expect(runView.shortlist).toEqual({ ratio: demo.lifecycle.shortlistRatio, perSeeker: expect.any(Number) });
+    const [cancelled] = (await admin.get(`/placements?fairId=${fairId}&status=cancelled`)).body.items;
+    expect(cancelled.promotion).toBe('done');
+    const promoted = await admin.get(`/matches/${cancelled.promotedMatchId}`);
+    expect(promoted.body).toMatchObject({
+      status: 'proposed',
+      alternate: false,
+      promotionReason: expect.stringMatching(/^(medical|visa)$/),
+    });
     // A few people registered twice wait in the duplicates' review (one person, one record).
     const pairs = (await listAll(admin, '/seekers/duplicates')) as { a: { nationalId: string }; b: { nationalId: string } }[];
     const paired = new Set(pairs.map((pair) => [pair.a.nationalId, pair.b.nationalId].sort().join()));

@@ -93,7 +93,8 @@ export interface DemoFair {
 /**
  * One held fair of the demo taken through the whole lifecycle after its day: a matching run,
  * the review of its proposals (most approved, one or two rejected with a reason), the hires,
- * departures, one return and one cancellation (medical or visa). The matches are the
+ * departures, one return and one cancellation (medical or visa) whose place goes to the next
+ * alternate of the run's shortlist (the run has 3 candidates per seat). The matches are the
  * matcher's to find, so the demo fixes the fair, the dates and the seed of the rule
  * (`planLifecycle`) that turns the n-th proposal, in the seekers' order of the demo, into its fate.
  */
@@ -101,6 +102,8 @@ export interface DemoLifecycle {
   /** Index into `fairs`: a held fair (the first fixed one, which has the most time behind it). */
   fair: number;
   mode: MatchingMode;
+  /** Candidates per seat of its run: the cancelled worker's place goes to the next alternate. */
+  shortlistRatio: number;
   /** When each step happened (ISO instants, in this order, between the fair and the demo's date). */
   hiredAt: string;
   cancelledAt: string;

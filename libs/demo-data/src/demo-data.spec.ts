@@ -19,7 +19,7 @@ import { RejectMatchDto } from '../../../apps/matcher/src/matches/match.dto';
 import { StartRunDto } from '../../../apps/matcher/src/runs/run.dto';
 import { daysLeft, documentValidities, expiringWithin, findDuplicatePairs, runMatching } from '@jobfair/matching';
 import { openingProfile, seekerProfile } from '../../../apps/matcher/src/read-models/matching-profiles';
-import { DemoData, FULL_SCALE, generateDemo, planLifecycle } from './index';
+import { DemoData, FULL_SCALE, cancelWhereAlternatesWait, generateDemo, planLifecycle } from './index';
 
 /** What the service's ValidationPipe would say about the body: nothing, for every generated one. */
 function problems<T extends object>(dto: ClassConstructor<T>, body: object): string[] {
@@ -58,14 +58,19 @@ function allProblems(demo: DemoData): string[] {
     });
   });
   const { lifecycle } = demo;
-  report('lifecycle run', problems(StartRunDto, { fairId: 'fair-id', mode: lifecycle.mode }));
+  report('lifecycle run', problems(StartRunDto, { fairId: 'fair-id', mode: lifecycle.mode, shortlistRatio: lifecycle.shortlistRatio }));
   report('lifecycle hire', problems(HireDto, { matchId: 'match-id', at: lifecycle.hiredAt }));
   for (const fate of planLifecycle(lifecycle, 20)) {
     if (fate.rejected) report('lifecycle reject', problems(RejectMatchDto, { reason: fate.rejected }));
     if (fate.cancelled)
       report(
         'lifecycle cancel',
-        problems(ChangePlacementStatusDto, { status: 'cancelled', at: lifecycle.cancelledAt, note: fate.cancelled }),
+        problems(ChangePlacementStatusDto, {
+          status: 'cancelled',
+          at: lifecycle.cancelledAt,
+          note: fate.cancelled,
+          reason: fate.cancelReason,
+        }),
       );
   }
   report('lifecycle departure', problems(ChangePlacementStatusDto, { status: 'departed', at: lifecycle.departedAt }));
@@ -228,11 +233,24 @@ describe('generateDemo', () => {
       expect(hired.filter((f) => f.departed).length).toBeGreaterThan(0);
       expect(returned.length).toBe(count >= 2 ? 1 : 0);
       expect(cancelled.length).toBe(count >= 4 ? 1 : 0);
-      for (const f of cancelled) expect(f).toEqual({ cancelled: expect.stringMatching(/medical|visa/) });
+      for (const f of cancelled) {
+        expect(f).toEqual({ cancelled: expect.stringMatching(/medical|visa/), cancelReason: expect.stringMatching(/^(medical|visa)$/) });
+        expect(f.cancelled).toContain(f.cancelReason);
+      }
       for (const f of returned) expect(f).toEqual({ departed: true, returned: true });
       for (const f of rejected) expect(f.rejected).toMatch(/\w/);
     }
     expect(planLifecycle({ ...small.lifecycle, seed: 2 }, 20)).not.toEqual(planLifecycle(small.lifecycle, 20));
+    // The cancel moves to a hire whose opening has alternates waiting, and only then.
+    const fates = planLifecycle(small.lifecycle, 20);
+    const cancelled = fates.findIndex((f) => f.cancelled);
+    const openingOf = fates.map((_, i) => `op-${i}`);
+    expect(cancelWhereAlternatesWait(fates, openingOf, new Set([openingOf[cancelled]]))).toEqual(fates);
+    const target = fates.findIndex((f, i) => i !== cancelled && !f.rejected && !f.returned);
+    const moved = cancelWhereAlternatesWait(fates, openingOf, new Set([openingOf[target]]));
+    expect(moved[target]).toEqual(fates[cancelled]);
+    expect(moved[cancelled]).toEqual(fates[target]);
+    expect(cancelWhereAlternatesWait(fates, openingOf, new Set())).toEqual(fates);
   });
 
   it('gives some seekers a medical check and a roster entry, a few running out within 30, 60 and 90 days of the loading day', () => {
@@ -289,7 +307,16 @@ describe('generateDemo', () => {
       const index = new Map(demo.seekers.map((s, i) => [s.nationalId, i]));
       const present = fair.checkIns.map((c) => seekers[index.get(c.nationalId)!]);
       const offered = fair.booths.flatMap((b) => b.openings.map((o) => openings[o]));
-      const result = runMatching({ seekers: present, openings: offered, mode: demo.lifecycle.mode });
+      const result = runMatching({
+        seekers: present,
+        openings: offered,
+        mode: demo.lifecycle.mode,
+        options: { shortlistRatio: demo.lifecycle.shortlistRatio, shortlistsPerSeeker: 2 },
+      });
+      // A shortlist: openings with a first choice have alternates for a cancelled worker's place (the loader cancels there).
+      const withAlternate = new Set(result.alternates.map((m) => m.openingId));
+      const chosenAt = [...new Set(result.matches.map((m) => m.openingId))];
+      expect(chosenAt.filter((id) => withAlternate.has(id)).length).toBeGreaterThan(0);
       expect(demo.documents.medicalExpired.length).toBeGreaterThan(0);
       for (const nationalId of demo.documents.medicalExpired) {
         const id = `s${index.get(nationalId)}`;

@@ -5,8 +5,9 @@ import { Random } from './random';
 export interface MatchFate {
   /** Rejected with this reason; otherwise approved and hired. */
   rejected?: string;
-  /** Hired, then cancelled with this note (before departure). */
+  /** Hired, then cancelled with this note and reason (before departure): the next alternate moves up. */
   cancelled?: string;
+  cancelReason?: 'medical' | 'visa';
   departed?: boolean;
   /** Departed, then came back. */
   returned?: boolean;
@@ -17,7 +18,12 @@ const REJECT_REASONS = [
   'the employer chose another candidate at the interview',
   'withdrew: took a job closer to home',
 ];
-const CANCEL_REASONS = ['failed the pre-departure medical check', 'visa refused by the embassy'];
+const CANCEL_REASONS = [
+  { note: 'failed the pre-departure medical check', reason: 'medical' },
+  { note: 'visa refused by the embassy', reason: 'visa' },
+] as const;
+/** EPS's shortlist ratio: about 3 candidates per vacancy, so a failed worker's place goes to the next. */
+const SHORTLIST_RATIO = 3;
 /** Of the hired who are neither cancelled nor the one returned, the share who have left already. */
 const DEPARTED_SHARE = 0.6;
 
@@ -35,12 +41,32 @@ export function chooseLifecycle(fairs: readonly DemoFair[], asOf: string, seed: 
   return {
     fair: chosen.index,
     mode: 'optimal',
+    shortlistRatio: SHORTLIST_RATIO,
     hiredAt: at(0.1),
     cancelledAt: at(0.2),
     departedAt: at(0.35),
     returnedAt: at(0.9),
     seed,
   };
+}
+
+/**
+ * The cancel falls on a hire whose opening has alternates on its shortlist, so the failed
+ * worker's place goes to the next (swapped with the first such hire that is neither rejected nor
+ * the one returned; left as planned when there is none). `openingOf[i]` is the i-th proposal's.
+ */
+export function cancelWhereAlternatesWait(
+  fates: MatchFate[],
+  openingOf: readonly string[],
+  withAlternates: ReadonlySet<string>,
+): MatchFate[] {
+  const cancelled = fates.findIndex((fate) => fate.cancelled);
+  if (cancelled < 0 || withAlternates.has(openingOf[cancelled])) return fates;
+  const other = fates.findIndex((fate, i) => !fate.rejected && !fate.cancelled && !fate.returned && withAlternates.has(openingOf[i]));
+  if (other < 0) return fates;
+  const swapped = [...fates];
+  [swapped[cancelled], swapped[other]] = [fates[other], fates[cancelled]];
+  return swapped;
 }
 
 /**
@@ -59,8 +85,10 @@ export function planLifecycle(lifecycle: DemoLifecycle, count: number): MatchFat
   const hired = ranks.filter((rank) => !fates[rank].rejected);
   const [returned, cancelled, ...rest] = random.sample(hired, hired.length);
   if (returned !== undefined && hired.length >= 2) fates[returned] = { departed: true, returned: true };
-  if (cancelled !== undefined && hired.length >= 3) fates[cancelled] = { cancelled: random.pick(CANCEL_REASONS) };
-  else if (cancelled !== undefined) rest.push(cancelled);
+  if (cancelled !== undefined && hired.length >= 3) {
+    const { note, reason } = random.pick(CANCEL_REASONS);
+    fates[cancelled] = { cancelled: note, cancelReason: reason };
+  } else if (cancelled !== undefined) rest.push(cancelled);
   if (hired.length === 1) fates[hired[0]] = { departed: true };
   const departing = Math.round(rest.length * DEPARTED_SHARE);
   for (const rank of rest.slice(0, departing)) fates[rank] = { departed: true };
