@@ -62,6 +62,11 @@ describe('shortlists at a ratio with alternates that move up (through the gatewa
     const waiting = whole[SEATS];
     const approving = await staff.post(`/matches/${waiting.id}/approve`);
     expect([approving.status, approving.body.message]).toEqual([409, expect.stringContaining('is an alternate (rank 3)')]);
+    // The fair's report and funnel count the first choices, not the alternates waiting.
+    const report = await staff.get(`/reports/fairs/${fairId}`);
+    expect([report.status, report.body.matches.proposed]).toEqual([200, SEATS]);
+    const funnel = await staff.get(`/reports/funnel?fairId=${fairId}`);
+    expect(funnel.body.steps.find((s: any) => s.step === 'matched').reached).toBe(SEATS);
     // The employer's reduced view: its whole list, ranked, without the household part of the score.
     const seen = await employer.get(`/matches?runId=${run.id}&alternates=include&limit=100`);
     expect(seen.status).toBe(200);

@@ -20,6 +20,9 @@ interface PlacementGroup {
 }
 
 /** Figures computed with one aggregation per collection: placements against plans, and per fair. */
+/** A shortlist's alternate still waiting is nobody's match yet: reports count it once it has moved up. */
+const NOT_WAITING = { alternate: { $ne: true } };
+
 @Injectable()
 export class ReportsService {
   constructor(
@@ -46,7 +49,7 @@ export class ReportsService {
     const [fair, matchGroups, placementGroups] = await Promise.all([
       this.readModels.fairs.exists({ _id: fairId }),
       this.matches.aggregate<{ _id: MatchStatus; count: number }>([
-        { $match: { fairId } },
+        { $match: { fairId, ...NOT_WAITING } },
         { $group: { _id: '$status', count: { $sum: 1 } } },
       ]),
       this.placements.aggregate<PlacementGroup>([
@@ -117,7 +120,10 @@ export class ReportsService {
     const atFairs = { fairId: { $in: fairIds } };
     const [members, matches, placements, runs] = await Promise.all([
       this.readModels.membersOf(fairIds),
-      this.matches.find(atFairs, { fairId: 1, seekerId: 1, openingId: 1, status: 1, reason: 1 }).sort({ _id: 1 }).lean(),
+      this.matches
+        .find({ ...atFairs, ...NOT_WAITING }, { fairId: 1, seekerId: 1, openingId: 1, status: 1, reason: 1 })
+        .sort({ _id: 1 })
+        .lean(),
       this.placements.find(atFairs, { status: 1, market: 1, sector: 1, history: 1 }).lean(),
       this.runs
         .find({ ...atFairs, status: 'completed' }, { fairId: 1, finishedAt: 1, 'unmatched.seekerId': 1, 'unmatched.reasonCodes': 1 })
