@@ -16,6 +16,8 @@ UNSTATEABLE = [
     (None, None, 400, r"(registration\.)?overseasHistory\.\d+\.to: must not be before from"),
     ("POST", "/api/seekers/duplicates/distinct", 400, r"b: must be another seeker than a"),
     ("POST", "/api/seekers/{id}/merge", 400, r"duplicateId: must be another seeker than the survivor"),
+    ("POST", "/api/matching/runs", 400, r"shortlistsPerSeeker: only for a shortlist run \(shortlistRatio above 1\)"),
+    ("POST", "/api/placements/{id}/status", 400, r"reason: only for a cancel \(status cancelled\)"),
     # Depends on the day it is asked.
     (None, None, 400, r"(registration\.)?birthDate: must not be in the future"),
     # Depends on who asks: staff name the employer, an employer's user posts for itself.

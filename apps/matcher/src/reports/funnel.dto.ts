@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { DROP_KINDS, DropKind, FUNNEL_STEPS, FunnelStep } from '@jobfair/matching';
 
 /** The funnel's groups: the opening's market (destination) or sector, the seeker's home province or household priority group. */
@@ -13,9 +13,10 @@ export const NO_GROUP = '-';
 const MAX_ID_LENGTH = 100;
 
 export class FunnelQuery {
-  @ApiPropertyOptional({ description: 'one fair; without it, every fair that starts in the period' })
+  @ApiPropertyOptional({ description: 'one fair; without it, every fair that starts in the period', minLength: 1 })
   @IsOptional()
   @IsString()
+  @IsNotEmpty()
   @MaxLength(MAX_ID_LENGTH)
   fairId?: string;
 
