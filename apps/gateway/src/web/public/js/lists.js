@@ -8,7 +8,8 @@ const LARGEST_PAGE = 100;
 
 /**
  * A table over a paged list of the API (`{items, nextCursor}`), with "Show more" while
- * there is a next page. `reload()` starts again from the first page. `order(rows)`, if
+ * there is a next page. `reload(changes)` starts again from the first page, with the
+ * `params` changed as given (an undefined value leaves one out). `order(rows)`, if
  * given, orders the rows read so far (e.g. by name), at once or as a promise.
  */
 export function pagedTable({ caption, columns, path, params = {}, empty, order = (rows) => rows }) {
@@ -17,14 +18,20 @@ export function pagedTable({ caption, columns, path, params = {}, empty, order =
   const more = h('button', { type: 'button', class: 'secondary', hidden: true }, t('common.showMore'));
   let rows = [];
   let cursor;
+  // The last load asked for wins: a reload while a page is on its way drops that page.
+  let loads = 0;
 
   async function load() {
     errors.clear();
+    const asked = ++loads;
     try {
       const page = await api(`${path}${query({ ...params, limit: PAGE_SIZE, cursor })}`);
+      if (asked !== loads) return;
       rows = rows.concat(page.items);
       cursor = page.nextCursor;
-      replace(body, table(caption, columns, await order(rows), empty));
+      const ordered = await order(rows);
+      if (asked !== loads) return;
+      replace(body, table(caption, columns, ordered, empty));
       more.hidden = !cursor;
     } catch (error) {
       errors.show(error);
@@ -34,7 +41,8 @@ export function pagedTable({ caption, columns, path, params = {}, empty, order =
   void load();
 
   return Object.assign(h('section', { 'aria-label': caption }, errors, body, more), {
-    reload() {
+    reload(changes) {
+      if (changes) params = { ...params, ...changes };
       rows = [];
       cursor = undefined;
       return load();

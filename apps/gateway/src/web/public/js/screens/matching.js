@@ -4,7 +4,7 @@ import { codesOf, formatNumber, t, term } from '../i18n.js';
 import { pagedTable } from '../lists.js';
 import { barChart } from '../charts.js';
 import { byName, byNameOf, nameOf, nameTag } from '../names.js';
-import { breakdown, reasonWords } from './match-words.js';
+import { MAX_SHORTLISTS_PER_SEEKER, breakdown, reasonWords, shortlistRatioField } from './match-words.js';
 import { recomputeCard, whatIfCard } from './run-replay.js';
 
 const RUN_POLL_MS = 1000;
@@ -42,9 +42,10 @@ export function matchingScreen({ query: address }) {
         type: 'select',
         options: codesOf('matchingMode').map((mode) => [mode, t(`matching.modeHint.${mode}`)]),
       }),
+      shortlistFields(),
     ],
     submitLabel: t('matching.startSubmit'),
-    submit: (values) => api('/matching/runs', { method: 'POST', body: values }),
+    submit: (values) => api('/matching/runs', { method: 'POST', body: runOf(values) }),
     done: ({ id }) => {
       location.hash = `#/matching/runs/${seg(id)}`;
     },
@@ -78,6 +79,35 @@ export function matchingScreen({ query: address }) {
   );
 }
 
+/** Candidates per seat and, for a shortlist (above 1), the lists one seeker may be on: shown only then. */
+function shortlistFields() {
+  const ratio = shortlistRatioField({ value: 1, hint: t('matching.shortlistRatioHint') });
+  const perSeeker = field({
+    name: 'shortlistsPerSeeker',
+    label: t('matching.shortlistsPerSeeker'),
+    type: 'number',
+    attrs: { min: 1, max: MAX_SHORTLISTS_PER_SEEKER, step: 1 },
+    hint: t('matching.shortlistsPerSeekerHint'),
+  });
+  const input = ratio.querySelector('input');
+  const toggle = () => {
+    perSeeker.hidden = !(Number(input.value) > 1);
+  };
+  input.addEventListener('input', toggle);
+  toggle();
+  return h('div', { class: 'row' }, ratio, perSeeker);
+}
+
+/** A run's body: the shortlist's settings only for a shortlist (a ratio above 1; the API refuses lists per seeker without one). */
+function runOf({ shortlistRatio, shortlistsPerSeeker, ...values }) {
+  if (!(Number(shortlistRatio) > 1)) return values;
+  return {
+    ...values,
+    shortlistRatio: Number(shortlistRatio),
+    ...(shortlistsPerSeeker ? { shortlistsPerSeeker: Number(shortlistsPerSeeker) } : {}),
+  };
+}
+
 export function runScreen({ params: [runId], actor, onLeave }) {
   const heading = h('h1', {}, t('matching.run'));
   const progress = h('progress', { max: 100, value: 0, 'aria-label': t('matching.progress') });
@@ -102,7 +132,7 @@ export function runScreen({ params: [runId], actor, onLeave }) {
       if (run.status === 'completed' || run.status === 'failed') {
         clearInterval(timer);
         if (run.summary) replace(summary, runSummary(run));
-        if (run.status === 'completed') replace(matches, matchesTable({ runId }, actor));
+        if (run.status === 'completed') replace(matches, matchesTable({ runId }, actor, { shortlist: Boolean(run.shortlist) }));
         // A run from before runs recorded their inputs cannot be computed again.
         if (run.status === 'completed' && run.input) replace(replays, h('div', { class: 'grid' }, whatIfCard(run), recomputeCard(run)));
       }
@@ -127,9 +157,10 @@ export function runScreen({ params: [runId], actor, onLeave }) {
   );
 }
 
-function runSummary({ summary: s, openingFill = [], unmatched }) {
+function runSummary({ summary: s, shortlist, openingFill = [], unmatched }) {
   const figures = [
     [t('matching.matched'), s.matched],
+    [t('matching.alternates'), s.alternates],
     [t('matching.unmatched'), s.unmatched],
     [t('matching.totalScore'), s.totalScore],
     [t('matching.seekers'), s.seekers],
@@ -137,6 +168,8 @@ function runSummary({ summary: s, openingFill = [], unmatched }) {
     [t('matching.firstTimeSeats'), s.byQuotaClass?.firstTime],
     [t('matching.returningSeats'), s.byQuotaClass?.returning],
     [t('matching.designated'), s.designated],
+    [t('matching.shortlistRatio'), shortlist?.ratio],
+    [t('matching.shortlistsPerSeeker'), shortlist?.perSeeker],
   ].filter(([, value]) => value !== undefined);
   return h(
     'div',
@@ -221,12 +254,31 @@ function candidate(m) {
   return [...who, tests ? [h('br'), h('small', { class: 'muted' }, tests)] : null];
 }
 
+/** Whose place a match that moved up from the alternates took; why that worker failed, for centre staff only. */
+function promotionNotice(m) {
+  if (!m.promotion) return null;
+  const words = m.promotionReason
+    ? t('matching.promotedFor', { reason: term('promotionReason', m.promotionReason) })
+    : t('matching.promoted');
+  return [h('br'), h('small', { class: 'promoted' }, words)];
+}
+
+/** A shortlist run's matches opening by opening (by name), each opening's by their place on its list. */
+const byOpeningAndRank = (rows) =>
+  byNameOf(
+    'opening',
+    [...rows].sort((a, b) => (a.rank ?? 0) - (b.rank ?? 0)),
+    (m) => m.openingId,
+  );
+
 /**
  * Matches with their score breakdown. Centre staff approve or reject (with a reason)
  * what is proposed; whoever may hire sees "Hire" on what is approved. `changed` runs
- * after each of those actions (e.g. to show a new placement).
+ * after each of those actions (e.g. to show a new placement). A shortlist run's
+ * (`shortlist`) show each one's rank and, on asking, the alternates waiting on the
+ * lists, which are not reviewed until one moves up.
  */
-export function matchesTable(params, actor, { title = t('matching.matches'), changed } = {}) {
+export function matchesTable(params, actor, { title = t('matching.matches'), changed, shortlist = false } = {}) {
   const centre = actor.role !== 'employer';
   const list = pagedTable({
     caption: title,
@@ -235,6 +287,7 @@ export function matchesTable(params, actor, { title = t('matching.matches'), cha
     columns: [
       { label: t('matching.candidate'), cell: candidate },
       { label: t('matching.opening'), cell: (m) => nameTag('opening', m.openingId) },
+      shortlist ? { label: t('matching.rank'), cell: (m) => formatNumber(m.rank), num: true } : null,
       { label: t('matching.score'), cell: (m) => formatNumber(m.score), num: true },
       { label: t('matching.breakdown'), cell: (m) => breakdown(m.breakdown) },
       {
@@ -243,18 +296,31 @@ export function matchesTable(params, actor, { title = t('matching.matches'), cha
       },
       {
         label: t('matching.status'),
-        cell: (m) => [statusBadge('matchStatus', m.status), m.reason ? [h('br'), h('small', {}, m.reason)] : null],
+        cell: (m) => [
+          m.alternate ? statusBadge('listPlace', 'alternate') : statusBadge('matchStatus', m.status),
+          m.reason ? [h('br'), h('small', {}, m.reason)] : null,
+          promotionNotice(m),
+        ],
       },
       { label: t('matching.action'), cell: (m) => matchActions(m, centre, () => Promise.all([list.reload(), changed?.()])) },
-    ],
+    ].filter(Boolean),
     empty: t('matching.noMatches'),
-    // By the candidate's name for staff; an employer's candidates have none (EPS style).
-    order: centre ? (rows) => byName(rows, (m) => m.candidate?.fullName) : undefined,
+    // A shortlist by rank; otherwise by the candidate's name for staff; an employer's candidates have none (EPS style).
+    order: shortlist ? byOpeningAndRank : centre ? (rows) => byName(rows, (m) => m.candidate?.fullName) : undefined,
   });
-  return h('section', { class: 'card' }, h('h2', {}, title), list);
+  return h('section', { class: 'card' }, h('h2', {}, title), shortlist ? alternatesToggle(list) : null, list);
+}
+
+/** The review queue leaves the alternates waiting out; this shows each opening's whole list (`alternates=include`). */
+function alternatesToggle(list) {
+  const box = h('input', { type: 'checkbox' });
+  box.addEventListener('change', () => list.reload({ alternates: box.checked ? 'include' : undefined }));
+  return h('label', { class: 'check' }, box, ' ', t('matching.withAlternates'));
 }
 
 function matchActions(match, centre, changed) {
+  // An alternate waits on the list: approving one answers 409 until it moves up.
+  if (match.alternate) return null;
   const errors = errorArea();
   const after = (call) => async () => {
     await call();

@@ -6,7 +6,7 @@ import { api, query, seg } from '../api.js';
 import { actionForm, field, h, replace, table } from '../dom.js';
 import { codesOf, country, formatNumber, t, term } from '../i18n.js';
 import { byNameOf, nameOf, nameTag } from '../names.js';
-import { breakdown, reasonWords } from './match-words.js';
+import { breakdown, reasonWords, shortlistRatioField } from './match-words.js';
 
 /** Matched and unmatched seekers offered to explain, of each (a run's page lists as many). */
 const SEEKERS_OFFERED = 50;
@@ -37,10 +37,14 @@ const outOf = (matched, of) => t('replay.outOf', { matched: formatNumber(matched
 function comparison({ current, whatIf }) {
   const market = (side, code) => side.markets.find((m) => m.market === code) ?? { seats: 0, matched: 0 };
   const markets = [...new Set([...current.markets, ...whatIf.markets].map((m) => m.market))].sort();
+  // A shortlist on either side: its candidates per seat and the alternates on its lists.
+  const shortlist = current.shortlistRatio > 1 || whatIf.shortlistRatio > 1;
   const rows = [
     { label: t('matching.mode'), cell: (side) => term('matchingMode', side.mode) },
     { label: t('replay.householdWeight'), cell: (side) => formatNumber(side.weights.household) },
+    ...(shortlist ? [{ label: t('matching.shortlistRatio'), cell: (side) => formatNumber(side.shortlistRatio) }] : []),
     { label: t('matching.matched'), cell: (side) => formatNumber(side.matched) },
+    ...(shortlist ? [{ label: t('matching.alternates'), cell: (side) => formatNumber(side.alternates) }] : []),
     { label: t('matching.totalScore'), cell: (side) => formatNumber(side.totalScore) },
     { label: t('replay.priorityServed'), cell: (side) => outOf(side.priorityHouseholds.matched, side.priorityHouseholds.seekers) },
     ...markets.map((code) => ({
@@ -99,10 +103,14 @@ function whatIfAnswer(answer) {
   );
 }
 
-/** What-if: the household priority weight, the mode, one opening's positions; the answer beside the run's own figures. */
+/**
+ * What-if: the household priority weight, the mode, candidates per seat, one opening's
+ * positions; the answer beside the run's own figures.
+ */
 export function whatIfCard(run) {
   const answer = h('div', { 'aria-live': 'polite' });
   const weights = run.input.weights;
+  const ratio = run.shortlist?.ratio ?? 1;
   const openingField = field({ name: 'openingId', label: t('replay.opening'), type: 'select', options: [['', t('replay.noOpening')]] });
   fillWithNames(
     openingField.querySelector('select'),
@@ -130,6 +138,7 @@ export function whatIfCard(run) {
         attrs: { min: 0, max: 100, step: 'any' },
         hint: t('replay.householdHint', { weight: formatNumber(weights.household) }),
       }),
+      shortlistRatioField({ value: ratio, hint: t('replay.shortlistHint', { ratio: formatNumber(ratio) }) }),
       openingField,
       field({
         name: 'positions',
@@ -144,6 +153,8 @@ export function whatIfCard(run) {
       const body = {};
       if (values.mode) body.mode = values.mode;
       if (values.household !== undefined) body.weights = { household: Number(values.household) };
+      if (values.shortlistRatio !== undefined && Number(values.shortlistRatio) !== ratio)
+        body.shortlistRatio = Number(values.shortlistRatio);
       if (values.openingId && values.positions !== undefined)
         body.openings = [{ openingId: values.openingId, positions: Number(values.positions) }];
       return api(`/matching/runs/${seg(run.id)}/what-if`, { method: 'POST', body });
@@ -196,6 +207,8 @@ function seekerAnswer(seeker) {
 
 function recomputeAnswer(answer) {
   const same = answer.same;
+  // A shortlist run's alternates, recorded and recomputed (a one-to-one run has none on either side).
+  const alternates = answer.recorded.alternates > 0 || answer.recomputed.alternates > 0;
   return h(
     'div',
     { 'data-testid': 'recompute-answer', 'data-same': String(same) },
@@ -206,6 +219,19 @@ function recomputeAnswer(answer) {
         ? t('replay.same', { matched: formatNumber(answer.recomputed.matched), score: formatNumber(answer.recomputed.totalScore) })
         : t('replay.different', { count: formatNumber(answer.differences) }),
     ),
+    alternates
+      ? h(
+          'p',
+          { 'data-alternate-differences': answer.alternateDifferences },
+          t('replay.alternates', {
+            recorded: formatNumber(answer.recorded.alternates),
+            recomputed: formatNumber(answer.recomputed.alternates),
+          }),
+          answer.alternateDifferences
+            ? [' ', t('replay.alternateDifferences', { count: formatNumber(answer.alternateDifferences) })]
+            : null,
+        )
+      : null,
     same
       ? null
       : table(
@@ -218,6 +244,7 @@ function recomputeAnswer(answer) {
           [
             [t('matching.matched'), answer.recorded.matched, answer.recomputed.matched],
             [t('matching.totalScore'), answer.recorded.totalScore, answer.recomputed.totalScore],
+            ...(alternates ? [[t('matching.alternates'), answer.recorded.alternates, answer.recomputed.alternates]] : []),
           ],
         ),
     answer.codeVersion.recorded === answer.codeVersion.current ? null : h('p', { class: 'muted' }, t('replay.codeChanged')),

@@ -5,6 +5,7 @@ import { everyItem, loadedScreen, pagedTable } from '../lists.js';
 import { byName, nameTag } from '../names.js';
 import { qrFigure, seekerQrPayload } from '../qr.js';
 import { matchesTable } from './matching.js';
+import { placementOutcome } from './placements.js';
 
 // Seekers are centre staff's (the routes are admin and staff only), so a profile shows all
 // of it, household status included; nothing here is reachable by an employer.
@@ -576,7 +577,12 @@ function placementsOf(seekerId) {
         { label: t('placements.hired'), cell: (p) => formatDateTime(p.hiredAt) },
         {
           label: t('placements.status'),
-          cell: (p) => [statusBadge('placementStatus', p.status), ' ', t('placements.since', { at: formatDateTime(p.at) })],
+          cell: (p) => [
+            statusBadge('placementStatus', p.status),
+            ' ',
+            t('placements.since', { at: formatDateTime(p.at) }),
+            placementOutcome(p),
+          ],
         },
       ],
       empty: t('seekers.noPlacements'),
