@@ -18,6 +18,8 @@ export type NewMatch = Omit<Match, 'version' | 'outbox'>;
 @Injectable()
 export class MatchesService {
   private readonly matches: AggregateRepository<Match, MatchSnapshot>;
+  /** Runs seen completed: a completed run stays completed, so approving its matches need not ask again. */
+  private readonly completedRuns = new Set<string>();
 
   constructor(
     @InjectModel(Match.name) model: Model<Match>,
@@ -64,21 +66,26 @@ export class MatchesService {
     return this.matches.model.findById(id, { outbox: 0 }).lean<Match>();
   }
 
-  /** An approved match became a placement; a retried hire finds it hired already and changes nothing. */
-  async markHired(id: string): Promise<void> {
-    await this.matches.update(id, (current) => (current.status === 'approved' ? { set: { status: 'hired' }, event: MatchHired } : null));
+  /** An approved match became a placement; a retried hire finds it hired already and changes nothing. `read`: the match as just read. */
+  async markHired(id: string, read?: Match): Promise<void> {
+    await this.matches.update(id, (current) => (current.status === 'approved' ? { set: { status: 'hired' }, event: MatchHired } : null), {
+      current: read,
+    });
   }
 
   /** Only a completed run's matches: a run that failed (its matcher crashed after proposing) proposed nothing to act on. */
   async approve(id: string, actor: Actor): Promise<MatchView> {
-    const match = await this.matches.model.findById(id, { runId: 1 }).lean();
-    const run = match && (await this.runs.findById(match.runId, { status: 1 }).lean());
-    if (match && run?.status !== 'completed') {
-      throw new ConflictException(
-        `match ${id} is from run ${match.runId}, which is ${run?.status ?? 'gone'}: only a completed run's matches can be approved`,
-      );
+    const match = await this.stored(id);
+    if (match && !this.completedRuns.has(match.runId)) {
+      const run = await this.runs.findById(match.runId, { status: 1 }).lean();
+      if (run?.status !== 'completed') {
+        throw new ConflictException(
+          `match ${id} is from run ${match.runId}, which is ${run?.status ?? 'gone'}: only a completed run's matches can be approved`,
+        );
+      }
+      this.completedRuns.add(match.runId);
     }
-    return this.review(id, actor, 'approved', MatchApproved);
+    return this.review(id, actor, 'approved', MatchApproved, undefined, match ?? undefined);
   }
 
   reject(id: string, reason: string, actor: Actor): Promise<MatchView> {
@@ -123,14 +130,19 @@ export class MatchesService {
     status: 'approved' | 'rejected',
     event: EventContract<MatchSnapshot>,
     reason?: string,
+    read?: Match,
   ): Promise<MatchView> {
-    const reviewed = await this.matches.update(id, (current) => {
-      if (current.status !== 'proposed') throw new ConflictException(`match ${id} is already ${current.status}`);
-      if (current.alternate) {
-        throw new ConflictException(`match ${id} is an alternate (rank ${current.rank}): it moves up when a chosen worker fails`);
-      }
-      return { set: reason === undefined ? { status } : { status, reason }, event };
-    });
+    const reviewed = await this.matches.update(
+      id,
+      (current) => {
+        if (current.status !== 'proposed') throw new ConflictException(`match ${id} is already ${current.status}`);
+        if (current.alternate) {
+          throw new ConflictException(`match ${id} is an alternate (rank ${current.rank}): it moves up when a chosen worker fails`);
+        }
+        return { set: reason === undefined ? { status } : { status, reason }, event };
+      },
+      { current: read },
+    );
     if (!reviewed) throw new NotFoundException(`match ${id} not found`);
     return (await this.views([reviewed], actor))[0];
   }

@@ -4,7 +4,9 @@ import { Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import { PlacementHired, PlacementSnapshot } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
+import { Match } from '../matches/match.schema';
 import { MatchesService } from '../matches/matches.service';
+import { OpeningView } from '../read-models/read-model.schemas';
 import { ReadModelsService } from '../read-models/read-models.service';
 import { MatcherConfig } from '../service-spec';
 import { HireClaim, HireHoldings, HireRecord, NewPlacement } from './hire-record.schema';
@@ -51,13 +53,16 @@ export class Hiring {
     return held;
   }
 
-  /** Carries a recorded hire on from wherever it stopped: the placement, or a 409 when its seeker or seat is taken. */
-  async complete(record: HireRecord): Promise<{ created: boolean; placement: Placement }> {
+  /**
+   * Carries a recorded hire on from wherever it stopped: the placement, or a 409 when its seeker
+   * or seat is taken. `known`: the match and opening the hire has just read, not read again.
+   */
+  async complete(record: HireRecord, known: KnownToHire = {}): Promise<{ created: boolean; placement: Placement }> {
     const placement = record.placement!;
     const id = placement._id;
     if (record.state !== 'committing') {
       if (record.state === 'aborted') throw new ConflictException(`the hire of match ${id} was undone; try again`);
-      await this.takeOrUndo(placement);
+      await this.takeOrUndo(placement, known.opening);
       const committed = await this.records.updateOne(
         { _id: id, state: { $in: ['pending', 'committing'] } },
         { $set: { state: 'committing' } },
@@ -66,16 +71,16 @@ export class Hiring {
         throw new ConflictException(`the hire of match ${id} was undone; try again`);
       }
     }
-    let created = true;
+    let written: Placement | undefined;
     try {
-      await this.placements.create(placement, PlacementHired);
+      written = await this.placements.create(placement, PlacementHired);
     } catch (error) {
-      if (!isDuplicateKeyError(error)) throw error;
-      created = false; // another run of these steps wrote it
+      if (!isDuplicateKeyError(error)) throw error; // another run of these steps wrote it
     }
-    await this.matches.markHired(placement.matchId);
+    await this.matches.markHired(placement.matchId, known.match);
     await this.records.deleteOne({ _id: id, state: 'committing' });
-    return { created, placement: (await this.placements.model.findById(id, { outbox: 0 }).lean())! };
+    if (written) return { created: true, placement: written };
+    return { created: false, placement: (await this.placements.model.findById(id, { outbox: 0 }).lean())! };
   }
 
   /** Carries on the recorded hire of this id, if there still is one (the reconciler's resume). */
@@ -118,10 +123,10 @@ export class Hiring {
     for (const commitment of leftover.commitments) await this.commitments.release(commitment.seekerId, commitment.placementId);
   }
 
-  private async takeOrUndo(placement: NewPlacement): Promise<void> {
+  private async takeOrUndo(placement: NewPlacement, known?: OpeningView): Promise<void> {
     try {
       await this.commitments.take(placement.seekerId, placement._id);
-      const opening = await this.readModels.openings.findById(placement.openingId).lean();
+      const opening = known ?? (await this.readModels.openings.findById(placement.openingId).lean());
       if (!opening) throw new ConflictException(`opening ${placement.openingId} is not known to the matcher yet; try again`);
       await this.seats.reserve(opening, placement._id, placement.quotaClass);
     } catch (error) {
@@ -176,6 +181,12 @@ export class Hiring {
     for (const commitment of commitments) await this.commitments.releaseCommitment(commitment);
     await this.records.deleteOne({ _id: id, state: 'aborted', 'claim.owner': this.owner });
   }
+}
+
+/** What a hire has just read and a completion need not read again. */
+interface KnownToHire {
+  match?: Match;
+  opening?: OpeningView;
 }
 
 /** Where an aborted record's holdings are: its hire's opening and seeker, or what its fence guards (none on a fence from before). */

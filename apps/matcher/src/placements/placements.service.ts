@@ -90,7 +90,7 @@ export class PlacementsService {
       province: seeker?.seeker.province ?? 'unknown',
       history: [{ status: 'hired', at, note: dto.note, by: actor.username }],
     });
-    const { created, placement } = await this.hiring.complete(record);
+    const { created, placement } = await this.hiring.complete(record, { match, opening });
     return { created, placement: placementView(placement) };
   }
 

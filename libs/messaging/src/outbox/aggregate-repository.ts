@@ -18,6 +18,11 @@ export interface AggregateUpdateOptions<D> extends AggregateWriteOptions {
    * version (a lease): when it no longer matches, the command is re-read and decided again.
    */
   where?: FilterQuery<D>;
+  /**
+   * The document as the caller has just read it (without its outbox): the first attempt decides
+   * on it instead of reading it again. A stale one costs nothing but the retry its version causes.
+   */
+  current?: D;
 }
 
 /**
@@ -94,7 +99,8 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
     options: AggregateUpdateOptions<D> = {},
   ): Promise<D | null> {
     for (let attempt = 0; attempt < CONFLICT_RETRIES; attempt++) {
-      const current = (await this.model.findById(id, { outbox: 0 }).lean()) as D | null;
+      const current =
+        attempt === 0 && options.current ? options.current : ((await this.model.findById(id, { outbox: 0 }).lean()) as D | null);
       if (!current) return null;
       const decision = decide(current);
       if (!decision) return current;
