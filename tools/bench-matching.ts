@@ -18,6 +18,7 @@ import {
   RecordedRun,
   Solution,
   WhatIfChanges,
+  alternateLayers,
   buildOpeningIndex,
   checkSolution,
   compareWhatIf,
@@ -40,7 +41,8 @@ const { values, positionals } = readCommandLine({
     'bench-matching [--sizes 1000x100,10000x1000,100000x10000] [--highs-limit 120] [--no-recommend] | [--write-instance path --size SxO]',
   description: `
 Times every solver on generated instances (each in its own process) and prints one line per run:
-seconds, peak memory (MiB), total score, pairs matched; then, per size, the optimal mode against
+seconds, peak memory (MiB), total score, pairs matched (the shortlist mode, 3 per seat: its first
+layer, then its alternates and whether every layer keeps every limit); then, per size, the optimal mode against
 LEMON's network simplex (C++, built here when Debian's liblemon-dev and g++ are installed) as
 ratio= (time) and memory_ratio=; then live recommendations at a 10,500-seeker fair.
   --sizes LIST          seekers x openings per instance, comma-separated
@@ -95,7 +97,25 @@ function lemonRun(inst: MatchingInstance): string {
   }
 }
 
-type Runner = { mode: string; solver: string; maxSeekers: number; run: (inst: MatchingInstance) => Solution | string };
+/** A shortlist's first layer as the Solution, and its alternates' layers. */
+type Shortlisted = Solution & { alternates: Int32Array[] };
+type Runner = { mode: string; solver: string; maxSeekers: number; run: (inst: MatchingInstance) => Solution | Shortlisted | string };
+
+/** EPS's ratio: about 3 candidates per vacancy, each seeker on one list. */
+const SHORTLIST = { ratio: 3, perSeeker: 1 };
+
+function shortlisted(inst: MatchingInstance): Shortlisted {
+  const first = solveOptimal(inst);
+  return { ...first, alternates: alternateLayers(inst, first.pairs, SHORTLIST, (rest) => solveOptimal(rest)) };
+}
+
+/** The alternates' figures: how many, and whether every layer keeps every limit. */
+function alternatesOf(inst: MatchingInstance, out: Solution | Shortlisted): string {
+  if (!('alternates' in out)) return '';
+  const entries = out.alternates.reduce((n, layer) => n + layer.length, 0);
+  const infeasible = out.alternates.reduce((n, layer) => n + checkSolution(inst, layer).length, 0);
+  return ` layers=${1 + out.alternates.length} alternates=${entries} layers_feasible=${infeasible ? `no (${infeasible})` : 'yes'}`;
+}
 
 async function highsRunner(limitSeconds: number): Promise<(inst: MatchingInstance) => Solution | string> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only when the HiGHS reference is asked for
@@ -169,6 +189,7 @@ async function child(size: string, index: number, limit: number): Promise<void> 
     { mode: 'greedy', solver: 'baseline', maxSeekers: Infinity, run: greedyBaseline },
     { mode: 'optimal', solver: 'highs', maxSeekers: Infinity, run: () => 'unused' },
     { mode: 'optimal', solver: 'lemon', maxSeekers: Infinity, run: () => 'unused' },
+    { mode: `shortlist-${SHORTLIST.ratio}x`, solver: 'project', maxSeekers: Infinity, run: shortlisted },
   ];
   const r = runners[index];
   const head = `size=${S}x${O} mode=${r.mode} solver=${r.solver}`;
@@ -184,7 +205,7 @@ async function child(size: string, index: number, limit: number): Promise<void> 
   }
   const run = r.solver === 'highs' ? await highsRunner(limit) : r.run;
   const t0 = process.hrtime.bigint();
-  let out: Solution | string;
+  let out: Solution | Shortlisted | string;
   try {
     out = run(inst);
   } catch (e) {
@@ -200,7 +221,8 @@ async function child(size: string, index: number, limit: number): Promise<void> 
   const bad = checkSolution(inst, out.pairs);
   console.log(
     `${head} seconds=${seconds.toFixed(2)} peakMiB=${peakMiB()} score=${(out.totalScore / 100).toFixed(1)}` +
-      ` matched=${out.pairs.length} pairs=${inst.pairCount} total=${out.totalScore}${bad.length ? ` INFEASIBLE=${bad.length}` : ''}`,
+      ` matched=${out.pairs.length} pairs=${inst.pairCount} total=${out.totalScore}${bad.length ? ` INFEASIBLE=${bad.length}` : ''}` +
+      alternatesOf(inst, out),
   );
 }
 
@@ -293,7 +315,7 @@ async function main(): Promise<void> {
     return r.stdout;
   };
   for (const size of sizes) {
-    const lines = [0, 1, 2, 3, 4, 5].map((i) => rerun(['--child', size, String(i), String(limit)]));
+    const lines = [0, 1, 2, 3, 4, 5, 6].map((i) => rerun(['--child', size, String(i), String(limit)]));
     const comparison = versusReference(figuresOf(lines[0]), figuresOf(lines[5]));
     if (comparison) console.log(`size=${size} mode=optimal reference=lemon-network-simplex ${comparison}`);
   }
