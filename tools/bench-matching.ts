@@ -106,7 +106,7 @@ const SHORTLIST = { ratio: 3, perSeeker: 1 };
 
 function shortlisted(inst: MatchingInstance): Shortlisted {
   const first = solveOptimal(inst);
-  return { ...first, alternates: alternateLayers(inst, first.pairs, SHORTLIST, (rest) => solveOptimal(rest)) };
+  return { ...first, alternates: alternateLayers(inst, first.pairs, SHORTLIST, solveOptimal) };
 }
 
 /** The alternates' figures: how many, and whether every layer keeps every limit. */

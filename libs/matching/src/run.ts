@@ -247,9 +247,7 @@ export function runMatching(input: MatchingRunInput): MatchingRunResult {
     input.mode === 'optimal' ? solveOptimal(sub, onFraction) : input.mode === 'stable' ? solveStable(sub) : greedyBaseline(sub);
   const solution = solve(inst, (f) => progress(45 + (50 * f) / ratio));
   const layers =
-    ratio > 1
-      ? alternateLayers(inst, solution.pairs, { ratio, perSeeker: input.options?.shortlistsPerSeeker ?? 1 }, (sub) => solve(sub))
-      : [];
+    ratio > 1 ? alternateLayers(inst, solution.pairs, { ratio, perSeeker: input.options?.shortlistsPerSeeker ?? 1 }, solve) : [];
   progress(95);
 
   // 4. Results with explanations (breakdowns recomputed for the chosen pairs only).

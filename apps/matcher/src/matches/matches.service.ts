@@ -85,11 +85,11 @@ export class MatchesService {
       }
       this.completedRuns.add(match.runId);
     }
-    return this.review(id, actor, 'approved', MatchApproved, undefined, match ?? undefined);
+    return this.review(id, actor, 'approved', MatchApproved, { read: match ?? undefined });
   }
 
   reject(id: string, reason: string, actor: Actor): Promise<MatchView> {
-    return this.review(id, actor, 'rejected', MatchRejected, reason);
+    return this.review(id, actor, 'rejected', MatchRejected, { reason });
   }
 
   /** The alternates still waiting on an opening's list in a run, first in rank first. */
@@ -129,8 +129,7 @@ export class MatchesService {
     actor: Actor,
     status: 'approved' | 'rejected',
     event: EventContract<MatchSnapshot>,
-    reason?: string,
-    read?: Match,
+    { reason, read }: { reason?: string; read?: Match } = {},
   ): Promise<MatchView> {
     const reviewed = await this.matches.update(
       id,

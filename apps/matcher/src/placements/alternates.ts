@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { MatchesService } from '../matches/matches.service';
-import { Placement } from './placement.schema';
+import { Placement, PlacementPromotion } from './placement.schema';
 import { SeekerCommitment } from './seeker-commitments';
 
 /** Choosing again when the alternate chosen was taken by another failed placement meanwhile: a few tries, then the reconciler. */
@@ -35,20 +35,23 @@ export class AlternatePromotion {
     return left.map((placement) => placement._id);
   }
 
-  async settle(placementId: string): Promise<void> {
+  /** Answers the promotion as this left it: done, none, or still owed (the reconciler tries again). */
+  async settle(placementId: string): Promise<PlacementPromotion | undefined> {
+    let promotion: PlacementPromotion | undefined;
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
       const placement = await this.placements
         .findById(placementId, { matchId: 1, openingId: 1, promotion: 1, cancelReason: 1, at: 1 })
         .lean();
-      if (placement?.promotion?.status !== 'owed' || !placement.cancelReason) return;
-      let matchId = placement.promotion.matchId;
+      promotion = placement?.promotion;
+      if (promotion?.status !== 'owed' || !placement?.cancelReason) return promotion;
+      let matchId = promotion.matchId;
       if (!matchId) {
         const unclaimed = { _id: placementId, 'promotion.status': 'owed', 'promotion.matchId': { $exists: false } };
         const next = await this.nextAlternate(placement);
         if (!next) {
-          await this.placements.updateOne(unclaimed, { $set: { 'promotion.status': 'none' } });
+          if ((await this.placements.updateOne(unclaimed, { $set: { 'promotion.status': 'none' } })).modifiedCount !== 1) continue;
           this.logger.warn(`placement ${placementId} was cancelled (${placement.cancelReason}): no alternate is left on its shortlist`);
-          return;
+          return { status: 'none' };
         }
         if ((await this.placements.updateOne(unclaimed, { $set: { 'promotion.matchId': next } })).modifiedCount !== 1) continue;
         matchId = next;
@@ -56,11 +59,12 @@ export class AlternatePromotion {
       const claim = { _id: placementId, 'promotion.status': 'owed', 'promotion.matchId': matchId };
       if (await this.matches.promote(matchId, { placementId, reason: placement.cancelReason, at: placement.at })) {
         await this.placements.updateOne(claim, { $set: { 'promotion.status': 'done' } });
-        return;
+        return { status: 'done', matchId };
       }
       await this.placements.updateOne(claim, { $unset: { 'promotion.matchId': 1 } }); // moved up for another: choose again
     }
     this.logger.warn(`placement ${placementId}: its alternate was taken ${ATTEMPTS} times in a row; the reconciler tries again`);
+    return promotion;
   }
 
   /** The first alternate in rank still waiting on the failed match's list, not chosen or placed elsewhere. */

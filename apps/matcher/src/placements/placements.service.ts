@@ -95,35 +95,39 @@ export class PlacementsService {
   }
 
   async changeStatus(id: string, dto: ChangePlacementStatusDto, actor: Actor): Promise<PlacementView> {
-    await this.visible(id, actor);
+    const read = await this.visible(id, actor);
     if (dto.reason !== undefined && dto.status !== 'cancelled') throw badRequest(['reason: only for a cancel (status cancelled)']);
     const failed = dto.reason !== undefined && PROMOTING_CANCEL_REASONS.includes(dto.reason);
     const at = dto.at ?? new Date().toISOString();
-    const updated = await this.placements.update(id, (current) => {
-      if (!canMove(current.status, dto.status)) {
-        throw new ConflictException(`placement ${id} is ${current.status}: it cannot become ${dto.status}`);
-      }
-      if (new Date(at) < new Date(current.at)) {
-        throw badRequest([`at: must not be before ${current.at} (${current.status})`]);
-      }
-      return {
-        set: {
-          status: dto.status,
-          at,
-          history: [...current.history, { status: dto.status, at, note: dto.note, by: actor.username }],
-          ...(dto.reason ? { cancelReason: dto.reason } : {}),
-          // The duty to move an alternate up is stored with the cancel, so a crash does not lose it.
-          ...(failed ? { promotion: { status: 'owed' as const } } : {}),
-        },
-        event: STATUS_EVENTS[dto.status],
-      };
-    });
+    const updated = await this.placements.update(
+      id,
+      (current) => {
+        if (!canMove(current.status, dto.status)) {
+          throw new ConflictException(`placement ${id} is ${current.status}: it cannot become ${dto.status}`);
+        }
+        if (new Date(at) < new Date(current.at)) {
+          throw badRequest([`at: must not be before ${current.at} (${current.status})`]);
+        }
+        return {
+          set: {
+            status: dto.status,
+            at,
+            history: [...current.history, { status: dto.status, at, note: dto.note, by: actor.username }],
+            ...(dto.reason ? { cancelReason: dto.reason } : {}),
+            // The duty to move an alternate up is stored with the cancel, so a crash does not lose it.
+            ...(failed ? { promotion: { status: 'owed' as const } } : {}),
+          },
+          event: STATUS_EVENTS[dto.status],
+        };
+      },
+      { current: read },
+    );
     // After the cancel or return is stored: a crash in between leaves holdings of an ended placement, which the
     // reconciler frees (and a hire that meets them frees at once).
     if (dto.status === 'cancelled') await this.seats.release(updated!.openingId, id);
     if (dto.status === 'cancelled' || dto.status === 'returned') await this.commitments.release(updated!.seekerId, id);
-    if (failed) await this.alternates.settle(id);
-    return placementView((await this.placements.model.findById(id, { outbox: 0 }).lean()) ?? updated!, employerScope(actor) !== undefined);
+    const promotion = failed ? await this.alternates.settle(id) : updated!.promotion;
+    return placementView({ ...updated!, promotion }, employerScope(actor) !== undefined);
   }
 
   async get(id: string, actor: Actor): Promise<PlacementView> {
