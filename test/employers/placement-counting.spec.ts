@@ -115,8 +115,8 @@ describe('placement counts are order-proof', () => {
     });
   });
 
-  it('an opening counted the old way (a list of counted placements) keeps its count after the upgrade', async () => {
-    const [first, second] = [randomUUID(), randomUUID()];
+  it('an opening counted the old ways (a list of counted placements, one document per placement) keeps its count after the upgrade', async () => {
+    const [first, second, third] = [randomUUID(), randomUUID(), randomUUID()];
     openingId = (
       await admin.post('/openings', {
         employerId,
@@ -132,21 +132,25 @@ describe('placement counts are order-proof', () => {
     ).body.id;
     const connection = await mongoose.createConnection(process.env.MONGODB_URI!, { directConnection: true }).asPromise();
     try {
-      const openings = connection
-        .useDb(`${JSON.parse(process.env.TEST_SYSTEM_LAYOUT!).env.MONGODB_DB_PREFIX}employers`)
-        .collection('openings');
-      // As the previous release left it: two hires counted in the opening itself.
+      const db = connection.useDb(`${JSON.parse(process.env.TEST_SYSTEM_LAYOUT!).env.MONGODB_DB_PREFIX}employers`);
+      const openings = db.collection('openings');
+      const placementStates = db.collection('opening_placements');
+      // As earlier releases left it: two hires counted in the opening itself, a third as a document of its own.
       await openings.updateOne(
         { _id: openingId as never },
-        { $set: { filled: 2, status: 'open', positions: 5, countedPlacements: [first, second] } },
+        { $set: { filled: 3, status: 'open', positions: 5, countedPlacements: [first, second] } },
       );
+      await placementStates.insertOne({ _id: third as never, openingId, status: 'hired', version: 1 });
       await stopService('employers', 'SIGTERM');
       await startService('employers');
       expect(await openings.findOne({ _id: openingId as never })).not.toHaveProperty('countedPlacements');
+      expect(await placementStates.findOne({ _id: third as never })).toBeNull();
     } finally {
       await connection.close();
     }
     await matcher.send(cancelled(first));
+    await eventually(async () => expect(await opening()).toMatchObject({ filled: 2, status: 'open' }), 30000);
+    await matcher.send(cancelled(third));
     await eventually(async () => expect(await opening()).toMatchObject({ filled: 1, status: 'open' }), 30000);
   }, 120000);
 });

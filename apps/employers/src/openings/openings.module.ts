@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { EmployersModule } from '../employers/employers.module';
 import { OpeningEventsHandler } from './opening-events.handler';
-import { OpeningPlacement, OpeningPlacementSchema } from './opening-placement.schema';
+import { OpeningFill, OpeningFillSchema } from './opening-fill.schema';
 import { Opening, OpeningSchema } from './opening.schema';
 import { OpeningsController } from './openings.controller';
 import { OpeningsService } from './openings.service';
@@ -11,7 +11,7 @@ import { OpeningsService } from './openings.service';
   imports: [
     MongooseModule.forFeature([
       { name: Opening.name, schema: OpeningSchema },
-      { name: OpeningPlacement.name, schema: OpeningPlacementSchema },
+      { name: OpeningFill.name, schema: OpeningFillSchema },
     ]),
     EmployersModule,
   ],

@@ -10,15 +10,19 @@ import {
   OpeningSnapshot,
   OpeningUpdated,
   PlacementSnapshot,
+  PlacementStatus,
   Requirements,
 } from '@jobfair/contracts';
-import { AggregateRepository, OutboxRelay, applyIfNewer } from '@jobfair/messaging';
+import { AggregateRepository, OutboxRelay, isDuplicateKeyError } from '@jobfair/messaging';
 import { Actor, Page, employerScope, findPage, badRequest } from '@jobfair/platform';
 import { EmployersService } from '../employers/employers.service';
 import { capacityProblems } from './opening-rules';
 import { ListOpeningsQuery, PostOpeningDto, UpdateOpeningDto } from './opening.dto';
-import { OpeningPlacement } from './opening-placement.schema';
+import { OpeningFill, PlacementState, activePlacements } from './opening-fill.schema';
 import { Opening, openingSnapshot } from './opening.schema';
+
+/** Where an earlier release kept one document per placement state; folded into the fills at start-up. */
+const LEGACY_PLACEMENT_STATES = 'opening_placements';
 
 const NO_REQUIREMENTS: Requirements = { languageTests: [], skills: [] };
 
@@ -28,7 +32,7 @@ export class OpeningsService implements OnModuleInit {
 
   constructor(
     @InjectModel(Opening.name) model: Model<Opening>,
-    @InjectModel(OpeningPlacement.name) private readonly placements: Model<OpeningPlacement>,
+    @InjectModel(OpeningFill.name) private readonly fills: Model<OpeningFill>,
     relay: OutboxRelay,
     private readonly employers: EmployersService,
   ) {
@@ -36,29 +40,26 @@ export class OpeningsService implements OnModuleInit {
   }
 
   /**
-   * Openings counted before placements had states of their own list them in `countedPlacements`:
-   * each becomes a hired state of version 0 (any real event of it wins), and the list goes.
-   * Idempotent, so instances starting together may both run it.
+   * Placements counted by an earlier release are folded into the openings' fills: those listed
+   * in an opening's `countedPlacements` as hired at version 0 (any real event of them wins), and
+   * the one-document-per-placement states of `opening_placements` at their versions; each old
+   * form goes once folded. Idempotent, so instances starting together may both run it.
    */
   async onModuleInit(): Promise<void> {
-    const legacy = this.openings.model.collection.find<{ _id: string; countedPlacements?: string[] }>(
+    const listed = this.openings.model.collection.find<{ _id: string; countedPlacements?: string[] }>(
       { countedPlacements: { $exists: true } },
       { projection: { countedPlacements: 1 } },
     );
-    for await (const doc of legacy) {
-      const ids: string[] = doc.countedPlacements ?? [];
-      if (ids.length) {
-        await this.placements.bulkWrite(
-          ids.map((id) => ({
-            updateOne: {
-              filter: { _id: id },
-              update: { $setOnInsert: { openingId: doc._id, status: 'hired' as const, version: 0 } },
-              upsert: true,
-            },
-          })),
-        );
-      }
+    for await (const doc of listed) {
+      for (const id of doc.countedPlacements ?? []) await this.recordPlacement(doc._id, id, { status: 'hired', version: 0 });
       await this.openings.model.collection.updateOne({ _id: doc._id as never }, { $unset: { countedPlacements: 1 } });
+    }
+    const states = this.fills.db.collection<{ _id: string; openingId: string; status: PlacementStatus; version: number }>(
+      LEGACY_PLACEMENT_STATES,
+    );
+    for await (const state of states.find()) {
+      await this.recordPlacement(state.openingId, state._id, { status: state.status, version: state.version });
+      await states.deleteOne({ _id: state._id });
     }
   }
 
@@ -150,11 +151,10 @@ export class OpeningsService implements OnModuleInit {
    */
   async applyPlacement(event: EventEnvelope<PlacementSnapshot>): Promise<void> {
     const { openingId, status } = event.data;
-    await applyIfNewer(this.placements, event, { openingId, status });
     // Counted even when the event was stale, so a crash between the two writes heals on redelivery;
     // counted again afterwards, since another consumer instance may record a placement of this opening meanwhile.
-    const active = () => this.placements.countDocuments({ openingId, status: { $ne: 'cancelled' } });
-    for (let filled = await active(); ;) {
+    let fill = await this.recordPlacement(openingId, event.aggregateId, { status, version: event.aggregateVersion });
+    for (let filled = activePlacements(fill); ;) {
       await this.openings.update(
         openingId,
         (current) => {
@@ -167,9 +167,28 @@ export class OpeningsService implements OnModuleInit {
         },
         { correlationId: event.correlationId },
       );
-      const recounted = await active();
+      fill = await this.fills.findById(openingId).lean();
+      const recounted = activePlacements(fill);
       if (recounted === filled) return;
       filled = recounted;
+    }
+  }
+
+  /** Stores a placement's state unless one of this version or newer is held; answers the opening's fill as it is then. */
+  private async recordPlacement(openingId: string, placementId: string, state: PlacementState): Promise<OpeningFill | null> {
+    const path = `placements.${placementId}`;
+    try {
+      return await this.fills
+        .findOneAndUpdate(
+          { _id: openingId, $or: [{ [path]: { $exists: false } }, { [`${path}.version`]: { $lt: state.version } }] },
+          { $set: { [path]: state } },
+          { upsert: true, new: true },
+        )
+        .lean();
+    } catch (error) {
+      // The fill exists and holds this placement at this version or newer: the upsert's insert collided with it.
+      if (!isDuplicateKeyError(error)) throw error;
+      return this.fills.findById(openingId).lean();
     }
   }
 
