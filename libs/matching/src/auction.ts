@@ -39,14 +39,15 @@ export function solveOptimal(inst: MatchingInstance, onProgress?: (fraction: num
 /** The auction and its finisher, for seats and quotas only (solveWithCaps adds the caps above the openings). */
 function auction(inst: MatchingInstance, onProgress?: (fraction: number) => void): Solution {
   const S = inst.seekerCount;
-  const g = buildPools(inst);
+  // The ghosts' arcs go in the pool graph's own arrays, and its weights are scaled in place.
+  const g = buildPools(inst, { seatArcs: true });
   const N = g.poolCount;
   const cap = g.cap;
+  let ghosts = 0;
+  for (let j = 0; j < N; j++) ghosts += cap[j];
 
   let bidders = 0;
   for (let s = 0; s < S; s++) if (g.arcStart[s + 1] > g.arcStart[s]) bidders++;
-  let ghosts = 0;
-  for (let j = 0; j < N; j++) ghosts += cap[j];
   const P = S + ghosts; // person ids: seekers 0..S-1 (those without arcs never bid), ghosts after
   const n = bidders + ghosts;
   if (bidders === 0) return { pairs: new Int32Array(0), totalScore: 0 };
@@ -54,13 +55,11 @@ function auction(inst: MatchingInstance, onProgress?: (fraction: number) => void
   // Person arcs: seekers' pair arcs, then one zero-worth arc per ghost to its own pool.
   const arcStart = new Int32Array(P + 1);
   arcStart.set(g.arcStart);
-  const A = g.arcStart[S] + ghosts;
-  const arcPool = new Int32Array(A);
-  arcPool.set(g.arcPool);
-  const arcW = new Float64Array(A);
+  const arcPool = g.arcPool;
+  const arcW = g.arcW;
   let maxW = 0;
   for (let a = 0; a < g.arcStart[S]; a++) {
-    const w = g.arcW[a] * SCALE;
+    const w = arcW[a] * SCALE;
     arcW[a] = w;
     if (w > maxW) maxW = w;
   }

@@ -25,7 +25,7 @@ export function solutionOf(inst: MatchingInstance, g: PoolGraph, seekerArc: Int3
     const a = seekerArc[s];
     if (a >= 0) {
       seekerPair[s] = g.arcPair[a];
-      total += g.arcW[a];
+      total += inst.pairScore[g.arcPair[a]];
     }
   }
   return { pairs: pairsBySeeker(inst, seekerPair), totalScore: total };
@@ -270,15 +270,12 @@ export function completeFromPrices(
   return seekerArc;
 
   function repairPools(from: number): void {
-    // Arcs by pool (CSR) with the seeker of each arc, for searches that go from pools to seekers.
+    // Arcs by pool (CSR), for searches that go from pools to seekers; an arc's seeker comes
+    // through its pair (an array per arc for it would be a tenth of the peak at a million seekers).
     const A = arcStart[S];
-    const arcSeeker = new Int32Array(A);
+    const { arcPair, pairSeeker } = g;
     const inStart = new Int32Array(N + 1);
-    for (let s = 0; s < S; s++)
-      for (let a = arcStart[s], e = arcStart[s + 1]; a < e; a++) {
-        arcSeeker[a] = s;
-        inStart[arcPool[a] + 1]++;
-      }
+    for (let a = 0; a < A; a++) inStart[arcPool[a] + 1]++;
     for (let j = 0; j < N; j++) inStart[j + 1] += inStart[j];
     const inArc = new Int32Array(A);
     const fill = inStart.slice(0, N);
@@ -302,7 +299,7 @@ export function completeFromPrices(
       const pj = price[j];
       for (let i = inStart[j], e = inStart[j + 1]; i < e; i++) {
         const a = inArc[i];
-        const s = arcSeeker[a];
+        const s = pairSeeker[arcPair[a]];
         if (sDone[s]) continue;
         // Members of j come in at reduced cost 0, so their profits rise with j's price drop.
         const nd = d + profit[s] + pj - w[a];
