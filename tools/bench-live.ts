@@ -556,6 +556,16 @@ async function main() {
       const res = await call('POST', `/fairs/${fairId}/check-ins`, { seekerId: last, clientRef: `bench-${last}` });
       return res.status === 201 ? true : undefined;
     });
+    // And the matcher (its recommendations for the last one): registrations come days before a
+    // fair, so the check-ins are measured on a system that has caught up with them.
+    await until(
+      'the matcher to know the seekers',
+      async () =>
+        (await call('GET', `/fairs/${fairId}/recommendations?seekerId=${last}&limit=1&waitMs=${MAX_RECOMMENDATION_WAIT_MS}`)).status === 200
+          ? true
+          : undefined,
+      600000,
+    );
     const arrivals = seekerIds.slice(0, -1);
     if (!maxMode) {
       const count = duration ? Math.min(arrivals.length, Math.round(duration * rate)) : arrivals.length;

@@ -1,7 +1,20 @@
-import { CentreServiceConfig, ServiceSpec } from '@jobfair/platform';
+import { Expose, Transform } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import { CentreServiceConfig, ServiceSpec, toInt } from '@jobfair/platform';
 import { Topics, defaultPort } from '@jobfair/contracts';
 
-export class FairsConfig extends CentreServiceConfig {}
+export class FairsConfig extends CentreServiceConfig {
+  /**
+   * How long check-ins reuse a fair as read (its status decides whether they are taken): this
+   * process's own changes to the fair clear it at once, another instance's show this late.
+   */
+  @Expose({ name: 'FAIR_CACHE_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  fairCacheMs = 1000;
+}
 
 export const FAIRS_SERVICE: ServiceSpec<FairsConfig> = {
   name: 'fairs',

@@ -14,3 +14,4 @@ export * from './config/production-secret';
 export * from './metrics/metrics';
 export * from './http/request-trace';
 export * from './personal-data-keys';
+export * from './cache/short-lived';

@@ -95,6 +95,9 @@ function mongoOptions(config: ServiceConfig, name: string) {
 export class PlatformModule {
   static forService<C extends ServiceConfig>(spec: ServiceSpec<C>): DynamicModule {
     const config = () => loadConfig(spec.config, spec.defaults);
+    // Mongoose formats a stack trace at every query, for the rare "query was already executed"
+    // error: under load that was 1-2 % of each service's CPU.
+    mongoose.set('skipOriginalStackTraces', true);
     return {
       module: PlatformModule,
       global: true,

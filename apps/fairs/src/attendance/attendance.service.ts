@@ -78,11 +78,13 @@ export class AttendanceService {
     const problems = identityProblems(dto);
     if (problems.length) throw badRequest(problems);
     const key = checkInKey(fairId, dto.clientRef);
-    // The three reads are independent: a check-in waits for one round trip, not three.
-    const [fair, stored, seeker] = await Promise.all([
-      this.fairs.find(fairId),
+    // The reads are independent: a check-in waits for one round trip, not four. The attendance
+    // can be read at once when the seeker is named (not when found by national ID).
+    const [fair, stored, seeker, attendance] = await Promise.all([
+      this.fairs.findRecent(fairId),
       this.checkIns.model.findOne({ key }, { outbox: 0 }).lean(),
       dto.seekerId ? this.seekers.findById(dto.seekerId) : this.seekers.findByNationalId(dto.registration?.nationalId ?? dto.nationalId!),
+      dto.seekerId ? this.attendance.model.findById(attendanceId(fairId, dto.seekerId), { outbox: 0 }).lean<Attendance>() : undefined,
     ]);
     // A replay is answered from what was stored, even after the fair closed.
     if (stored) return { outcome: 'duplicate', checkIn: checkInView(stored) };
@@ -93,12 +95,12 @@ export class AttendanceService {
     if (dto.registration) {
       // A walk-in the centre already knows (one person, one record) is checked in as that seeker.
       if (!seeker) return this.requestWalkIn(fairId, key, arrival, dto.registration);
-      return this.arrive(fairId, seeker._id, { ...arrival, checkInId: uuidv7(), walkIn: false });
+      return this.arrive(fairId, seeker._id, { ...arrival, checkInId: uuidv7(), walkIn: false }, { attendance });
     }
     if (!seeker) {
       throw new NotFoundException(dto.seekerId ? `seeker ${dto.seekerId} not found` : 'nationalId: no seeker has this national ID');
     }
-    return this.arrive(fairId, seeker._id, { ...arrival, checkInId: uuidv7(), walkIn: false });
+    return this.arrive(fairId, seeker._id, { ...arrival, checkInId: uuidv7(), walkIn: false }, { attendance });
   }
 
   /**
@@ -162,7 +164,7 @@ export class AttendanceService {
       pending.fairId,
       seekerId,
       { checkInId: pending._id, clientRef: pending.clientRef, at: pending.at, walkIn: true },
-      event.correlationId,
+      { correlationId: event.correlationId },
     );
     // After the arrival is recorded: a crash in between leaves it pending, and the redelivered event completes it.
     await this.checkIns.model.updateOne(
@@ -198,12 +200,12 @@ export class AttendanceService {
    * check-in under its client reference. The attendance goes first: after a crash in
    * between, the device's retry finds the arrival and writes the missing record.
    */
-  private async arrive(fairId: string, seekerId: string, arrival: Arrival, correlationId?: string): Promise<CheckInResult> {
+  private async arrive(fairId: string, seekerId: string, arrival: Arrival, read: AttendanceRead = {}): Promise<CheckInResult> {
     const { changed, state } = await this.record(
       fairId,
       seekerId,
       (current) => (current?.checkIn ? null : { set: { checkIn: arrival }, event: SeekerCheckedIn }),
-      correlationId,
+      read,
     );
     const recorded = state.checkIn!;
     const view: CheckInView = {
@@ -267,7 +269,7 @@ export class AttendanceService {
     const held = await this.attendance.model.find({ seekerId: mergedId }, { outbox: 0 }).lean();
     for (const moved of held) {
       if (moved.registeredAt || moved.checkIn) {
-        await this.record(moved.fairId, survivorId, (current) => takeOver(current, moved), event.correlationId);
+        await this.record(moved.fairId, survivorId, (current) => takeOver(current, moved), { correlationId: event.correlationId });
       }
       await this.attendance.model.deleteOne({ _id: moved._id });
     }
@@ -279,20 +281,25 @@ export class AttendanceService {
     fairId: string,
     seekerId: string,
     change: (current: Attendance | undefined) => AttendanceChange,
-    correlationId?: string,
+    { correlationId, attendance }: AttendanceRead = {},
   ): Promise<{ changed: boolean; state: Attendance }> {
     const id = attendanceId(fairId, seekerId);
     for (let attempt = 0; attempt < 2; attempt++) {
       let changed = false;
-      const updated = await this.attendance.update(
-        id,
-        (current) => {
-          const decision = change(current);
-          changed = decision !== null;
-          return decision;
-        },
-        { correlationId },
-      );
+      // Read with the check-in's other reads: none yet goes straight to creating it.
+      const known = attempt === 0 ? attendance : undefined;
+      const updated =
+        known === null
+          ? null
+          : await this.attendance.update(
+              id,
+              (current) => {
+                const decision = change(current);
+                changed = decision !== null;
+                return decision;
+              },
+              { correlationId, current: known },
+            );
       if (updated) return { changed, state: updated };
       const first = change(undefined)!;
       try {
@@ -306,6 +313,12 @@ export class AttendanceService {
     }
     throw new AggregateConflictError(`attendance ${id} kept changing; try again`);
   }
+}
+
+/** How an attendance change came: its flow, and the attendance when already read (null: there is none yet). */
+interface AttendanceRead {
+  correlationId?: string;
+  attendance?: Attendance | null;
 }
 
 /** What the survivor takes of a merged record's attendance at one fair: only what it lacks; its own facts stay. */

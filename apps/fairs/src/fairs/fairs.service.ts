@@ -4,7 +4,8 @@ import { FilterQuery, Model } from 'mongoose';
 import { v7 as uuidv7 } from 'uuid';
 import { BoothReduced, BoothSetUp, FairClosed, FairOpened, FairScheduled, FairSnapshot, FairStatus } from '@jobfair/contracts';
 import { AggregateRepository, OutboxRelay } from '@jobfair/messaging';
-import { Page, findPage, badRequest } from '@jobfair/platform';
+import { Page, ShortLivedCache, findPage, badRequest } from '@jobfair/platform';
+import { FairsConfig } from '../service-spec';
 import { OpeningsService } from '../openings/openings.service';
 import { MAX_BOOTHS, checkBooth, transitionProblem, windowProblems, withBooth, withoutOpenings } from './fair-rules';
 import { ListFairsQuery, ScheduleFairDto, SetUpBoothDto } from './fair.dto';
@@ -13,13 +14,17 @@ import { Fair, fairSnapshot } from './fair.schema';
 @Injectable()
 export class FairsService {
   private readonly fairs: AggregateRepository<Fair, FairSnapshot>;
+  /** The fairs check-ins came to lately: each check-in would otherwise read its fair again. */
+  private readonly recent: ShortLivedCache<Fair>;
 
   constructor(
     @InjectModel(Fair.name) model: Model<Fair>,
     relay: OutboxRelay,
     private readonly openings: OpeningsService,
+    config: FairsConfig,
   ) {
     this.fairs = new AggregateRepository(model, relay, fairSnapshot);
+    this.recent = new ShortLivedCache(config.fairCacheMs);
   }
 
   async schedule(dto: ScheduleFairDto): Promise<FairSnapshot> {
@@ -59,6 +64,13 @@ export class FairsService {
     return fair;
   }
 
+  /** `find` for the check-in path: the fair as read at most FAIR_CACHE_MS ago. */
+  async findRecent(id: string): Promise<Fair> {
+    const fair = await this.recent.get(id, () => this.fairs.model.findById(id, { outbox: 0 }).lean().exec());
+    if (!fair) throw new NotFoundException(`fair ${id} not found`);
+    return fair;
+  }
+
   open(id: string): Promise<FairSnapshot> {
     return this.transition(id, 'open');
   }
@@ -84,6 +96,7 @@ export class FairsService {
       if (booths.length > MAX_BOOTHS) throw new ConflictException(`fair ${id} already has ${MAX_BOOTHS} booths`);
       return { set: { booths }, event: BoothSetUp };
     });
+    this.recent.delete(id);
     return fairSnapshot(fair!);
   }
 
@@ -103,6 +116,7 @@ export class FairsService {
       const booths = withoutOpenings(current.booths, employerId, openingIds);
       return booths ? { set: { booths }, event: BoothReduced } : null;
     });
+    this.recent.delete(id);
     return fairSnapshot(updated!);
   }
 
@@ -113,6 +127,7 @@ export class FairsService {
       if (problem) throw new ConflictException(`fair ${id}: ${problem}`);
       return { set: { status: to }, event: to === 'open' ? FairOpened : FairClosed };
     });
+    this.recent.delete(id);
     return fairSnapshot(fair!);
   }
 }

@@ -14,6 +14,7 @@ import {
   SeekerSnapshot,
 } from '@jobfair/contracts';
 import { ReceivedDataKeys, applyAllIfNewer } from '@jobfair/messaging';
+import { ShortLivedCache } from '@jobfair/platform';
 import { OpeningIndex, buildOpeningIndex } from '@jobfair/matching';
 import { openingProfile } from './matching-profiles';
 import { RunInputsService } from '../runs/run-inputs.service';
@@ -33,7 +34,7 @@ export interface FairOffer {
 @Injectable()
 export class ReadModelsService {
   /** Recent offers by fair id, so a check-in does not read the fair and its openings again. */
-  private readonly offers = new Map<string, { until: number; offer: Promise<FairOffer | null> }>();
+  private readonly offers: ShortLivedCache<FairOffer>;
 
   constructor(
     @InjectModel(OpeningView.name) readonly openings: Model<OpeningView>,
@@ -41,11 +42,13 @@ export class ReadModelsService {
     @InjectModel(FairView.name) readonly fairs: Model<FairView>,
     @InjectModel(FairAttendee.name) private readonly attendees: Model<FairAttendee>,
     @InjectModel(FairRegistrant.name) private readonly registrants: Model<FairRegistrant>,
-    private readonly config: MatcherConfig,
+    config: MatcherConfig,
     @InjectModel(ErasedSeeker.name) private readonly erased: Model<ErasedSeeker>,
     private readonly seekerKeys: ReceivedDataKeys,
     private readonly runInputs: RunInputsService,
-  ) {}
+  ) {
+    this.offers = new ShortLivedCache(config.recommendationCacheMs);
+  }
 
   async applyOpenings(events: EventEnvelope<OpeningSnapshot>[]) {
     return this.forgetOffersIf(await applyAllIfNewer(this.openings, events, (e) => ({ opening: e.data })));
@@ -97,15 +100,7 @@ export class ReadModelsService {
    * which is not kept, so the first event that brings them counts at once.
    */
   fairOffer(fairId: string): Promise<FairOffer | null> {
-    const cached = this.offers.get(fairId);
-    if (cached && cached.until > Date.now()) return cached.offer;
-    const offer = this.readOffer(fairId);
-    this.offers.set(fairId, { until: Date.now() + this.config.recommendationCacheMs, offer });
-    offer.then(
-      (found) => found ?? this.offers.delete(fairId),
-      () => this.offers.delete(fairId),
-    );
-    return offer;
+    return this.offers.get(fairId, () => this.readOffer(fairId));
   }
 
   private async readOffer(fairId: string): Promise<FairOffer | null> {

@@ -71,7 +71,8 @@ export class RecommendationsService {
         return found;
       }
       // Nothing to wait for at a fair the matcher does not know (asked once): its 404 comes at once.
-      fairKnown ??= this.readModels.fair(fairId).then(Boolean);
+      // The fair's offer is kept in memory for the check-ins; only without one is the fair read.
+      fairKnown ??= this.readModels.fairOffer(fairId).then((offer) => Boolean(offer) || this.readModels.fair(fairId).then(Boolean));
       if (!(await fairKnown)) {
         wait.cancel();
         return null;
