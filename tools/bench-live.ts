@@ -34,6 +34,9 @@ Open-loop load through the gateway; prints one line per phase.
   --port-offset N      port offset of a started system (default TEST_PORT_OFFSET + 100, or 1100)
   --profile DIR        started services write V8 CPU profiles (.cpuprofile) into DIR when stopped
   --keep               leave the started system running
+  --watch NAME=REGEX   also report the CPU and memory of the processes whose command line matches
+                       REGEX, summed under NAME (repeatable, e.g. another database server:
+                       --watch postgres=^postgres --watch ferretdb=ferretdb)
   --commands           also print each service's database commands per operation, by command
                        and collection (find/attendance=1.0 ...)
 
@@ -58,6 +61,7 @@ started by deploy/local/infra.sh ensure), fresh databases and consumer groups.`,
     profile: { type: 'string' },
     keep: { type: 'boolean', default: false },
     commands: { type: 'boolean', default: false },
+    watch: { type: 'string', multiple: true },
   },
 });
 const text = (name: string) => args[name] as string | undefined;
@@ -163,6 +167,34 @@ function processes(): Record<string, number> {
   return found;
 }
 
+/** `--watch NAME=REGEX`: the groups of other processes reported beside the system's own. */
+const watched: [string, RegExp][] = ((args.watch as string[] | undefined) ?? []).map((spec) => {
+  const at = spec.indexOf('=');
+  if (at <= 0) throw new Error(`--watch ${spec}: expected NAME=REGEX`);
+  return [spec.slice(0, at), new RegExp(spec.slice(at + 1))];
+});
+
+/** The summed usage of every process whose command line matches (processes come and go: those alive now). */
+function groupUsage(pattern: RegExp): { rssMb: number; cpuS: number } {
+  const total = { rssMb: 0, cpuS: 0 };
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    let command: string;
+    try {
+      command = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+    } catch {
+      continue;
+    }
+    if (!pattern.test(command)) continue;
+    const u = usage(Number(entry));
+    if (u) {
+      total.rssMb += u.rssMb;
+      total.cpuS += u.cpuS;
+    }
+  }
+  return total;
+}
+
 /** A started system's services and the token their `/metrics` want (none when driving another system). */
 let scraped: { urls: Record<string, string>; token: string } | undefined;
 
@@ -200,6 +232,7 @@ async function snapshot(): Promise<Snapshot> {
     const u = usage(pid);
     if (u) taken.usage[name] = u;
   }
+  for (const [name, pattern] of watched) taken.usage[name] = groupUsage(pattern);
   return taken;
 }
 
