@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startGroupsAtTheEnd } from '@jobfair/messaging';
 import { MAX_RECOMMENDATION_WAIT_MS } from '../apps/matcher/src/recommendations/recommendation.dto';
-import { numberOption, readCommandLine } from './command-line';
+import { invalidOption, numberOption, readCommandLine } from './command-line';
 
 const { values: args } = readCommandLine({
   usage: 'bench-live [--seekers N] [--rate R|max] [--hires N] [--gateway URL] [options]',
@@ -137,8 +137,14 @@ function latencies(name: string, values: number[]): string {
   return `${name}_p50ms=${f(percentile(sorted, 50))} ${name}_p95ms=${f(percentile(sorted, 95))} ${name}_p99ms=${f(percentile(sorted, 99))} ${name}_maxms=${f(sorted[sorted.length - 1] ?? NaN)}`;
 }
 
-/** One process's resident memory (MB) and CPU seconds so far, from /proc. */
-function usage(pid: number): { rssMb: number; cpuS: number } | null {
+/** Resident memory (MB) and CPU seconds so far, from /proc. */
+interface Usage {
+  rssMb: number;
+  cpuS: number;
+}
+
+/** One process's usage. */
+function usage(pid: number): Usage | null {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
     const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -170,13 +176,17 @@ function processes(): Record<string, number> {
 /** `--watch NAME=REGEX`: the groups of other processes reported beside the system's own. */
 const watched: [string, RegExp][] = ((args.watch as string[] | undefined) ?? []).map((spec) => {
   const at = spec.indexOf('=');
-  if (at <= 0) throw new Error(`--watch ${spec}: expected NAME=REGEX`);
-  return [spec.slice(0, at), new RegExp(spec.slice(at + 1))];
+  if (at <= 0) invalidOption('watch', spec, 'NAME=REGEX');
+  try {
+    return [spec.slice(0, at), new RegExp(spec.slice(at + 1))];
+  } catch {
+    return invalidOption('watch', spec, 'NAME=REGEX with a valid regular expression');
+  }
 });
 
 /** The summed usage of every process whose command line matches (processes come and go: those alive now). */
-function groupUsage(pattern: RegExp): { rssMb: number; cpuS: number } {
-  const total = { rssMb: 0, cpuS: 0 };
+function groupUsage(pattern: RegExp): Usage {
+  const total: Usage = { rssMb: 0, cpuS: 0 };
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     let command: string;
@@ -223,7 +233,7 @@ async function databaseCommands(): Promise<Record<string, Record<string, number>
 }
 
 interface Snapshot {
-  usage: Record<string, { rssMb: number; cpuS: number }>;
+  usage: Record<string, Usage>;
   commands: Record<string, Record<string, number>>;
 }
 async function snapshot(): Promise<Snapshot> {

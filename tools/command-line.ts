@@ -53,9 +53,12 @@ export function numberOption(
   const raw = values[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !check(n)) {
-    process.stderr.write(`--${name}: "${String(raw)}" is not a valid value\n`);
-    process.exit(2);
-  }
+  if (typeof raw !== 'string' || raw.trim() === '' || !check(n)) invalidOption(name, raw);
   return n;
+}
+
+/** Ends the program with what was wrong in an option (exit 2): a usage error, not a stack trace. */
+export function invalidOption(name: string, raw: unknown, expected = 'a valid value'): never {
+  process.stderr.write(`--${name}: "${String(raw)}" is not ${expected}\n`);
+  process.exit(2);
 }
