@@ -4,9 +4,20 @@
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.MongoVersion;
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.AbstractMongoBackend;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import org.h2.mvstore.MVStore;
@@ -34,6 +45,78 @@ public class MongoLauncher {
     }
 
     /**
+     * mongo-java-server looks a document up by an index only when the filter names exactly the
+     * index's keys; `{_id, version}` (an optimistic write), `{_id, 'outboxLease.claim'}` (the
+     * outbox relay) and every other conditional write by _id scan the whole collection, so each
+     * costs more as the data grows. MongoDB finds the candidates by the index and tests the rest
+     * of the filter on them; this does the same for a filter that names a unique index's keys
+     * among other conditions. The result is unchanged: the whole filter still decides.
+     */
+    static final class KeyedLookup {
+        /** The candidates by the first unique index whose keys the filter names among others, or null (then a scan). */
+        static <P> Iterable<P> positions(List<Index<P>> indexes, Document filter) {
+            for (Index<P> index : indexes) {
+                List<IndexKey> keys = index.getKeys();
+                if (filter.size() <= keys.size()) continue; // exactly the keys: the server's own lookup
+                Document byKeys = new Document();
+                for (IndexKey key : keys) {
+                    if (!filter.containsKey(key.getKey())) break;
+                    byKeys.put(key.getKey(), filter.get(key.getKey()));
+                }
+                if (byKeys.size() == keys.size() && index.canHandle(byKeys)) return index.getPositions(byKeys);
+            }
+            return null;
+        }
+    }
+
+    static final class KeyedMemoryBackend extends MemoryBackend {
+        @Override
+        public MemoryDatabase openOrCreateDatabase(String databaseName) {
+            return new MemoryDatabase(databaseName, getCursorRegistry()) {
+                @Override
+                protected MemoryCollection openOrCreateCollection(String collectionName, CollectionOptions options) {
+                    return new MemoryCollection(this, collectionName, options, cursorRegistry) {
+                        @Override
+                        protected QueryResult queryDocuments(Document filter, Document orderBy, int skip, int limit, int batchSize, Document fields) {
+                            Iterable<Integer> candidates = KeyedLookup.positions(getIndexes(), filter);
+                            return candidates == null
+                                ? super.queryDocuments(filter, orderBy, skip, limit, batchSize, fields)
+                                : matchDocuments(filter, candidates, orderBy, skip, limit, batchSize, fields);
+                        }
+                    };
+                }
+            };
+        }
+    }
+
+    /**
+     * The one H2 file this process serves. H2Backend's and H2Database's constructors open the
+     * file's databases and collections before a subclass's own fields are set, so it lives here.
+     */
+    private static MVStore h2Store;
+
+    /** H2's collections with the keyed lookup; the maps' names are H2Database's own (mongo-java-server 1.46.0's file layout). */
+    static final class KeyedH2Database extends H2Database {
+        KeyedH2Database(String databaseName, CursorRegistry cursorRegistry) {
+            super(databaseName, h2Store, cursorRegistry);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String fullName = getFullCollectionNamespace(collectionName);
+            return new H2Collection(this, collectionName, options, h2Store.openMap("databases." + fullName), h2Store.openMap("meta." + fullName), cursorRegistry) {
+                @Override
+                protected QueryResult queryDocuments(Document filter, Document orderBy, int skip, int limit, int batchSize, Document fields) {
+                    Iterable<Object> candidates = KeyedLookup.positions(getIndexes(), filter);
+                    return candidates == null
+                        ? super.queryDocuments(filter, orderBy, skip, limit, batchSize, fields)
+                        : matchDocuments(filter, candidates, orderBy, skip, limit, batchSize, fields);
+                }
+            };
+        }
+    }
+
+    /**
      * The H2 backend as shipped commits its MVStore in the background about once a second, so
      * a write answered just before a kill -9 is gone after the restart. This one writes what a
      * command changed to the file before the answer leaves: an acknowledged write survives the
@@ -51,17 +134,16 @@ public class MongoLauncher {
         private static final Set<String> WRITES =
             Set.of("insert", "update", "delete", "findandmodify", "create", "createindexes", "drop", "dropindexes");
 
-        private final MVStore store;
         private final ReentrantReadWriteLock commitGate = new ReentrantReadWriteLock();
         private final ConcurrentHashMap<String, ReentrantLock> collectionWriters = new ConcurrentHashMap<>();
 
         DurableH2Backend(String file) {
-            this(new MVStore.Builder().fileName(file).autoCommitDisabled().open());
+            super(h2Store = new MVStore.Builder().fileName(file).autoCommitDisabled().open());
         }
 
-        private DurableH2Backend(MVStore store) {
-            super(store);
-            this.store = store;
+        @Override
+        protected MongoDatabase openOrCreateDatabase(String databaseName) {
+            return new KeyedH2Database(databaseName, getCursorRegistry());
         }
 
         @Override
@@ -80,7 +162,7 @@ public class MongoLauncher {
             } finally {
                 if (writer != null) writer.unlock();
                 // Also after a failed command: an insertMany that stopped half-way answered the part it did.
-                if (store.hasUnsavedChanges()) commit();
+                if (h2Store.hasUnsavedChanges()) commit();
             }
         }
 
@@ -111,7 +193,7 @@ public class MongoLauncher {
             }
             backend = new DurableH2Backend(args[2]);
         } else if (kind.equals("memory")) {
-            backend = new MemoryBackend();
+            backend = new KeyedMemoryBackend();
         } else {
             System.err.println("unknown backend '" + kind + "' (expected h2 or memory)");
             System.exit(2);
