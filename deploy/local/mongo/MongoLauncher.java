@@ -28,6 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 public class MongoLauncher {
     // The server announces wire version 7 (MongoDB 4.0) by default, which the Node.js driver
@@ -53,8 +55,8 @@ public class MongoLauncher {
      * among other conditions. The result is unchanged: the whole filter still decides.
      */
     static final class KeyedLookup {
-        /** The candidates by the first unique index whose keys the filter names among others, or null (then a scan). */
-        static <P> Iterable<P> positions(List<Index<P>> indexes, Document filter) {
+        /** The filter's result from the candidates of the first unique index whose keys it names among others, else from the scan. */
+        static <P> QueryResult query(List<Index<P>> indexes, Document filter, Function<Iterable<P>, QueryResult> fromCandidates, Supplier<QueryResult> scan) {
             for (Index<P> index : indexes) {
                 List<IndexKey> keys = index.getKeys();
                 if (filter.size() <= keys.size()) continue; // exactly the keys: the server's own lookup
@@ -63,9 +65,9 @@ public class MongoLauncher {
                     if (!filter.containsKey(key.getKey())) break;
                     byKeys.put(key.getKey(), filter.get(key.getKey()));
                 }
-                if (byKeys.size() == keys.size() && index.canHandle(byKeys)) return index.getPositions(byKeys);
+                if (byKeys.size() == keys.size() && index.canHandle(byKeys)) return fromCandidates.apply(index.getPositions(byKeys));
             }
-            return null;
+            return scan.get();
         }
     }
 
@@ -78,10 +80,9 @@ public class MongoLauncher {
                     return new MemoryCollection(this, collectionName, options, cursorRegistry) {
                         @Override
                         protected QueryResult queryDocuments(Document filter, Document orderBy, int skip, int limit, int batchSize, Document fields) {
-                            Iterable<Integer> candidates = KeyedLookup.positions(getIndexes(), filter);
-                            return candidates == null
-                                ? super.queryDocuments(filter, orderBy, skip, limit, batchSize, fields)
-                                : matchDocuments(filter, candidates, orderBy, skip, limit, batchSize, fields);
+                            return KeyedLookup.query(getIndexes(), filter,
+                                candidates -> matchDocuments(filter, candidates, orderBy, skip, limit, batchSize, fields),
+                                () -> super.queryDocuments(filter, orderBy, skip, limit, batchSize, fields));
                         }
                     };
                 }
@@ -107,10 +108,9 @@ public class MongoLauncher {
             return new H2Collection(this, collectionName, options, h2Store.openMap("databases." + fullName), h2Store.openMap("meta." + fullName), cursorRegistry) {
                 @Override
                 protected QueryResult queryDocuments(Document filter, Document orderBy, int skip, int limit, int batchSize, Document fields) {
-                    Iterable<Object> candidates = KeyedLookup.positions(getIndexes(), filter);
-                    return candidates == null
-                        ? super.queryDocuments(filter, orderBy, skip, limit, batchSize, fields)
-                        : matchDocuments(filter, candidates, orderBy, skip, limit, batchSize, fields);
+                    return KeyedLookup.query(getIndexes(), filter,
+                        candidates -> matchDocuments(filter, candidates, orderBy, skip, limit, batchSize, fields),
+                        () -> super.queryDocuments(filter, orderBy, skip, limit, batchSize, fields));
                 }
             };
         }
