@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import { KafkaConfig, SASLOptions, logLevel } from 'kafkajs';
+import { fixIdleRequestQueueTimer } from './kafka-request-queue';
 
 /** How a client proves itself to a real cluster (none for the local broker). */
 export interface KafkaSecurity {
@@ -27,6 +28,7 @@ export interface TopicSettings {
  * so TLS and SASL apply to every connection a service or script opens.
  */
 export function kafkaClientConfig(connection: KafkaConnection, clientId: string, extra: Partial<KafkaConfig> = {}): KafkaConfig {
+  fixIdleRequestQueueTimer();
   const { tls, sasl } = connection.security;
   return {
     clientId,
