@@ -1,8 +1,9 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { AddressInfo, Server, Socket, connect, createServer } from 'net';
+import { Server, Socket, connect, createServer } from 'net';
 import { ApiClient } from '@jobfair/http-client';
 import { eventually } from './eventually';
+import { freePort } from './free-port';
 import { serviceUrl } from './system';
 
 import { supervisor as services } from './supervisor';
@@ -57,10 +58,7 @@ export class TcpDoor {
 
   /** A door on a free port of this machine, to `host:port`; closed until `open()`. */
   static async to(target: string): Promise<TcpDoor> {
-    const probe = createServer();
-    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-    const { port } = probe.address() as AddressInfo;
-    await new Promise((resolve) => probe.close(resolve));
+    const port = await freePort();
     const [host, targetPort] = target.split(':');
     return new TcpDoor(port, { host, port: Number(targetPort) });
   }

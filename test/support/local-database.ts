@@ -1,22 +1,13 @@
 // A mongo-java-server of its own (deploy/local/mongo/MongoLauncher.java, the one infra.sh starts)
 // on a free port, for the specs about the local database itself: they never touch the test run's.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import mongoose, { type Connection } from 'mongoose';
 
+export { freePort } from './free-port';
+
 const ROOT = resolve(__dirname, '..', '..');
 const START_TIMEOUT_MS = 60_000;
-
-export function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-    server.once('error', fail);
-  });
-}
 
 /** Starts the launcher (the h2 backend on `file`, or the memory one) and resolves once it says it listens. */
 export function launchLocalDatabase(port: number, backend: { h2: string } | 'memory'): Promise<ChildProcess> {

@@ -1,13 +1,9 @@
-import { fixIdleRequestQueueTimer } from './kafka-request-queue';
+import { fixIdleRequestQueueTimer, type RequestQueueState } from './kafka-request-queue';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const RequestQueue = require('kafkajs/src/network/requestQueue') as new (options: object) => {
-  pending: unknown[];
-  throttledUntil: number;
-  throttleCheckTimeoutId: NodeJS.Timeout | null;
-  scheduleCheckPendingRequests(): void;
-  checkPendingRequests(): void;
-  destroy(): void;
+const RequestQueue = require('kafkajs/src/network/requestQueue') as {
+  new (options: object): RequestQueueState & { destroy(): void };
+  prototype: RequestQueueState;
 };
 
 const silent = { debug: () => undefined, warn: () => undefined, error: () => undefined, info: () => undefined };
