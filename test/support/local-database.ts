@@ -9,13 +9,17 @@ export { freePort } from './free-port';
 const ROOT = resolve(__dirname, '..', '..');
 const START_TIMEOUT_MS = 60_000;
 
-/** Starts the launcher (the h2 backend on `file`, or the memory one) and resolves once it says it listens. */
-export function launchLocalDatabase(port: number, backend: { h2: string } | 'memory'): Promise<ChildProcess> {
+/** Starts the launcher (the h2 backend on `file`, or the memory one, with `env` added) and resolves once it says it listens. */
+export function launchLocalDatabase(
+  port: number,
+  backend: { h2: string } | 'memory',
+  env: Record<string, string> = {},
+): Promise<ChildProcess> {
   const kind = backend === 'memory' ? ['memory'] : ['h2', backend.h2];
   const child = spawn(
     'java',
     ['-Xmx256m', '-cp', join(ROOT, '.local/mongo/lib/*'), join(ROOT, 'deploy/local/mongo/MongoLauncher.java'), String(port), ...kind],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } },
   );
   return new Promise((done, fail) => {
     let output = '';

@@ -24,12 +24,15 @@ import org.h2.mvstore.MVStore;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 public class MongoLauncher {
     // The server announces wire version 7 (MongoDB 4.0) by default, which the Node.js driver
@@ -56,7 +59,8 @@ public class MongoLauncher {
      */
     static final class KeyedLookup {
         /** The filter's result from the candidates of the first unique index whose keys it names among others, else from the scan. */
-        static <P> QueryResult query(List<Index<P>> indexes, Document filter, Function<Iterable<P>, QueryResult> fromCandidates, Supplier<QueryResult> scan) {
+        static <P> QueryResult query(MongoCollection<P> collection, List<Index<P>> indexes, Document filter,
+                                     Function<Iterable<P>, QueryResult> fromCandidates, Supplier<QueryResult> scan) {
             for (Index<P> index : indexes) {
                 List<IndexKey> keys = index.getKeys();
                 if (filter.size() <= keys.size()) continue; // exactly the keys: the server's own lookup
@@ -67,7 +71,48 @@ public class MongoLauncher {
                 }
                 if (byKeys.size() == keys.size() && index.canHandle(byKeys)) return fromCandidates.apply(index.getPositions(byKeys));
             }
+            ScanReport.note(collection, indexes, filter);
             return scan.get();
+        }
+    }
+
+    /**
+     * With MONGO_SCAN_REPORT_MIN_DOCS=N the launcher writes to its log each filter that reads a
+     * collection of at least N documents from end to end (no unique index serves it: here a
+     * non-unique index never does), by its shape (the values left out), at its 1st, 10th, 100th...
+     * occurrence: the hot paths' look-ups are to stay by _id or a unique key (decision 0003),
+     * and this shows where one is not. Unset: nothing is counted.
+     */
+    static final class ScanReport {
+        private static final String MIN_DOCS = System.getenv("MONGO_SCAN_REPORT_MIN_DOCS");
+        private static final int THRESHOLD = MIN_DOCS == null || MIN_DOCS.isBlank() ? -1 : Integer.parseInt(MIN_DOCS.trim());
+        private static final ConcurrentHashMap<String, LongAdder> SEEN = new ConcurrentHashMap<>();
+
+        static <P> void note(MongoCollection<P> collection, List<Index<P>> indexes, Document filter) {
+            if (THRESHOLD < 0 || indexes.stream().anyMatch(index -> index.canHandle(filter))) return;
+            int documents = collection.count();
+            if (documents < THRESHOLD) return;
+            String what = collection.getFullName() + " " + shape(filter);
+            LongAdder seen = SEEN.computeIfAbsent(what, key -> new LongAdder());
+            seen.increment();
+            long times = seen.sum();
+            if (Long.toString(times).matches("10*")) {
+                System.err.println("scan #" + times + " of " + collection.getFullName() + " (" + documents + " documents): " + shape(filter));
+            }
+        }
+
+        /** The filter's fields and operators, its values as `?`. */
+        static String shape(Object value) {
+            if (value instanceof Document document) {
+                StringJoiner fields = new StringJoiner(", ", "{", "}");
+                document.forEach((field, inner) -> fields.add(field + ": " + shape(inner)));
+                return fields.toString();
+            }
+            if (value instanceof List<?> list) {
+                boolean documents = !list.isEmpty() && list.get(0) instanceof Document;
+                return documents ? list.stream().map(ScanReport::shape).collect(Collectors.joining(", ", "[", "]")) : "[?]";
+            }
+            return "?";
         }
     }
 
@@ -80,7 +125,7 @@ public class MongoLauncher {
                     return new MemoryCollection(this, collectionName, options, cursorRegistry) {
                         @Override
                         protected QueryResult queryDocuments(Document filter, Document orderBy, int skip, int limit, int batchSize, Document fields) {
-                            return KeyedLookup.query(getIndexes(), filter,
+                            return KeyedLookup.query(this, getIndexes(), filter,
                                 candidates -> matchDocuments(filter, candidates, orderBy, skip, limit, batchSize, fields),
                                 () -> super.queryDocuments(filter, orderBy, skip, limit, batchSize, fields));
                         }
@@ -108,7 +153,7 @@ public class MongoLauncher {
             return new H2Collection(this, collectionName, options, h2Store.openMap("databases." + fullName), h2Store.openMap("meta." + fullName), cursorRegistry) {
                 @Override
                 protected QueryResult queryDocuments(Document filter, Document orderBy, int skip, int limit, int batchSize, Document fields) {
-                    return KeyedLookup.query(getIndexes(), filter,
+                    return KeyedLookup.query(this, getIndexes(), filter,
                         candidates -> matchDocuments(filter, candidates, orderBy, skip, limit, batchSize, fields),
                         () -> super.queryDocuments(filter, orderBy, skip, limit, batchSize, fields));
                 }
