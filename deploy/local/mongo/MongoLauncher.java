@@ -29,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -84,21 +83,39 @@ public class MongoLauncher {
      * and this shows where one is not. Unset: nothing is counted.
      */
     static final class ScanReport {
-        private static final String MIN_DOCS = System.getenv("MONGO_SCAN_REPORT_MIN_DOCS");
-        private static final int THRESHOLD = MIN_DOCS == null || MIN_DOCS.isBlank() ? -1 : Integer.parseInt(MIN_DOCS.trim());
-        private static final ConcurrentHashMap<String, LongAdder> SEEN = new ConcurrentHashMap<>();
+        static final String VARIABLE = "MONGO_SCAN_REPORT_MIN_DOCS";
+        /** Set once by main, before the server listens; -1: off. */
+        private static int threshold = -1;
+        private static final ConcurrentHashMap<String, Long> SEEN = new ConcurrentHashMap<>();
+
+        /** The variable's value (null or blank: off); a bad one is refused at start-up, not at the first query. */
+        static void configure(String minDocs) {
+            if (minDocs == null || minDocs.isBlank()) return;
+            try {
+                threshold = Integer.parseInt(minDocs.trim());
+            } catch (NumberFormatException e) {
+                threshold = -1;
+            }
+            if (threshold < 0) {
+                System.err.println(VARIABLE + " must be a number of documents (0 or more), not '" + minDocs + "'");
+                System.exit(2);
+            }
+        }
 
         static <P> void note(MongoCollection<P> collection, List<Index<P>> indexes, Document filter) {
-            if (THRESHOLD < 0 || indexes.stream().anyMatch(index -> index.canHandle(filter))) return;
+            if (threshold < 0 || indexes.stream().anyMatch(index -> index.canHandle(filter))) return;
             int documents = collection.count();
-            if (documents < THRESHOLD) return;
-            String what = collection.getFullName() + " " + shape(filter);
-            LongAdder seen = SEEN.computeIfAbsent(what, key -> new LongAdder());
-            seen.increment();
-            long times = seen.sum();
-            if (Long.toString(times).matches("10*")) {
-                System.err.println("scan #" + times + " of " + collection.getFullName() + " (" + documents + " documents): " + shape(filter));
+            if (documents < threshold) return;
+            String shape = shape(filter);
+            long times = SEEN.merge(collection.getFullName() + " " + shape, 1L, Long::sum);
+            if (isPowerOfTen(times)) {
+                System.err.println("scan #" + times + " of " + collection.getFullName() + " (" + documents + " documents): " + shape);
             }
+        }
+
+        private static boolean isPowerOfTen(long n) {
+            while (n > 1 && n % 10 == 0) n /= 10;
+            return n == 1;
         }
 
         /** The filter's fields and operators, its values as `?`. */
@@ -229,6 +246,7 @@ public class MongoLauncher {
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
+        ScanReport.configure(System.getenv(ScanReport.VARIABLE));
         String kind = args[1];
         AbstractMongoBackend backend;
         if (kind.equals("h2")) {
