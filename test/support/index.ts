@@ -13,3 +13,4 @@ export * from './event-injector';
 export * from './database';
 export * from './service-logs';
 export * from './personal-data';
+export * from './placements';

@@ -7,10 +7,11 @@ import {
   TcpDoor,
   asAdmin,
   eventually,
+  placementIn,
+  postEpsOpening,
   serviceUrl,
   startService,
   stopService,
-  uniqueName,
 } from '@jobfair/testing';
 
 /**
@@ -49,29 +50,8 @@ describe('faults: a consumer whose database is unreachable for a while', () => {
   }, 120000);
 
   it('keeps every hire and cancellation delivered while the database was away, applied once and in order; nothing dead-lettered', async () => {
-    const employerId = (await admin.post('/employers', { name: uniqueName('Busan Farms'), kind: 'overseas', country: 'KR' })).body.id;
-    const opening = await admin.post('/openings', {
-      employerId,
-      title: uniqueName('greenhouse'),
-      sector: 'agriculture',
-      scope: 'overseas',
-      country: 'KR',
-      province: 'abroad',
-      programme: 'eps',
-      positions: 10,
-      startDate: '2031-03-01',
-    });
-    expect(opening.status).toBe(201);
-    const placement = (id: string, status: PlacementSnapshot['status']): PlacementSnapshot => ({
-      id,
-      matchId: id,
-      seekerId: `seeker-${id}`,
-      openingId: opening.body.id,
-      employerId,
-      quotaClass: 'firstTime',
-      status,
-      at: new Date().toISOString(),
-    });
+    const opening = await postEpsOpening(admin, 'Busan Farms', 'greenhouse', 10);
+    const placement = (id: string, status: PlacementSnapshot['status']) => placementIn(opening, status, id);
     const ids: string[] = [1, 2, 3, 4].map(() => randomUUID());
 
     await door.close();
@@ -93,7 +73,7 @@ describe('faults: a consumer whose database is unreachable for a while', () => {
 
     await door.open();
     const reopenedAt = Date.now();
-    await eventually(async () => expect((await admin.get(`/openings/${opening.body.id}`)).body).toMatchObject({ filled: 3 }), 60000, 250);
+    await eventually(async () => expect((await admin.get(`/openings/${opening.openingId}`)).body).toMatchObject({ filled: 3 }), 60000, 250);
     await eventually(async () => expect((await employers.get('/health/ready')).status).toBe(200), 30000);
     process.stdout.write(
       `consumer-faults: database away ${reopenedAt - cutAt} ms; caught up ${Date.now() - reopenedAt} ms after it came back\n`,

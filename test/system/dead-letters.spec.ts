@@ -1,9 +1,9 @@
 import { execFile } from 'child_process';
 import { randomUUID } from 'crypto';
 import { promisify } from 'util';
-import { PlacementHired, PlacementSnapshot, Topics, deadLetterTopic } from '@jobfair/contracts';
+import { PlacementHired, Topics, deadLetterTopic } from '@jobfair/contracts';
 import { toKafkaMessage } from '@jobfair/messaging';
-import { ApiClient, EventInjector, KafkaProbe, asAdmin, eventually, uniqueName } from '@jobfair/testing';
+import { ApiClient, EventInjector, KafkaProbe, asAdmin, eventually, placementIn, postEpsOpening } from '@jobfair/testing';
 
 const run = promisify(execFile);
 
@@ -81,29 +81,9 @@ describe('dead letters: npm run dlt -- list|replay', () => {
   });
 
   it('replays a chosen dead letter to its topic once the cause is fixed; replaying it again changes nothing', async () => {
-    const employerId = (await admin.post('/employers', { name: uniqueName('Ulsan Ships'), kind: 'overseas', country: 'KR' })).body.id;
-    const opening = await admin.post('/openings', {
-      employerId,
-      title: uniqueName('painter'),
-      sector: 'manufacturing',
-      scope: 'overseas',
-      country: 'KR',
-      province: 'abroad',
-      programme: 'eps',
-      positions: 2,
-      startDate: '2031-03-01',
-    });
-    const id = randomUUID();
-    const hire: PlacementSnapshot = {
-      id,
-      matchId: id,
-      seekerId: randomUUID(),
-      openingId: opening.body.id,
-      employerId,
-      quotaClass: 'firstTime',
-      status: 'hired',
-      at: new Date().toISOString(),
-    };
+    const opening = await postEpsOpening(admin, 'Ulsan Ships', 'painter', 2);
+    const hire = placementIn(opening, 'hired');
+    const id = hire.id;
     // As a consumer leaves it when a rule refused the hire (say, the opening was not known yet):
     // the original message, plus where it came from and why.
     const original = toKafkaMessage(matcher.event(PlacementHired, 'matcher', 1, hire));
@@ -111,7 +91,7 @@ describe('dead letters: npm run dlt -- list|replay', () => {
       ...original,
       headers: {
         ...original.headers,
-        'dlt-reason': `refused: opening ${opening.body.id} not known yet`,
+        'dlt-reason': `refused: opening ${opening.openingId} not known yet`,
         'dlt-topic': Topics.placement,
         'dlt-partition': '0',
         'dlt-offset': '0',
@@ -123,7 +103,7 @@ describe('dead letters: npm run dlt -- list|replay', () => {
     const line = lineOf((await dlt('list', dltTopic)).stdout, id);
     expect(line).toMatch(/reason=refused: opening .* not known yet$/);
     const offset = line!.split(' ')[0];
-    expect((await admin.get(`/openings/${opening.body.id}`)).body.filled).toBe(0);
+    expect((await admin.get(`/openings/${opening.openingId}`)).body.filled).toBe(0);
 
     for (const attempt of [1, 2]) {
       const replayed = await dlt('replay', Topics.placement, '--offset', offset);
@@ -132,10 +112,10 @@ describe('dead letters: npm run dlt -- list|replay', () => {
         0,
         expect.stringContaining(`replayed ${offset} to ${Topics.placement}`),
       ]);
-      await eventually(async () => expect((await admin.get(`/openings/${opening.body.id}`)).body.filled).toBe(1), 30000);
+      await eventually(async () => expect((await admin.get(`/openings/${opening.openingId}`)).body.filled).toBe(1), 30000);
     }
     await new Promise((resolve) => setTimeout(resolve, 2000));
-    expect((await admin.get(`/openings/${opening.body.id}`)).body.filled).toBe(1);
+    expect((await admin.get(`/openings/${opening.openingId}`)).body.filled).toBe(1);
 
     const unknown = await dlt('replay', Topics.placement, '--offset', '0:999999999');
     expect([unknown.code, unknown.stderr]).toEqual([1, 'dlt: --offset 0:999999999: no such dead letter\n']);

@@ -213,7 +213,11 @@ export async function startService<C extends ServiceConfig>(app: NestExpressAppl
   }
   if (spec.consumes.length) {
     app.connectMicroservice({
-      strategy: new MonitoredServerKafka(consumerOptions(messagingOptions(spec, config)), app.get(ConsumerState)),
+      strategy: new MonitoredServerKafka(
+        consumerOptions(messagingOptions(spec, config)),
+        app.get(ConsumerState),
+        config.consumerCommitIntervalMs,
+      ),
     });
     await app.startAllMicroservices();
   }

@@ -22,7 +22,8 @@ export function consumerOptions(o: MessagingOptions): NonNullable<KafkaOptions['
       heartbeatInterval: Math.floor(o.sessionTimeoutMs / HEARTBEATS_PER_SESSION),
     },
     subscribe: { fromBeginning: true },
-    run: { autoCommit: true, partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY },
+    // Offsets are committed by MonitoredServerKafka on an interval: kafkajs's auto-commit sends one after every batch.
+    run: { autoCommit: false, partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY },
     postfixId: '',
   };
 }

@@ -16,7 +16,7 @@ export interface EventBatch {
   topic: string;
   partition: number;
   messages: ConsumedMessage[];
-  /** This message and every earlier one are done: their offsets are committed at the end of the batch (or before a rebalance). */
+  /** This message and every earlier one are done: their offsets are committed within the commit interval (OffsetCommits). */
   done(offset: string): void;
   /** Keeps the group membership during a long wait; throws when the group rebalances (the rest is redelivered). */
   heartbeat(): Promise<void>;

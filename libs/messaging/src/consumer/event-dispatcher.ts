@@ -80,7 +80,7 @@ export function isPoison(error: unknown): boolean {
  * exponential backoff, inside this call, until it succeeds, so the partition takes no
  * further message meanwhile (order is kept) and readiness reports the stall. A message is
  * marked done only after its effect is stored or its dead letter written (offsets are
- * committed per batch); at shutdown a waiting retry gives up by throwing, so what is not
+ * committed on an interval); at shutdown a waiting retry gives up by throwing, so what is not
  * done comes back to the next consumer. Runs of events for an `onBatch` handler are
  * applied in one call; `on` handlers get runs of one, through the same path.
  */

@@ -4,26 +4,36 @@ import type { Consumer, EachBatchPayload } from 'kafkajs';
 import { consumerLag } from '../metrics';
 import { ConsumedMessage, EventBatch } from './event-batch';
 import { ConsumerState } from './consumer-state';
+import { OffsetCommits } from './offset-commits';
 
 /**
  * The Nest Kafka transport, plus what it lacks: each partition's fetch goes to its
  * `@EventPattern` handler as one `EventBatch` (so a read model can apply many events in
  * one database round trip; the EventDispatcher marks what is done), readiness follows
- * the consumer's group membership, the lag of each partition is a metric, and a consumer
- * that crashed for good ends the process (non-zero) so a supervisor restarts it instead
- * of leaving a live process that consumes nothing.
+ * the consumer's group membership, offsets are committed on an interval (OffsetCommits),
+ * the lag of each partition is a metric, and a consumer that crashed for good ends the
+ * process (non-zero) so a supervisor restarts it instead of leaving a live process that
+ * consumes nothing.
  */
 export class MonitoredServerKafka extends ServerKafka {
   private readonly monitorLogger = new Logger('KafkaConsumer');
+  private readonly commits: OffsetCommits;
 
   constructor(
     options: KafkaOptions['options'],
     private readonly state: ConsumerState,
+    commitIntervalMs: number,
   ) {
     super(options ?? {});
+    this.commits = new OffsetCommits(commitIntervalMs, (error) =>
+      this.monitorLogger.warn(`committing consumed offsets failed (committed after the next batch or at the stop): ${error.message}`),
+    );
     state.enabled = true;
-    state.stop = () => {
+    state.stop = async () => {
       state.stopping.abort();
+      // What quiet partitions finished since the last commit; a batch still running commits its own at its end.
+      await this.commits.flush().catch((error: Error) => this.monitorLogger.warn(`last offset commit failed: ${error.message}`));
+      this.commits.cancel();
       return this.close();
     };
   }
@@ -36,7 +46,8 @@ export class MonitoredServerKafka extends ServerKafka {
     await consumer.run({ ...(this.options.run ?? {}), eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) });
   }
 
-  private async handleBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const { topic, partition } = batch;
     // Decoded as the transport decodes a single message (Nest's parser and deserializer).
     const messages = await Promise.all(
@@ -57,11 +68,17 @@ export class MonitoredServerKafka extends ServerKafka {
       active: () => isRunning() && !isStale(),
     };
     const last = batch.messages[batch.messages.length - 1];
-    await this.handleEvent(
-      topic,
-      { pattern: topic, data: events },
-      new KafkaContext([last, partition, topic, this.consumer!, heartbeat, this.producer!]),
-    );
+    try {
+      await this.handleEvent(
+        topic,
+        { pattern: topic, data: events },
+        new KafkaContext([last, partition, topic, this.consumer!, heartbeat, this.producer!]),
+      );
+    } finally {
+      // Stopping: what this batch finished is committed before the consumer leaves the group.
+      if (this.state.stopping.signal.aborted) await this.commits.flush(payload);
+    }
+    await this.commits.afterBatch(payload);
   }
 
   protected override registerConsumerEventListeners(): void {

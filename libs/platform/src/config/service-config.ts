@@ -253,6 +253,17 @@ export class ServiceConfig {
   @Max(10000)
   consumerBatchMaxEvents = 500;
 
+  /**
+   * How often a consumer commits the offsets of the events it applied (0: after every batch).
+   * At most this much is applied again after a kill -9 or a rebalance; handlers are idempotent.
+   */
+  @Expose({ name: 'CONSUMER_COMMIT_INTERVAL_MS' })
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60000)
+  consumerCommitIntervalMs = 1000;
+
   @Expose({ name: 'OUTBOX_SWEEP_MS' })
   @Transform(toInt)
   @IsInt()
