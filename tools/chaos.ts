@@ -78,16 +78,17 @@ function parseOptions(): Options {
   const { values } = readCommandLine({
     usage: 'chaos [--faults 12] [--seekers 120] [--seed 1] [--port-offset 7000] [--tag chaos] [--verbose]',
     description: `
-Starts Kafka and the database (deploy/local/infra.sh, durable h2 backend, ports from KAFKA_PORT,
-KAFKA_CONTROLLER_PORT, MONGO_PORT; their pids, logs and data in INFRA_STATE_DIR, default .local; both are left
-running) and the five services (fresh databases and consumer groups), drives a
-fair day through the gateway while it injects faults, then checks the books across the services.
+Starts its own Kafka and database (deploy/local/infra.sh, durable h2 backend; ports: the default
+ones + the port offset, or KAFKA_PORT, KAFKA_CONTROLLER_PORT, MONGO_PORT; pids, logs and data in
+INFRA_STATE_DIR, default .local/<tag>-infra; both are left running), so the faults never hit a system
+started by npm start or a test run, and the five services (fresh databases and consumer groups),
+drives a fair day through the gateway while it injects faults, then checks the books across the services.
   --faults N       faults to inject, in turn: kill -9 of a service (then restarted), the broker paused
                    (SIGSTOP ${BROKER_PAUSE_MS / 1000} s), the broker killed, the database killed; N >= 4 has one of each kind,
                    N >= 8 kills every service
   --seekers N      seekers registered and checked in (openings and employers follow from it)
   --seed N         seed of the day's choices (who is cancelled)
-  --port-offset N  services listen on their default port + N
+  --port-offset N  services, Kafka and the database listen on their default port + N
   --tag NAME       the services' pid and log folder (.local/run/NAME, .local/logs/NAME)
   --verbose        show the supervisor's and infra.sh's own lines
 Exit code 1 when an acknowledged write is lost, doubled or disagrees across services, or a dead letter appeared.`,
@@ -124,12 +125,31 @@ async function inParallel<T>(items: T[], inFlight: number, task: (item: T) => Pr
   );
 }
 
-/** Kafka and the database of this checkout, through infra.sh (durable backend, ports from the environment). */
-function infra(command: 'start', verbose: boolean): Promise<void> {
+/** infra.sh's ports, which this run's own pair is offset from. */
+const INFRA_DEFAULT_PORTS = { KAFKA_PORT: 9092, KAFKA_CONTROLLER_PORT: 9093, MONGO_PORT: 27017 };
+
+/**
+ * The Kafka and database this run kills and restarts: a pair of its own (the default ports + the
+ * port offset, state in .local/<tag>-infra) unless the environment names one, so that its faults
+ * never reach a system on the default pair (npm start, a test run) nor overwrite that pair's pids.
+ */
+function infraEnvironment(o: Options): Record<string, string> {
+  const port = (name: keyof typeof INFRA_DEFAULT_PORTS) => process.env[name] ?? String(INFRA_DEFAULT_PORTS[name] + o.portOffset);
+  return {
+    KAFKA_PORT: port('KAFKA_PORT'),
+    KAFKA_CONTROLLER_PORT: port('KAFKA_CONTROLLER_PORT'),
+    MONGO_PORT: port('MONGO_PORT'),
+    INFRA_STATE_DIR: process.env.INFRA_STATE_DIR ?? resolve(ROOT, '.local', `${o.tag}-infra`),
+    MONGO_BACKEND: 'h2',
+  };
+}
+
+/** Starts (or finds running) the run's Kafka and database through infra.sh. */
+function infra(command: 'start', environment: Record<string, string>, verbose: boolean): Promise<void> {
   return new Promise((done, fail) => {
     const child = spawn('bash', [resolve(ROOT, 'deploy/local/infra.sh'), command], {
       cwd: ROOT,
-      env: { ...process.env, MONGO_BACKEND: 'h2' },
+      env: { ...process.env, ...environment },
       stdio: ['ignore', verbose ? 'inherit' : 'pipe', verbose ? 'inherit' : 'pipe'],
     });
     let output = '';
@@ -139,9 +159,9 @@ function infra(command: 'start', verbose: boolean): Promise<void> {
   });
 }
 
-/** Where infra.sh keeps the pids of the pair it runs (INFRA_STATE_DIR: a separate pair, as the chaos test's). */
-function infraPid(name: 'kafka' | 'mongo'): number {
-  return Number(readFileSync(resolve(process.env.INFRA_STATE_DIR ?? resolve(ROOT, '.local'), 'run', `${name}.pid`), 'utf8'));
+/** The pid infra.sh keeps for one of the run's pair. */
+function infraPid(name: 'kafka' | 'mongo', environment: Record<string, string>): number {
+  return Number(readFileSync(resolve(environment.INFRA_STATE_DIR, 'run', `${name}.pid`), 'utf8'));
 }
 
 /** What the client was told, and whether it had to ask more than once to be told. */
@@ -601,14 +621,16 @@ async function newDeadLetters(kafka: Kafka, before: Map<string, Map<number, numb
 class System {
   readonly options: { portOffset: number; tag: string };
   readonly env: Record<string, string>;
+  readonly infraEnv: Record<string, string>;
   urls: Record<string, string> = {};
 
   constructor(private readonly o: Options) {
     this.options = { portOffset: o.portOffset, tag: o.tag };
+    this.infraEnv = infraEnvironment(o);
     const run = Date.now().toString(36);
     this.env = {
-      KAFKA_BROKERS: `127.0.0.1:${process.env.KAFKA_PORT ?? 9092}`,
-      MONGODB_URI: `mongodb://127.0.0.1:${process.env.MONGO_PORT ?? 27017}`,
+      KAFKA_BROKERS: `127.0.0.1:${this.infraEnv.KAFKA_PORT}`,
+      MONGODB_URI: `mongodb://127.0.0.1:${this.infraEnv.MONGO_PORT}`,
       // Fresh books for every run: its own databases and consumer groups.
       MONGODB_DB_PREFIX: `chaos_${run}_`,
       KAFKA_GROUP_SUFFIX: `-chaos-${run}`,
@@ -620,7 +642,7 @@ class System {
   }
 
   async start(): Promise<void> {
-    await infra('start', this.o.verbose);
+    await infra('start', this.infraEnv, this.o.verbose);
     await services.stop(this.options);
     // New groups would read each topic from its start, and a reused broker holds what other runs sent (tests' poison included).
     await startGroupsAtTheEnd(
@@ -661,7 +683,7 @@ class System {
         await services.start({ ...this.options, only: [fault.target] }, this.env);
         return `healed ${seconds(await this.healed(started))}`;
       case 'broker-pause': {
-        const pid = infraPid('kafka');
+        const pid = infraPid('kafka', this.infraEnv);
         process.kill(pid, 'SIGSTOP');
         await sleep(BROKER_PAUSE_MS);
         process.kill(pid, 'SIGCONT');
@@ -670,9 +692,9 @@ class System {
       }
       case 'broker-kill':
       case 'database-kill':
-        process.kill(infraPid(fault.kind === 'broker-kill' ? 'kafka' : 'mongo'), 'SIGKILL');
+        process.kill(infraPid(fault.kind === 'broker-kill' ? 'kafka' : 'mongo', this.infraEnv), 'SIGKILL');
         await sleep(DOWN_MS);
-        await infra('start', this.o.verbose);
+        await infra('start', this.infraEnv, this.o.verbose);
         return `healed ${seconds(await this.healed(started))}`;
     }
   }
@@ -691,12 +713,21 @@ async function main(): Promise<number> {
   const options = parseOptions();
   if (!options.verbose) console.log = () => undefined; // the supervisor's own lines
   const system = new System(options);
-  say(`chaos: starting Kafka, the database (h2) and the services (port offset ${options.portOffset}, tag ${options.tag})`);
+  const { KAFKA_PORT, MONGO_PORT, INFRA_STATE_DIR } = system.infraEnv;
+  say(
+    `chaos: starting its own Kafka (port ${KAFKA_PORT}), database (h2, port ${MONGO_PORT}) and services (port offset ${options.portOffset}, tag ${options.tag})`,
+  );
   try {
     await system.start();
     return await fairDayUnderFaults(options, system);
   } finally {
-    await system.stop(); // the services of this run; Kafka and the database stay up
+    await system.stop(); // the services of this run; Kafka and the database stay up for the next run
+    const environment = ['KAFKA_PORT', 'KAFKA_CONTROLLER_PORT', 'MONGO_PORT', 'INFRA_STATE_DIR'].map(
+      (name) => `${name}=${system.infraEnv[name]}`,
+    );
+    say(
+      `chaos: its Kafka and database keep running (${INFRA_STATE_DIR}); to stop them: ${environment.join(' ')} bash deploy/local/infra.sh stop`,
+    );
   }
 }
 
