@@ -239,6 +239,14 @@ describe('EventDispatcher', () => {
       expect(calls).toEqual([]);
       expect(done).toEqual(['8']);
     });
+
+    it('passes by an event it does not take without checking its contract: the consumers that act on it dead-letter it', async () => {
+      const { calls, handler } = batching();
+      await dispatcher.dispatch(batchOf(invalid, hired('b')), [onBatch(PlacementCancelled, handler)]);
+      expect([calls, deadLetters, done]).toEqual([[], [], ['8']]);
+      await dispatcher.dispatch(batchOf(invalid), [onBatch(PlacementHired, handler)]);
+      expect(deadLetters.map((letter) => letter.headers['dlt-reason'])).toEqual([expect.stringMatching(/invalid PlacementHired: data.status/)]);
+    });
   });
 
   it('tells poison from transient failures', () => {

@@ -2,7 +2,7 @@ import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { Span, SpanKind, context, trace } from '@opentelemetry/api';
 import mongoose from 'mongoose';
 import { setTimeout as sleep } from 'timers/promises';
-import { EventContract, EventEnvelope, Topic, checkEvent, deadLetterTopic } from '@jobfair/contracts';
+import { EventContract, EventEnvelope, Topic, checkEvent, contractFor, deadLetterTopic } from '@jobfair/contracts';
 import { EventPublisher } from '../event-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from '../messaging.options';
 import { withCorrelation } from '../correlation';
@@ -49,6 +49,16 @@ interface Delivery {
   message: ConsumedMessage;
   envelope: EventEnvelope<object>;
   handler: HandlerEntry;
+}
+
+/**
+ * An event of a type its topic carries but no handler of this service takes (the seekers service
+ * reads the attendance topic for walk-ins, not check-ins): skipped before it is validated, which
+ * is most of the cost of passing it by. Its contract is checked by the consumers that act on it.
+ */
+function notTakenHere(payload: unknown, topic: Topic, byType: Map<string, HandlerEntry>): boolean {
+  const type = typeof payload === 'object' && payload !== null ? (payload as { type?: unknown }).type : undefined;
+  return typeof type === 'string' && !byType.has(type) && contractFor(type)?.topic === topic;
 }
 
 /** MongoDB server errors that the same write meets again however often it is retried. */
@@ -106,6 +116,11 @@ export class EventDispatcher {
       if (pending.length) await this.applyRun(batch, pending);
     };
     for (const message of batch.messages) {
+      if (notTakenHere(message.payload, topic, byType)) {
+        consumedEvents.inc({ topic, outcome: 'ignored' });
+        ignoredLast = true;
+        continue;
+      }
       const check = checkEvent(message.payload, topic);
       if (!check.ok && check.unknownType) {
         this.logger.warn(`skipping ${check.reason} on ${topic}`);
@@ -114,11 +129,6 @@ export class EventDispatcher {
         continue;
       }
       const handler = check.ok ? byType.get(check.envelope.type) : undefined;
-      if (check.ok && !handler) {
-        consumedEvents.inc({ topic, outcome: 'ignored' }); // an event of this topic that this service does not need
-        ignoredLast = true;
-        continue;
-      }
       const joins = handler?.batches && run[0]?.handler.apply === handler.apply && run.length < this.options.batchMaxEvents;
       if (!joins) await flush();
       // Stopping, or the partition moved to another member: the rest is redelivered there.
