@@ -88,6 +88,8 @@ describe('matcher: erasure is final', () => {
     await withServiceDatabase('matcher', async (db) => {
       expect(await db.collection('seekers').findOne({ _id: id as never })).toBeNull();
       expect(await db.collection('seeker_data_keys_waiting').countDocuments({ subjectId: id })).toBe(1);
+      // The subject is marked as awaited: its key's arrival looks for what waits (a key that comes first does not).
+      expect(await db.collection('seeker_data_keys').findOne({ _id: id as never })).toEqual({ _id: id, awaitedSince: expect.any(String) });
     });
 
     await injector.send(keyIssued(id, dataKey));
@@ -95,6 +97,7 @@ describe('matcher: erasure is final', () => {
       withServiceDatabase('matcher', async (db) => {
         expect(await db.collection('seekers').findOne({ _id: id as never })).toMatchObject({ seeker: { id, fullName: 'Lò Văn Páo' } });
         expect(await db.collection('seeker_data_keys_waiting').countDocuments({ subjectId: id })).toBe(0);
+        expect(await db.collection('seeker_data_keys').findOne({ _id: id as never })).toEqual({ _id: id, wrappedKey: expect.anything() });
       }),
     );
 

@@ -3,7 +3,7 @@ import { bulkWriteIgnoringDuplicates } from './read-model';
 
 /** A model whose bulk write fails as the driver fails it, with these write errors. */
 function modelFailingWith(writeErrors: { code: number }[]): Model<any> {
-  const result = { modifiedCount: 1, upsertedCount: 2 };
+  const result = { modifiedCount: 1, upsertedCount: 2, upsertedIds: { 0: 'a', 2: 'c' } };
   const failure = new mongoose.mongo.MongoBulkWriteError(
     { message: 'bulk write failed', code: writeErrors[0]?.code ?? 64, writeErrors: writeErrors as never },
     result as never,
@@ -18,6 +18,7 @@ describe('bulkWriteIgnoringDuplicates', () => {
     await expect(bulkWriteIgnoringDuplicates(modelFailingWith([{ code: 11000 }, { code: 11000 }]), [upsert])).resolves.toEqual({
       modified: 1,
       upserted: 2,
+      upsertedIndexes: new Set([0, 2]),
     });
   });
 

@@ -28,16 +28,22 @@ export function ownedDataKeysProvider(kind: DataKeyKind): Provider {
   };
 }
 
-/** The keys this service receives from another's key topic (in `kind.collection`; events waiting for theirs beside). */
+/**
+ * The keys this service receives from another's key topic (in `kind.collection`; events waiting for
+ * theirs beside), with the subjects of events already waiting marked before any key is received.
+ */
 export function receivedDataKeysProvider(kind: DataKeyKind): Provider {
   return {
     provide: ReceivedDataKeys,
     inject: [getConnectionToken(), ServiceConfig],
-    useFactory: (connection: Connection, config: ServiceConfig) =>
-      new ReceivedDataKeys(
+    useFactory: async (connection: Connection, config: ServiceConfig) => {
+      const keys = new ReceivedDataKeys(
         connection.model(kind.collection, ReceivedDataKeySchema, kind.collection),
         connection.model(`${kind.collection}_waiting`, WaitingEventSchema, `${kind.collection}_waiting`),
         kek(config),
-      ),
+      );
+      await keys.markAwaited();
+      return keys;
+    },
   };
 }

@@ -21,22 +21,28 @@ export class SeekersService {
   async applyAll(events: EventEnvelope<SealedSeekerSnapshot>[]): Promise<void> {
     const opened = new Map((await this.seekerKeys.openEach(events, SeekerSealedFields)).map(({ event, fields }) => [event, fields]));
     const applicable = [...opened.keys()];
-    await applyAllIfNewer(this.seekers, applicable, (e) => ({
+    const applied = await applyAllIfNewer(this.seekers, applicable, (e) => ({
       nationalId: opened.get(e)!.nationalId,
       available: opened.get(e)!.available,
       erased: false,
     }));
     // Indexed only while the event is the seeker's current state: a stale redelivery never
     // re-points a national ID, and a redelivery after a crash between the writes completes it.
+    // When every one was just applied, each is current without reading it back (the usual batch).
     const latest = latestPerAggregate(applicable);
-    const current = new Map((await this.seekers.find({ _id: { $in: latest.map((e) => e.data.id) } }).lean()).map((s) => [s._id, s]));
-    const indexed = latest.filter((e) => current.get(e.data.id)?.version === e.aggregateVersion && !current.get(e.data.id)!.erased);
+    const indexed = applied === latest.length ? latest : await this.stillCurrent(latest);
     if (!indexed.length) return;
     await this.byNationalId.bulkWrite(
       indexed.map((e) => ({
         updateOne: { filter: { _id: opened.get(e)!.nationalId }, update: { $set: { seekerId: e.data.id } }, upsert: true },
       })),
     );
+  }
+
+  /** Of these events, those whose seeker is held at exactly their version, and not erased. */
+  private async stillCurrent(latest: EventEnvelope<SealedSeekerSnapshot>[]): Promise<EventEnvelope<SealedSeekerSnapshot>[]> {
+    const current = new Map((await this.seekers.find({ _id: { $in: latest.map((e) => e.data.id) } }).lean()).map((s) => [s._id, s]));
+    return latest.filter((e) => current.get(e.data.id)?.version === e.aggregateVersion && !current.get(e.data.id)!.erased);
   }
 
   /** Erasure: the national ID goes first, so a crash in between leaves nothing that still finds the person. */

@@ -51,7 +51,7 @@ export class ReadModelsService {
   }
 
   async applyOpenings(events: EventEnvelope<OpeningSnapshot>[]) {
-    return this.forgetOffersIf(await applyAllIfNewer(this.openings, events, (e) => ({ opening: e.data })));
+    return this.forgetOffersIf((await applyAllIfNewer(this.openings, events, (e) => ({ opening: e.data }))) > 0);
   }
 
   /**
@@ -85,12 +85,12 @@ export class ReadModelsService {
 
   async applyFairs(events: EventEnvelope<FairSnapshot>[]) {
     return this.forgetOffersIf(
-      await applyAllIfNewer(this.fairs, events, ({ data: { status, booths, startsAt } }) => ({
+      (await applyAllIfNewer(this.fairs, events, ({ data: { status, booths, startsAt } }) => ({
         status,
         booths,
         // In UTC, so that periods compare as strings whatever offset the fair was given in.
         startsAt: new Date(startsAt).toISOString(),
-      })),
+      }))) > 0,
     );
   }
 

@@ -35,6 +35,8 @@ export class ReceivedDataKey {
   @Prop({ type: SchemaTypes.Mixed }) wrappedKey?: SealedPersonalData;
   /** Set once shredded (the owner said so, or the subject was erased): the key never comes back. */
   @Prop() shreddedAt?: string;
+  /** Set when an event came before the key and waits for it: the key's arrival then delivers it. */
+  @Prop() awaitedSince?: string;
 }
 export const ReceivedDataKeySchema = SchemaFactory.createForClass(ReceivedDataKey);
 
@@ -153,9 +155,27 @@ export class ReceivedDataKeys {
   }
 
   /**
+   * Marks the subjects of events that already wait (kept before subjects were marked), so that
+   * their keys' arrival delivers them: called once at start-up, before any key is received.
+   */
+  async markAwaited(): Promise<void> {
+    const subjects: string[] = await this.waiting.distinct('subjectId');
+    if (!subjects.length) return;
+    const awaitedSince = new Date().toISOString();
+    await bulkWriteIgnoringDuplicates(
+      this.model,
+      subjects.map((subjectId) => ({
+        updateOne: { filter: { _id: subjectId }, update: { $setOnInsert: { awaitedSince } }, upsert: true },
+      })),
+    );
+  }
+
+  /**
    * A key topic's events, in order: each keeps its key, or destroys it for good (a key never
    * returns once shredded). Keys of distinct subjects (a registration each, the usual batch) are
-   * kept in one write and their waiting events found in one read; anything else goes one by one.
+   * kept in one write; anything else goes one by one. Only a key whose subject was already on
+   * record (an event waits for it, or it came before) is looked for among the waiting events: a
+   * registration's key, which comes first, costs one write.
    */
   async receive(events: EventEnvelope<DataKeyIssue | DataKeyShredding>[]): Promise<void> {
     const issued = events.filter((event) => !isShredding(event.data)).map((event) => event.data as DataKeyIssue);
@@ -170,22 +190,23 @@ export class ReceivedDataKeys {
 
   private async keep(keys: DataKeyIssue[]): Promise<void> {
     // An upsert that meets the shredded record fails as a duplicate: that key stays destroyed.
-    await bulkWriteIgnoringDuplicates(
+    const { upsertedIndexes } = await bulkWriteIgnoringDuplicates(
       this.model,
       keys.map(({ subjectId, wrappedKey }) => ({
         updateOne: {
           filter: { _id: subjectId, shreddedAt: { $exists: false } },
-          update: { $set: { wrappedKey: JSON.parse(JSON.stringify(wrappedKey)) } },
+          update: { $set: { wrappedKey: JSON.parse(JSON.stringify(wrappedKey)) }, $unset: { awaitedSince: 1 } },
           upsert: true,
         },
       })),
     );
-    await this.deliverWaiting(keys.map((key) => key.subjectId));
+    const known = keys.filter((_, index) => !upsertedIndexes.has(index));
+    if (known.length) await this.deliverWaiting(known.map((key) => key.subjectId));
   }
 
   /** Erasure of the subject: the key goes (and what waited for it), a marker stays so that a late copy of the key is not kept. */
   async shred(subjectId: string, shreddedAt = new Date().toISOString()): Promise<void> {
-    await this.model.updateOne({ _id: subjectId }, { $set: { shreddedAt }, $unset: { wrappedKey: 1 } }, { upsert: true });
+    await this.model.updateOne({ _id: subjectId }, { $set: { shreddedAt }, $unset: { wrappedKey: 1, awaitedSince: 1 } }, { upsert: true });
     await this.waiting.deleteMany({ subjectId });
   }
 
@@ -218,9 +239,29 @@ export class ReceivedDataKeys {
       { $setOnInsert: { subjectId, envelope: JSON.parse(JSON.stringify(event)) } },
       { upsert: true },
     );
-    // The key may have come between the read and this write: then its delivery found nothing to deliver.
-    if (await this.model.exists({ _id: subjectId })) await this.deliverWaiting([subjectId]);
+    // Marked after the event is kept: the key's arrival finds the mark and delivers. A key that came
+    // between the read and this write found nothing to deliver: the mark finds it, and delivers here.
+    const before = await this.markAwaitedOne(subjectId);
+    if (before?.wrappedKey || before?.shreddedAt) await this.deliverWaiting([subjectId]);
     return { state: 'waiting' };
+  }
+
+  /** The subject's record as it was before the mark (null: there was none). */
+  private async markAwaitedOne(subjectId: string): Promise<ReceivedDataKey | null> {
+    const mark = () =>
+      this.model
+        .findOneAndUpdate(
+          { _id: subjectId },
+          { $setOnInsert: { awaitedSince: new Date().toISOString() } },
+          { upsert: true, returnDocument: 'before' },
+        )
+        .lean<ReceivedDataKey>();
+    try {
+      return await mark();
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) throw error;
+      return mark(); // marked (or kept) at the same moment by another handler: it exists now
+    }
   }
 
   /**
