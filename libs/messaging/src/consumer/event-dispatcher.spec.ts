@@ -245,7 +245,9 @@ describe('EventDispatcher', () => {
       await dispatcher.dispatch(batchOf(invalid, hired('b')), [onBatch(PlacementCancelled, handler)]);
       expect([calls, deadLetters, done]).toEqual([[], [], ['8']]);
       await dispatcher.dispatch(batchOf(invalid), [onBatch(PlacementHired, handler)]);
-      expect(deadLetters.map((letter) => letter.headers['dlt-reason'])).toEqual([expect.stringMatching(/invalid PlacementHired: data.status/)]);
+      expect(deadLetters.map((letter) => letter.headers['dlt-reason'])).toEqual([
+        expect.stringMatching(/invalid PlacementHired: data.status/),
+      ]);
     });
   });
 
