@@ -28,7 +28,8 @@ export interface AggregateUpdateOptions<D> extends AggregateWriteOptions {
 /**
  * Writes an aggregate and the event describing its new state in one document write
  * (the outbox), guarded by the aggregate version, then asks the relay to publish in
- * the background: a command answers once its document is stored, whatever Kafka is
+ * the background (a new aggregate is written already leased to the relay, which sends it
+ * as written): a command answers once its document is stored, whatever Kafka is
  * doing (a stalled broker delays the event, never the answer). Each service has one
  * per aggregate type; the snapshot function decides what of the state travels in events
  * (it may be async: sealing personal data reads the subject's key).
@@ -55,8 +56,9 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
       data: await this.snapshot(doc),
       correlationId: options.correlationId,
     });
-    await this.model.create({ ...doc, outbox: [outboxEntry(event)] });
-    this.relay.publishSoon(this.model, [doc._id]);
+    const held = { _id: doc._id, outbox: [outboxEntry(event)], outboxLease: this.relay.leaseForNew() };
+    await this.model.create({ ...doc, ...held });
+    this.relay.publishSoon(this.model, [], [held]);
     return doc;
   }
 
@@ -79,6 +81,7 @@ export class AggregateRepository<D extends AggregateDocument, S extends object> 
         ],
       })),
     );
+    // Not leased in the write, unlike `create`: when the insert stops half-way, what it stored is the sweep's at once.
     await this.model.insertMany(withEvents, { ordered: true, lean: true });
     this.relay.publishSoon(
       this.model,

@@ -116,6 +116,30 @@ describe('outbox relay against the real broker and database', () => {
     expect(probe.events((m) => m.key === id).map((m) => m.json.aggregateVersion)).toEqual([1, 2]);
   });
 
+  it('sends a new aggregate as written, leased to its relay in the same write; one changed before its pass goes out in order too', async () => {
+    const [created, changed] = [randomUUID(), randomUUID()];
+    // One batch: both creations and the change reach the same pass.
+    await app.get(OutboxRelay).inOneBatch(async () => {
+      await repository.create({ _id: created, name: 'created' }, EmployerRegistered);
+      await repository.create({ _id: changed, name: 'first' }, EmployerRegistered);
+      expect((await model.findById(changed, { outboxLease: 1 }).lean())?.outboxLease).toEqual({
+        claim: expect.any(String),
+        until: expect.any(Date),
+      });
+      await repository.update(changed, () => ({ set: { name: 'second' }, event: EmployerRegistered }));
+    });
+    await probe.waitFor((m) => m.key === changed && m.json?.aggregateVersion === 2);
+    await probe.waitFor((m) => m.key === created);
+    expect(probe.events((m) => m.key === changed).map((m) => m.json.data.name)).toEqual(['first', 'second']);
+    await eventually(async () => {
+      const left = await model.find({ _id: { $in: [created, changed] } }, { outbox: 1, outboxLease: 1 }).lean();
+      expect(left.map((doc) => [doc.outbox.length, doc.outboxLease])).toEqual([
+        [0, undefined],
+        [0, undefined],
+      ]);
+    });
+  });
+
   it('refuses a stale writer: two concurrent updates of one version both land, one after the other', async () => {
     const id = randomUUID();
     await repository.create({ _id: id, name: 'start' }, EmployerRegistered);

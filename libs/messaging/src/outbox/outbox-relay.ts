@@ -14,12 +14,20 @@ interface OutboxDoc {
   outboxLease?: OutboxLease;
 }
 
+/**
+ * A document this relay holds: claimed in a pass, or created by this process with a lease from
+ * `leaseForNew` in the same write (its pass then sends it as written, without a claim or a read).
+ */
+export type HeldOutboxDoc = OutboxDoc & { outboxLease: OutboxLease & { claim: string } };
+
 /** What Kafka counts beyond key and value for a record (headers' names, offsets, lengths): a safe upper bound. */
 const RECORD_OVERHEAD_BYTES = 128;
 
 /** A collection's documents waiting for this process's next publish pass, and the passes. */
 interface PublishQueue {
   waiting: Set<string>;
+  /** Documents created here (see `leaseForNew`), as written: the next pass needs neither a claim nor a read for them. */
+  created: Map<string, HeldOutboxDoc>;
   /** The documents of the pass running now. */
   sending: Set<string>;
   running?: Promise<boolean>;
@@ -68,7 +76,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
   /** Publishes started by `publishSoon`, awaited on shutdown. */
   private readonly background = new Set<Promise<boolean>>();
   /** Inside `inOneBatch`: the documents written so far, published together at its end. */
-  private readonly batch = new AsyncLocalStorage<Map<Model<any>, Set<string>>>();
+  private readonly batch = new AsyncLocalStorage<Map<Model<any>, WrittenInBatch>>();
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -95,27 +103,39 @@ export class OutboxRelay implements OnApplicationBootstrap {
    * batch instead of one round trip each), e.g. an offline upload of 500 check-ins.
    */
   async inOneBatch<T>(work: () => Promise<T>): Promise<T> {
-    const written = new Map<Model<any>, Set<string>>();
+    const written = new Map<Model<any>, WrittenInBatch>();
     try {
       return await this.batch.run(written, work);
     } finally {
-      for (const [model, ids] of written) this.publishSoon(model, [...ids]);
+      for (const [model, { ids, created }] of written) this.publishSoon(model, [...ids], [...created.values()]);
     }
+  }
+
+  /**
+   * The lease a new document is created with (its `outboxLease`): this relay holds it from the
+   * write on, so that the pass `publishSoon` starts for it sends its events without a claim and a
+   * read first. Until the pass settles it no other relay sends them; should this process die in
+   * between, they wait for the lease to expire (OUTBOX_LEASE_MS), as a crash during any pass does.
+   */
+  leaseForNew(): OutboxLease & { claim: string } {
+    return { claim: randomUUID(), until: new Date(Date.now() + this.options.outbox.leaseMs) };
   }
 
   /**
    * Starts publishing the documents' pending events without waiting for Kafka: the
    * caller (an HTTP request) answers once its write is stored. What fails stays for the sweep.
+   * `created`: documents just created with a lease from `leaseForNew`, as they were written.
    */
-  publishSoon(model: Model<any>, ids: string[]): void {
+  publishSoon(model: Model<any>, ids: string[], created: HeldOutboxDoc[] = []): void {
     const batch = this.batch.getStore();
     if (batch) {
-      const pending = batch.get(model) ?? new Set<string>();
-      for (const id of ids) pending.add(id);
+      const pending = batch.get(model) ?? { ids: new Set<string>(), created: new Map<string, HeldOutboxDoc>() };
+      for (const id of ids) pending.ids.add(id);
+      for (const doc of created) pending.created.set(doc._id, doc);
       batch.set(model, pending);
       return;
     }
-    const publishing = this.enqueue(model, ids);
+    const publishing = this.enqueue(model, ids, created);
     this.background.add(publishing);
     void publishing.finally(() => this.background.delete(publishing));
   }
@@ -133,10 +153,11 @@ export class OutboxRelay implements OnApplicationBootstrap {
    * once. One pass at a time also keeps a document's writes in order: its next events go
    * after the previous ones. True when the pass found the broker (and the database) there.
    */
-  private enqueue(model: Model<any>, ids: string[]): Promise<boolean> {
+  private enqueue(model: Model<any>, ids: string[], created: HeldOutboxDoc[] = []): Promise<boolean> {
     let queue = this.queues.get(model);
-    if (!queue) this.queues.set(model, (queue = { waiting: new Set(), sending: new Set() }));
+    if (!queue) this.queues.set(model, (queue = { waiting: new Set(), created: new Map(), sending: new Set() }));
     for (const id of ids) queue.waiting.add(id);
+    for (const doc of created) queue.created.set(doc._id, doc);
     queue.next ??= this.nextPass(model, queue);
     return queue.next;
   }
@@ -146,10 +167,18 @@ export class OutboxRelay implements OnApplicationBootstrap {
     const pass: Promise<boolean> = (queue.running ?? Promise.resolve(true)).then(async () => {
       queue.running = pass;
       queue.next = undefined;
-      queue.sending = queue.waiting;
+      const created = queue.created;
+      // A document written again since it was created: this pass sends what it was created with,
+      // the next one (after this one has given up its lease) claims it for the rest.
+      const writtenAgain = [...queue.waiting].filter((id) => created.has(id));
+      queue.sending = new Set([...queue.waiting, ...created.keys()]);
       queue.waiting = new Set();
+      queue.created = new Map();
       try {
-        return (await this.relay(model, [...queue.sending])) !== undefined;
+        const ids = [...queue.sending].filter((id) => !created.has(id));
+        const sent = (await this.relay(model, ids, [...created.values()])) !== undefined;
+        if (sent && writtenAgain.length) void this.enqueue(model, writtenAgain);
+        return sent;
       } finally {
         queue.sending = new Set();
         if (queue.running === pass) queue.running = undefined;
@@ -219,18 +248,18 @@ export class OutboxRelay implements OnApplicationBootstrap {
   }
 
   /**
-   * Claims, sends and settles the documents, a bounded number at a time: how many it
-   * claimed, or undefined when the broker (or the database) is away, so the caller stops
-   * for now. Never throws.
+   * Claims, sends and settles the documents, a bounded number at a time (with the ones created
+   * here, already held): how many it claimed, or undefined when the broker (or the database) is
+   * away, so the caller stops for now. Never throws.
    */
-  private async relay(model: Model<any>, ids: string[]): Promise<number | undefined> {
+  private async relay(model: Model<any>, ids: string[], created: HeldOutboxDoc[] = []): Promise<number | undefined> {
+    const size = this.options.outbox.batchMaxMessages;
     let claimed = 0;
-    for (let start = 0; start < ids.length; start += this.options.outbox.batchMaxMessages) {
-      const chunk = ids.slice(start, start + this.options.outbox.batchMaxMessages);
-      const claim = randomUUID();
-      let docs: OutboxDoc[];
+    for (let start = 0; start < ids.length || start < created.length; start += size) {
+      const chunk = ids.slice(start, start + size);
+      let docs: HeldOutboxDoc[];
       try {
-        docs = await this.claim(model, chunk, claim);
+        docs = [...created.slice(start, start + size), ...(chunk.length ? await this.claim(model, chunk, randomUUID()) : [])];
       } catch (error) {
         this.logger.warn(`outbox of ${model.modelName} not claimed (${(error as Error).message}); the sweep retries`);
         return undefined;
@@ -238,9 +267,9 @@ export class OutboxRelay implements OnApplicationBootstrap {
       if (!docs.length) continue;
       claimed += docs.length;
       // Renewed while the send lasts: a stalled broker must not let another relay send the same events meanwhile.
-      const renewal = setInterval(() => void this.renew(model, docs, claim), this.options.outbox.leaseMs / 3);
+      const renewal = setInterval(() => void this.renew(model, docs), this.options.outbox.leaseMs / 3);
       try {
-        if (!(await this.send(model, docs, claim))) return undefined;
+        if (!(await this.send(model, docs))) return undefined;
       } finally {
         clearInterval(renewal);
       }
@@ -249,7 +278,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
   }
 
   /** One conditional write per document: only a document with events and no live lease is taken. */
-  private async claim(model: Model<any>, ids: string[], claim: string): Promise<OutboxDoc[]> {
+  private async claim(model: Model<any>, ids: string[], claim: string): Promise<HeldOutboxDoc[]> {
     const now = new Date();
     const until = new Date(now.getTime() + this.options.outbox.leaseMs);
     const taken = (id: string) => ({ _id: id, 'outbox.0': { $exists: true }, ...claimable(now) });
@@ -260,7 +289,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
         returnDocument: 'after',
         projection: { outbox: 1, outboxLease: 1 },
       });
-      return doc ? [doc] : [];
+      return doc ? [doc as HeldOutboxDoc] : [];
     }
     await outboxOf(model).bulkWrite(
       ids.map((id) => ({ updateOne: { filter: taken(id), update: lease } })) as AnyBulkWriteOperation<OutboxDoc>[],
@@ -271,14 +300,16 @@ export class OutboxRelay implements OnApplicationBootstrap {
     const read = await outboxOf(model)
       .find({ _id: { $in: ids } }, { projection: { outbox: 1, outboxLease: 1 } })
       .toArray();
-    return read.filter((doc) => doc.outboxLease?.claim === claim);
+    return read.filter((doc): doc is HeldOutboxDoc => doc.outboxLease?.claim === claim);
   }
 
-  private async renew(model: Model<any>, docs: OutboxDoc[], claim: string): Promise<void> {
+  /** Each document under the claim this pass holds on it (claimed in the pass, or created with it). */
+  private async renew(model: Model<any>, docs: HeldOutboxDoc[]): Promise<void> {
+    const until = new Date(Date.now() + this.options.outbox.leaseMs);
     await outboxOf(model)
-      .updateMany(
-        { _id: { $in: docs.map((doc) => doc._id) }, 'outboxLease.claim': claim },
-        { $set: { 'outboxLease.until': new Date(Date.now() + this.options.outbox.leaseMs) } },
+      .bulkWrite(
+        docs.map((doc) => ({ updateOne: { filter: heldBy(doc), update: { $set: { 'outboxLease.until': until } } } })),
+        { ordered: false },
       )
       .catch((error: Error) => this.logger.warn(`outbox lease of ${model.modelName} not renewed: ${error.message}`));
   }
@@ -288,7 +319,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
    * Kafka refuses is sent again document by document to find the one at fault. Then
    * settles every document: what went is removed, the lease ends. False: broker away.
    */
-  private async send(model: Model<any>, docs: OutboxDoc[], claim: string): Promise<boolean> {
+  private async send(model: Model<any>, docs: HeldOutboxDoc[]): Promise<boolean> {
     const sent = new Map<string, string[]>();
     const refused = new Map<string, string>();
     let brokerAway = false;
@@ -319,7 +350,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
       }
       if (brokerAway) break;
     }
-    await this.settle(model, docs, claim, sent, refused).catch((error: Error) =>
+    await this.settle(model, docs, sent, refused).catch((error: Error) =>
       // The lease then expires; the sweep sends those events again (a harmless duplicate).
       this.logger.warn(`outbox of ${model.modelName} sent but not cleared (${error.message})`),
     );
@@ -356,7 +387,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
   }
 
   /** One write per document, under its claim: remove what went, end the lease, or set a refused one aside. */
-  private async settle(model: Model<any>, docs: OutboxDoc[], claim: string, sent: Map<string, string[]>, refused: Map<string, string>) {
+  private async settle(model: Model<any>, docs: HeldOutboxDoc[], sent: Map<string, string[]>, refused: Map<string, string>) {
     const now = Date.now();
     const operations = docs.map((doc) => {
       const done = sent.get(doc._id) ?? [];
@@ -370,7 +401,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
       }
       return {
         updateOne: {
-          filter: { _id: doc._id, 'outboxLease.claim': claim },
+          filter: heldBy(doc),
           update: {
             ...(done.length ? { $pull: { outbox: { id: { $in: done } } } } : {}),
             ...(reason ? { $set: { outboxLease: { until: new Date(now + wait), failures } } } : { $unset: { outboxLease: '' } }),
@@ -380,6 +411,17 @@ export class OutboxRelay implements OnApplicationBootstrap {
     });
     await outboxOf(model).bulkWrite(operations as AnyBulkWriteOperation<OutboxDoc>[], { ordered: false });
   }
+}
+
+/** What `inOneBatch` collects for one collection: documents written again, and documents created. */
+interface WrittenInBatch {
+  ids: Set<string>;
+  created: Map<string, HeldOutboxDoc>;
+}
+
+/** The document, as long as it is still under this relay's claim. */
+function heldBy(doc: HeldOutboxDoc): object {
+  return { _id: doc._id, 'outboxLease.claim': doc.outboxLease.claim };
 }
 
 /** The raw collection: the relay's conditional writes go to the driver as written, nothing cast or stripped. */
