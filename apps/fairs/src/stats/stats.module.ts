@@ -3,16 +3,13 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { AttendanceModule } from '../attendance/attendance.module';
 import { FairsModule } from '../fairs/fairs.module';
 import { OpeningsModule } from '../openings/openings.module';
-import { CountedFact, CountedFactSchema, FairStats, FairStatsSchema } from './fair-stats.schema';
+import { CountedFact, CountedFactSchema } from './fair-stats.schema';
 import { StatsController, StatsEventsHandler } from './stats.controller';
 import { StatsService } from './stats.service';
 
 @Module({
   imports: [
-    MongooseModule.forFeature([
-      { name: FairStats.name, schema: FairStatsSchema },
-      { name: CountedFact.name, schema: CountedFactSchema },
-    ]),
+    MongooseModule.forFeature([{ name: CountedFact.name, schema: CountedFactSchema }]),
     FairsModule,
     AttendanceModule,
     OpeningsModule,
