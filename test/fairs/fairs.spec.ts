@@ -24,7 +24,6 @@ import {
   serviceUrl,
   uniqueName,
   uniqueNationalId,
-  withServiceDatabase,
 } from '@jobfair/testing';
 import { randomUUID } from 'crypto';
 
