@@ -80,7 +80,7 @@ function parseOptions(): Options {
     description: `
 Starts its own Kafka and database (deploy/local/infra.sh, durable h2 backend; ports: the default
 ones + the port offset, or KAFKA_PORT, KAFKA_CONTROLLER_PORT, MONGO_PORT; pids, logs and data in
-INFRA_STATE_DIR, default .local/<tag>-infra; both are left running), so the faults never hit a system
+INFRA_STATE_DIR, default .local/chaos-infra-<Kafka port>; both are left running for the next run, whatever its --tag), so the faults never hit a system
 started by npm start or a test run, and the five services (fresh databases and consumer groups),
 drives a fair day through the gateway while it injects faults, then checks the books across the services.
   --faults N       faults to inject, in turn: kill -9 of a service (then restarted), the broker paused
@@ -130,16 +130,18 @@ const INFRA_DEFAULT_PORTS = { KAFKA_PORT: 9092, KAFKA_CONTROLLER_PORT: 9093, MON
 
 /**
  * The Kafka and database this run kills and restarts: a pair of its own (the default ports + the
- * port offset, state in .local/<tag>-infra) unless the environment names one, so that its faults
+ * port offset, state in .local/chaos-infra-<Kafka port>) unless the environment names one, so that its faults
  * never reach a system on the default pair (npm start, a test run) nor overwrite that pair's pids.
  */
 function infraEnvironment(o: Options): Record<string, string> {
   const port = (name: keyof typeof INFRA_DEFAULT_PORTS) => process.env[name] ?? String(INFRA_DEFAULT_PORTS[name] + o.portOffset);
+  const kafkaPort = port('KAFKA_PORT');
   return {
-    KAFKA_PORT: port('KAFKA_PORT'),
+    KAFKA_PORT: kafkaPort,
     KAFKA_CONTROLLER_PORT: port('KAFKA_CONTROLLER_PORT'),
     MONGO_PORT: port('MONGO_PORT'),
-    INFRA_STATE_DIR: process.env.INFRA_STATE_DIR ?? resolve(ROOT, '.local', `${o.tag}-infra`),
+    // Keyed on the port, not the tag: runs of other tags on the same ports find and reuse the pair.
+    INFRA_STATE_DIR: process.env.INFRA_STATE_DIR ?? resolve(ROOT, '.local', `chaos-infra-${kafkaPort}`),
     MONGO_BACKEND: 'h2',
   };
 }
