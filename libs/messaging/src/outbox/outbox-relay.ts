@@ -18,16 +18,33 @@ interface OutboxDoc {
  * A document this relay holds: claimed in a pass, or created by this process with a lease from
  * `leaseForNew` in the same write (its pass then sends it as written, without a claim or a read).
  */
-export type HeldOutboxDoc = OutboxDoc & { outboxLease: OutboxLease & { claim: string } };
+export type HeldOutboxDoc = OutboxDoc & { outboxLease: HeldLease };
+
+/** A lease under this relay's claim. */
+type HeldLease = OutboxLease & { claim: string };
 
 /** What Kafka counts beyond key and value for a record (headers' names, offsets, lengths): a safe upper bound. */
 const RECORD_OVERHEAD_BYTES = 128;
 
-/** A collection's documents waiting for this process's next publish pass, and the passes. */
-interface PublishQueue {
+/** Documents of one collection written and not yet given to a pass. */
+interface Written {
+  /** Documents to claim first. */
   waiting: Set<string>;
-  /** Documents created here (see `leaseForNew`), as written: the next pass needs neither a claim nor a read for them. */
+  /** Documents created here (see `leaseForNew`), as written: a pass needs neither a claim nor a read for them. */
   created: Map<string, HeldOutboxDoc>;
+}
+
+function noWrites(): Written {
+  return { waiting: new Set(), created: new Map() };
+}
+
+function note(written: Written, ids: string[], created: HeldOutboxDoc[]): void {
+  for (const id of ids) written.waiting.add(id);
+  for (const doc of created) written.created.set(doc._id, doc);
+}
+
+/** A collection's documents waiting for this process's next publish pass, and the passes. */
+interface PublishQueue extends Written {
   /** The documents of the pass running now. */
   sending: Set<string>;
   running?: Promise<boolean>;
@@ -76,7 +93,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
   /** Publishes started by `publishSoon`, awaited on shutdown. */
   private readonly background = new Set<Promise<boolean>>();
   /** Inside `inOneBatch`: the documents written so far, published together at its end. */
-  private readonly batch = new AsyncLocalStorage<Map<Model<any>, WrittenInBatch>>();
+  private readonly batch = new AsyncLocalStorage<Map<Model<any>, Written>>();
 
   constructor(
     private readonly publisher: EventPublisher,
@@ -103,11 +120,11 @@ export class OutboxRelay implements OnApplicationBootstrap {
    * batch instead of one round trip each), e.g. an offline upload of 500 check-ins.
    */
   async inOneBatch<T>(work: () => Promise<T>): Promise<T> {
-    const written = new Map<Model<any>, WrittenInBatch>();
+    const written = new Map<Model<any>, Written>();
     try {
       return await this.batch.run(written, work);
     } finally {
-      for (const [model, { ids, created }] of written) this.publishSoon(model, [...ids], [...created.values()]);
+      for (const [model, { waiting, created }] of written) this.publishSoon(model, [...waiting], [...created.values()]);
     }
   }
 
@@ -117,7 +134,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
    * read first. Until the pass settles it no other relay sends them; should this process die in
    * between, they wait for the lease to expire (OUTBOX_LEASE_MS), as a crash during any pass does.
    */
-  leaseForNew(): OutboxLease & { claim: string } {
+  leaseForNew(): HeldLease {
     return { claim: randomUUID(), until: new Date(Date.now() + this.options.outbox.leaseMs) };
   }
 
@@ -129,9 +146,8 @@ export class OutboxRelay implements OnApplicationBootstrap {
   publishSoon(model: Model<any>, ids: string[], created: HeldOutboxDoc[] = []): void {
     const batch = this.batch.getStore();
     if (batch) {
-      const pending = batch.get(model) ?? { ids: new Set<string>(), created: new Map<string, HeldOutboxDoc>() };
-      for (const id of ids) pending.ids.add(id);
-      for (const doc of created) pending.created.set(doc._id, doc);
+      const pending = batch.get(model) ?? noWrites();
+      note(pending, ids, created);
       batch.set(model, pending);
       return;
     }
@@ -155,9 +171,8 @@ export class OutboxRelay implements OnApplicationBootstrap {
    */
   private enqueue(model: Model<any>, ids: string[], created: HeldOutboxDoc[] = []): Promise<boolean> {
     let queue = this.queues.get(model);
-    if (!queue) this.queues.set(model, (queue = { waiting: new Set(), created: new Map(), sending: new Set() }));
-    for (const id of ids) queue.waiting.add(id);
-    for (const doc of created) queue.created.set(doc._id, doc);
+    if (!queue) this.queues.set(model, (queue = { ...noWrites(), sending: new Set() }));
+    note(queue, ids, created);
     queue.next ??= this.nextPass(model, queue);
     return queue.next;
   }
@@ -172,8 +187,7 @@ export class OutboxRelay implements OnApplicationBootstrap {
       // the next one (after this one has given up its lease) claims it for the rest.
       const writtenAgain = [...queue.waiting].filter((id) => created.has(id));
       queue.sending = new Set([...queue.waiting, ...created.keys()]);
-      queue.waiting = new Set();
-      queue.created = new Map();
+      Object.assign(queue, noWrites());
       try {
         const ids = [...queue.sending].filter((id) => !created.has(id));
         const sent = (await this.relay(model, ids, [...created.values()])) !== undefined;
@@ -411,12 +425,6 @@ export class OutboxRelay implements OnApplicationBootstrap {
     });
     await outboxOf(model).bulkWrite(operations as AnyBulkWriteOperation<OutboxDoc>[], { ordered: false });
   }
-}
-
-/** What `inOneBatch` collects for one collection: documents written again, and documents created. */
-interface WrittenInBatch {
-  ids: Set<string>;
-  created: Map<string, HeldOutboxDoc>;
 }
 
 /** The document, as long as it is still under this relay's claim. */
